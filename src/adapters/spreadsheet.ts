@@ -1,0 +1,35 @@
+/** SpreadsheetPort over SpreadsheetApp: one getValues per read, one setValues per column block. */
+import type { ColumnBlock, SpreadsheetPort, Values } from '../usecases/ports';
+
+export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
+  const sheet = (name: string) => {
+    const found = book.getSheetByName(name);
+    if (!found) throw new Error(`Лист «${name}» не найден`);
+    return found;
+  };
+  return {
+    readSheet(name: string): Values | null {
+      const found = book.getSheetByName(name);
+      return found ? found.getDataRange().getValues() : null;
+    },
+    writeColumns(name: string, blocks: ColumnBlock[], width: number): void {
+      const target = sheet(name);
+      const maxColumns = target.getMaxColumns();
+      if (width > maxColumns) target.insertColumnsAfter(maxColumns, width - maxColumns);
+      for (const block of blocks) {
+        target.getRange(1, block.column + 1, block.values.length, block.values[0].length).setValues(block.values);
+      }
+    },
+    createSheet(name: string, headers: string[]): void {
+      const created = book.insertSheet(name);
+      const maxColumns = created.getMaxColumns();
+      if (headers.length > maxColumns) created.insertColumnsAfter(maxColumns, headers.length - maxColumns);
+      created.getRange(1, 1, 1, headers.length).setValues([headers]);
+      created.setFrozenRows(1);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The three channel rules of SPEC 3 and the per-SKU allocation. Everything here works on one SKU's
+ * numbers, so the invariants (never above availability, equal splits add up, integers ≥ 0) can be
+ * tested directly; the sheet-level work is in allocation.ts.
+ */
+import { evaluate, parseFormula, type Expr } from './formula';
+import { channelSources, type Channel, type Settings } from './settings';
+
+export type CompiledRule =
+  | { type: 'share'; percent: number }
+  | { type: 'equal' }
+  | { type: 'conditions'; conditions: { op: '>' | '<' | '=' | '>=' | '<='; value: number; then: Expr }[]; otherwise: Expr };
+
+export interface CompiledChannel {
+  channel: Channel;
+  /** Indexes into settings.warehouses of the warehouses this channel takes stock from. */
+  sources: number[];
+  rule: CompiledRule;
+}
+
+export interface AllocationPlan {
+  channels: CompiledChannel[];
+  /** Indexes into settings.warehouses of the warehouses in sale. */
+  inSale: number[];
+}
+
+function compileFormula(text: string): Expr {
+  const parsed = parseFormula(text);
+  // Settings are validated before they are stored, so a bad formula here is a programming error.
+  if (!parsed.ok) throw new Error(`formula does not parse: ${parsed.message}`);
+  return parsed.expr;
+}
+
+export function compileRule(channel: Channel): CompiledRule {
+  const rule = channel.rule;
+  if (rule.type !== 'conditions') return rule;
+  return {
+    type: 'conditions',
+    conditions: rule.conditions.map((c) => ({ op: c.op, value: c.value, then: compileFormula(c.then) })),
+    otherwise: compileFormula(rule.otherwise),
+  };
+}
+
+export function compilePlan(settings: Settings): AllocationPlan {
+  const indexOf = new Map(settings.warehouses.map((w, i) => [w.id, i]));
+  return {
+    inSale: settings.warehouses.flatMap((w, i) => (w.inSale ? [i] : [])),
+    channels: settings.channels.map((channel) => ({
+      channel,
+      sources: channelSources(settings, channel).map((w) => indexOf.get(w.id) as number),
+      rule: compileRule(channel),
+    })),
+  };
+}
+
+function holds(op: '>' | '<' | '=' | '>=' | '<=', x: number, value: number): boolean {
+  switch (op) {
+    case '>': return x > value;
+    case '<': return x < value;
+    case '=': return x === value;
+    case '>=': return x >= value;
+    case '<=': return x <= value;
+  }
+}
+
+/** What a conditions rule yields for availability x, before clamping; may be non-finite. */
+export function applyConditions(rule: Extract<CompiledRule, { type: 'conditions' }>, x: number): number {
+  for (const c of rule.conditions) if (holds(c.op, x, c.value)) return evaluate(c.then, x);
+  return evaluate(rule.otherwise, x);
+}
+
+export interface SkuAllocation {
+  forSale: number;
+  /** Per channel, in settings order: units shown, or null where the channel does not show this SKU. */
+  quantities: (number | null)[];
+  unallocated: number;
+  /** Channels whose formula gave no finite number (shown as 0 and reported). */
+  nonFinite: number[];
+}
+
+/**
+ * One SKU: `effective` is e_w per warehouse (settings order, reserves already taken off), `safety`
+ * is «Страховой запас», `shows[c]` says whether channel c shows this SKU (filter, id present).
+ */
+export function allocateSku(plan: AllocationPlan, effective: readonly number[], safety: number, shows: readonly boolean[]): SkuAllocation {
+  let inSaleSum = 0;
+  for (const w of plan.inSale) inSaleSum += effective[w];
+  const forSale = Math.max(0, inSaleSum - safety);
+
+  let equalCount = 0;
+  plan.channels.forEach((c, i) => { if (shows[i] && c.rule.type === 'equal') equalCount++; });
+
+  const quantities: (number | null)[] = new Array(plan.channels.length).fill(null);
+  const nonFinite: number[] = [];
+  let largest = 0;
+  let equalSum = 0;
+  let equalIndex = 0;
+  plan.channels.forEach((c, i) => {
+    if (!shows[i]) return;
+    let sourceSum = 0;
+    for (const w of c.sources) sourceSum += effective[w];
+    const available = Math.max(0, sourceSum - safety);
+    let x: number;
+    const rule = c.rule;
+    if (rule.type === 'share') {
+      // The epsilon keeps 10 · 70 / 100 at 7 where floating point would give 6.999…
+      x = Math.floor((available * rule.percent) / 100 + 1e-9);
+    } else if (rule.type === 'equal') {
+      x = Math.floor(available / equalCount) + (equalIndex < available % equalCount ? 1 : 0);
+      equalIndex++;
+    } else {
+      x = applyConditions(rule, available);
+      if (!Number.isFinite(x)) { nonFinite.push(i); x = 0; }
+    }
+    x = Math.min(Math.max(Math.floor(x), 0), available);
+    quantities[i] = x;
+    if (rule.type === 'equal') equalSum += x;
+    else largest = Math.max(largest, x);
+  });
+  return { forSale, quantities, unallocated: Math.max(0, forSale - Math.max(largest, equalSum)), nonFinite };
+}

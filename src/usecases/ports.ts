@@ -1,0 +1,32 @@
+/**
+ * The small interfaces use cases need from the outside world. Apps Script implements them in
+ * src/adapters; tests may implement them directly.
+ */
+export type Values = unknown[][];
+
+export interface ColumnBlock {
+  /** 0-based index of the block's first column. */
+  column: number;
+  /** Rows from row 1 (the header row) down, all of the same width. */
+  values: (string | number)[][];
+}
+
+export interface SpreadsheetPort {
+  /** All values of a sheet in one read; null when the sheet does not exist, [] when it is empty. */
+  readSheet(name: string): Values | null;
+  /** Writes blocks of whole columns, widening the sheet to `width` columns first if needed. */
+  writeColumns(name: string, blocks: ColumnBlock[], width: number): void;
+  /** Creates a sheet whose first row holds these headers. */
+  createSheet(name: string, headers: string[]): void;
+}
+
+/** A string key-value store: document properties for settings and state. */
+export interface KeyValueStore {
+  getAll(): Record<string, string>;
+  setMany(values: Record<string, string>): void;
+  deleteMany(keys: string[]): void;
+}
+
+export interface Clock {
+  now(): number;
+}

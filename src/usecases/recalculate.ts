@@ -1,0 +1,123 @@
+/**
+ * «Пересчитать»: one read of «Остатки», one of «Резервы», the core's allocation, and one write per
+ * contiguous group of the add-on's columns (one in the layout the add-on creates).
+ */
+import { allocateSheet, initialHeaderRow, type SheetAllocation } from '../core/allocation';
+import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
+import { describeProblem } from '../core/problems';
+import type { Settings } from '../core/settings';
+import { isBlank } from '../core/cells';
+import { loadJson, saveJson } from './jsonStore';
+import type { Clock, ColumnBlock, KeyValueStore, SpreadsheetPort, Values } from './ports';
+
+const LAST_RECALC = 'state.recalc';
+/** Problems kept for the sidebar; the count says how many there were in all. */
+const KEPT_PROBLEMS = 50;
+
+export interface ChannelSummary {
+  id: string;
+  name: string;
+  column: string;
+  items: number;
+  units: number;
+}
+
+export interface RecalcSummary {
+  at: string;
+  skuCount: number;
+  invalidCount: number;
+  problemCount: number;
+  problems: { sheet: string; row: number; column: string; severity: 'error' | 'warning'; text: string }[];
+  lowStockCount: number;
+  lowStock: { row: number; sku: string; forSale: number; min: number }[];
+  activeReserves: number;
+  channels: ChannelSummary[];
+}
+
+export type RecalcResult = { ok: true; summary: RecalcSummary; allocation: SheetAllocation } | { ok: false; error: string };
+
+export interface RecalcDeps {
+  sheets: SpreadsheetPort;
+  properties: KeyValueStore;
+  clock: Clock;
+}
+
+function isEmptySheet(values: Values): boolean {
+  return values.length === 0 || (values.length === 1 && values[0].every(isBlank));
+}
+
+/** Groups the computed columns into runs of adjacent columns: each run is one setValues. */
+export function columnBlocks(allocation: SheetAllocation, headerRow: readonly unknown[]): ColumnBlock[] {
+  const order = allocation.columns.map((c, k) => ({ ...c, k })).sort((a, b) => a.index - b.index);
+  const blocks: ColumnBlock[] = [];
+  let run: typeof order = [];
+  const flush = () => {
+    if (!run.length) return;
+    const header = run.map((c) => (c.isNew ? c.header : String(headerRow[c.index])));
+    const values: (string | number)[][] = [header];
+    for (const out of allocation.output) values.push(run.map((c) => out[c.k]));
+    blocks.push({ column: run[0].index, values });
+    run = [];
+  };
+  for (const c of order) {
+    if (run.length && c.index !== run[run.length - 1].index + 1) flush();
+    run.push(c);
+  }
+  flush();
+  return blocks;
+}
+
+export function summarize(settings: Settings, allocation: SheetAllocation, at: number): RecalcSummary {
+  const channels = settings.channels.map((c, i) => {
+    let items = 0;
+    let units = 0;
+    for (const r of allocation.rows) {
+      const q = r.quantities[i];
+      if (r.valid && q !== null) { items++; units += q; }
+    }
+    return { id: c.id, name: c.name, column: c.column, items, units };
+  });
+  const ordered = [...allocation.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return {
+    at: new Date(at).toISOString(),
+    skuCount: allocation.rows.length,
+    invalidCount: allocation.invalidCount,
+    problemCount: allocation.problems.length,
+    problems: ordered.slice(0, KEPT_PROBLEMS).map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, severity: p.severity, text: describeProblem(p) })),
+    lowStockCount: allocation.lowStock.length,
+    lowStock: allocation.lowStock.slice(0, 20),
+    activeReserves: allocation.activeReserves,
+    channels,
+  };
+}
+
+export function recalculateSheet(deps: RecalcDeps, settings: Settings): RecalcResult {
+  const now = deps.clock.now();
+  let stock = deps.sheets.readSheet(STOCK_SHEET);
+  if (stock === null) {
+    deps.sheets.createSheet(STOCK_SHEET, initialHeaderRow(settings));
+    stock = [initialHeaderRow(settings)];
+  } else if (isEmptySheet(stock)) {
+    const header = initialHeaderRow(settings);
+    deps.sheets.writeColumns(STOCK_SHEET, [{ column: 0, values: [header] }], header.length);
+    stock = [header];
+  }
+  let reserves = deps.sheets.readSheet(RESERVES_SHEET);
+  if (reserves === null) {
+    deps.sheets.createSheet(RESERVES_SHEET, Object.values(RESERVE_HEADERS));
+    reserves = [];
+  }
+  const allocation = allocateSheet(settings, stock, reserves, now);
+  if (!allocation.ok) return allocation;
+  const blocks = columnBlocks(allocation, stock[0]);
+  const width = Math.max(...allocation.columns.map((c) => c.index + 1));
+  const needsWrite = stock.length > 1 || allocation.columns.some((c) => c.isNew);
+  if (needsWrite) deps.sheets.writeColumns(STOCK_SHEET, blocks, width);
+  const summary = summarize(settings, allocation, now);
+  saveJson(deps.properties, LAST_RECALC, summary);
+  return { ok: true, summary, allocation };
+}
+
+export function lastRecalc(all: Record<string, string>): RecalcSummary | null {
+  return (loadJson(all, LAST_RECALC) as RecalcSummary | undefined) ?? null;
+}

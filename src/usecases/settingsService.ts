@@ -1,0 +1,35 @@
+import { validateSettings, type Settings, type SettingsError } from '../core/settings';
+import { loadJson, saveJson } from './jsonStore';
+import type { Clock, KeyValueStore } from './ports';
+
+const SETTINGS = 'settings';
+
+export type LoadedSettings =
+  | { kind: 'saved'; settings: Settings }
+  | { kind: 'none' }
+  | { kind: 'broken'; errors: SettingsError[] };
+
+export function loadSettings(all: Record<string, string>, clock: Clock): LoadedSettings {
+  const raw = loadJson(all, SETTINGS);
+  if (raw === undefined) return { kind: 'none' };
+  // Stored settings were valid when saved; validating again also fills defaults added since.
+  const result = validateSettings(raw, new Date(clock.now()));
+  return result.ok ? { kind: 'saved', settings: result.settings } : { kind: 'broken', errors: result.errors };
+}
+
+export type SaveResult = { ok: true; settings: Settings } | { ok: false; errors: SettingsError[] };
+
+export function storeSettings(store: KeyValueStore, input: unknown, clock: Clock): SaveResult {
+  let candidate = input;
+  if (typeof input === 'string') {
+    try {
+      candidate = JSON.parse(input);
+    } catch (error) {
+      return { ok: false, errors: [{ path: '', message: `Настройки не читаются как JSON: ${(error as Error).message}` }] };
+    }
+  }
+  const result = validateSettings(candidate, new Date(clock.now()));
+  if (!result.ok) return result;
+  saveJson(store, SETTINGS, result.settings);
+  return result;
+}
