@@ -1,0 +1,101 @@
+import { defaultSettings, validateSettings } from '../../src/core/settings';
+import { workedExampleSettings } from '../fixtures/workedExample';
+
+const now = new Date('2026-11-22T10:00:00Z');
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+const errorsOf = (input: unknown) => {
+  const r = validateSettings(input, now);
+  if (r.ok) throw new Error('expected errors');
+  return r.errors;
+};
+
+describe('settings validation (SPEC 4)', () => {
+  it('accepts the worked example and fills defaults', () => {
+    const r = validateSettings(workedExampleSettings, now);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.settings.sendEnabled).toBe(false);
+    expect(r.settings.schedule).toEqual({ everyMinutes: 60 });
+    expect(r.settings.guard).toEqual({ maxZeroShare: 0.3, minItems: 5 });
+    expect(r.settings.reserves).toEqual({ enabled: false, activeFrom: now.toISOString(), doubleReservation: false, pendingHoldMinutes: 120 });
+    expect(r.settings.channels[0].target).toEqual({});
+  });
+
+  it('gives the default rule «Доли 100 %» to a channel without one', () => {
+    const s = clone(workedExampleSettings) as any;
+    delete s.channels[0].rule;
+    const r = validateSettings(s, now);
+    expect(r.ok && r.settings.channels[0].rule).toEqual({ type: 'share', percent: 100 });
+  });
+
+  it('has valid defaults for a new sheet', () => {
+    expect(defaultSettings(now).warehouses).toHaveLength(1);
+  });
+
+  it('names the field of every structural error, in Russian', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.channels[0].rule.percent = 120;
+    s.warehouses[1].id = 'Bad Id';
+    s.schedule = { everyMinutes: 7 };
+    s.channels[1].marketplace = 'amazon';
+    expect(errorsOf(s)).toEqual(expect.arrayContaining([
+      { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
+      { path: 'warehouses.1.id', message: 'Склад 2 «Поставщик»: Код склада: от 1 до 32 символов из a–z, 0–9, «_» и «-»' },
+      { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
+      { path: 'channels.1.marketplace', message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex или manual' },
+    ]));
+  });
+
+  it('rejects what is not an object', () => {
+    expect(errorsOf(null)).toEqual([{ path: '', message: 'Настройки должны быть объектом JSON' }]);
+    expect(errorsOf([])).toEqual([{ path: '', message: 'Настройки должны быть объектом JSON' }]);
+  });
+
+  it('rejects duplicate ids and headers, and a channel column equal to a warehouse column', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.warehouses[1].id = 'sklad';
+    s.channels[1].column = 'склад';
+    s.channels[2].column = 'К продаже';
+    s.channels[3].id = 'ozon';
+    const messages = errorsOf(s).map((e) => `${e.path}: ${e.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      'warehouses.1.id: Склад 2 «Поставщик»: код «sklad» уже есть у другого склада',
+      'channels.1.column: Канал 2 «Wildberries»: столбец «склад» совпадает со столбцом склада «Склад»',
+      'channels.2.column: Канал 3 «Яндекс Маркет»: столбец «К продаже» совпадает со служебным столбцом «К продаже»',
+      'channels.3.id: Канал 4 «Сайт»: код «ozon» уже есть у другого канала',
+    ]));
+  });
+
+  it('rejects unknown and not-in-sale sources, unknown shipFrom, bad formulas, filters without value', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.channels[0].sources = ['nope', 'defect'];
+    s.channels[0].shipFrom = 'ghost';
+    s.channels[1].rule.conditions[0].then = 'x +';
+    s.channels[1].rule.otherwise = 'y';
+    s.channels[2].filter = { header: 'Бренд', op: 'equals' };
+    s.channels[3].filter = { header: 'Ozon', op: 'notEmpty' };
+    const messages = errorsOf(s).map((e) => `${e.path}: ${e.message}`);
+    expect(messages).toEqual([
+      'channels.0.sources.0: Канал 1 «Ozon»: нет склада с кодом «nope»',
+      'channels.0.sources.1: Канал 1 «Ozon»: склад «Брак» не в продаже и не может быть источником канала',
+      'channels.0.shipFrom: Канал 1 «Ozon»: нет склада отгрузки с кодом «ghost»',
+      'channels.1.rule.conditions.0.then: Канал 2 «Wildberries»: условие 1, «то»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+      'channels.1.rule.otherwise: Канал 2 «Wildberries»: «иначе»: неизвестное слово «y» в позиции 1: можно x, min, max',
+      'channels.2.filter.value: Канал 3 «Яндекс Маркет»: у фильтра нет значения для сравнения',
+      'channels.3.filter.header: Канал 4 «Сайт»: фильтр не может смотреть на столбец «Ozon»: его заполняет надстройка',
+    ]);
+  });
+
+  it('rejects headers that Sheets would read as formulas', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.channels[0].column = '=IMPORTRANGE()';
+    expect(errorsOf(s)[0].message).toBe('Канал 1 «Ozon»: Столбец канала: заголовок не может начинаться с «=», «+», «-» или «@»');
+  });
+
+  it('needs a warehouse in sale', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.warehouses.forEach((w: any) => { w.inSale = false; });
+    s.channels.forEach((c: any) => { delete c.sources; });
+    expect(errorsOf(s)).toEqual([{ path: 'warehouses', message: 'Нужен хотя бы один склад «В продаже»' }]);
+  });
+});
