@@ -1,0 +1,61 @@
+/**
+ * npm run bench: prints the figures the issues set targets for. Nothing here asserts; it measures.
+ * 1. The core's time for one recalculation of 50,000 SKUs × 4 warehouses × 6 channels (target < 1 s).
+ * 2. Spreadsheet reads and writes of one recalculation through the real bundle (target ≤ 4).
+ */
+import { performance } from 'node:perf_hooks';
+import { allocateSheet } from '../src/core/allocation';
+import { validateSettings } from '../src/core/settings';
+import { loadBundle } from '../test/fakes/gas';
+import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
+import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
+
+const ROWS = 50_000;
+const RESERVES = 2_000;
+const RUNS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'в норме / within target' : 'ВЫШЕ ЦЕЛИ / OVER TARGET';
+}
+
+const now = new Date('2026-11-22T10:00:00Z');
+const parsed = validateSettings(BENCH_SETTINGS, now);
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+const stock = benchStock(ROWS);
+const reserves = benchReserves(RESERVES, ROWS);
+
+const times: number[] = [];
+let skus = 0;
+for (let i = 0; i < RUNS; i++) {
+  const start = performance.now();
+  const result = allocateSheet(parsed.settings, stock, reserves, now.getTime());
+  times.push(performance.now() - start);
+  if (!result.ok) throw new Error(result.error);
+  skus = result.rows.length;
+}
+const core = median(times);
+
+const book = new FakeSpreadsheet();
+book.addSheet('Остатки', stock);
+book.addSheet('Резервы', reserves);
+const gas = loadBundle({ book });
+const saved = gas.fn.saveSettings(BENCH_SETTINGS);
+if (!saved.ok || !saved.recalculation.ok) throw new Error(JSON.stringify(saved));
+book.resetCounters();
+const start = performance.now();
+const result = gas.fn.recalculate();
+const bundleMs = performance.now() - start;
+if (!result.ok) throw new Error(result.error);
+const io = book.io.reads + book.io.writes;
+
+console.log(`Пересчёт / recalculation: ${skus} SKU × ${BENCH_SETTINGS.warehouses.length} склада × ${BENCH_SETTINGS.channels.length} каналов, ${RESERVES} резервов`);
+console.log(`  ядро / core: ${core.toFixed(0)} мс (медиана ${RUNS} прогонов, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); цель < 1000 мс — ${verdict(core < 1000)}`);
+console.log(`  чтения и записи таблицы / Spreadsheet reads+writes: ${io} (чтений ${book.io.reads}, записей ${book.io.writes}); цель ≤ 4 — ${verdict(io <= 4)}`);
+console.log(`  все вызовы SpreadsheetApp / all Spreadsheet calls: ${book.io.calls}`);
+for (const line of book.io.log) console.log(`    ${line}`);
+console.log(`  весь пересчёт через бандл на фейках / whole bundle run on fakes: ${bundleMs.toFixed(0)} мс`);

@@ -1,0 +1,61 @@
+/**
+ * Loads dist/Code.js the way Apps Script does (one global scope, via gas-local) with the fakes as
+ * its services. Only what Apps Script provides is there: no require, process, setTimeout or fetch.
+ */
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+// gas-local ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gas = require('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
+import { FakeSpreadsheet } from './spreadsheet';
+import { FakePropertiesService, FakeUi, fakeHtmlService, fakeScriptApp } from './services';
+
+export const DIST = path.resolve(__dirname, '../../dist');
+
+export interface Gas {
+  book: FakeSpreadsheet;
+  properties: FakePropertiesService;
+  ui: FakeUi;
+  logs: unknown[][];
+  /** The bundle's top-level functions (SPEC 8). */
+  fn: Record<string, (...args: unknown[]) => any>;
+  /** Evaluates code in the bundle's realm (e.g. to make a Date as Apps Script would). */
+  evaluate(code: string): unknown;
+  /** Sets the bundle's clock; undefined = real time. */
+  setNow(iso: string | undefined): void;
+}
+
+export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakePropertiesService; installation?: 'NONE' | 'WEB_STORE_ADD_ON' } = {}): Gas {
+  const book = options.book ?? new FakeSpreadsheet();
+  const properties = options.properties ?? new FakePropertiesService();
+  const ui = new FakeUi();
+  const logs: unknown[][] = [];
+  const log = (...args: unknown[]) => { logs.push(args); };
+  const globals = {
+    console: { log, info: log, warn: log, error: log },
+    Logger: { log },
+    SpreadsheetApp: {
+      getActiveSpreadsheet: () => book,
+      getActive: () => book,
+      getUi: () => ui,
+    },
+    PropertiesService: properties,
+    HtmlService: fakeHtmlService(DIST),
+    ScriptApp: fakeScriptApp(options.installation),
+  };
+  const ctx = gas.require(DIST, globals) as Record<string, unknown>;
+  const fn = new Proxy({}, {
+    get(_t, name: string) {
+      const f = ctx[name];
+      if (typeof f !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
+      return f;
+    },
+  }) as Gas['fn'];
+  const evaluate = (code: string) => vm.runInContext(code, ctx as vm.Context);
+  // Date.now inside the bundle's realm, so that reserves' «Действует до» can be tested at a fixed time.
+  evaluate('var __realDateNow = Date.now;');
+  const setNow = (iso: string | undefined) => {
+    evaluate(iso === undefined ? 'Date.now = __realDateNow;' : `Date.now = function () { return ${Date.parse(iso)}; };`);
+  };
+  return { book, properties, ui, logs, fn, evaluate, setNow };
+}

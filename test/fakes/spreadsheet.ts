@@ -1,0 +1,247 @@
+/**
+ * A fake of SpreadsheetApp that behaves as the documentation says, including where it fails:
+ * getValues gives "" for blanks, numbers as numbers, Date objects for dates and the error text
+ * (#REF!, #N/A…) for error cells; setValues throws on a shape mismatch; ranges outside the
+ * sheet throw; a spreadsheet holds at most 10,000,000 cells. It counts value reads and writes.
+ */
+
+export const CELL_LIMIT = 10_000_000;
+export const MAX_COLUMNS = 18_278;
+
+export interface IoCounter {
+  reads: number;
+  writes: number;
+  calls: number;
+  log: string[];
+}
+
+function newCounter(): IoCounter {
+  return { reads: 0, writes: 0, calls: 0, log: [] };
+}
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+function copyCell(v: unknown): unknown {
+  // Apps Script hands out a new Date each time; a caller changing it must not change the sheet.
+  return isDate(v) ? new Date(v.getTime()) : v;
+}
+
+function checkCellValue(v: unknown): unknown {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isDate(v)) return v;
+  throw new Error(`Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.`);
+}
+
+export class FakeRange {
+  constructor(private readonly sheet: FakeSheet, readonly row: number, readonly column: number, readonly numRows: number, readonly numColumns: number) {}
+
+  getRow() { return this.row; }
+  getColumn() { return this.column; }
+  getNumRows() { return this.numRows; }
+  getNumColumns() { return this.numColumns; }
+  getLastRow() { return this.row + this.numRows - 1; }
+  getLastColumn() { return this.column + this.numColumns - 1; }
+
+  getValues(): unknown[][] {
+    this.sheet.book.count('read', `getValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`);
+    const out: unknown[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const source = this.sheet.cells[this.row - 1 + r];
+      const row = new Array(this.numColumns);
+      for (let c = 0; c < this.numColumns; c++) {
+        const v = source ? source[this.column - 1 + c] : undefined;
+        row[c] = v === undefined ? '' : copyCell(v);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  getValue(): unknown {
+    return this.sheet.book.withoutCounting(() => this.getValues()[0][0], 'read', `getValue ${this.sheet.name}!R${this.row}C${this.column}`);
+  }
+
+  setValues(values: unknown[][]): FakeRange {
+    this.sheet.book.count('write', `setValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`);
+    if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) {
+      throw new Error("Exception: The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    }
+    if (values.length !== this.numRows) {
+      throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
+    }
+    for (const row of values) {
+      if (row.length !== this.numColumns) {
+        throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`);
+      }
+    }
+    const checked = values.map((row) => row.map(checkCellValue));
+    checked.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row + r, this.column + c, v)));
+    return this;
+  }
+
+  setValue(value: unknown): FakeRange {
+    return this.sheet.book.withoutCounting(() => this.setValues([[value]]), 'write', `setValue ${this.sheet.name}!R${this.row}C${this.column}`);
+  }
+
+  activate(): FakeRange {
+    this.sheet.book.count('call', 'activate');
+    this.sheet.book.activeRange = this;
+    return this;
+  }
+}
+
+export class FakeSheet {
+  /** Row-major cells; undefined = never written. Strings starting with "=" were written as formulas. */
+  cells: unknown[][] = [];
+  formulas = new Set<string>();
+  frozenRows = 0;
+
+  constructor(readonly book: FakeSpreadsheet, public name: string, public maxRows = 1000, public maxColumns = 26) {}
+
+  getName() { this.book.count('call', 'getName'); return this.name; }
+  getMaxRows() { this.book.count('call', 'getMaxRows'); return this.maxRows; }
+  getMaxColumns() { this.book.count('call', 'getMaxColumns'); return this.maxColumns; }
+
+  put(row: number, column: number, value: unknown): void {
+    while (this.cells.length < row) this.cells.push([]);
+    const target = this.cells[row - 1];
+    target[column - 1] = value === '' ? undefined : value;
+    const key = `${row}:${column}`;
+    if (typeof value === 'string' && value.startsWith('=')) this.formulas.add(key); else this.formulas.delete(key);
+  }
+
+  lastRow(): number {
+    for (let r = this.cells.length; r >= 1; r--) if (this.cells[r - 1].some((v) => v !== undefined)) return r;
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.cells) for (let c = row.length; c > last; c--) if (row[c - 1] !== undefined) { last = c; break; }
+    return last;
+  }
+
+  getLastRow() { this.book.count('call', 'getLastRow'); return this.lastRow(); }
+  getLastColumn() { this.book.count('call', 'getLastColumn'); return this.lastColumn(); }
+
+  getDataRange(): FakeRange {
+    this.book.count('call', 'getDataRange');
+    return new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+  }
+
+  getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
+    this.book.count('call', 'getRange');
+    for (const [name, v] of [['row', row], ['column', column], ['numRows', numRows], ['numColumns', numColumns]] as const) {
+      if (!Number.isInteger(v)) throw new Error(`Exception: The parameters (${typeof v}) don't match the method signature for SpreadsheetApp.Sheet.getRange (${name}).`);
+    }
+    if (numRows < 1) throw new Error('Exception: The number of rows in the range must be at least 1.');
+    if (numColumns < 1) throw new Error('Exception: The number of columns in the range must be at least 1.');
+    if (row < 1 || column < 1 || row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw new Error('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this, row, column, numRows, numColumns);
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.book.count('call', 'insertColumnsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxColumns) throw new Error('Exception: Those columns are out of bounds.');
+    if (howMany < 1) throw new Error('Exception: The number of columns to insert must be at least 1.');
+    if (this.maxColumns + howMany > MAX_COLUMNS) throw new Error(`Exception: This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+    this.book.checkCellLimit(howMany * this.maxRows);
+    for (const row of this.cells) if (row.length > afterPosition) row.splice(afterPosition, 0, ...new Array(howMany).fill(undefined));
+    this.maxColumns += howMany;
+    return this;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.book.count('call', 'insertRowsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    this.book.checkCellLimit(howMany * this.maxColumns);
+    if (this.cells.length > afterPosition) this.cells.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+    this.maxRows += howMany;
+    return this;
+  }
+
+  setFrozenRows(rows: number): FakeSheet { this.book.count('call', 'setFrozenRows'); this.frozenRows = rows; return this; }
+
+  /** Test helper (not counted): the sheet as getDataRange().getValues() would show it. */
+  dump(): unknown[][] {
+    return this.book.withoutCounting(() => this.getDataRange().getValues());
+  }
+}
+
+export interface Toast { message: string; title: string }
+
+export class FakeSpreadsheet {
+  sheets: FakeSheet[] = [];
+  io: IoCounter = newCounter();
+  toasts: Toast[] = [];
+  activeRange: FakeRange | null = null;
+  private counting = true;
+
+  count(kind: 'read' | 'write' | 'call', what: string): void {
+    if (!this.counting) return;
+    this.io.calls++;
+    if (kind === 'read') this.io.reads++;
+    if (kind === 'write') this.io.writes++;
+    if (kind !== 'call') this.io.log.push(what);
+  }
+
+  /** Runs `body` without counting its inner calls; counts it once as `kind` if given. */
+  withoutCounting<T>(body: () => T, kind?: 'read' | 'write', what = ''): T {
+    if (kind) this.count(kind, what);
+    const was = this.counting;
+    this.counting = false;
+    try { return body(); } finally { this.counting = was; }
+  }
+
+  resetCounters(): void { this.io = newCounter(); }
+
+  cellCount(): number { return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0); }
+
+  checkCellLimit(adding: number): void {
+    if (this.cellCount() + adding > CELL_LIMIT) {
+      throw new Error(`Exception: This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`);
+    }
+  }
+
+  getSheetByName(name: string): FakeSheet | null {
+    this.count('call', 'getSheetByName');
+    return this.sheets.find((s) => s.name === name) ?? null;
+  }
+
+  getSheets(): FakeSheet[] { this.count('call', 'getSheets'); return [...this.sheets]; }
+
+  insertSheet(name: string): FakeSheet {
+    this.count('call', 'insertSheet');
+    if (this.sheets.some((s) => s.name === name)) {
+      throw new Error(`Exception: A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    this.checkCellLimit(1000 * 26);
+    const sheet = new FakeSheet(this, name);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  toast(message: string, title = '', _timeoutSeconds?: number): void {
+    this.count('call', 'toast');
+    this.toasts.push({ message: String(message), title: String(title) });
+  }
+
+  /** Test helper: a sheet filled with rows, sized to fit them (at least Sheets' default 1000 × 26). */
+  addSheet(name: string, rows: unknown[][] = []): FakeSheet {
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    const sheet = new FakeSheet(this, name, Math.max(1000, rows.length), Math.max(26, width));
+    rows.forEach((row, r) => row.forEach((v, c) => sheet.put(r + 1, c + 1, v)));
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.sheets.find((s) => s.name === name);
+    if (!found) throw new Error(`test: no sheet ${name}`);
+    return found;
+  }
+}
