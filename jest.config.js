@@ -1,6 +1,10 @@
-/** Unit tests run the TypeScript core directly; bundle tests load dist/Code.js (built by `npm test`). */
+/**
+ * unit: the TypeScript core, directly. bundle: dist/Code.js loaded by gas-local over the fakes.
+ * browser: the built sidebar in Debian's Chromium. `npm test` builds dist/ first.
+ */
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };
