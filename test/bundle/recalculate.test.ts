@@ -9,7 +9,7 @@ import { reserveHeader, workedExampleExpected, workedExampleReserves, workedExam
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-function workedBook(stock = workedExampleStock, reserves: unknown[][] | null = workedExampleReserves): FakeSpreadsheet {
+function workedBook(stock: unknown[][] = workedExampleStock, reserves: unknown[][] | null = workedExampleReserves): FakeSpreadsheet {
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', stock);
   if (reserves) book.addSheet('Резервы', reserves);
