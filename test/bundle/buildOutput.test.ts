@@ -1,0 +1,68 @@
+/** What `clasp push` would send: checked on the built files themselves. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DIST, loadBundle } from '../fakes/gas';
+
+const ROOT = path.resolve(__dirname, '../..');
+const code = fs.readFileSync(path.join(DIST, 'Code.js'), 'utf8');
+const ENTRY_POINTS = ['onOpen', 'onInstall', 'showSidebar', 'getState', 'saveSettings', 'recalculate'];
+
+describe('dist/Code.js', () => {
+  it('has no import or export left', () => {
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it.each(ENTRY_POINTS)('declares %s as a top-level function', (name) => {
+    expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    expect(typeof loadBundle().fn[name]).toBe('function');
+  });
+
+  it('does no work at load time: loading touches no service', () => {
+    const g = loadBundle();
+    expect(g.book.io.calls).toBe(0);
+    expect(g.ui.menus).toEqual([]);
+  });
+
+  it('does not lean on what Apps Script lacks', () => {
+    expect(code).not.toMatch(/\b(require\(|process\.|setTimeout\(|structuredClone\(|TextEncoder|Buffer\.)/);
+  });
+});
+
+describe('dist/appsscript.json', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8'));
+
+  it('runs on V8 in Moscow time with explicit, narrow scopes', () => {
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.timeZone).toBe('Europe/Moscow');
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
+  });
+
+  it('lets the script fetch only the marketplace API hosts, each a valid https prefix with a path', () => {
+    expect(manifest.urlFetchWhitelist).toEqual([
+      'https://api-seller.ozon.ru/',
+      'https://marketplace-api.wildberries.ru/',
+      'https://content-api.wildberries.ru/',
+      'https://api.partner.market.yandex.ru/',
+    ]);
+  });
+});
+
+describe('dist/Sidebar.html', () => {
+  const html = fs.readFileSync(path.join(DIST, 'Sidebar.html'), 'utf8');
+  it('is one file with its script and style inlined', () => {
+    expect(html).toContain('<style>');
+    expect(html).toContain('<script>');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+    expect(html).not.toContain('<!-- script -->');
+  });
+});
+
+it('clasp would push exactly Code.js, Sidebar.html and appsscript.json', () => {
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  const status = JSON.parse(result.stdout.trim().split('\n').pop() as string);
+  expect(status.filesToPush.sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
+});
