@@ -1,0 +1,138 @@
+/**
+ * What the three sandbox marketplaces share: every request is checked against the official spec
+ * (a violation is recorded and answered 400, so a test that looks at `violations` fails), faults
+ * can be injected (a status with Retry-After, a dropped connection, a malformed body), and every
+ * request is logged with its simulated time. Rate limits and answers are each marketplace's own.
+ */
+import type { ContractValidator, RequestToCheck } from './contracts';
+import type { VirtualClock } from './clock';
+
+export interface SandboxRequest extends RequestToCheck {
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON value, or a string sent as is. */
+  body?: unknown;
+}
+
+export interface Fault {
+  /** How many matching requests it applies to. */
+  count: number;
+  /** Only requests whose path starts with this. */
+  path?: string;
+  kind: 'status' | 'drop' | 'malformed' | 'silent';
+  status?: number;
+  retryAfterSec?: number;
+}
+
+export interface LogEntry {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  items: number;
+}
+
+export type Handled = SandboxResponse | 'drop';
+
+export abstract class Sandbox {
+  violations: { method: string; path: string; errors: string[] }[] = [];
+  log: LogEntry[] = [];
+  faults: Fault[] = [];
+  /** Requests of this sandbox the server has received and not yet answered (real concurrency). */
+  inFlight = 0;
+
+  constructor(readonly name: string, protected readonly validator: ContractValidator, protected readonly clock: VirtualClock) {}
+
+  protected abstract authorized(req: SandboxRequest): boolean;
+  protected abstract unauthorized(): SandboxResponse;
+  protected abstract error(status: number, message: string): SandboxResponse;
+  protected abstract route(req: SandboxRequest, fault: Fault | undefined): SandboxResponse;
+  /** Items a request carries, for the log (stock pairs, chrtIds, SKUs). */
+  protected abstract itemsOf(req: SandboxRequest): number;
+  abstract reset(): void;
+  abstract state(): unknown;
+  abstract control(action: string, body: any): unknown;
+
+  protected rateLimited(status: number, retryAfterSec: number, message: string): SandboxResponse {
+    const response = this.error(status, message);
+    return { ...response, headers: { ...(response.headers ?? {}), 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSec))) } };
+  }
+
+  handle(req: SandboxRequest): Handled {
+    const errors = this.validator.validate(req);
+    let result: Handled;
+    if (errors === null) {
+      this.violations.push({ method: req.method, path: req.path, errors: ['no such operation in the official spec'] });
+      result = this.error(404, `Unknown endpoint ${req.method.toUpperCase()} ${req.path}`);
+    } else if (errors.length) {
+      this.violations.push({ method: req.method, path: req.path, errors });
+      result = this.error(400, `Request does not match the API: ${errors.join('; ')}`);
+    } else {
+      const index = this.faults.findIndex((f) => f.count > 0 && (!f.path || req.path.startsWith(f.path)));
+      const fault = index >= 0 ? this.faults[index] : undefined;
+      if (fault) { fault.count--; if (fault.count === 0) this.faults.splice(index, 1); }
+      if (fault?.kind === 'drop') result = 'drop';
+      else if (fault?.kind === 'malformed') result = { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"result": [' };
+      else if (fault?.kind === 'status') {
+        const status = fault.status ?? 500;
+        result = status === 429 || status === 420
+          ? this.rateLimited(status, fault.retryAfterSec ?? 1, 'rate limit (injected)')
+          : this.error(status, `injected ${status}`);
+      } else if (!this.authorized(req)) result = this.unauthorized();
+      else result = this.route(req, fault);
+    }
+    this.log.push({ at: this.clock.now(), method: req.method.toUpperCase(), path: req.path, status: result === 'drop' ? 0 : result.status, items: this.itemsOf(req) });
+    return result;
+  }
+
+  baseControl(action: string, body: any): unknown {
+    switch (action) {
+      case 'violations': return this.violations;
+      case 'log': return this.log;
+      case 'clear-log': this.log = []; this.violations = []; return { ok: true };
+      case 'fault': this.faults.push({ count: 1, kind: 'status', ...body }); return { ok: true };
+      case 'clear-faults': this.faults = []; return { ok: true };
+      case 'reset': this.reset(); this.log = []; this.violations = []; this.faults = []; return { ok: true };
+      case 'state': return this.state();
+      default: return this.control(action, body);
+    }
+  }
+}
+
+/** A sliding window of events in simulated time: how many fit, and when the next one will. */
+export class Window {
+  private events: { at: number; cost: number }[] = [];
+  constructor(readonly limit: number, readonly ms: number) {}
+
+  private prune(now: number): void {
+    this.events = this.events.filter((e) => e.at > now - this.ms);
+  }
+
+  used(now: number): number {
+    this.prune(now);
+    return this.events.reduce((sum, e) => sum + e.cost, 0);
+  }
+
+  /** Takes `cost` if it fits; otherwise returns the seconds until it would. */
+  take(now: number, cost = 1): number {
+    this.prune(now);
+    let used = this.used(now);
+    if (used + cost <= this.limit) { this.events.push({ at: now, cost }); return 0; }
+    for (const e of this.events) {
+      used -= e.cost;
+      if (used + cost <= this.limit) return (e.at + this.ms - now) / 1000;
+    }
+    return this.ms / 1000;
+  }
+
+  charge(now: number, cost: number): void {
+    this.events.push({ at: now, cost });
+  }
+
+  reset(): void { this.events = []; }
+}

@@ -1,0 +1,72 @@
+/**
+ * Starts the sandbox marketplaces in a worker thread and gives tests, the bench and the playground
+ * a synchronous HttpClient that sends production URLs (https://api-seller.ozon.ru/…) to them.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createSyncFn } from 'synckit';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../src/connectors/http';
+import { VirtualClock } from './clock';
+import { HOSTS, type MarketplaceName } from './marketplaces';
+
+export interface RawRequest { method: string; url: string; headers: Record<string, string>; body?: string }
+
+const fetchSync = createSyncFn(path.join(__dirname, 'fetchWorker.cjs')) as (requests: RawRequest[], timeoutMs: number) => HttpResponse[];
+
+export interface Sandboxes {
+  ports: Record<MarketplaceName, number>;
+  clock: VirtualClock;
+  /** The sandbox URL that stands in for a production URL, or undefined for a host we do not fake. */
+  route(url: string): string | undefined;
+  /** Sends raw requests (already routed) and waits for every answer. */
+  send(requests: RawRequest[]): HttpResponse[];
+  /** HttpClient for connectors: production URLs in, sandbox answers out. */
+  http(options?: { timeoutMs?: number }): HttpClient & { count: number };
+  control<T = any>(market: MarketplaceName, action: string, body?: unknown): T;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z')): Promise<Sandboxes> {
+  const clock = new VirtualClock(new SharedArrayBuffer(8), startAt);
+  const worker = new Worker(path.join(__dirname, 'worker.ts'), { workerData: { clock: clock.buffer }, execArgv: ['--require', require.resolve('tsx/cjs')] });
+  const ports = await new Promise<Record<MarketplaceName, number>>((resolve, reject) => {
+    worker.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m.ports)));
+    worker.once('error', reject);
+  });
+  const route = (url: string) => {
+    const parsed = new URL(url);
+    const market = HOSTS[parsed.host];
+    return market ? `http://127.0.0.1:${ports[market]}${parsed.pathname}${parsed.search}` : undefined;
+  };
+  const send = (requests: RawRequest[], timeoutMs = DEFAULT_TIMEOUT_MS) => fetchSync(requests, timeoutMs);
+  return {
+    ports,
+    clock,
+    route,
+    send: (requests) => send(requests),
+    http(options = {}) {
+      const client = {
+        count: 0,
+        fetchAll(requests: readonly HttpRequest[]): HttpResponse[] {
+          client.count += requests.length;
+          const raw = requests.map((r) => {
+            const target = route(r.url);
+            if (!target) throw new Error(`no sandbox for ${r.url}`);
+            return { method: r.method, url: target, headers: r.headers, ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }) };
+          });
+          return send(raw, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        },
+      };
+      return client;
+    },
+    control(market, action, body) {
+      const [response] = send([{ method: 'post', url: `http://127.0.0.1:${ports[market]}/__sandbox/${action}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) }]);
+      const json = response.text ? JSON.parse(response.text) : null;
+      if (response.status !== 200) throw new Error(`sandbox ${market} ${action}: ${json?.error ?? response.status}`);
+      return json;
+    },
+    stop: () => worker.terminate().then(() => undefined),
+  };
+}

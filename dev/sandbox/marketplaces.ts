@@ -1,0 +1,30 @@
+/** Builds the three sandboxes with their official specs; used by the worker and the playground. */
+import type { VirtualClock } from './clock';
+import { contractPath, contractValidator } from './contracts';
+import { OzonSandbox } from './ozon';
+import { OZON_2026_SPEC } from './ozon2026';
+import { WildberriesSandbox } from './wildberries';
+import { YandexMarketSandbox } from './yandexMarket';
+
+export type MarketplaceName = 'ozon' | 'wb' | 'yandex';
+
+export async function createSandboxes(clock: VirtualClock) {
+  const [ozon, wb, yandex] = await Promise.all([
+    contractValidator([OZON_2026_SPEC, contractPath('ozon', 'ozon-seller-swagger-2025-09.json')]),
+    contractValidator([contractPath('wildberries', '02-items.yaml'), contractPath('wildberries', '03-orders-fbs.yaml')]),
+    contractValidator([contractPath('yandex-market', 'openapi', 'openapi.yaml')]),
+  ]);
+  return {
+    ozon: new OzonSandbox('ozon', ozon, clock),
+    wb: new WildberriesSandbox('wb', wb, clock),
+    yandex: new YandexMarketSandbox('yandex', yandex, clock),
+  };
+}
+
+/** Production hosts → the sandbox that stands in for them. */
+export const HOSTS: Record<string, MarketplaceName> = {
+  'api-seller.ozon.ru': 'ozon',
+  'marketplace-api.wildberries.ru': 'wb',
+  'content-api.wildberries.ru': 'wb',
+  'api.partner.market.yandex.ru': 'yandex',
+};

@@ -1,0 +1,85 @@
+/** What every marketplace connector offers the use cases, and helpers they share. */
+import { ConnectorError, excerpt, type HttpResponse } from './http';
+import type { JobResult } from './scheduler';
+
+export type OrderStatus = 'new' | 'shipped' | 'cancelled' | 'other';
+
+export interface OrderLine {
+  /** Marketplace order (posting, assembly task) id: with the channel and item, the reserve's key. */
+  orderId: string;
+  /** The ids of the item as the channel's id column may hold them (offer id, barcode, vendor code, chrtId). */
+  itemIds: string[];
+  quantity: number;
+  status: OrderStatus;
+  /** The marketplace's own status, for the journal. */
+  rawStatus: string;
+  createdAt: string;
+}
+
+export interface Target {
+  id: string;
+  name: string;
+  note?: string;
+  /** Yandex Market: the cabinet (business) the campaign belongs to; orders are read per business. */
+  businessId?: string;
+}
+
+export interface StockUpdate {
+  /** The item id as it stands in the channel's id column. */
+  id: string;
+  amount: number;
+}
+
+export interface ItemOutcome {
+  id: string;
+  accepted: boolean;
+  /** Why it was not accepted, in Russian. */
+  reason?: string;
+  /** True when trying again later may help (rate limit, server error, no answer). */
+  retryLater?: boolean;
+}
+
+export interface Connector {
+  /** Warehouses (Ozon, Wildberries) or campaigns (Yandex Market) the seller picks from. */
+  listTargets(): Target[];
+  setStocks(items: readonly StockUpdate[]): ItemOutcome[];
+  /** Current quantities by item id; ids the marketplace does not know are absent. */
+  readStocks(ids: readonly string[]): Map<string, number>;
+  /** Orders created or changed in [fromMs, toMs]. */
+  listOrders(fromMs: number, toMs: number): OrderLine[];
+}
+
+export function authError(channel: string, status: number): ConnectorError {
+  return new ConnectorError('auth', `${channel}: неверный ключ или нет прав (HTTP ${status}). Проверьте ключ и его права в кабинете площадки.`);
+}
+
+/** The reason a whole request failed, in Russian, for every item it carried. */
+export function failureReason(channel: string, response: HttpResponse | null): { reason: string; retryLater: boolean } {
+  if (response === null) return { reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз', retryLater: true };
+  const { status } = response;
+  if (status === 0) return { reason: `нет ответа от площадки (${excerpt(response.text, 80)}), повторим в следующий раз`, retryLater: true };
+  if (status === 401 || status === 403) return { reason: `${channel}: неверный ключ или нет прав (HTTP ${status})`, retryLater: false };
+  if (status === 429 || status === 420) return { reason: 'площадка просит реже (лимит запросов), повторим в следующий раз', retryLater: true };
+  if (status >= 500) return { reason: `ошибка на стороне площадки (HTTP ${status}), повторим в следующий раз`, retryLater: true };
+  return { reason: `площадка отклонила запрос (HTTP ${status}): ${excerpt(response.text)}`, retryLater: false };
+}
+
+/** Throws the error a setup call (targets, mapping) should show when its answer is not a success. */
+export function requireOk(channel: string, result: JobResult<unknown> | undefined): HttpResponse {
+  const response = result?.response ?? null;
+  if (response && response.status >= 200 && response.status < 300) return response;
+  if (response && (response.status === 401 || response.status === 403)) throw authError(channel, response.status);
+  const { reason } = failureReason(channel, response);
+  const kind = response === null || response.status === 429 || response.status === 420 ? 'rate' : response.status === 0 ? 'network' : 'server';
+  throw new ConnectorError(kind, `${channel}: ${reason}`);
+}
+
+export function badResponse(channel: string, what: string): ConnectorError {
+  return new ConnectorError('response', `${channel}: площадка прислала непонятный ответ (${what}); попробуйте позже`);
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,183 @@
+/**
+ * Sends requests within a marketplace's limits: sliding-window quotas (with a cost per request,
+ * e.g. SKUs for Yandex Market, and Wildberries' ×10 for a 4xx), a bounded number in parallel
+ * through one fetchAll, bounded retries of 429/420/5xx/no-answer honouring Retry-After, and a
+ * deadline after which the rest is left for the next run. It waits only when a limit says so.
+ */
+import { headerOf, type HttpClient, type HttpRequest, type HttpResponse, type Timer } from './http';
+
+export interface RateWindow {
+  /** Units allowed within `ms`. */
+  limit: number;
+  ms: number;
+}
+
+export interface RatePolicy {
+  windows: RateWindow[];
+  /** Requests sent together in one fetchAll. */
+  maxParallel: number;
+  /** Tries per request, the first included. */
+  maxAttempts: number;
+  /** A wait longer than this is not waited: the remaining requests are left for the next run. */
+  maxWaitMs: number;
+  /** Units a 4xx answer costs in all (Wildberries counts it as 10 requests); default: the request's own cost. */
+  costOf4xx?: number;
+  /** Waits before retries when the answer names none: attempt 1, 2, … */
+  backoffMs: number[];
+}
+
+export interface Job<T> {
+  request: HttpRequest;
+  /** Units this request costs against the windows (default 1). */
+  cost?: number;
+  tag: T;
+}
+
+export interface JobResult<T> {
+  tag: T;
+  /** The last answer; null when the request was never sent (deadline or a wait too long). */
+  response: HttpResponse | null;
+  attempts: number;
+}
+
+const RETRY_STATUSES = new Set([0, 420, 429, 500, 502, 503, 504]);
+
+export function isRetryable(status: number): boolean {
+  return RETRY_STATUSES.has(status);
+}
+
+/** The wait a rate-limit answer asks for, in ms: Retry-After (seconds or a date), X-Ratelimit-Retry, X-RateLimit-Resource-Until. */
+export function requestedWait(response: HttpResponse, now: number): number | undefined {
+  const retryAfter = headerOf(response, 'Retry-After') ?? headerOf(response, 'X-Ratelimit-Retry');
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  const until = headerOf(response, 'X-RateLimit-Resource-Until');
+  if (until !== undefined && response.status === 420) {
+    const at = Date.parse(until);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  return undefined;
+}
+
+export interface SchedulerStats {
+  requests: number;
+  waves: number;
+  waitedMs: number;
+  retries: number;
+}
+
+export class RateLimiter {
+  private sent: { at: number; cost: number }[] = [];
+  private pausedUntil = 0;
+
+  constructor(readonly windows: RateWindow[]) {}
+
+  private used(window: RateWindow, now: number): number {
+    let sum = 0;
+    for (const s of this.sent) if (s.at > now - window.ms) sum += s.cost;
+    return sum;
+  }
+
+  /** How long to wait before `cost` more units fit into every window. */
+  waitFor(cost: number, now: number): number {
+    let wait = Math.max(0, this.pausedUntil - now);
+    for (const w of this.windows) {
+      let used = this.used(w, now + wait);
+      if (used + cost <= w.limit) continue;
+      // Drop the oldest entries of this window until the cost fits.
+      const inWindow = this.sent.filter((s) => s.at > now + wait - w.ms).sort((a, b) => a.at - b.at);
+      for (const s of inWindow) {
+        used -= s.cost;
+        if (used + cost <= w.limit) { wait = Math.max(wait, s.at + w.ms - now); break; }
+      }
+    }
+    return wait;
+  }
+
+  record(cost: number, at: number): void {
+    this.sent.push({ at, cost });
+    const longest = Math.max(...this.windows.map((w) => w.ms));
+    if (this.sent.length > 2000) this.sent = this.sent.filter((s) => s.at > at - longest);
+  }
+
+  pauseUntil(at: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, at);
+  }
+}
+
+export class RequestScheduler {
+  readonly stats: SchedulerStats = { requests: 0, waves: 0, waitedMs: 0, retries: 0 };
+
+  constructor(
+    private readonly policy: RatePolicy,
+    private readonly limiter: RateLimiter,
+    private readonly http: HttpClient,
+    private readonly timer: Timer,
+    /** Time (ms, timer's clock) after which nothing new is sent. */
+    private readonly deadline = Number.POSITIVE_INFINITY,
+  ) {}
+
+  private wait(ms: number): boolean {
+    if (ms <= 0) return true;
+    if (ms > this.policy.maxWaitMs || this.timer.now() + ms > this.deadline) return false;
+    this.timer.sleep(ms);
+    this.stats.waitedMs += ms;
+    return true;
+  }
+
+  run<T>(jobs: readonly Job<T>[]): JobResult<T>[] {
+    const results: JobResult<T>[] = jobs.map((j) => ({ tag: j.tag, response: null, attempts: 0 }));
+    let queue = jobs.map((job, index) => ({ job, index, notBefore: 0 }));
+    while (queue.length) {
+      let now = this.timer.now();
+      const ready = queue.filter((q) => q.notBefore <= now);
+      if (!ready.length) {
+        if (!this.wait(Math.min(...queue.map((q) => q.notBefore)) - now)) break;
+        continue;
+      }
+      // Take as many ready requests as fit the windows right now, up to maxParallel.
+      const wave: typeof queue = [];
+      let pending = 0;
+      for (const q of ready) {
+        if (wave.length >= this.policy.maxParallel) break;
+        const cost = q.job.cost ?? 1;
+        if (this.limiter.waitFor(pending + cost, now) > 0) break;
+        pending += cost;
+        wave.push(q);
+      }
+      if (!wave.length) {
+        if (!this.wait(this.limiter.waitFor(ready[0].job.cost ?? 1, now))) break;
+        continue;
+      }
+      for (const q of wave) this.limiter.record(q.job.cost ?? 1, now);
+      const responses = this.http.fetchAll(wave.map((q) => q.job.request));
+      this.stats.requests += wave.length;
+      this.stats.waves++;
+      now = this.timer.now();
+      const retry: typeof queue = [];
+      wave.forEach((q, i) => {
+        const response = responses[i];
+        const result = results[q.index];
+        result.response = response;
+        result.attempts++;
+        const cost = q.job.cost ?? 1;
+        if (response.status >= 400 && response.status < 500 && this.policy.costOf4xx && this.policy.costOf4xx > cost) {
+          this.limiter.record(this.policy.costOf4xx - cost, now);
+        }
+        if (!isRetryable(response.status) || result.attempts >= this.policy.maxAttempts) return;
+        const asked = requestedWait(response, now);
+        const delay = asked ?? this.policy.backoffMs[Math.min(result.attempts - 1, this.policy.backoffMs.length - 1)];
+        if (response.status === 429 || response.status === 420) this.limiter.pauseUntil(now + delay);
+        this.stats.retries++;
+        retry.push({ ...q, notBefore: now + delay });
+      });
+      const done = new Set(wave.map((q) => q.index));
+      queue = [...queue.filter((q) => !done.has(q.index)), ...retry];
+    }
+    return results;
+  }
+}
