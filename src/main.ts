@@ -4,18 +4,27 @@
  * wire adapters, call a use case, return plain JSON.
  */
 import { systemClock } from './adapters/clock';
-import { documentStore } from './adapters/properties';
+import { documentStore as documentProperties, userStore } from './adapters/properties';
 import { spreadsheetPort } from './adapters/spreadsheet';
 import { buildMenu, openSidebar, toast } from './adapters/ui';
+import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
 import {
-  getStateUseCase, recalcMessage, recalculateUseCase, saveSettingsUseCase,
-  type AppDeps, type RecalculateResponse, type SaveResponse, type State,
+  getStateUseCase, recalcMessage, recalculateUseCase, saveSettingsUseCase, setCredentialsUseCase, testConnectionUseCase,
+  type AppDeps, type CredentialsResponse, type RecalculateResponse, type SaveResponse, type State,
 } from './usecases/app';
+import type { TestConnectionResult } from './usecases/marketplaces';
 
 const TITLE = 'Остатки';
 
 function deps(): AppDeps {
-  return { sheets: () => spreadsheetPort(), properties: documentStore(), clock: systemClock };
+  return {
+    sheets: () => spreadsheetPort(),
+    properties: documentProperties(),
+    user: userStore,
+    http: urlFetchClient,
+    timer: appsScriptTimer,
+    clock: systemClock,
+  };
 }
 
 /** Simple trigger: only the menu, because in AuthMode.NONE nothing else is allowed. */
@@ -48,4 +57,14 @@ export function recalculate(): RecalculateResponse {
   const result = recalculateUseCase(deps());
   toast(recalcMessage(result), TITLE);
   return result;
+}
+
+/** Stores marketplace keys in the caller's user properties only; answers «подключено, ключ …a1b2». */
+export function setCredentials(channelId: string, credentials: unknown): CredentialsResponse {
+  return setCredentialsUseCase(deps(), channelId, credentials);
+}
+
+/** Checks the keys against the marketplace and lists its warehouses or campaigns to pick from. */
+export function testConnection(channelId: string): TestConnectionResult {
+  return testConnectionUseCase(deps(), channelId);
 }

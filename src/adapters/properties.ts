@@ -12,3 +12,8 @@ function storeOf(properties: GoogleAppsScript.Properties.Properties): KeyValueSt
 export function documentStore(): KeyValueStore {
   return storeOf(PropertiesService.getDocumentProperties());
 }
+
+/** The current user's own store: the only place marketplace keys are kept. */
+export function userStore(): KeyValueStore {
+  return storeOf(PropertiesService.getUserProperties());
+}

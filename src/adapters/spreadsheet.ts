@@ -31,5 +31,19 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       created.getRange(1, 1, 1, headers.length).setValues([headers]);
       created.setFrozenRows(1);
     },
+    replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void {
+      let target = book.getSheetByName(name);
+      if (!target) {
+        target = book.insertSheet(name);
+        if (hidden) target.hideSheet();
+      }
+      const width = Math.max(1, ...values.map((r) => r.length));
+      const rows = values.length;
+      if (width > target.getMaxColumns()) target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
+      if (rows > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), rows - target.getMaxRows());
+      const old = target.getLastRow();
+      if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
+      if (rows) target.getRange(1, 1, rows, width).setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface SpreadsheetPort {
   writeColumns(name: string, blocks: ColumnBlock[], width: number): void;
   /** Creates a sheet whose first row holds these headers. */
   createSheet(name: string, headers: string[]): void;
+  /** Replaces all values of a service sheet (created, and hidden, if missing) in one write. */
+  replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void;
 }
 
 /** A string key-value store: document properties for settings and state. */

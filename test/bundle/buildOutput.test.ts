@@ -6,7 +6,7 @@ import { DIST, loadBundle } from '../fakes/gas';
 
 const ROOT = path.resolve(__dirname, '../..');
 const code = fs.readFileSync(path.join(DIST, 'Code.js'), 'utf8');
-const ENTRY_POINTS = ['onOpen', 'onInstall', 'showSidebar', 'getState', 'saveSettings', 'recalculate'];
+const ENTRY_POINTS = ['onOpen', 'onInstall', 'showSidebar', 'getState', 'saveSettings', 'recalculate', 'setCredentials', 'testConnection'];
 
 describe('dist/Code.js', () => {
   it('has no import or export left', () => {

@@ -9,6 +9,8 @@ import * as vm from 'node:vm';
 const gas = require('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakePropertiesService, FakeUi, fakeHtmlService, fakeScriptApp } from './services';
+import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 
 export const DIST = path.resolve(__dirname, '../../dist');
 
@@ -23,9 +25,11 @@ export interface Gas {
   evaluate(code: string): unknown;
   /** Sets the bundle's clock; undefined = real time. */
   setNow(iso: string | undefined): void;
+  /** Present when loaded with sandboxes. */
+  urlFetch?: FakeUrlFetchApp;
 }
 
-export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakePropertiesService; installation?: 'NONE' | 'WEB_STORE_ADD_ON' } = {}): Gas {
+export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakePropertiesService; installation?: 'NONE' | 'WEB_STORE_ADD_ON'; sandboxes?: Sandboxes } = {}): Gas {
   const book = options.book ?? new FakeSpreadsheet();
   const properties = options.properties ?? new FakePropertiesService();
   const ui = new FakeUi();
@@ -42,6 +46,7 @@ export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakeP
     PropertiesService: properties,
     HtmlService: fakeHtmlService(DIST),
     ScriptApp: fakeScriptApp(options.installation),
+    ...(options.sandboxes ? { UrlFetchApp: new FakeUrlFetchApp(options.sandboxes), Utilities: fakeUtilities(options.sandboxes), __virtualNow: () => options.sandboxes!.clock.now() } : {}),
   };
   const ctx = gas.require(DIST, globals) as Record<string, unknown>;
   const fn = new Proxy({}, {
@@ -57,5 +62,7 @@ export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakeP
   const setNow = (iso: string | undefined) => {
     evaluate(iso === undefined ? 'Date.now = __realDateNow;' : `Date.now = function () { return ${Date.parse(iso)}; };`);
   };
-  return { book, properties, ui, logs, fn, evaluate, setNow };
+  // With sandboxes the bundle lives in their simulated time: Utilities.sleep moves it, Date.now reads it.
+  if (options.sandboxes) evaluate('Date.now = function () { return __virtualNow(); };');
+  return { book, properties, ui, logs, fn, evaluate, setNow, ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}) };
 }

@@ -28,9 +28,18 @@ function copyCell(v: unknown): unknown {
   return isDate(v) ? new Date(v.getTime()) : v;
 }
 
+/**
+ * What Sheets stores for a written value: like typed input, a string that reads as a number becomes
+ * a number, and a leading apostrophe keeps the rest as text (the apostrophe itself is not stored).
+ */
 function checkCellValue(v: unknown): unknown {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isDate(v)) return v;
+  if (typeof v === 'string') {
+    if (v.startsWith("'")) return { text: v.slice(1) };
+    if (/^[+-]?\d+(\.\d+)?$/.test(v.trim())) return Number(v.trim());
+    return v;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean' || isDate(v)) return v;
   throw new Error(`Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.`);
 }
 
@@ -77,7 +86,16 @@ export class FakeRange {
       }
     }
     const checked = values.map((row) => row.map(checkCellValue));
-    checked.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row + r, this.column + c, v)));
+    checked.forEach((row, r) => row.forEach((v, c) => {
+      const forcedText = v !== null && typeof v === 'object' && 'text' in (v as object);
+      this.sheet.put(this.row + r, this.column + c, forcedText ? (v as { text: string }).text : v, forcedText);
+    }));
+    return this;
+  }
+
+  clearContent(): FakeRange {
+    this.sheet.book.count('write', `clearContent ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`);
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, '');
     return this;
   }
 
@@ -104,13 +122,19 @@ export class FakeSheet {
   getMaxRows() { this.book.count('call', 'getMaxRows'); return this.maxRows; }
   getMaxColumns() { this.book.count('call', 'getMaxColumns'); return this.maxColumns; }
 
-  put(row: number, column: number, value: unknown): void {
+  hidden = false;
+
+  /** Stores a value; a string starting with =, + , - or @ that was not forced to text is read as a formula. */
+  put(row: number, column: number, value: unknown, forcedText = false): void {
     while (this.cells.length < row) this.cells.push([]);
     const target = this.cells[row - 1];
     target[column - 1] = value === '' ? undefined : value;
     const key = `${row}:${column}`;
-    if (typeof value === 'string' && value.startsWith('=')) this.formulas.add(key); else this.formulas.delete(key);
+    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(key); else this.formulas.delete(key);
   }
+
+  hideSheet(): FakeSheet { this.book.count('call', 'hideSheet'); this.hidden = true; return this; }
+  isSheetHidden(): boolean { return this.hidden; }
 
   lastRow(): number {
     for (let r = this.cells.length; r >= 1; r--) if (this.cells[r - 1].some((v) => v !== undefined)) return r;
