@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { createSyncFn } from 'synckit';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/connectors/http';
 import { VirtualClock } from './clock';
-import { HOSTS, type MarketplaceName } from './marketplaces';
+import { HOSTS, type MarketplaceName } from './hosts';
 
 export interface RawRequest { method: string; url: string; headers: Record<string, string>; body?: string }
 

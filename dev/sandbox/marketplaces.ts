@@ -6,7 +6,7 @@ import { OZON_2026_SPEC } from './ozon2026';
 import { WildberriesSandbox } from './wildberries';
 import { YandexMarketSandbox } from './yandexMarket';
 
-export type MarketplaceName = 'ozon' | 'wb' | 'yandex';
+export type { MarketplaceName } from './hosts';
 
 export async function createSandboxes(clock: VirtualClock) {
   const [ozon, wb, yandex] = await Promise.all([
@@ -20,11 +20,3 @@ export async function createSandboxes(clock: VirtualClock) {
     yandex: new YandexMarketSandbox('yandex', yandex, clock),
   };
 }
-
-/** Production hosts → the sandbox that stands in for them. */
-export const HOSTS: Record<string, MarketplaceName> = {
-  'api-seller.ozon.ru': 'ozon',
-  'marketplace-api.wildberries.ru': 'wb',
-  'content-api.wildberries.ru': 'wb',
-  'api.partner.market.yandex.ru': 'yandex',
-};
