@@ -20,6 +20,8 @@ export const WB_LIMITS = {
   cardsPage: 100,
   ordersPage: 1000,
   statusesPerRequest: 1000,
+  /** The largest stock the API accepts for one item (the spec's maximum; above it the request breaks the contract). */
+  maxAmount: 100_000,
   /** /api/v3/orders covers at most 30 days per request. */
   ordersWindowMs: 30 * 24 * 3600 * 1000,
 } as const;
@@ -160,6 +162,10 @@ export class WildberriesConnector implements Connector {
     const outcomes = new Map<string, ItemOutcome>();
     const byChrt = new Map<number, { ids: string[]; amount: number }>();
     for (const item of items) {
+      if (item.amount > WB_LIMITS.maxAmount) {
+        outcomes.set(item.id, { id: item.id, accepted: false, reason: `Wildberries принимает остаток не больше ${WB_LIMITS.maxAmount.toLocaleString('ru-RU')} шт.` });
+        continue;
+      }
       const chrtId = index.byId.get(item.id);
       if (chrtId === undefined) {
         const reason = index.ambiguous.has(item.id)
