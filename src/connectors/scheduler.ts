@@ -88,12 +88,14 @@ export class RateLimiter {
     for (const w of this.windows) {
       let used = this.used(w, now + wait);
       if (used + cost <= w.limit) continue;
-      // Drop the oldest entries of this window until the cost fits.
+      // Drop the oldest entries of this window until the cost fits (a cost above the limit fits an empty window).
       const inWindow = this.sent.filter((s) => s.at > now + wait - w.ms).sort((a, b) => a.at - b.at);
+      let freed = inWindow.length ? inWindow[inWindow.length - 1].at + w.ms - now : 0;
       for (const s of inWindow) {
         used -= s.cost;
-        if (used + cost <= w.limit) { wait = Math.max(wait, s.at + w.ms - now); break; }
+        if (used + cost <= w.limit) { freed = s.at + w.ms - now; break; }
       }
+      wait = Math.max(wait, freed);
     }
     return wait;
   }
@@ -139,21 +141,20 @@ export class RequestScheduler {
         if (!this.wait(Math.min(...queue.map((q) => q.notBefore)) - now)) break;
         continue;
       }
-      // Take as many ready requests as fit the windows right now, up to maxParallel.
+      // Take as many ready requests as fit the windows right now, up to maxParallel; each is
+      // charged as it is taken, so the next one sees it.
       const wave: typeof queue = [];
-      let pending = 0;
       for (const q of ready) {
         if (wave.length >= this.policy.maxParallel) break;
         const cost = q.job.cost ?? 1;
-        if (this.limiter.waitFor(pending + cost, now) > 0) break;
-        pending += cost;
+        if (this.limiter.waitFor(cost, now) > 0) break;
+        this.limiter.record(cost, now);
         wave.push(q);
       }
       if (!wave.length) {
         if (!this.wait(this.limiter.waitFor(ready[0].job.cost ?? 1, now))) break;
         continue;
       }
-      for (const q of wave) this.limiter.record(q.job.cost ?? 1, now);
       const responses = this.http.fetchAll(wave.map((q) => q.job.request));
       this.stats.requests += wave.length;
       this.stats.waves++;
