@@ -2,6 +2,8 @@
  * npm run bench: prints the figures the issues set targets for. Nothing here asserts; it measures.
  * 1. The core's time for one recalculation of 50,000 SKUs × 4 warehouses × 6 channels (target < 1 s).
  * 2. Spreadsheet reads and writes of one recalculation through the real bundle (target ≤ 4).
+ * 3. Setting 5,000 (and 20,000) SKUs on each marketplace's sandbox: requests made, and the simulated
+ *    time our scheduling needed against the floor of the marketplace's limits (target ≤ floor + 10 %).
  */
 import { performance } from 'node:perf_hooks';
 import { allocateSheet } from '../src/core/allocation';
@@ -9,6 +11,8 @@ import { validateSettings } from '../src/core/settings';
 import { loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
+import { startSandboxes } from '../dev/sandbox/harness';
+import { benchMarketplaces, withinTarget } from './marketplaces';
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -59,3 +63,18 @@ console.log(`  чтения и записи таблицы / Spreadsheet reads+w
 console.log(`  все вызовы SpreadsheetApp / all Spreadsheet calls: ${book.io.calls}`);
 for (const line of book.io.log) console.log(`    ${line}`);
 console.log(`  весь пересчёт через бандл на фейках / whole bundle run on fakes: ${bundleMs.toFixed(0)} мс`);
+
+(async () => {
+  const sandboxes = await startSandboxes();
+  try {
+    for (const n of [5_000, 20_000]) {
+      console.log(`Отправка ${n} SKU на каждую площадку (песочницы, симулированное время) / pushing ${n} SKUs per marketplace:`);
+      for (const row of benchMarketplaces(sandboxes, n)) {
+        const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} с`;
+        console.log(`  ${row.market}: принято ${row.skus}, запросов ${row.requests} (минимум ${row.minimumRequests}), время ${seconds(row.tookMs)} при нижней границе ${seconds(row.floorMs)} — ${verdict(withinTarget(row))}`);
+      }
+    }
+  } finally {
+    await sandboxes.stop();
+  }
+})().catch((error) => { console.error(error); process.exit(1); });
