@@ -2,6 +2,7 @@
  * The sidebar's first part (issue: foundation): the state of the last recalculation, the problems
  * found, a working «Пересчитать», and the settings as JSON with their validation errors.
  */
+import { connectionsView } from './connections';
 import { call, errorText } from './server';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -127,6 +128,7 @@ function render(state: State, notice?: HTMLElement): void {
     summaryView(state.lastRecalc),
     h('div', { class: 'actions' }, recalcButton),
     problemsView(state.lastRecalc),
+    connectionsView(state, (notice) => { void call('getState').then((fresh) => render(fresh, message('ok', notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
     h('details', state.settingsStatus === 'saved' ? {} : { open: '' },
       h('summary', {}, 'Настройки (JSON)'),
       settingsNote,

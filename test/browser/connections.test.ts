@@ -1,0 +1,73 @@
+/** Connecting a marketplace from the sidebar: key saved (never shown back), connection checked, warehouse chosen. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
+import { startSidebarHost, type SidebarHost } from '../../dev/sidebarHost';
+import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { DIST, loadBundle, type Gas } from '../fakes/gas';
+import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
+import { launchChromium } from './chromium';
+
+jest.setTimeout(90_000);
+const SHOTS = path.resolve(__dirname, '../../test-results');
+let browser: Browser;
+let sandboxes: Sandboxes;
+let host: SidebarHost;
+let gas: Gas;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  [browser, sandboxes] = await Promise.all([launchChromium(), startSandboxes()]);
+  const book = new FakeSpreadsheet();
+  book.addSheet('Остатки', workedExampleStock);
+  book.addSheet('Резервы', workedExampleReserves);
+  gas = loadBundle({ book, sandboxes });
+  expect(gas.fn.saveSettings(workedExampleSettings).ok).toBe(true);
+  host = await startSidebarHost(gas, DIST);
+  page = await browser.newPage({ viewport: { width: 300, height: 1400 } });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+}, 90_000);
+
+afterAll(async () => {
+  await page?.close();
+  await host?.close();
+  await browser?.close();
+  await sandboxes?.stop();
+});
+
+it('connects Ozon: key saved and not shown back, connection checked, warehouse chosen and saved', async () => {
+  const card = page.locator('[data-channel="ozon"]');
+  await card.getByText('не подключено; склад не выбран').waitFor();
+  await card.getByLabel('Ozon: Client-Id').fill(OZON_SANDBOX.clientId);
+  await card.getByLabel('Ozon: API-ключ').fill(OZON_SANDBOX.apiKey);
+  await card.getByRole('button', { name: 'Сохранить ключ' }).click();
+  await page.getByText('Ozon: подключено, ключ …-key').first().waitFor();
+  const fresh = page.locator('[data-channel="ozon"]');
+  expect(await fresh.getByLabel('Ozon: API-ключ').inputValue()).toBe('');
+  expect(await page.content()).not.toContain(OZON_SANDBOX.apiKey);
+  await fresh.getByRole('button', { name: 'Проверить подключение' }).click();
+  await fresh.getByText('Подключение работает.').waitFor();
+  await fresh.getByLabel('Ozon: склад').selectOption(String(OZON_WAREHOUSES[1].warehouse_id));
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connections.png'), fullPage: true });
+  await fresh.getByRole('button', { name: 'Использовать' }).click();
+  await page.getByText(`Ozon: выбран склад «${OZON_WAREHOUSES[1].name}».`).waitFor();
+  expect(gas.fn.getState().settings.channels[0].target).toEqual({ warehouseId: String(OZON_WAREHOUSES[1].warehouse_id) });
+  await page.locator('[data-connection="ozon"]').getByText(`склад ${OZON_WAREHOUSES[1].warehouse_id}`).waitFor();
+  expect(errors).toEqual([]);
+});
+
+it('a wrong key is explained in Russian, next to the channel', async () => {
+  const card = page.locator('[data-channel="ym"]');
+  await card.getByLabel('Яндекс Маркет: Api-Key').fill('not-the-key');
+  await card.getByRole('button', { name: 'Сохранить ключ' }).click();
+  await page.getByText('Яндекс Маркет: подключено, ключ …-key').first().waitFor();
+  await page.locator('[data-channel="ym"]').getByRole('button', { name: 'Проверить подключение' }).click();
+  await page.locator('[data-channel="ym"]').getByRole('alert').waitFor();
+  expect(await page.locator('[data-channel="ym"]').getByRole('alert').textContent()).toBe('Яндекс Маркет: неверный ключ или нет прав (HTTP 401). Проверьте ключ и его права в кабинете площадки.');
+});
