@@ -2,6 +2,7 @@
  * «Подключение площадок»: for each marketplace channel, its state («подключено, ключ …a1b2»), the
  * key fields (never shown back), «Проверить подключение», and the warehouse or campaign to use.
  */
+import { h } from './dom';
 import { call, errorText } from './server';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -13,13 +14,6 @@ const FIELDS: Record<string, { name: string; label: string }[]> = {
   yandex: [{ name: 'apiKey', label: 'Api-Key' }],
 };
 
-type Child = Node | string | null | undefined | false;
-function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const child of children) if (child) el.append(child);
-  return el;
-}
 
 function targetOf(channel: Channel): string {
   const t = channel.target ?? {};

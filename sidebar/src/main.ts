@@ -3,6 +3,7 @@
  * found, a working «Пересчитать», and the settings as JSON with their validation errors.
  */
 import { connectionsView } from './connections';
+import { h } from './dom';
 import { call, errorText } from './server';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -10,13 +11,6 @@ type Summary = NonNullable<State['lastRecalc']>;
 
 const app = document.getElementById('app') as HTMLElement;
 
-type Child = Node | string | null | undefined | false;
-function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const child of children) if (child) el.append(child);
-  return el;
-}
 
 const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Moscow' });
 export function formatMoment(iso: string): string {
