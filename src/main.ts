@@ -8,10 +8,16 @@ import { documentStore as documentProperties, userStore } from './adapters/prope
 import { spreadsheetPort } from './adapters/spreadsheet';
 import { buildMenu, openSidebar, toast } from './adapters/ui';
 import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
+import { documentLock } from './adapters/lock';
+import { currentUserEmail } from './adapters/session';
+import { scriptTriggers } from './adapters/triggers';
 import {
-  getStateUseCase, recalcMessage, recalculateUseCase, saveSettingsUseCase, setCredentialsUseCase, testConnectionUseCase,
-  type AppDeps, type CredentialsResponse, type RecalculateResponse, type SaveResponse, type State,
+  confirmHeldUseCase, continueUseCase, getStateUseCase, installTriggersUseCase, recalcMessage, recalculateUseCase, removeTriggersUseCase,
+  saveAndSendUseCase, saveSettingsUseCase, sendStocksUseCase, setCredentialsUseCase, syncUseCase, testConnectionUseCase,
+  type AppDeps, type CredentialsResponse, type RecalculateResponse, type SaveAndSendResponse, type SaveResponse, type State,
 } from './usecases/app';
+import type { SyncResult } from './usecases/sync';
+import type { TriggersResult } from './usecases/triggers';
 import type { TestConnectionResult } from './usecases/marketplaces';
 
 const TITLE = 'Остатки';
@@ -24,6 +30,9 @@ function deps(): AppDeps {
     http: urlFetchClient,
     timer: appsScriptTimer,
     clock: systemClock,
+    lock: documentLock,
+    triggers: scriptTriggers,
+    userEmail: currentUserEmail,
   };
 }
 
@@ -32,6 +41,8 @@ export function onOpen(_e?: unknown): void {
   buildMenu(TITLE, [
     { caption: 'Открыть панель', functionName: 'showSidebar' },
     { caption: 'Пересчитать', functionName: 'recalculate' },
+    { caption: 'Отправить остатки', functionName: 'sendStocks' },
+    { caption: 'Синхронизировать сейчас', functionName: 'syncNow' },
   ]);
 }
 
@@ -67,4 +78,58 @@ export function setCredentials(channelId: string, credentials: unknown): Credent
 /** Checks the keys against the marketplace and lists its warehouses or campaigns to pick from. */
 export function testConnection(channelId: string): TestConnectionResult {
   return testConnectionUseCase(deps(), channelId);
+}
+
+function told(result: SyncResult): SyncResult {
+  const failed = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично' || c.status === 'Задержано защитой');
+  toast(failed.length ? `${result.message} Проблемы: ${failed.map((c) => `${c.channel} — ${c.status}`).join(', ')}. Подробности — на листе «Журнал».` : result.message, TITLE);
+  return result;
+}
+
+/**
+ * «Отправить остатки»: sends every item of every enabled channel. The sidebar passes 'sidebar';
+ * the menu calls it with no argument.
+ */
+export function sendStocks(source?: unknown): SyncResult {
+  return told(sendStocksUseCase(deps(), source === 'sidebar' ? 'Кнопка' : 'Меню'));
+}
+
+/** «Синхронизировать сейчас» (menu): what the schedule does, now. */
+export function syncNow(): SyncResult {
+  return told(syncUseCase(deps(), 'Меню'));
+}
+
+/** «Сохранить и отправить». */
+export function saveAndSend(settings: unknown): SaveAndSendResponse {
+  return saveAndSendUseCase(deps(), settings);
+}
+
+/** «Подтвердить отправку» of a push the mass-zero guard held. */
+export function confirmHeldSend(channelId: string): SyncResult {
+  return confirmHeldUseCase(deps(), channelId);
+}
+
+/** The time-driven trigger: sends what changed. */
+export function runScheduledSync(): SyncResult {
+  return syncUseCase(deps(), 'Расписание');
+}
+
+/** A one-off trigger set by a run that neared the time limit: sends what that run had left. */
+export function continueSync(): SyncResult {
+  return continueUseCase(deps());
+}
+
+/** The installable edit trigger: an edit of «Остатки» or «Резервы» sends what changed. */
+export function onEditInstalled(e?: { range?: { getSheet(): { getName(): string } } }): SyncResult | null {
+  const sheet = e?.range?.getSheet().getName();
+  if (sheet !== 'Остатки' && sheet !== 'Резервы') return null;
+  return syncUseCase(deps(), 'Правка');
+}
+
+export function installTriggers(): TriggersResult {
+  return installTriggersUseCase(deps());
+}
+
+export function removeTriggers(): TriggersResult {
+  return removeTriggersUseCase(deps());
 }

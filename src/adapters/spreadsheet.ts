@@ -45,5 +45,21 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
       if (rows) target.getRange(1, 1, rows, width).setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
     },
+    appendRows(name: string, header: string[], rows: unknown[][], keep: number): void {
+      if (!rows.length) return;
+      let target = book.getSheetByName(name);
+      if (!target) {
+        target = book.insertSheet(name);
+        target.getRange(1, 1, 1, header.length).setValues([header]);
+        target.setFrozenRows(1);
+      }
+      const last = Math.max(1, target.getLastRow());
+      const needed = last + rows.length;
+      if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
+      target.getRange(last + 1, 1, rows.length, header.length).setValues(rows);
+      const excess = needed - 1 - keep;
+      if (excess > 0) target.deleteRows(2, excess);
+    },
+    date: (ms: number) => new Date(ms),
   };
 }

@@ -37,6 +37,8 @@ export interface ItemOutcome {
   reason?: string;
   /** True when trying again later may help (rate limit, server error, no answer). */
   retryLater?: boolean;
+  /** Never sent: the run's time or the rate limit ran out first. */
+  notSent?: boolean;
 }
 
 export interface Connector {
@@ -54,8 +56,8 @@ export function authError(channel: string, status: number): ConnectorError {
 }
 
 /** The reason a whole request failed, in Russian, for every item it carried. */
-export function failureReason(channel: string, response: HttpResponse | null): { reason: string; retryLater: boolean } {
-  if (response === null) return { reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз', retryLater: true };
+export function failureReason(channel: string, response: HttpResponse | null): { reason: string; retryLater: boolean; notSent?: boolean } {
+  if (response === null) return { reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз', retryLater: true, notSent: true };
   const { status } = response;
   if (status === 0) return { reason: `нет ответа от площадки (${excerpt(response.text, 80)}), повторим в следующий раз`, retryLater: true };
   if (status === 401 || status === 403) return { reason: `${channel}: неверный ключ или нет прав (HTTP ${status})`, retryLater: false };

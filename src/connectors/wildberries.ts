@@ -184,8 +184,8 @@ export class WildberriesConnector implements Connector {
       tag: batch,
     }));
     const toVerify: [number, { ids: string[]; amount: number }][] = [];
-    const reject = (entry: { ids: string[] }, reason: string, retryLater = false) => {
-      for (const id of entry.ids) outcomes.set(id, { id, accepted: false, reason, retryLater });
+    const reject = (entry: { ids: string[] }, reason: string, retryLater = false, notSent = false) => {
+      for (const id of entry.ids) outcomes.set(id, { id, accepted: false, reason, retryLater, ...(notSent ? { notSent } : {}) });
     };
     for (const result of this.scheduler().run(jobs)) {
       const r = result.response;
@@ -207,7 +207,7 @@ export class WildberriesConnector implements Connector {
         continue;
       }
       const failure = failureReason(this.config.channel, r);
-      for (const [, entry] of result.tag) reject(entry, failure.reason, failure.retryLater);
+      for (const [, entry] of result.tag) reject(entry, failure.reason, failure.retryLater, failure.notSent);
     }
     // 204 says nothing about what took: read back and compare.
     if (toVerify.length) {

@@ -3,7 +3,11 @@ import { defaultSettings, type Settings, type SettingsError } from '../core/sett
 import type { HttpClient, Timer } from '../connectors/http';
 import { connectionState, storeCredentials, validateCredentials, type ConnectionState } from './credentials';
 import { testConnection, type TestConnectionResult } from './marketplaces';
-import type { Clock, KeyValueStore, SpreadsheetPort } from './ports';
+import type { Clock, KeyValueStore, LockPort, SpreadsheetPort, TriggerPort } from './ports';
+import type { RunTrigger } from '../core/journal';
+import type { ChannelPreview } from '../core/sending';
+import { hasCursor, heldPushes, lastTasks, previewWith, queuedSend, runSync, type HeldPush, type SyncResult, type TaskRow } from './sync';
+import { installTriggers, removeTriggers, scheduleInstalled, type TriggersResult } from './triggers';
 import { lastRecalc, recalculateSheet, type RecalcSummary } from './recalculate';
 import { loadSettings, storeSettings } from './settingsService';
 
@@ -16,6 +20,9 @@ export interface AppDeps {
   http: () => HttpClient;
   timer: Timer;
   clock: Clock;
+  lock: () => LockPort;
+  triggers: () => TriggerPort;
+  userEmail: () => string;
 }
 
 export interface State {
@@ -24,9 +31,17 @@ export interface State {
   settingsErrors: SettingsError[];
   lastRecalc: RecalcSummary | null;
   connections: ConnectionState[];
+  /** Pushes the mass-zero guard holds, by channel id. */
+  held: Record<string, HeldPush>;
+  /** An editor without keys asked to send; the owner's next run will. */
+  queued: { by: string; at: string } | null;
+  /** Newest first. */
+  tasks: TaskRow[];
+  /** A run was cut by the time limit and continues by itself. */
+  continues: boolean;
 }
 
-export type RecalculateResponse = { ok: true; summary: RecalcSummary } | { ok: false; error: string };
+export type RecalculateResponse = { ok: true; summary: RecalcSummary; preview: ChannelPreview[] } | { ok: false; error: string };
 
 export type SaveResponse =
   | { ok: true; recalculation: RecalculateResponse }
@@ -45,6 +60,10 @@ export function getStateUseCase(deps: AppDeps): State {
     settingsErrors: loaded.kind === 'broken' ? loaded.errors : [],
     lastRecalc: lastRecalc(all),
     connections: settings.channels.map((c) => connectionState(c, userAll, all)),
+    held: heldPushes(all),
+    queued: queuedSend(all),
+    tasks: lastTasks(all),
+    continues: hasCursor(all),
   };
 }
 
@@ -76,8 +95,9 @@ export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestCo
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
-  const result = recalculateSheet({ sheets: deps.sheets(), properties: deps.properties, clock: deps.clock }, settings);
-  return result.ok ? { ok: true, summary: result.summary } : result;
+  const sheets = deps.sheets();
+  const result = recalculateSheet({ sheets, properties: deps.properties, clock: deps.clock }, settings);
+  return result.ok ? { ok: true, summary: result.summary, preview: previewWith({ sheets }, settings, result.allocation) } : result;
 }
 
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
@@ -92,7 +112,55 @@ export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
 export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse {
   const saved = storeSettings(deps.properties, input, deps.clock);
   if (!saved.ok) return saved;
+  // A changed schedule takes effect at once where the schedule is on.
+  const triggers = deps.triggers();
+  if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings);
   return { ok: true, recalculation: recalculateWith(deps, saved.settings) };
+}
+
+function syncDeps(deps: AppDeps) {
+  return {
+    sheets: deps.sheets(), properties: deps.properties, user: deps.user(), http: deps.http(), timer: deps.timer, clock: deps.clock,
+    lock: deps.lock(), triggers: deps.triggers(), userEmail: deps.userEmail(),
+  };
+}
+
+export function sendStocksUseCase(deps: AppDeps, trigger: RunTrigger): SyncResult {
+  return runSync(syncDeps(deps), { task: 'Отправка остатков', trigger, mode: 'all' });
+}
+
+export function syncUseCase(deps: AppDeps, trigger: RunTrigger): SyncResult {
+  return runSync(syncDeps(deps), { task: trigger === 'Правка' ? 'Отправка после правки' : 'Синхронизация', trigger, mode: 'diff' });
+}
+
+export function continueUseCase(deps: AppDeps): SyncResult {
+  return runSync(syncDeps(deps), { task: 'Продолжение отправки', trigger: 'Расписание', mode: 'diff', continuation: true });
+}
+
+export function confirmHeldUseCase(deps: AppDeps, channelId: unknown): SyncResult {
+  const held = heldPushes(deps.properties.getAll());
+  if (typeof channelId !== 'string' || !held[channelId]) {
+    return { ok: false, status: 'stopped', message: 'Для этого канала нет задержанной отправки', channels: [], queued: false };
+  }
+  return runSync(syncDeps(deps), { task: 'Подтверждение отправки', trigger: 'Кнопка', mode: 'diff', confirmChannel: channelId });
+}
+
+export type SaveAndSendResponse = SaveResponse & { send?: SyncResult };
+
+export function saveAndSendUseCase(deps: AppDeps, input: unknown): SaveAndSendResponse {
+  const saved = saveSettingsUseCase(deps, input);
+  if (!saved.ok) return saved;
+  return { ...saved, send: sendStocksUseCase(deps, 'Кнопка') };
+}
+
+export function installTriggersUseCase(deps: AppDeps): TriggersResult {
+  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  if (loaded.kind !== 'saved') return { ok: false, everyMinutes: null, message: NO_SETTINGS };
+  return installTriggers(deps.triggers(), loaded.settings);
+}
+
+export function removeTriggersUseCase(deps: AppDeps): TriggersResult {
+  return removeTriggers(deps.triggers());
 }
 
 export function recalcMessage(result: RecalculateResponse): string {

@@ -56,3 +56,9 @@ export function loadJson(all: Record<string, string>, name: string): unknown {
     return undefined;
   }
 }
+
+export function deleteJson(store: KeyValueStore, name: string, known?: Record<string, string>): void {
+  const all = known ?? store.getAll();
+  const keys = Object.keys(all).filter((k) => k === countKey(name) || k.startsWith(`${name}.`) && /^\d+$/.test(k.slice(name.length + 1)));
+  if (keys.length) store.deleteMany(keys);
+}

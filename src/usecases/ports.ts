@@ -20,6 +20,34 @@ export interface SpreadsheetPort {
   createSheet(name: string, headers: string[]): void;
   /** Replaces all values of a service sheet (created, and hidden, if missing) in one write. */
   replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void;
+  /** Appends rows below the last one in one write (creating the sheet with `header`), keeping only the newest `keep` rows. */
+  appendRows(name: string, header: string[], rows: unknown[][], keep: number): void;
+  /** A Date for a cell, made in the script's own realm. */
+  date(ms: number): unknown;
+}
+
+/** One sync at a time per spreadsheet (LockService.getDocumentLock). */
+export interface LockPort {
+  tryLock(ms: number): boolean;
+  release(): void;
+}
+
+export interface TriggerInfo {
+  id: string;
+  handler: string;
+  kind: 'clock' | 'edit' | 'other';
+}
+
+export interface TriggerPort {
+  list(): TriggerInfo[];
+  /** Every `minutes` minutes; 60 means hourly. */
+  createClock(handler: string, minutes: number): void;
+  createEdit(handler: string): void;
+  /** Once, after `ms`. */
+  createOnce(handler: string, ms: number): void;
+  remove(id: string): void;
+  /** An installed editor add-on may run time triggers at most hourly. */
+  isAddOn(): boolean;
 }
 
 /** A string key-value store: document properties for settings and state. */

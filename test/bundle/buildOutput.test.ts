@@ -6,7 +6,10 @@ import { DIST, loadBundle } from '../fakes/gas';
 
 const ROOT = path.resolve(__dirname, '../..');
 const code = fs.readFileSync(path.join(DIST, 'Code.js'), 'utf8');
-const ENTRY_POINTS = ['onOpen', 'onInstall', 'showSidebar', 'getState', 'saveSettings', 'recalculate', 'setCredentials', 'testConnection'];
+const ENTRY_POINTS = [
+  'onOpen', 'onInstall', 'showSidebar', 'getState', 'saveSettings', 'saveAndSend', 'recalculate', 'sendStocks', 'confirmHeldSend',
+  'setCredentials', 'testConnection', 'installTriggers', 'removeTriggers', 'runScheduledSync', 'onEditInstalled', 'syncNow', 'continueSync',
+];
 
 describe('dist/Code.js', () => {
   it('has no import or export left', () => {

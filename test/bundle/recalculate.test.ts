@@ -28,6 +28,8 @@ describe('bundle: menu and sidebar', () => {
     expect(g.ui.menus).toEqual([{ title: 'Остатки', addon: false, items: [
       { caption: 'Открыть панель', functionName: 'showSidebar' },
       { caption: 'Пересчитать', functionName: 'recalculate' },
+      { caption: 'Отправить остатки', functionName: 'sendStocks' },
+      { caption: 'Синхронизировать сейчас', functionName: 'syncNow' },
     ] }]);
     for (const item of g.ui.menus[0].items) expect(typeof g.fn[item.functionName]).toBe('function');
   });
@@ -36,7 +38,7 @@ describe('bundle: menu and sidebar', () => {
     const g = loadBundle({ installation: 'WEB_STORE_ADD_ON' });
     g.fn.onInstall({ authMode: 'FULL' });
     expect(g.ui.menus[0].addon).toBe(true);
-    expect(g.ui.menus[0].items.map((i) => i.caption)).toEqual(['Открыть панель', 'Пересчитать']);
+    expect(g.ui.menus[0].items.map((i) => i.caption)).toEqual(['Открыть панель', 'Пересчитать', 'Отправить остатки', 'Синхронизировать сейчас']);
   });
 
   it('onOpen touches no sheet and no property (it runs in AuthMode.NONE)', () => {

@@ -8,7 +8,7 @@ import * as vm from 'node:vm';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas = require('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
 import { FakeSpreadsheet } from './spreadsheet';
-import { FakePropertiesService, FakeUi, fakeHtmlService, fakeScriptApp } from './services';
+import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
 import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 
@@ -27,11 +27,15 @@ export interface Gas {
   setNow(iso: string | undefined): void;
   /** Present when loaded with sandboxes. */
   urlFetch?: FakeUrlFetchApp;
+  scriptApp: FakeScriptApp;
+  lock: FakeLockService;
 }
 
-export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakePropertiesService; installation?: 'NONE' | 'WEB_STORE_ADD_ON'; sandboxes?: Sandboxes } = {}): Gas {
+export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakePropertiesService; installation?: 'NONE' | 'WEB_STORE_ADD_ON'; sandboxes?: Sandboxes; scriptApp?: FakeScriptApp; lock?: FakeLockService } = {}): Gas {
   const book = options.book ?? new FakeSpreadsheet();
   const properties = options.properties ?? new FakePropertiesService();
+  const scriptApp = options.scriptApp ?? new FakeScriptApp(options.installation ?? 'NONE', () => properties.currentUser);
+  const lock = options.lock ?? new FakeLockService();
   const ui = new FakeUi();
   const logs: unknown[][] = [];
   const log = (...args: unknown[]) => { logs.push(args); };
@@ -45,7 +49,12 @@ export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakeP
     },
     PropertiesService: properties,
     HtmlService: fakeHtmlService(DIST),
-    ScriptApp: fakeScriptApp(options.installation),
+    ScriptApp: scriptApp,
+    LockService: lock,
+    Session: {
+      getActiveUser: () => ({ getEmail: () => properties.currentUser }),
+      getEffectiveUser: () => ({ getEmail: () => properties.currentUser }),
+    },
     ...(options.sandboxes ? { UrlFetchApp: new FakeUrlFetchApp(options.sandboxes), Utilities: fakeUtilities(options.sandboxes), __virtualNow: () => options.sandboxes!.clock.now() } : {}),
   };
   const ctx = gas.require(DIST, globals) as Record<string, unknown>;
@@ -64,5 +73,5 @@ export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakeP
   };
   // With sandboxes the bundle lives in their simulated time: Utilities.sleep moves it, Date.now reads it.
   if (options.sandboxes) evaluate('Date.now = function () { return __virtualNow(); };');
-  return { book, properties, ui, logs, fn, evaluate, setNow, ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}) };
+  return { book, properties, ui, logs, fn, evaluate, setNow, scriptApp, lock, ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}) };
 }

@@ -105,10 +105,93 @@ export function fakeHtmlService(projectDir: string) {
   };
 }
 
-export function fakeScriptApp(installation: 'NONE' | 'WEB_STORE_ADD_ON' = 'NONE') {
-  const InstallationSource = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' };
-  return {
-    InstallationSource,
-    getInstallationSource: () => InstallationSource[installation],
-  };
+export interface FakeTrigger {
+  id: string;
+  handler: string;
+  type: 'CLOCK' | 'ON_EDIT';
+  everyMinutes?: number;
+  everyHours?: number;
+  afterMs?: number;
+  owner: string;
+}
+
+/**
+ * ScriptApp with installable triggers as documented: per user and script, at most 20; clock
+ * triggers every 1, 5, 10, 15 or 30 minutes or 1, 2, 4, 6, 8, 12 hours; an add-on at most hourly.
+ */
+export class FakeScriptApp {
+  readonly InstallationSource = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' };
+  readonly EventType = { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', ON_CHANGE: 'ON_CHANGE', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' };
+  triggers: FakeTrigger[] = [];
+  private next = 1;
+
+  constructor(private readonly installation: 'NONE' | 'WEB_STORE_ADD_ON', private readonly currentUser: () => string) {}
+
+  getInstallationSource() { return this.InstallationSource[this.installation]; }
+
+  getProjectTriggers() {
+    return this.triggers.filter((t) => t.owner === this.currentUser()).map((t) => ({
+      getUniqueId: () => t.id, getHandlerFunction: () => t.handler, getEventType: () => t.type,
+    }));
+  }
+
+  deleteTrigger(trigger: { getUniqueId(): string }) {
+    this.triggers = this.triggers.filter((t) => t.id !== trigger.getUniqueId());
+  }
+
+  private add(t: Omit<FakeTrigger, 'id' | 'owner'>) {
+    if (this.triggers.filter((x) => x.owner === this.currentUser()).length >= 20) {
+      throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    }
+    this.triggers.push({ ...t, id: String(this.next++), owner: this.currentUser() });
+  }
+
+  newTrigger(handler: string) {
+    const app = this;
+    return {
+      timeBased() {
+        const spec: Omit<FakeTrigger, 'id' | 'owner'> = { handler, type: 'CLOCK' };
+        const builder = {
+          everyMinutes(n: number) {
+            if (![1, 5, 10, 15, 30].includes(n)) throw new Error('Exception: The value passed to everyMinutes must be 1, 5, 10, 15 or 30.');
+            if (app.installation !== 'NONE') throw new Error('Exception: Add-ons can use time-driven triggers at most once per hour.');
+            spec.everyMinutes = n; return builder;
+          },
+          everyHours(n: number) {
+            if (![1, 2, 4, 6, 8, 12].includes(n)) throw new Error('Exception: The value passed to everyHours must be 1, 2, 4, 6, 8 or 12.');
+            spec.everyHours = n; return builder;
+          },
+          after(ms: number) { spec.afterMs = ms; return builder; },
+          create() {
+            if (spec.everyMinutes === undefined && spec.everyHours === undefined && spec.afterMs === undefined) throw new Error('Exception: The trigger has no schedule.');
+            app.add(spec);
+            return {};
+          },
+        };
+        return builder;
+      },
+      forSpreadsheet(_ss: unknown) {
+        return { onEdit: () => ({ create: () => { app.add({ handler, type: 'ON_EDIT' }); return {}; } }) };
+      },
+    };
+  }
+}
+
+/** The document lock: `heldElsewhere` stands for another execution holding it. */
+export class FakeLockService {
+  heldElsewhere = false;
+  private mine = false;
+  acquired = 0;
+  getDocumentLock() {
+    return {
+      tryLock: (_ms: number) => {
+        if (this.heldElsewhere || this.mine) return false;
+        this.mine = true; this.acquired++;
+        return true;
+      },
+      hasLock: () => this.mine,
+      releaseLock: () => { this.mine = false; },
+    };
+  }
+  get locked() { return this.mine; }
 }

@@ -188,6 +188,15 @@ export class FakeSheet {
     return this;
   }
 
+  deleteRows(rowPosition: number, howMany: number): FakeSheet {
+    this.book.count('call', 'deleteRows');
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    if (howMany >= this.maxRows) throw new Error('Exception: You can\'t delete all the rows on the sheet.');
+    this.cells.splice(rowPosition - 1, howMany);
+    this.maxRows -= howMany;
+    return this;
+  }
+
   setFrozenRows(rows: number): FakeSheet { this.book.count('call', 'setFrozenRows'); this.frozenRows = rows; return this; }
 
   /** Test helper (not counted): the sheet as getDataRange().getValues() would show it. */

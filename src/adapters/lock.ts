@@ -1,0 +1,10 @@
+/** LockPort over the document lock: one sync per spreadsheet, whoever runs it. */
+import type { LockPort } from '../usecases/ports';
+
+export function documentLock(): LockPort {
+  const lock = LockService.getDocumentLock();
+  return {
+    tryLock: (ms) => (lock ? lock.tryLock(ms) : false),
+    release: () => { if (lock && lock.hasLock()) lock.releaseLock(); },
+  };
+}

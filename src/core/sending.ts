@@ -1,0 +1,135 @@
+/**
+ * What to send (SPEC 6), from the allocation and «_Отправлено»: the desired quantity per channel
+ * and marketplace id, the difference for automatic runs, the mass-zero guard and the preview.
+ * Pure: nothing here sends or reads a sheet.
+ */
+import type { SheetAllocation } from './allocation';
+import type { Channel, Settings } from './settings';
+
+export interface LedgerEntry { qty: number; at: string }
+/** channel id → marketplace item id → last quantity the marketplace accepted. */
+export type Ledger = Map<string, Map<string, LedgerEntry>>;
+
+export interface ChannelPlan {
+  channel: Channel;
+  /** id → quantity the sheet wants the marketplace to show. */
+  desired: Map<string, number>;
+  /** Ids that two rows claim: not sent, named in the journal. */
+  conflicts: { id: string; rows: number[] }[];
+}
+
+export function isSendingChannel(channel: Channel): boolean {
+  return channel.marketplace !== 'manual';
+}
+
+/** Per API channel: every id of every valid row that the channel shows, with its quantity. */
+export function plans(settings: Settings, allocation: SheetAllocation): ChannelPlan[] {
+  return settings.channels.flatMap((channel, c) => {
+    if (!isSendingChannel(channel)) return [];
+    const desired = new Map<string, number>();
+    const rowsOf = new Map<string, number[]>();
+    for (const row of allocation.rows) {
+      const q = row.quantities[c];
+      if (!row.valid || q === null) continue;
+      for (const id of row.ids[c]) {
+        rowsOf.set(id, [...(rowsOf.get(id) ?? []), row.row]);
+        desired.set(id, q);
+      }
+    }
+    const conflicts: ChannelPlan['conflicts'] = [];
+    for (const [id, rows] of rowsOf) if (rows.length > 1) { conflicts.push({ id, rows }); desired.delete(id); }
+    return [{ channel, desired, conflicts }];
+  });
+}
+
+export type SendMode = 'all' | 'diff';
+
+/** The items to send: everything (the button), or what differs from what was last accepted. */
+export function itemsToSend(plan: ChannelPlan, ledger: Ledger, mode: SendMode, acceptedSince?: string): { id: string; amount: number }[] {
+  const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
+  const items: { id: string; amount: number }[] = [];
+  for (const [id, amount] of plan.desired) {
+    const last = sent.get(id);
+    // A continued "send everything" skips only what this same task already got accepted.
+    const done = mode === 'all' ? acceptedSince !== undefined && last !== undefined && last.at >= acceptedSince && last.qty === amount : last !== undefined && last.qty === amount;
+    if (!done) items.push({ id, amount });
+  }
+  return items;
+}
+
+export interface GuardVerdict {
+  hold: boolean;
+  /** Ids that were last accepted above 0 and would go to 0. */
+  toZero: string[];
+  /** Items last accepted above 0. */
+  base: number;
+}
+
+/** SPEC 6: hold a push that would zero more than maxZeroShare of the items above 0, and at least minItems. */
+export function guard(items: readonly { id: string; amount: number }[], plan: ChannelPlan, ledger: Ledger, settings: Settings): GuardVerdict {
+  const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
+  let base = 0;
+  for (const entry of sent.values()) if (entry.qty > 0) base++;
+  const toZero = items.filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
+  const hold = toZero.length >= settings.guard.minItems && toZero.length > settings.guard.maxZeroShare * base;
+  return { hold, toZero, base };
+}
+
+export interface ChannelPreview {
+  channelId: string;
+  name: string;
+  /** Items the channel shows. */
+  items: number;
+  changed: number;
+  up: number;
+  down: number;
+  toZero: number;
+  /** The guard would hold this push. */
+  wouldHold: boolean;
+  sendEnabled: boolean;
+}
+
+export function preview(settings: Settings, allocation: SheetAllocation, ledger: Ledger): ChannelPreview[] {
+  return plans(settings, allocation).map((plan) => {
+    const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
+    let up = 0, down = 0, toZero = 0, changed = 0;
+    const items = itemsToSend(plan, ledger, 'diff');
+    for (const item of items) {
+      changed++;
+      const last = sent.get(item.id)?.qty;
+      if (item.amount === 0 && (last ?? 0) > 0) toZero++;
+      if (last === undefined || item.amount > last) up++;
+      else if (item.amount < last) down++;
+    }
+    return {
+      channelId: plan.channel.id, name: plan.channel.name, items: plan.desired.size, changed, up, down, toZero,
+      wouldHold: guard(items, plan, ledger, settings).hold,
+      sendEnabled: settings.sendEnabled && plan.channel.enabled,
+    };
+  });
+}
+
+export const LEDGER_SHEET = '_Отправлено';
+export const LEDGER_HEADER = ['Канал', 'ID', 'Кол-во', 'Когда'];
+
+export function readLedger(values: readonly (readonly unknown[])[] | null): Ledger {
+  const ledger: Ledger = new Map();
+  for (const row of (values ?? []).slice(1)) {
+    const channel = String(row[0] ?? '').trim();
+    const id = String(row[1] ?? '').trim();
+    const qty = Number(row[2]);
+    if (!channel || !id || !Number.isFinite(qty)) continue;
+    const at = Object.prototype.toString.call(row[3]) === '[object Date]' ? (row[3] as Date).toISOString() : String(row[3] ?? '');
+    let entries = ledger.get(channel);
+    if (!entries) { entries = new Map(); ledger.set(channel, entries); }
+    entries.set(id, { qty, at });
+  }
+  return ledger;
+}
+
+/** Rows for «_Отправлено»; ids and times forced to text so Sheets keeps them as they are. */
+export function ledgerRows(ledger: Ledger): (string | number)[][] {
+  const rows: (string | number)[][] = [LEDGER_HEADER];
+  for (const [channel, entries] of ledger) for (const [id, e] of entries) rows.push([`'${channel}`, `'${id}`, e.qty, `'${e.at}`]);
+  return rows;
+}
