@@ -35,7 +35,7 @@ export interface Job<T> {
 
 export interface JobResult<T> {
   tag: T;
-  /** The last answer; null when the request was never sent (deadline or a wait too long). */
+  /** The last answer; null when it was never sent, or was still to be retried when the run's deadline came. */
   response: HttpResponse | null;
   attempts: number;
 }
@@ -123,22 +123,30 @@ export class RequestScheduler {
     private readonly deadline = Number.POSITIVE_INFINITY,
   ) {}
 
-  private wait(ms: number): boolean {
-    if (ms <= 0) return true;
-    if (ms > this.policy.maxWaitMs || this.timer.now() + ms > this.deadline) return false;
+  /** Waits `ms`, or says why not: the marketplace asks too long a wait, or the run's time is up. */
+  private wait(ms: number): 'waited' | 'too-long' | 'deadline' {
+    if (ms <= 0) return 'waited';
+    if (this.timer.now() + ms > this.deadline) return 'deadline';
+    if (ms > this.policy.maxWaitMs) return 'too-long';
     this.timer.sleep(ms);
     this.stats.waitedMs += ms;
-    return true;
+    return 'waited';
   }
 
   run<T>(jobs: readonly Job<T>[]): JobResult<T>[] {
     const results: JobResult<T>[] = jobs.map((j) => ({ tag: j.tag, response: null, attempts: 0 }));
     let queue = jobs.map((job, index) => ({ job, index, notBefore: 0 }));
+    const stop = (why: 'too-long' | 'deadline') => {
+      // Cut by the run's deadline: what is still queued counts as never sent, so that the run's
+      // continuation sends it. A wait the marketplace asks for that is too long keeps its answer.
+      if (why === 'deadline') for (const q of queue) results[q.index].response = null;
+    };
     while (queue.length) {
       let now = this.timer.now();
       const ready = queue.filter((q) => q.notBefore <= now);
       if (!ready.length) {
-        if (!this.wait(Math.min(...queue.map((q) => q.notBefore)) - now)) break;
+        const waited = this.wait(Math.min(...queue.map((q) => q.notBefore)) - now);
+        if (waited !== 'waited') { stop(waited); break; }
         continue;
       }
       // Take as many ready requests as fit the windows right now, up to maxParallel; each is
@@ -152,7 +160,8 @@ export class RequestScheduler {
         wave.push(q);
       }
       if (!wave.length) {
-        if (!this.wait(this.limiter.waitFor(ready[0].job.cost ?? 1, now))) break;
+        const waited = this.wait(this.limiter.waitFor(ready[0].job.cost ?? 1, now));
+        if (waited !== 'waited') { stop(waited); break; }
         continue;
       }
       const responses = this.http.fetchAll(wave.map((q) => q.job.request));

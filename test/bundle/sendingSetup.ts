@@ -1,0 +1,69 @@
+/** A shop wired to the three sandboxes through dist/Code.js: the starting point of sending tests. */
+import type { Sandboxes } from '../../dev/sandbox/harness';
+import type { MarketplaceName } from '../../dev/sandbox/hosts';
+import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
+import { YM_CAMPAIGNS, YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
+import { loadBundle, type Gas } from '../fakes/gas';
+import { FakeSpreadsheet } from '../fakes/spreadsheet';
+
+export const sku = (i: number) => `A-${String(i).padStart(5, '0')}`;
+export const barcode = (i: number) => `46${String(i).padStart(11, '0')}`;
+
+export function shopSettings(over: Record<string, unknown> = {}) {
+  return {
+    version: 1,
+    sendEnabled: true,
+    warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }],
+    channels: [
+      { id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon', rule: { type: 'share', percent: 100 }, target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) } },
+      { id: 'wb', name: 'Wildberries', column: 'WB', marketplace: 'wb', idHeader: 'WB баркод', rule: { type: 'share', percent: 100 }, target: { warehouseId: String(WB_WAREHOUSES[0].id) } },
+      { id: 'ym', name: 'Яндекс Маркет', column: 'Яндекс Маркет', marketplace: 'yandex', rule: { type: 'share', percent: 100 }, target: { campaignId: String(YM_CAMPAIGNS[0].id), businessId: String(YM_SANDBOX.businessId) } },
+      { id: 'site', name: 'Сайт', column: 'Сайт', marketplace: 'manual', rule: { type: 'equal' } },
+    ],
+    ...over,
+  };
+}
+
+export interface Shop { g: Gas; book: FakeSpreadsheet; n: number }
+
+export function openShop(sandboxes: Sandboxes, n: number, options: { connect?: boolean; stock?: (i: number) => number } = {}): Shop {
+  for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'reset');
+  sandboxes.clock.set(Date.parse('2026-11-22T09:00:00Z'));
+  const ids = Array.from({ length: n }, (_, i) => sku(i));
+  sandboxes.control('ozon', 'seed', { offers: ids });
+  sandboxes.control('yandex', 'seed', { offers: ids });
+  sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
+  const stock = options.stock ?? ((i: number) => 10 + (i % 7));
+  const book = new FakeSpreadsheet();
+  book.addSheet('Остатки', [['Артикул', 'Наименование', 'Склад', 'WB баркод'], ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i)])]);
+  book.addSheet('Резервы', [['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий']]);
+  const g = loadBundle({ book, sandboxes });
+  const saved = g.fn.saveSettings(shopSettings());
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  if (options.connect !== false) {
+    g.fn.setCredentials('ozon', OZON_SANDBOX);
+    g.fn.setCredentials('wb', WB_SANDBOX);
+    g.fn.setCredentials('ym', YM_SANDBOX);
+  }
+  return { g, book, n };
+}
+
+/** Stock requests each marketplace got since the log was cleared. */
+export function stockPushes(sandboxes: Sandboxes): Record<MarketplaceName, number> {
+  const count = (m: MarketplaceName, test: (e: { method: string; path: string }) => boolean) => (sandboxes.control(m, 'log') as { method: string; path: string; items: number }[]).filter(test).reduce((sum, e) => sum + (e as any).items, 0);
+  return {
+    ozon: count('ozon', (e) => e.path === '/v2/products/stocks'),
+    wb: count('wb', (e) => e.method === 'PUT' && e.path.startsWith('/api/v3/stocks/')),
+    yandex: count('yandex', (e) => e.method === 'PUT' && /\/offers\/stocks$/.test(e.path)),
+  };
+}
+
+export function clearLogs(sandboxes: Sandboxes): void {
+  for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'clear-log');
+}
+
+export function journal(book: FakeSpreadsheet): Record<string, unknown>[] {
+  const rows = book.sheet('Журнал').dump();
+  return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])));
+}
