@@ -4,6 +4,8 @@
  * 2. Spreadsheet reads and writes of one recalculation through the real bundle (target ≤ 4).
  * 3. Setting 5,000 (and 20,000) SKUs on each marketplace's sandbox: requests made, and the simulated
  *    time our scheduling needed against the floor of the marketplace's limits (target ≤ floor + 10 %).
+ * 4. Sending through the bundle: a full push of 10,000 SKUs × 3 API channels, and a scheduled run
+ *    with nothing changed (target: no stock request, at most 6 Spreadsheet reads/writes).
  */
 import { performance } from 'node:perf_hooks';
 import { allocateSheet } from '../src/core/allocation';
@@ -13,6 +15,7 @@ import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
 import { startSandboxes } from '../dev/sandbox/harness';
 import { benchMarketplaces, withinTarget } from './marketplaces';
+import { benchSending } from './sending';
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -74,6 +77,12 @@ console.log(`  весь пересчёт через бандл на фейках
         console.log(`  ${row.market}: принято ${row.skus}, запросов ${row.requests} (минимум ${row.minimumRequests}), время ${seconds(row.tookMs)} при нижней границе ${seconds(row.floorMs)} — ${verdict(withinTarget(row))}`);
       }
     }
+    const b = benchSending(sandboxes, 10_000);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} с`;
+    console.log(`Отправка через бандл / sending through the bundle: ${b.skus} SKU × 3 канала с API`);
+    console.log(`  полная отправка / full push: принято ${b.push.accepted.join(' / ')}; чтений ${b.push.reads}, записей ${b.push.writes} таблицы; вызовов UrlFetch ${b.push.fetches}; время площадок ${seconds(b.push.simulatedMs)} при нижней границе ${seconds(b.push.floorMs)} — ${verdict(b.push.simulatedMs <= b.push.floorMs * 1.1)}`);
+    for (const line of b.push.log) console.log(`    ${line}`);
+    console.log(`  запуск без изменений / scheduled run, nothing changed: отправлено позиций ${b.idle.stockItems}, вызовов UrlFetch ${b.idle.fetches}, чтений+записей таблицы ${b.idle.reads + b.idle.writes} (чтений ${b.idle.reads}, записей ${b.idle.writes}); цель 0 запросов остатков и ≤ 6 — ${verdict(b.idle.stockItems === 0 && b.idle.fetches === 0 && b.idle.reads + b.idle.writes <= 6)}`);
   } finally {
     await sandboxes.stop();
   }
