@@ -3,6 +3,7 @@
  * found, a working «Пересчитать», and the settings as JSON with their validation errors.
  */
 import { connectionsView } from './connections';
+import { sendingView } from './sending';
 import { h } from './dom';
 import { call, errorText } from './server';
 
@@ -122,6 +123,7 @@ function render(state: State, notice?: HTMLElement): void {
     summaryView(state.lastRecalc),
     h('div', { class: 'actions' }, recalcButton),
     problemsView(state.lastRecalc),
+    sendingView(state, (notice, kind = 'ok') => { void call('getState').then((fresh) => render(fresh, message(kind, notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
     connectionsView(state, (notice) => { void call('getState').then((fresh) => render(fresh, message('ok', notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
     h('details', state.settingsStatus === 'saved' ? {} : { open: '' },
       h('summary', {}, 'Настройки (JSON)'),

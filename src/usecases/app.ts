@@ -39,6 +39,8 @@ export interface State {
   tasks: TaskRow[];
   /** A run was cut by the time limit and continues by itself. */
   continues: boolean;
+  /** The current user's time trigger for runScheduledSync exists. */
+  scheduleOn: boolean;
 }
 
 export type RecalculateResponse = { ok: true; summary: RecalcSummary; preview: ChannelPreview[] } | { ok: false; error: string };
@@ -64,6 +66,7 @@ export function getStateUseCase(deps: AppDeps): State {
     queued: queuedSend(all),
     tasks: lastTasks(all),
     continues: hasCursor(all),
+    scheduleOn: scheduleInstalled(deps.triggers()),
   };
 }
 

@@ -1,0 +1,71 @@
+/** Sending from the sidebar: «Отправить остатки», the latest tasks, a held push and its confirmation, the schedule. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
+import { startSidebarHost, type SidebarHost } from '../../dev/sidebarHost';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { DIST } from '../fakes/gas';
+import { openShop, sku, type Shop } from '../bundle/sendingSetup';
+import { launchChromium } from './chromium';
+
+jest.setTimeout(90_000);
+const SHOTS = path.resolve(__dirname, '../../test-results');
+let browser: Browser;
+let sandboxes: Sandboxes;
+let host: SidebarHost;
+let shop: Shop;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  [browser, sandboxes] = await Promise.all([launchChromium(), startSandboxes()]);
+  shop = openShop(sandboxes, 20);
+  host = await startSidebarHost(shop.g, DIST);
+  page = await browser.newPage({ viewport: { width: 300, height: 1600 } });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+}, 90_000);
+
+afterAll(async () => {
+  await page?.close();
+  await host?.close();
+  await browser?.close();
+  await sandboxes?.stop();
+});
+
+it('«Отправить остатки» sends and the latest tasks say «Выполнено»', async () => {
+  await page.getByRole('button', { name: 'Отправить остатки' }).click();
+  await page.getByText('Готово.').waitFor();
+  const tasks = await page.locator('#tasks li').allTextContents();
+  expect(tasks.slice(0, 3).map((t) => t.replace(/^.*? · /, ''))).toEqual(['Ozon · Выполнено · 20 из 20', 'Wildberries · Выполнено · 20 из 20', 'Яндекс Маркет · Выполнено · 20 из 20']);
+  expect(sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(10);
+  expect(errors).toEqual([]);
+});
+
+it('a push the guard held is shown with what would go to 0, and «Подтвердить отправку» sends it', async () => {
+  for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 0);
+  sandboxes.clock.advance(60_000);
+  shop.g.fn.runScheduledSync();
+  await page.reload();
+  const card = page.locator('[data-held="ozon"]');
+  await card.waitFor();
+  expect(await card.textContent()).toContain('В 0 ушли бы 8 из 20 позиций с остатком: A-00000, A-00001');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held.png'), fullPage: true });
+  await card.getByRole('button', { name: 'Подтвердить отправку' }).click();
+  await page.getByText('Ozon: отправлено после подтверждения.').waitFor();
+  expect(await page.locator('[data-held="ozon"]').count()).toBe(0);
+  expect(sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+it('the schedule is switched on and off from the panel', async () => {
+  await page.getByRole('button', { name: 'Включить расписание' }).click();
+  await page.getByText('Синхронизация включена: каждый час; правки остатков отправляются сразу. Запуски идут от вашего имени и с вашими ключами.').waitFor();
+  expect(shop.g.scriptApp.triggers.map((t) => t.handler)).toEqual(['runScheduledSync', 'onEditInstalled']);
+  await page.getByRole('button', { name: 'Выключить расписание' }).click();
+  await page.getByText('Синхронизация по расписанию и по правкам выключена.').waitFor();
+  expect(shop.g.scriptApp.triggers).toEqual([]);
+});
