@@ -1,6 +1,13 @@
 /** SpreadsheetPort over SpreadsheetApp: one getValues per read, one setValues per column block. */
 import type { ColumnBlock, SpreadsheetPort, Values } from '../usecases/ports';
 
+/** A1 notation of one cell: column letters, then the row. */
+export function a1(row: number, column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
 export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
@@ -61,5 +68,17 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       if (excess > 0) target.deleteRows(2, excess);
     },
     date: (ms: number) => new Date(ms),
+    setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void {
+      if (!cells.length) return;
+      const target = sheet(name);
+      const groups = new Map<string, { value: unknown; a1: string[] }>();
+      for (const cell of cells) {
+        const key = cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
+        const group = groups.get(key) ?? { value: cell.value, a1: [] };
+        group.a1.push(a1(cell.row, cell.column));
+        groups.set(key, group);
+      }
+      for (const group of groups.values()) target.getRangeList(group.a1).setValue(group.value);
+    },
   };
 }

@@ -24,6 +24,8 @@ export interface SpreadsheetPort {
   appendRows(name: string, header: string[], rows: unknown[][], keep: number): void;
   /** A Date for a cell, made in the script's own realm. */
   date(ms: number): unknown;
+  /** Sets single cells (1-based), grouped into one write per distinct value. */
+  setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void;
 }
 
 /** One sync at a time per spreadsheet (LockService.getDocumentLock). */

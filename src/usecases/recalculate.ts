@@ -91,8 +91,8 @@ export function summarize(settings: Settings, allocation: SheetAllocation, at: n
   };
 }
 
-export function recalculateSheet(deps: RecalcDeps, settings: Settings): RecalcResult {
-  const now = deps.clock.now();
+/** Reads «Остатки» and «Резервы» (creating them on a new spreadsheet) in one read each. */
+export function readGrids(deps: RecalcDeps, settings: Settings): { stock: Values; reserves: Values } {
   let stock = deps.sheets.readSheet(STOCK_SHEET);
   if (stock === null) {
     deps.sheets.createSheet(STOCK_SHEET, initialHeaderRow(settings));
@@ -105,8 +105,15 @@ export function recalculateSheet(deps: RecalcDeps, settings: Settings): RecalcRe
   let reserves = deps.sheets.readSheet(RESERVES_SHEET);
   if (reserves === null) {
     deps.sheets.createSheet(RESERVES_SHEET, Object.values(RESERVE_HEADERS));
-    reserves = [];
+    reserves = [Object.values(RESERVE_HEADERS)];
   }
+  return { stock, reserves };
+}
+
+/** «Пересчитать»; `grids` are given when the caller has read (and maybe changed) them already. */
+export function recalculateSheet(deps: RecalcDeps, settings: Settings, grids?: { stock: Values; reserves: Values }): RecalcResult {
+  const now = deps.clock.now();
+  const { stock, reserves } = grids ?? readGrids(deps, settings);
   const allocation = allocateSheet(settings, stock, reserves, now);
   if (!allocation.ok) return allocation;
   const blocks = columnBlocks(allocation, stock[0]);

@@ -14,7 +14,9 @@ import { deleteJson, loadJson, saveJson } from './jsonStore';
 import { connectorFor, wbChrtIndex } from './marketplaces';
 import type { Clock, KeyValueStore, LockPort, SpreadsheetPort, TriggerPort } from './ports';
 import type { HttpClient, Timer } from '../connectors/http';
-import { recalculateSheet } from './recalculate';
+import { readGrids, recalculateSheet } from './recalculate';
+import { allocateSheet } from '../core/allocation';
+import { pullOrders } from './orders';
 import { loadSettings } from './settingsService';
 
 /** Apps Script ends a run at 6 minutes; what is not done by then is left for a continuation. */
@@ -107,12 +109,27 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
     return finish('skipped', 'Сейчас идёт другая синхронизация этой таблицы: попробуйте через минуту.');
   }
   try {
-    const recalc = recalculateSheet({ sheets: deps.sheets, properties: deps.properties, clock: deps.clock }, settings);
+    const recalcDeps = { sheets: deps.sheets, properties: deps.properties, clock: deps.clock };
+    let grids = readGrids(recalcDeps, settings);
+    // A missing column stops everything, orders included (checked on the header row alone).
+    const layout = allocateSheet(settings, [grids.stock[0] ?? []], null, deps.clock.now());
+    if (!layout.ok) {
+      for (const c of sending) if (settings.sendEnabled && c.enabled) row(c.name, 'Ошибка', 0, 0, 0, layout.error);
+      return finish('stopped', layout.error);
+    }
+    const ledger: Ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
+    // Orders first (scheduled runs and «Синхронизировать сейчас»): the units they reserve leave
+    // every other channel in this same run.
+    if (settings.reserves.enabled && !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню')) {
+      const pulled = pullOrders({ http: deps.http, timer: deps.timer, sheets: deps.sheets, properties: deps.properties, user: deps.user, deadline }, settings, ledger, grids, deps.clock.now());
+      grids = { stock: pulled.plan.stock, reserves: pulled.plan.reserves };
+      for (const e of pulled.events) row(e.channel, e.status, e.items, 0, 0, e.details);
+    }
+    const recalc = recalculateSheet(recalcDeps, settings, grids);
     if (!recalc.ok) {
       for (const c of sending) if (settings.sendEnabled && c.enabled) row(c.name, 'Ошибка', 0, 0, 0, recalc.error);
       return finish('stopped', recalc.error);
     }
-    const ledger: Ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
     const docAll = deps.properties.getAll();
     const userAll = deps.user.getAll();
     const held = heldPushes(docAll);

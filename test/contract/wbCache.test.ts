@@ -23,6 +23,7 @@ function memorySheets(): SpreadsheetPort & { sheets: Map<string, Values> } {
     // As Sheets stores it: a leading apostrophe keeps text and is not stored.
     replaceSheet: (name, values) => { sheets.set(name, values.map((r) => r.map((v) => (typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v)))); },
     appendRows: () => { throw new Error('not used'); },
+    setCells: () => { throw new Error('not used'); },
     date: (ms) => new Date(ms),
   };
 }

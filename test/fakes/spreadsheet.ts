@@ -188,6 +188,22 @@ export class FakeSheet {
     return this;
   }
 
+  /** Cells in A1 notation ("C5"); setValue on the list is one write, as one call to Sheets. */
+  getRangeList(a1Notations: string[]) {
+    this.book.count('call', 'getRangeList');
+    const ranges = a1Notations.map((a1) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(a1);
+      if (!m) throw new Error(`Exception: Range not found: ${a1}`);
+      const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      return this.getRange(Number(m[2]), column);
+    });
+    return {
+      setValue: (value: unknown) => {
+        this.book.withoutCounting(() => { for (const r of ranges) r.setValues([[value]]); }, 'write', `setValue RangeList ${this.name}: ${a1Notations.length} cells`);
+      },
+    };
+  }
+
   deleteRows(rowPosition: number, howMany: number): FakeSheet {
     this.book.count('call', 'deleteRows');
     if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');

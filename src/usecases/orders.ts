@@ -1,0 +1,74 @@
+/**
+ * Pulls new and changed orders of every API channel (SPEC 5), with an overlapping window whose
+ * start is kept per channel in document properties, reads what channels show for double
+ * reservation, and applies the reconciliation to «Резервы» and «Остатки».
+ */
+import type { OrderLine } from '../connectors/common';
+import { ConnectorError } from '../connectors/http';
+import type { WbCredentials } from '../connectors/wildberries';
+import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
+import { reconcileOrders, type ChannelOrders, type OrderEvent, type Reading, type ReservePlan } from '../core/orders';
+import type { Ledger } from '../core/sending';
+import type { Settings } from '../core/settings';
+import { loadCredentials } from './credentials';
+import { loadJson, saveJson } from './jsonStore';
+import { connectorFor, wbChrtIndex, type MarketDeps } from './marketplaces';
+import type { Values } from './ports';
+
+/** Each window starts this much before the last one ended, so that late-indexed orders are not missed. */
+export const ORDERS_OVERLAP_MS = 15 * 60_000;
+const FIRST_WINDOW_MS = 30 * 24 * 3600 * 1000;
+const CURSOR = (channelId: string) => `orders.since.${channelId}`;
+const REPORTED = 'orders.reported';
+
+export interface OrdersOutcome {
+  plan: ReservePlan;
+  events: OrderEvent[];
+}
+
+export function pullOrders(deps: MarketDeps, settings: Settings, ledger: Ledger, grids: { stock: Values; reserves: Values }, now: number): OrdersOutcome {
+  const docAll = deps.properties.getAll();
+  const userAll = deps.user.getAll();
+  const events: OrderEvent[] = [];
+  const orders: ChannelOrders[] = [];
+  const readings: Reading[] = [];
+  const cursors: Record<string, string> = {};
+  const activeFrom = Date.parse(settings.reserves.activeFrom);
+  for (const channel of settings.channels) {
+    if (channel.marketplace === 'manual') continue;
+    const credentials = loadCredentials(userAll, channel.id);
+    if (!credentials) continue;
+    const last = Date.parse(docAll[CURSOR(channel.id)] ?? '');
+    const from = Number.isFinite(last) ? last - ORDERS_OVERLAP_MS : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
+    try {
+      const index = channel.marketplace === 'wb' && settings.reserves.doubleReservation ? wbChrtIndex(channel, credentials as WbCredentials, deps).index : undefined;
+      const connector = connectorFor(channel, credentials, deps, index);
+      const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);
+      orders.push({ channel, lines });
+      cursors[CURSOR(channel.id)] = new Date(now).toISOString();
+      if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled) {
+        const accepted = ledger.get(channel.id);
+        const ids = accepted ? [...accepted].filter(([, e]) => e.qty > 0).map(([id]) => id) : [];
+        if (ids.length) {
+          const shown = connector.readStocks(ids);
+          for (const id of ids) {
+            const value = shown.get(id);
+            const entry = accepted!.get(id)!;
+            if (value !== undefined) readings.push({ channelId: channel.id, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
+          }
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      events.push({ channel: channel.name, status: 'Заказы', items: 0, details: `заказы не получены: ${error.message}` });
+    }
+  }
+  const reported = new Set((loadJson(docAll, REPORTED) as string[] | undefined) ?? []);
+  const plan = reconcileOrders({ settings, now, reserves: grids.reserves, stock: grids.stock, orders, readings, reported, date: deps.sheets.date });
+  if (plan.append.length) deps.sheets.appendRows(RESERVES_SHEET, Object.values(RESERVE_HEADERS), plan.append, Number.POSITIVE_INFINITY);
+  deps.sheets.setCells(RESERVES_SHEET, plan.reserveCells);
+  deps.sheets.setCells(STOCK_SHEET, plan.stockCells);
+  if (Object.keys(cursors).length) deps.properties.setMany(cursors);
+  if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
+  return { plan, events: [...events, ...plan.events] };
+}
