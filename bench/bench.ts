@@ -6,6 +6,7 @@
  *    time our scheduling needed against the floor of the marketplace's limits (target ≤ floor + 10 %).
  * 4. Sending through the bundle: a full push of 10,000 SKUs × 3 API channels, and a scheduled run
  *    with nothing changed (target: no stock request, at most 6 Spreadsheet reads/writes).
+ * 5. Orders: one scheduled run with 1,000 new orders across 3 channels on 10,000 SKUs.
  */
 import { performance } from 'node:perf_hooks';
 import { allocateSheet } from '../src/core/allocation';
@@ -16,6 +17,7 @@ import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
 import { startSandboxes } from '../dev/sandbox/harness';
 import { benchMarketplaces, withinTarget } from './marketplaces';
 import { benchSending } from './sending';
+import { benchOrders } from './orders';
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -83,6 +85,10 @@ console.log(`  весь пересчёт через бандл на фейках
     console.log(`  полная отправка / full push: принято ${b.push.accepted.join(' / ')}; чтений ${b.push.reads}, записей ${b.push.writes} таблицы; вызовов UrlFetch ${b.push.fetches}; время площадок ${seconds(b.push.simulatedMs)} при нижней границе ${seconds(b.push.floorMs)} — ${verdict(b.push.simulatedMs <= b.push.floorMs * 1.1)}`);
     for (const line of b.push.log) console.log(`    ${line}`);
     console.log(`  запуск без изменений / scheduled run, nothing changed: отправлено позиций ${b.idle.stockItems}, вызовов UrlFetch ${b.idle.fetches}, чтений+записей таблицы ${b.idle.reads + b.idle.writes} (чтений ${b.idle.reads}, записей ${b.idle.writes}); цель 0 запросов остатков и ≤ 6 — ${verdict(b.idle.stockItems === 0 && b.idle.fetches === 0 && b.idle.reads + b.idle.writes <= 6)}`);
+    const o = benchOrders(sandboxes, 10_000, 1_000);
+    console.log(`Заказы / orders: ${o.orders} новых заказов на 3 каналах, ${o.skus} SKU, один запуск по расписанию`);
+    console.log(`  резервов ${o.reserves}; чтений ${o.reads}, записей ${o.writes} таблицы; вызовов UrlFetch ${o.fetches}; ядро (сверка заказов и распределение) ${o.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${o.runMs.toFixed(0)} мс`);
+    for (const line of o.log) console.log(`    ${line}`);
   } finally {
     await sandboxes.stop();
   }

@@ -131,6 +131,13 @@ export class OzonSandbox extends Sandbox {
         return posting;
       }
       case 'stock': return this.stock.get(`${body.offer_id}|${body.warehouse_id}`) ?? null;
+      case 'set-stock': {
+        const key = `${body.offer_id}|${body.warehouse_id}`;
+        const entry = this.stock.get(key) ?? { present: 0, reserved: 0 };
+        entry.present = body.present;
+        this.stock.set(key, entry);
+        return entry;
+      }
       default: throw new Error(`unknown control action ${action}`);
     }
   }

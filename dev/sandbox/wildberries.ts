@@ -166,6 +166,12 @@ export class WildberriesSandbox extends Sandbox {
         return order;
       }
       case 'stock': return this.stocks.get(body.warehouseId)?.get(body.chrtId) ?? null;
+      case 'set-stock': {
+        const stock = this.stocks.get(body.warehouseId) ?? new Map<number, number>();
+        stock.set(body.chrtId, body.amount);
+        this.stocks.set(body.warehouseId, stock);
+        return { ok: true };
+      }
       default: throw new Error(`unknown control action ${action}`);
     }
   }

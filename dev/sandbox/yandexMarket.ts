@@ -128,6 +128,12 @@ export class YandexMarketSandbox extends Sandbox {
         return order;
       }
       case 'stock': return this.stocks.get(body.campaignId)?.get(body.offerId)?.count ?? null;
+      case 'set-stock': {
+        const stock = this.stocks.get(body.campaignId) ?? new Map();
+        stock.set(body.offerId, { count: body.count, updatedAt: new Date(this.clock.now()).toISOString() });
+        this.stocks.set(body.campaignId, stock);
+        return { ok: true };
+      }
       default: throw new Error(`unknown control action ${action}`);
     }
   }
