@@ -13,7 +13,7 @@ import { currentUserEmail } from './adapters/session';
 import { scriptTriggers } from './adapters/triggers';
 import {
   confirmHeldUseCase, continueUseCase, getStateUseCase, installTriggersUseCase, recalcMessage, recalculateUseCase, removeTriggersUseCase,
-  saveAndSendUseCase, saveSettingsUseCase, sendStocksUseCase, setCredentialsUseCase, syncUseCase, testConnectionUseCase,
+  saveAndSendUseCase, saveSettingsUseCase, previewSelectionUseCase, goToCellUseCase, type SelectionPreview, sendStocksUseCase, setCredentialsUseCase, syncUseCase, testConnectionUseCase,
   type AppDeps, type CredentialsResponse, type RecalculateResponse, type SaveAndSendResponse, type SaveResponse, type State,
 } from './usecases/app';
 import type { SyncResult } from './usecases/sync';
@@ -132,4 +132,14 @@ export function installTriggers(): TriggersResult {
 
 export function removeTriggers(): TriggersResult {
   return removeTriggersUseCase(deps());
+}
+
+/** The rule preview for the row selected in the sheet, with the settings as the panel has them now. */
+export function previewSelection(draft: unknown): SelectionPreview {
+  return previewSelectionUseCase(deps(), draft);
+}
+
+/** Selects the cell a problem is about. */
+export function goToCell(sheet: string, row: number, column: string): { ok: boolean; error?: string } {
+  return goToCellUseCase(deps(), sheet, row, column);
 }

@@ -4,6 +4,7 @@
  */
 import { connectionsView } from './connections';
 import { sendingView } from './sending';
+import { settingsForm } from './settingsForm';
 import { h } from './dom';
 import { call, errorText } from './server';
 
@@ -48,7 +49,11 @@ function problemsView(summary: Summary | null): HTMLElement | null {
   return h('section', {},
     h('h2', {}, `Что исправить (${summary.problemCount})`),
     h('ul', { class: 'problems', id: 'problems' },
-      ...summary.problems.map((p) => h('li', { class: p.severity }, p.text))),
+      ...summary.problems.map((p) => {
+        const go = h('button', { type: 'button', class: 'link', title: 'Перейти к ячейке' }, p.text);
+        go.addEventListener('click', () => { void call('goToCell', p.sheet, p.row, p.column).catch(() => undefined); });
+        return h('li', { class: p.severity }, go);
+      })),
     more > 0 ? h('p', { class: 'muted' }, `И ещё ${more}: исправьте эти и пересчитайте.`) : null);
 }
 
@@ -125,8 +130,9 @@ function render(state: State, notice?: HTMLElement): void {
     problemsView(state.lastRecalc),
     sendingView(state, (notice, kind = 'ok') => { void call('getState').then((fresh) => render(fresh, message(kind, notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
     connectionsView(state, (notice) => { void call('getState').then((fresh) => render(fresh, message('ok', notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
-    h('details', state.settingsStatus === 'saved' ? {} : { open: '' },
-      h('summary', {}, 'Настройки (JSON)'),
+    settingsForm(state, { saved: (notice) => { void call('getState').then((fresh) => render(fresh, notice), (error) => feedback.replaceChildren(message('error', errorText(error)))); } }),
+    h('details', {},
+      h('summary', {}, 'Настройки как JSON (для опытных)'),
       settingsNote,
       editor,
       errors,

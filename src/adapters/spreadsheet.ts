@@ -68,6 +68,15 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       if (excess > 0) target.deleteRows(2, excess);
     },
     date: (ms: number) => new Date(ms),
+    selection() {
+      const range = book.getActiveRange();
+      return range ? { sheet: range.getSheet().getName(), row: range.getRow() } : null;
+    },
+    select(name: string, row: number, column: number) {
+      const target = sheet(name);
+      target.activate();
+      target.getRange(row, column).activate();
+    },
     setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void {
       if (!cells.length) return;
       const target = sheet(name);

@@ -1,5 +1,7 @@
 /** The use cases behind the entry points, wired to ports so tests can run them without Apps Script. */
-import { defaultSettings, type Settings, type SettingsError } from '../core/settings';
+import { defaultSettings, validateSettings, type Settings, type SettingsError } from '../core/settings';
+import { allocateSheet } from '../core/allocation';
+import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { HttpClient, Timer } from '../connectors/http';
 import { connectionState, storeCredentials, validateCredentials, type ConnectionState } from './credentials';
 import { testConnection, type TestConnectionResult } from './marketplaces';
@@ -160,6 +162,40 @@ export function installTriggersUseCase(deps: AppDeps): TriggersResult {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return { ok: false, everyMinutes: null, message: NO_SETTINGS };
   return installTriggers(deps.triggers(), loaded.settings);
+}
+
+export type SelectionPreview =
+  | { ok: true; row: number; sku: string; valid: boolean; forSale: number; channels: { id: string; name: string; quantity: number | null }[] }
+  | { ok: false; error: string };
+
+/** The rule preview on the row selected in the sheet, computed with unsaved settings. */
+export function previewSelectionUseCase(deps: AppDeps, draft: unknown): SelectionPreview {
+  const valid = validateSettings(draft, new Date(deps.clock.now()));
+  if (!valid.ok) return { ok: false, error: `Настройки пока с ошибками: ${valid.errors[0].message}` };
+  const sheets = deps.sheets();
+  const selected = sheets.selection();
+  if (!selected || selected.sheet !== STOCK_SHEET || selected.row < 2) return { ok: false, error: 'Выделите строку товара на листе «Остатки», и здесь появится расчёт для неё.' };
+  const stock = sheets.readSheet(STOCK_SHEET) ?? [];
+  if (selected.row > stock.length) return { ok: false, error: 'В выделенной строке нет товара.' };
+  const allocation = allocateSheet(valid.settings, [stock[0], stock[selected.row - 1]], null, deps.clock.now());
+  if (!allocation.ok) return { ok: false, error: allocation.error };
+  const row = allocation.rows[0];
+  if (!row) return { ok: false, error: 'В выделенной строке нет артикула.' };
+  return {
+    ok: true, row: selected.row, sku: row.sku, valid: row.valid, forSale: row.forSale,
+    channels: valid.settings.channels.map((c, i) => ({ id: c.id, name: c.name, quantity: row.quantities[i] })),
+  };
+}
+
+/** «Перейти к ячейке» from the list of problems. */
+export function goToCellUseCase(deps: AppDeps, sheetName: unknown, row: unknown, column: unknown): { ok: boolean; error?: string } {
+  if (typeof sheetName !== 'string' || !Number.isInteger(row) || (row as number) < 1) return { ok: false, error: 'Не понял, какую ячейку показать' };
+  const sheets = deps.sheets();
+  const values = sheets.readSheet(sheetName);
+  if (!values) return { ok: false, error: `Листа «${sheetName}» нет` };
+  const index = typeof column === 'string' ? indexHeaders(values[0] ?? []).find(column) : undefined;
+  sheets.select(sheetName, row as number, (index ?? 0) + 1);
+  return { ok: true };
 }
 
 export function removeTriggersUseCase(deps: AppDeps): TriggersResult {

@@ -26,6 +26,10 @@ export interface SpreadsheetPort {
   date(ms: number): unknown;
   /** Sets single cells (1-based), grouped into one write per distinct value. */
   setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void;
+  /** The sheet name and first row of the seller's current selection, if any. */
+  selection(): { sheet: string; row: number } | null;
+  /** Selects a cell (1-based) for the seller. */
+  select(name: string, row: number, column: number): void;
 }
 
 /** One sync at a time per spreadsheet (LockService.getDocumentLock). */

@@ -1,6 +1,7 @@
 /**
  * The built sidebar in Chromium, talking to the real bundle through a google.script.run bridge:
- * it shows the state, saves settings (and shows their errors), and «Пересчитать» works.
+ * the state, the settings form with its rule editor and live preview, errors next to their field,
+ * the JSON editor, links to problem cells, and «Пересчитать».
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -41,56 +42,111 @@ afterEach(async () => {
   await host?.close();
 });
 
-async function saveJson(json: string): Promise<void> {
-  await page.locator('#settings-json').fill(json);
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+/** Waits for a condition the page's action makes true on the server side. */
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await page.waitForTimeout(50);
+  }
 }
 
-it('a new sheet: no recalculation yet, settings open with an example', async () => {
+async function saveJson(json: string): Promise<void> {
+  await page.getByText('Настройки как JSON (для опытных)').click();
+  await page.locator('#settings-json').fill(json);
+  await page.locator('#save').click();
+}
+
+it('loads with no console errors: no recalculation yet, a form with one warehouse', async () => {
   await page.getByText('Пересчёта ещё не было.').waitFor();
-  expect(await page.locator('details').getAttribute('open')).not.toBeNull();
-  const example = JSON.parse(await page.locator('#settings-json').inputValue());
-  expect(example.warehouses[0].column).toBe('Склад');
+  expect(await page.locator('[data-warehouse]').count()).toBe(1);
+  expect(await page.getByLabel('Разрешить отправку остатков').isChecked()).toBe(false);
   expect(consoleErrors).toEqual([]);
 });
 
-it('saving settings recalculates and shows the state with the invalid row', async () => {
-  await saveJson(JSON.stringify(workedExampleSettings));
+it('a seller adds a channel with a conditions rule, sees the live preview, saves, and sees the preview per channel', async () => {
+  await page.getByRole('button', { name: 'Добавить канал' }).click();
+  const card = page.locator('[data-channel-form="c1"]');
+  await card.getByLabel('Название').fill('Сайт');
+  await card.getByLabel('Столбец на листе «Остатки»').fill('Сайт');
+  await card.getByLabel('Тип правила').selectOption('conditions');
+  const preview = card.locator('.preview');
+  await expect(preview.textContent()).resolves.toBe('На примере из инструкции (доступно 13): 10 шт. — сработало условие 1');
+  await card.getByLabel('Условие 1: то').fill('x - 5');
+  await expect(preview.textContent()).resolves.toBe('На примере из инструкции (доступно 13): 8 шт. — сработало условие 1');
+  await card.getByLabel('Условие 1: значение').fill('20');
+  await expect(preview.textContent()).resolves.toBe('На примере из инструкции (доступно 13): 13 шт. — ни одно условие не сработало — «иначе»');
+  await page.locator('#form-save').click();
   await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
-  expect(await page.locator('#sku-count').textContent()).toBe('2');
-  expect(await page.locator('#invalid-count').textContent()).toBe('1');
-  expect(await page.locator('#problems li').allTextContents()).toEqual(['Лист «Остатки», строка 3, столбец «Склад»: «много» — не число']);
-  expect(await page.locator('#recalc-at').textContent()).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2} \(МСК\)$/);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-state.png'), fullPage: true });
-  expect(consoleErrors).toEqual([]);
-});
-
-it('«Пересчитать» recomputes the sheet after an edit', async () => {
-  expect(gas.fn.saveSettings(workedExampleSettings).ok).toBe(true);
-  await page.reload();
-  await page.locator('#sku-count').waitFor();
-  gas.book.sheet('Остатки').put(3, 3, 4); // the seller fixes «много» → 4
-  await page.getByRole('button', { name: 'Пересчитать' }).click();
-  await page.getByText('Готово: артикулов 2.').waitFor();
-  expect(await page.locator('#invalid-count').textContent()).toBe('0');
-  expect(await page.locator('#problems').count()).toBe(0);
+  expect(await page.locator('#preview').count()).toBe(0); // a manual channel sends nothing: nothing to preview
+  const saved = gas.fn.getState().settings.channels;
+  expect(JSON.parse(JSON.stringify(saved))).toEqual([expect.objectContaining({ id: 'c1', name: 'Сайт', rule: { type: 'conditions', conditions: [{ op: '>', value: 20, then: 'x - 5' }], otherwise: 'x' } })]);
   const sheet = gas.book.sheet('Остатки').dump();
-  expect(sheet[2][sheet[0].indexOf('К продаже')]).toBe(5);
+  // Only the default warehouse «Склад» in these settings: 12 − reserve 3 − safety stock 1 = 8; 8 > 20 fails → «иначе» x.
+  expect(sheet[1][sheet[0].indexOf('Сайт')]).toBe(8);
   expect(consoleErrors).toEqual([]);
 });
 
-it('shows settings errors next to the form and stores nothing', async () => {
+it('a bad formula shows its error next to the field, and saving names the field', async () => {
+  await page.getByRole('button', { name: 'Добавить канал' }).click();
+  const card = page.locator('[data-channel-form="c1"]');
+  await card.getByLabel('Тип правила').selectOption('conditions');
+  await card.getByLabel('Условие 1: то').fill('x +');
+  const error = card.locator('[data-error-for="channels.0.rule.conditions.0.then"]');
+  await expect(error.textContent()).resolves.toBe('ожидалось число, x или «(», а стоит конец формулы (позиция 4)');
+  await expect(card.locator('.preview').textContent()).resolves.toMatch(/^Ошибка в правиле: условие 1: ожидалось число/);
+  await card.getByLabel('Столбец на листе «Остатки»').fill('Склад');
+  await page.locator('#form-save').click();
+  await page.getByText('Не сохранено. Исправьте отмеченные поля.').waitFor();
+  await expect(card.locator('[data-error-for="channels.0.column"]').textContent()).resolves.toBe('Канал 1 «Новый канал»: столбец «Склад» совпадает со столбцом склада «Склад»');
+  await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: условие 1, «то»: ожидалось число');
+  expect(gas.properties.document.data.size).toBe(0);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-errors.png'), fullPage: true });
+});
+
+it('the JSON editor saves and names errors by path', async () => {
   const bad = JSON.parse(JSON.stringify(workedExampleSettings));
   bad.channels[0].rule.percent = 150;
   await saveJson(JSON.stringify(bad));
   await page.getByText('Не сохранено. Исправьте:').waitFor();
-  expect(await page.locator('#settings-errors li').allTextContents()).toEqual(['Канал 1 «Ozon»: Доля, %: от 0 до 100']);
   expect(await page.locator('#settings-errors li').getAttribute('data-path')).toBe('channels.0.rule.percent');
-  await saveJson('{ это не json');
+  await page.locator('#settings-json').fill('{ это не json');
+  await page.locator('#save').click();
   await page.getByText(/^Это не JSON:/).waitFor();
-  expect(gas.properties.document.data.size).toBe(0);
+  await page.locator('#settings-json').fill(JSON.stringify(workedExampleSettings));
+  await page.locator('#save').click();
+  await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
+  expect(await page.locator('#sku-count').textContent()).toBe('2');
+  expect(await page.locator('#invalid-count').textContent()).toBe('1');
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-state.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
+});
+
+it('a problem links to its cell, and «Пересчитать» recomputes after an edit', async () => {
+  expect(gas.fn.saveSettings(workedExampleSettings).ok).toBe(true);
+  await page.reload();
+  await page.getByRole('button', { name: 'Лист «Остатки», строка 3, столбец «Склад»: «много» — не число' }).click();
+  await until(() => gas.book.activeRange !== null);
+  expect([gas.book.activeRange!.getSheet().name, gas.book.activeRange!.row, gas.book.activeRange!.column]).toEqual(['Остатки', 3, 3]);
+  gas.book.sheet('Остатки').put(3, 3, 4);
+  await page.getByRole('button', { name: 'Пересчитать' }).click();
+  await page.getByText('Готово: артикулов 2.').waitFor();
+  expect(await page.locator('#invalid-count').textContent()).toBe('0');
+  const sheet = gas.book.sheet('Остатки').dump();
+  expect(sheet[2][sheet[0].indexOf('К продаже')]).toBe(5);
+});
+
+it('the rule preview on the row selected in the sheet', async () => {
+  expect(gas.fn.saveSettings(workedExampleSettings).ok).toBe(true);
+  await page.reload();
+  gas.book.sheet('Остатки').getRange(2, 1).activate();
+  await page.getByRole('button', { name: 'Показать для выделенной строки' }).click();
+  const out = page.locator('#selection-preview');
+  await out.getByText('Строка 2: A-1').waitFor();
+  // Without «Резервы» in this preview: К продаже 12 + 5 − 1 = 16.
+  expect(await out.textContent()).toContain('К продаже 16');
+  expect(await out.textContent()).toContain('Ozon14');
 });
 
 it('a server failure reaches the seller in plain words', async () => {
@@ -99,6 +155,6 @@ it('a server failure reaches the seller in plain words', async () => {
   await page.locator('#sku-count').waitFor();
   gas.book.sheet('Остатки').put(1, 3, 'Склад (переименован)');
   await page.getByRole('button', { name: 'Пересчитать' }).click();
-  await page.getByRole('alert').waitFor();
-  expect(await page.getByRole('alert').textContent()).toContain('нет столбца «Склад»');
+  await page.getByRole('alert').first().waitFor();
+  expect(await page.getByRole('alert').first().textContent()).toContain('нет столбца «Склад»');
 });

@@ -24,6 +24,8 @@ function memorySheets(): SpreadsheetPort & { sheets: Map<string, Values> } {
     replaceSheet: (name, values) => { sheets.set(name, values.map((r) => r.map((v) => (typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v)))); },
     appendRows: () => { throw new Error('not used'); },
     setCells: () => { throw new Error('not used'); },
+    selection: () => null,
+    select: () => { throw new Error('not used'); },
     date: (ms) => new Date(ms),
   };
 }

@@ -106,8 +106,11 @@ export class FakeRange {
   activate(): FakeRange {
     this.sheet.book.count('call', 'activate');
     this.sheet.book.activeRange = this;
+    this.sheet.book.activeSheet = this.sheet;
     return this;
   }
+
+  getSheet(): FakeSheet { return this.sheet; }
 }
 
 export class FakeSheet {
@@ -132,6 +135,8 @@ export class FakeSheet {
     const key = `${row}:${column}`;
     if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(key); else this.formulas.delete(key);
   }
+
+  activate(): FakeSheet { this.book.count('call', 'activate'); this.book.activeSheet = this; return this; }
 
   hideSheet(): FakeSheet { this.book.count('call', 'hideSheet'); this.hidden = true; return this; }
   isSheetHidden(): boolean { return this.hidden; }
@@ -255,6 +260,11 @@ export class FakeSpreadsheet {
       throw new Error(`Exception: This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`);
     }
   }
+
+  activeSheet: FakeSheet | null = null;
+
+  getActiveRange(): FakeRange | null { this.count('call', 'getActiveRange'); return this.activeRange; }
+  getActiveSheet(): FakeSheet | null { this.count('call', 'getActiveSheet'); return this.activeSheet ?? this.sheets[0] ?? null; }
 
   getSheetByName(name: string): FakeSheet | null {
     this.count('call', 'getSheetByName');
