@@ -45,6 +45,27 @@ export function sidebarPage(distDir: string): string {
   return html.slice(0, at) + SHIM + html.slice(at);
 }
 
+/** Calls a bundle function as google.script.run would: JSON in, JSON out, errors as their message. */
+export function callBundle(gas: Gas, name: string, body: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    const args = JSON.parse(body || '[]');
+    const value = gas.fn[name](...args);
+    return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+  } catch (error) {
+    return { ok: false, error: error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error) };
+  }
+}
+
+export function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
 export async function startSidebarHost(gas: Gas, distDir: string, port = 0): Promise<SidebarHost> {
   const calls: string[] = [];
   const server = http.createServer((req, res) => {
@@ -57,22 +78,10 @@ export async function startSidebarHost(gas: Gas, distDir: string, port = 0): Pro
     if (url.pathname === '/favicon.ico') { res.writeHead(204).end(); return; }
     const rpc = /^\/rpc\/([A-Za-z0-9]+)$/.exec(url.pathname);
     if (req.method === 'POST' && rpc) {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk) => { body += chunk; });
-      req.on('end', () => {
-        const name = rpc[1];
-        calls.push(name);
-        let reply: { ok: true; value: unknown } | { ok: false; error: string };
-        try {
-          const args = JSON.parse(body || '[]');
-          const value = gas.fn[name](...args);
-          reply = { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
-        } catch (error) {
-          reply = { ok: false, error: error instanceof Error || (error && typeof error === 'object' && 'message' in error) ? String((error as Error).message) : String(error) };
-        }
+      void readBody(req).then((body) => {
+        calls.push(rpc[1]);
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(reply));
+        res.end(JSON.stringify(callBundle(gas, rpc[1], body)));
       });
       return;
     }

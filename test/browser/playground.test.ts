@@ -1,0 +1,64 @@
+/** The playground (npm start): change a number → the marketplaces change; an order → a reserve, and the others change. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../dev/playground';
+import { launchChromium } from './chromium';
+
+jest.setTimeout(120_000);
+const SHOTS = path.resolve(__dirname, '../../test-results');
+let browser: Browser;
+let playground: Playground;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  [browser, playground] = await Promise.all([launchChromium(), startPlayground(0)]);
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(playground.url);
+}, 120_000);
+
+afterAll(async () => {
+  await page?.close();
+  await browser?.close();
+  await playground?.stop();
+});
+
+const cell = (sku: string, market: string) => page.locator(`#markets-table tr[data-sku="${sku}"] td[data-market="${market}"]`);
+
+it('changing a number in the sheet changes what the marketplaces show', async () => {
+  await cell('DEMO-004', 'ozon').waitFor();
+  expect(await cell('DEMO-004', 'ozon').textContent()).toBe('22'); // Склад 21 + Магазин 3 → 24 × 90 %
+  const input = page.getByLabel('DEMO-004 Склад');
+  await input.fill('41');
+  await input.press('Enter');
+  await page.getByText(/^Правка: Готово\./).waitFor();
+  await page.waitForFunction(() => document.querySelector('#markets-table tr[data-sku="DEMO-004"] td[data-market="ozon"]')?.textContent === '40');
+  expect(await cell('DEMO-004', 'wb').textContent()).toBe('10');
+  expect(await cell('DEMO-004', 'yandex').textContent()).toBe('23');
+  expect(errors).toEqual([]);
+});
+
+it('an order on one marketplace makes a reserve and the other marketplaces change', async () => {
+  await page.getByRole('button', { name: 'Заказ на Wildberries' }).click();
+  const status = page.locator('#status');
+  await page.waitForFunction(() => /^Заказ DEMO-\d+ на Wildberries\. Готово\./.test(document.querySelector('#status')?.textContent ?? ''));
+  const sku = /Заказ (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
+  const reserves = playground.gas.book.sheet('Резервы').dump();
+  expect(reserves.slice(1).map((r) => [r[1], r[3], r[6], r[7]])).toContainEqual(['wb', sku, 'Заказ', 'Активен']);
+  const rows = playground.gas.book.sheet('Остатки').dump();
+  const row = rows.find((r) => r[0] === sku)!;
+  expect(row[rows[0].indexOf('Резерв')]).toBe(1);
+  // What Ozon shows is 90 % of the new «К продаже»: the ordered unit left Ozon too.
+  const forSale = row[rows[0].indexOf('К продаже')] as number;
+  await page.waitForFunction(([s, v]) => document.querySelector(`#markets-table tr[data-sku="${s}"] td[data-market="ozon"]`)?.textContent === String(v), [sku, Math.floor(forSale * 0.9)] as const);
+  await page.getByRole('tab', { name: 'Резервы' }).click();
+  await page.locator('#sheet-table').getByText(sku).waitFor();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.getByRole('tab', { name: 'Остатки' }).click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
+  expect(errors).toEqual([]);
+});
