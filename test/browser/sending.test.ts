@@ -44,6 +44,28 @@ it('«Отправить остатки» sends and the latest tasks say «Вы�
   expect(errors).toEqual([]);
 });
 
+it('a seller changes a channel\'s rule in the form, saves, sees the preview, sends, and sees «Выполнено»', async () => {
+  await page.reload();
+  const card = page.locator('[data-channel-form="ozon"]');
+  await card.getByLabel('Доля, %').fill('50');
+  await expect(card.locator('.preview').textContent()).resolves.toBe('На примере из инструкции (доступно 13): 6 шт.');
+  await page.locator('#form-save').click();
+  await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
+  const ozonPreview = page.locator('#preview tr', { hasText: 'Ozon' });
+  expect((await ozonPreview.locator('td').allTextContents()).slice(0, 5)).toEqual(['Ozon', '20', '0', '20', '0']);
+  sandboxes.clock.advance(60_000);
+  await page.getByRole('button', { name: 'Отправить остатки' }).click();
+  await page.getByText('Готово.').waitFor();
+  expect((await page.locator('#tasks li').first().textContent())?.replace(/^.*? · /, '')).toBe('Ozon · Выполнено · 20 из 20');
+  expect(sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(5);
+  // Back to 100 % for the tests that follow.
+  shop.g.fn.saveSettings(JSON.parse(JSON.stringify(shop.g.fn.getState().settings, (k, v) => (k === 'percent' && v === 50 ? 100 : v))));
+  sandboxes.clock.advance(60_000);
+  shop.g.fn.sendStocks('sidebar');
+  sandboxes.clock.advance(60_000);
+  expect(errors).toEqual([]);
+});
+
 it('a push the guard held is shown with what would go to 0, and «Подтвердить отправку» sends it', async () => {
   for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 0);
   sandboxes.clock.advance(60_000);
