@@ -11,6 +11,7 @@ import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
 import { documentLock } from './adapters/lock';
 import { currentUserEmail } from './adapters/session';
 import { scriptTriggers } from './adapters/triggers';
+import { appsScriptSources } from './adapters/sources';
 import {
   confirmHeldUseCase, continueUseCase, getStateUseCase, installTriggersUseCase, recalcMessage, recalculateUseCase, removeTriggersUseCase,
   saveAndSendUseCase, saveSettingsUseCase, previewSelectionUseCase, goToCellUseCase, type SelectionPreview, sendStocksUseCase, setCredentialsUseCase, syncUseCase, testConnectionUseCase,
@@ -33,6 +34,7 @@ function deps(): AppDeps {
     lock: documentLock,
     triggers: scriptTriggers,
     userEmail: currentUserEmail,
+    sources: appsScriptSources,
   };
 }
 

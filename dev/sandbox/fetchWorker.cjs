@@ -15,7 +15,8 @@ function send(request, timeoutMs) {
         res.on('end', () => {
           const headers = {};
           for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-          resolve({ status: res.statusCode || 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode || 0, headers, text: body.toString('utf8'), base64: body.toString('base64') });
         });
         res.on('error', (e) => resolve({ status: 0, headers: {}, text: e.message }));
       },

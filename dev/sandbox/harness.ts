@@ -11,15 +11,25 @@ import { HOSTS, type MarketplaceName } from './hosts';
 
 export interface RawRequest { method: string; url: string; headers: Record<string, string>; body?: string }
 
-const fetchSync = createSyncFn(path.join(__dirname, 'fetchWorker.cjs')) as (requests: RawRequest[], timeoutMs: number) => HttpResponse[];
+/** An answer with its raw bytes too (base64), for files in other encodings. */
+export type RawResponse = HttpResponse & { base64?: string };
+
+const fetchSync = createSyncFn(path.join(__dirname, 'fetchWorker.cjs')) as (requests: RawRequest[], timeoutMs: number) => RawResponse[];
+
+/** Where suppliers' files are served from in tests and the playground. */
+export const SUPPLIER_HOST = 'supplier.test';
 
 export interface Sandboxes {
-  ports: Record<MarketplaceName, number>;
+  ports: Record<MarketplaceName | 'files', number>;
+  /** Serves a supplier file at https://supplier.test<path>. */
+  setFile(path: string, body: Buffer | string, options?: { status?: number; contentType?: string }): void;
+  clearFiles(): void;
+  fileRequests(): string[];
   clock: VirtualClock;
   /** The sandbox URL that stands in for a production URL, or undefined for a host we do not fake. */
   route(url: string): string | undefined;
   /** Sends raw requests (already routed) and waits for every answer. */
-  send(requests: RawRequest[]): HttpResponse[];
+  send(requests: RawRequest[]): RawResponse[];
   /** HttpClient for connectors: production URLs in, sandbox answers out. */
   http(options?: { timeoutMs?: number }): HttpClient & { count: number };
   control<T = any>(market: MarketplaceName, action: string, body?: unknown): T;
@@ -31,20 +41,29 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z')): Promise<Sandboxes> {
   const clock = new VirtualClock(new SharedArrayBuffer(8), startAt);
   const worker = new Worker(path.join(__dirname, 'worker.ts'), { workerData: { clock: clock.buffer }, execArgv: ['--require', require.resolve('tsx/cjs')] });
-  const ports = await new Promise<Record<MarketplaceName, number>>((resolve, reject) => {
+  const ports = await new Promise<Record<MarketplaceName | 'files', number>>((resolve, reject) => {
     worker.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m.ports)));
     worker.once('error', reject);
   });
   const route = (url: string) => {
     const parsed = new URL(url);
+    if (parsed.host === SUPPLIER_HOST) return `http://127.0.0.1:${ports.files}${parsed.pathname}${parsed.search}`;
     const market = HOSTS[parsed.host];
     return market ? `http://127.0.0.1:${ports[market]}${parsed.pathname}${parsed.search}` : undefined;
   };
   const send = (requests: RawRequest[], timeoutMs = DEFAULT_TIMEOUT_MS) => fetchSync(requests, timeoutMs);
+  const files = (action: string, body: unknown = {}) => {
+    const [response] = send([{ method: 'post', url: `http://127.0.0.1:${ports.files}/__files/${action}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }]);
+    if (response.status !== 200) throw new Error(`file server ${action}: ${response.status}`);
+    return JSON.parse(response.text);
+  };
   return {
     ports,
     clock,
     route,
+    setFile: (path, body, options = {}) => { files('set', { path, base64: Buffer.from(body).toString('base64'), ...options }); },
+    clearFiles: () => { files('clear'); },
+    fileRequests: () => files('requests'),
     send: (requests) => send(requests),
     http(options = {}) {
       const client = {

@@ -5,7 +5,7 @@ import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { HttpClient, Timer } from '../connectors/http';
 import { connectionState, storeCredentials, validateCredentials, type ConnectionState } from './credentials';
 import { testConnection, type TestConnectionResult } from './marketplaces';
-import type { Clock, KeyValueStore, LockPort, SpreadsheetPort, TriggerPort } from './ports';
+import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import type { RunTrigger } from '../core/journal';
 import type { ChannelPreview } from '../core/sending';
 import { hasCursor, heldPushes, lastTasks, previewWith, queuedSend, runSync, type HeldPush, type SyncResult, type TaskRow } from './sync';
@@ -25,6 +25,7 @@ export interface AppDeps {
   lock: () => LockPort;
   triggers: () => TriggerPort;
   userEmail: () => string;
+  sources: () => SourcePort;
 }
 
 export interface State {
@@ -43,6 +44,8 @@ export interface State {
   continues: boolean;
   /** The current user's time trigger for runScheduledSync exists. */
   scheduleOn: boolean;
+  /** URL prefixes this build may fetch (csv and yml sources must match one). */
+  fetchWhitelist: string[];
 }
 
 export type RecalculateResponse = { ok: true; summary: RecalcSummary; preview: ChannelPreview[] } | { ok: false; error: string };
@@ -69,6 +72,7 @@ export function getStateUseCase(deps: AppDeps): State {
     tasks: lastTasks(all),
     continues: hasCursor(all),
     scheduleOn: scheduleInstalled(deps.triggers()),
+    fetchWhitelist: [...deps.sources().whitelist],
   };
 }
 
@@ -126,7 +130,7 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
 function syncDeps(deps: AppDeps) {
   return {
     sheets: deps.sheets(), properties: deps.properties, user: deps.user(), http: deps.http(), timer: deps.timer, clock: deps.clock,
-    lock: deps.lock(), triggers: deps.triggers(), userEmail: deps.userEmail(),
+    lock: deps.lock(), triggers: deps.triggers(), userEmail: deps.userEmail(), sources: deps.sources(),
   };
 }
 

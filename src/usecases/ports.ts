@@ -66,3 +66,14 @@ export interface KeyValueStore {
 export interface Clock {
   now(): number;
 }
+
+/** Reading stock sources: files by URL, other spreadsheets, mail. Each answer says why it failed. */
+export interface SourcePort {
+  /** The manifest's urlFetchWhitelist, built into the bundle. */
+  whitelist: readonly string[];
+  fetchFile(url: string): { ok: true; text: string } | { ok: false; reason: string };
+  parseCsv(text: string, delimiter: string): string[][];
+  parseFeed(text: string): { ok: true; offers: import('../core/sources').FeedOffer[] } | { ok: false; reason: string };
+  readSpreadsheet(url: string, sheet: string): { ok: true; values: Values } | { ok: false; reason: string };
+  newestMailCsv(query: string): { ok: true; text: string; name: string } | { ok: false; reason: string };
+}

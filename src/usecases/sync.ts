@@ -12,7 +12,8 @@ import type { Settings } from '../core/settings';
 import { connectionState, loadCredentials } from './credentials';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import { connectorFor, wbChrtIndex } from './marketplaces';
-import type { Clock, KeyValueStore, LockPort, SpreadsheetPort, TriggerPort } from './ports';
+import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
+import { importSources } from './sources';
 import type { HttpClient, Timer } from '../connectors/http';
 import { readGrids, recalculateSheet } from './recalculate';
 import { allocateSheet } from '../core/allocation';
@@ -40,6 +41,7 @@ export interface SyncDeps {
   lock: LockPort;
   triggers: TriggerPort;
   userEmail: string;
+  sources: SourcePort;
 }
 
 export interface SyncRequest {
@@ -118,10 +120,17 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
       return finish('stopped', layout.error);
     }
     const ledger: Ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
-    // Orders first (scheduled runs and «Синхронизировать сейчас»): the units they reserve leave
-    // every other channel in this same run.
-    if (settings.reserves.enabled && !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню')) {
-      const pulled = pullOrders({ http: deps.http, timer: deps.timer, sheets: deps.sheets, properties: deps.properties, user: deps.user, deadline }, settings, ledger, grids, deps.clock.now());
+    const market = { http: deps.http, timer: deps.timer, sheets: deps.sheets, properties: deps.properties, user: deps.user, deadline };
+    const fullRun = !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню');
+    // Sources first, then orders (scheduled runs and «Синхронизировать сейчас»): the numbers they
+    // bring and the units orders reserve reach every channel in this same run.
+    if (fullRun && settings.warehouses.some((w) => w.source)) {
+      const imported = importSources(settings, grids, { sources: deps.sources, market, now: deps.clock.now() });
+      grids = { stock: imported.stock, reserves: imported.reserves };
+      for (const e of imported.events) row(e.warehouse, e.ok ? 'Импорт' : 'Ошибка', e.items, e.accepted, e.errors, e.details);
+    }
+    if (settings.reserves.enabled && fullRun) {
+      const pulled = pullOrders(market, settings, ledger, grids, deps.clock.now());
       grids = { stock: pulled.plan.stock, reserves: pulled.plan.reserves };
       for (const e of pulled.events) row(e.channel, e.status, e.items, 0, 0, e.details);
     }

@@ -10,6 +10,9 @@ const gas = require('gas-local') as { require(folder: string, globals: object): 
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
 import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
+import { fakeXmlService } from './xmlService';
+import { FakeGmailApp } from './gmail';
+import * as fs from 'node:fs';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 
 export const DIST = path.resolve(__dirname, '../../dist');
@@ -31,7 +34,22 @@ export interface Gas {
   lock: FakeLockService;
 }
 
-export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakePropertiesService; installation?: 'NONE' | 'WEB_STORE_ADD_ON'; sandboxes?: Sandboxes; scriptApp?: FakeScriptApp; lock?: FakeLockService } = {}): Gas {
+export interface BundleOptions {
+  book?: FakeSpreadsheet;
+  properties?: FakePropertiesService;
+  installation?: 'NONE' | 'WEB_STORE_ADD_ON';
+  sandboxes?: Sandboxes;
+  scriptApp?: FakeScriptApp;
+  lock?: FakeLockService;
+  /** The build to load (default dist/; tests of sources load a variant built with extra hosts). */
+  dist?: string;
+  /** Other spreadsheets SpreadsheetApp.openByUrl can open, by URL. */
+  otherBooks?: Record<string, FakeSpreadsheet>;
+  gmail?: FakeGmailApp;
+}
+
+export function loadBundle(options: BundleOptions = {}): Gas {
+  const dist = options.dist ?? DIST;
   const book = options.book ?? new FakeSpreadsheet();
   const properties = options.properties ?? new FakePropertiesService();
   const scriptApp = options.scriptApp ?? new FakeScriptApp(options.installation ?? 'NONE', () => properties.currentUser);
@@ -39,6 +57,8 @@ export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakeP
   const ui = new FakeUi();
   const logs: unknown[][] = [];
   const log = (...args: unknown[]) => { logs.push(args); };
+  const otherBooks = options.otherBooks ?? {};
+  const whitelist = JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8')).urlFetchWhitelist;
   const globals = {
     console: { log, info: log, warn: log, error: log },
     Logger: { log },
@@ -46,18 +66,26 @@ export function loadBundle(options: { book?: FakeSpreadsheet; properties?: FakeP
       getActiveSpreadsheet: () => book,
       getActive: () => book,
       getUi: () => ui,
+      openByUrl: (url: string) => {
+        const other = otherBooks[url];
+        if (!other) throw new Error('Exception: You do not have permission to access the requested document.');
+        return other;
+      },
     },
+    XmlService: fakeXmlService,
+    GmailApp: options.gmail ?? new FakeGmailApp(),
+    Utilities: fakeUtilities(options.sandboxes),
     PropertiesService: properties,
-    HtmlService: fakeHtmlService(DIST),
+    HtmlService: fakeHtmlService(dist),
     ScriptApp: scriptApp,
     LockService: lock,
     Session: {
       getActiveUser: () => ({ getEmail: () => properties.currentUser }),
       getEffectiveUser: () => ({ getEmail: () => properties.currentUser }),
     },
-    ...(options.sandboxes ? { UrlFetchApp: new FakeUrlFetchApp(options.sandboxes), Utilities: fakeUtilities(options.sandboxes), __virtualNow: () => options.sandboxes!.clock.now() } : {}),
+    ...(options.sandboxes ? { UrlFetchApp: new FakeUrlFetchApp(options.sandboxes, whitelist), __virtualNow: () => options.sandboxes!.clock.now() } : {}),
   };
-  const ctx = gas.require(DIST, globals) as Record<string, unknown>;
+  const ctx = gas.require(dist, globals) as Record<string, unknown>;
   const fn = new Proxy({}, {
     get(_t, name: string) {
       const f = ctx[name];

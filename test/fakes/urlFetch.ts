@@ -20,10 +20,22 @@ export interface FetchParams {
   followRedirects?: boolean;
 }
 
+/** A Blob's text in a charset, as Blob.getDataAsString(charset) decodes it. */
+export function fakeBlob(bytes: Buffer, contentType = 'application/octet-stream', name = '') {
+  return {
+    getBytes: () => [...bytes],
+    getContentType: () => contentType,
+    getName: () => name,
+    getDataAsString: (charset = 'UTF-8') => new TextDecoder(charset.toLowerCase()).decode(bytes),
+    copyBlob() { return fakeBlob(bytes, contentType, name); },
+  };
+}
+
 export class FakeHttpResponse {
-  constructor(private readonly status: number, private readonly headers: Record<string, string>, private readonly text: string) {}
+  constructor(private readonly status: number, private readonly headers: Record<string, string>, private readonly bytes: Buffer) {}
   getResponseCode() { return this.status; }
-  getContentText() { return this.text; }
+  getContentText(charset = 'UTF-8') { return new TextDecoder(charset.toLowerCase()).decode(this.bytes); }
+  getBlob() { return fakeBlob(this.bytes, this.headers['content-type'] ?? 'application/octet-stream'); }
   getHeaders() { return { ...this.headers }; }
   getAllHeaders() { return { ...this.headers }; }
 }
@@ -34,16 +46,21 @@ export class FakeUrlFetchApp {
   sent: { url: string; method: string; headers: Record<string, string>; payload?: string }[] = [];
   private readonly whitelist: string[];
 
+  /** `whitelist`: the urlFetchWhitelist of the manifest actually built. */
   constructor(private readonly sandboxes: Sandboxes, whitelist?: string[]) {
     this.whitelist = whitelist ?? JSON.parse(fs.readFileSync(MANIFEST, 'utf8')).urlFetchWhitelist;
   }
 
+  private route(url: string): string | undefined {
+    return this.sandboxes.route(url);
+  }
+
   private prepare(url: string, params: FetchParams) {
     if (url.length > MAX_URL_LENGTH) throw new Error('Exception: Limit Exceeded: URLFetch URL Length.');
-    if (!this.whitelist.some((prefix) => url.startsWith(prefix))) {
+    if (!this.whitelist.some((prefix) => allowed(url, prefix))) {
       throw new Error(`Exception: The script does not have permission to fetch ${url}. Add it to urlFetchWhitelist in the manifest.`);
     }
-    const target = this.sandboxes.route(url);
+    const target = this.route(url);
     if (!target) throw new Error(`Exception: Address unavailable: ${url}`);
     const headers = { ...(params.headers ?? {}) };
     if (params.payload !== undefined) headers['Content-Type'] = params.contentType ?? 'application/x-www-form-urlencoded';
@@ -52,12 +69,12 @@ export class FakeUrlFetchApp {
     return request;
   }
 
-  private wrap(url: string, params: FetchParams, response: { status: number; headers: Record<string, string>; text: string }): FakeHttpResponse {
+  private wrap(url: string, params: FetchParams, response: { status: number; headers: Record<string, string>; text: string; base64?: string }): FakeHttpResponse {
     if (response.status === 0) throw new Error(`Exception: Address unavailable: ${url}`);
     if (response.status >= 400 && !params.muteHttpExceptions) {
       throw new Error(`Exception: Request failed for ${new URL(url).origin} returned code ${response.status}. Truncated server response: ${response.text.slice(0, 100)} (use muteHttpExceptions option to examine full response)`);
     }
-    return new FakeHttpResponse(response.status, response.headers, response.text);
+    return new FakeHttpResponse(response.status, response.headers, response.base64 !== undefined ? Buffer.from(response.base64, 'base64') : Buffer.from(response.text, 'utf8'));
   }
 
   fetch(url: string, params: FetchParams = {}): FakeHttpResponse {
@@ -74,11 +91,27 @@ export class FakeUrlFetchApp {
   }
 }
 
-export function fakeUtilities(sandboxes: Sandboxes) {
+/** urlFetchWhitelist matching: a prefix, with one leading "*." allowed for subdomains. */
+function allowed(url: string, prefix: string): boolean {
+  const wildcard = /^https:\/\/\*\.([^/]+)(\/.*)$/.exec(prefix);
+  if (!wildcard) return url.startsWith(prefix);
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' && (parsed.host === wildcard[1] || parsed.host.endsWith(`.${wildcard[1]}`)) && parsed.pathname.startsWith(wildcard[2]);
+}
+
+export function fakeUtilities(sandboxes?: Sandboxes) {
   return {
     sleep(ms: number) {
       if (typeof ms !== 'number' || ms < 0 || ms > 300_000) throw new Error('Exception: Invalid argument: milliseconds');
-      sandboxes.clock.advance(ms);
+      if (sandboxes) sandboxes.clock.advance(ms);
     },
+    parseCsv,
   };
+}
+
+/** Utilities.parseCsv(csv, delimiter): RFC 4180 fields, as Apps Script parses them. */
+export function parseCsv(csv: string, delimiter = ','): string[][] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
+  return parse(csv, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
 }
