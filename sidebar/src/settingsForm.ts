@@ -6,6 +6,7 @@
 import { h } from './dom';
 import { EXAMPLE_AVAILABLE, formulaError, ruleResult, type DraftRule } from './rulePreview';
 import { call, errorText } from './server';
+import { allowedByWhitelist } from '../../src/core/sources';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 type Draft = any;
@@ -143,9 +144,40 @@ export function settingsForm(state: State, actions: FormActions): HTMLElement {
       control('Столбец на листе «Остатки»', textInput(w.column, (v) => { w.column = v; }), `warehouses.${i}.column`),
       control('Тип', select([['own', 'Мой'], ['supplier', 'Поставщик']], w.type, (v) => { w.type = v; }), `warehouses.${i}.type`),
       checkbox('В продаже', w.inSale, (v) => { w.inSale = v; }),
-      h('p', { class: 'muted' }, w.source ? `Источник: ${w.source.kind} (меняется в JSON ниже)` : 'Остатки вносятся вручную'),
+      sourceEditor(w, i),
       h('div', { class: 'field-error', 'data-error-for': `warehouses.${i}` }),
       remove);
+  }
+
+  function sourceEditor(w: Draft, i: number): HTMLElement {
+    const path = `warehouses.${i}.source`;
+    const kinds: [string, string][] = [['', 'вручную'], ['csv', 'CSV по ссылке'], ['yml', 'YML/XML-фид по ссылке'], ['sheet', 'другая Google Таблица'], ['channel', 'что показывает канал'], ['email', 'письмо с CSV']];
+    const kind = select(kinds, w.source?.kind ?? '', (v) => {
+      if (!v) delete w.source;
+      else w.source = v === 'csv' ? { kind: v, url: '', skuHeader: 'Артикул', qtyHeader: 'Остаток' }
+        : v === 'yml' ? { kind: v, url: '' }
+          : v === 'sheet' ? { kind: v, spreadsheetUrl: '', sheet: 'Лист1', skuHeader: 'Артикул', qtyHeader: 'Остаток' }
+            : v === 'channel' ? { kind: v, channelId: draft.channels.find((c: Draft) => c.marketplace !== 'manual')?.id ?? '' }
+              : { kind: v, query: 'from:supplier@example.com has:attachment', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
+      rerender();
+    });
+    const src = w.source;
+    const fields: HTMLElement[] = [];
+    const text = (label: string, key: string, placeholder = '') => fields.push(control(label, textInput(src[key], (v) => { src[key] = v; if (key === 'url') check(); }, { placeholder }), `${path}.${key}`));
+    const warning = h('div', { class: 'field-error source-warning', role: 'status' });
+    const check = () => {
+      warning.textContent = src && (src.kind === 'csv' || src.kind === 'yml') && /^https:\/\//i.test(src.url ?? '') && !allowedByWhitelist(src.url, state.fetchWhitelist)
+        ? 'Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.'
+        : '';
+    };
+    if (src?.kind === 'csv') { text('Ссылка на CSV', 'url', 'https://…'); text('Столбец артикула', 'skuHeader'); text('Столбец количества', 'qtyHeader'); }
+    if (src?.kind === 'yml') text('Ссылка на YML', 'url', 'https://…');
+    if (src?.kind === 'sheet') { text('Ссылка на таблицу', 'spreadsheetUrl', 'https://docs.google.com/spreadsheets/…'); text('Лист', 'sheet'); text('Столбец артикула', 'skuHeader'); text('Столбец количества', 'qtyHeader'); }
+    if (src?.kind === 'channel') fields.push(control('Канал', select(draft.channels.filter((c: Draft) => c.marketplace !== 'manual').map((c: Draft) => [c.id, c.name]), src.channelId, (v) => { src.channelId = v; }), `${path}.channelId`));
+    if (src?.kind === 'email') { text('Поиск письма (как в Gmail)', 'query'); text('Столбец артикула', 'skuHeader'); text('Столбец количества', 'qtyHeader'); }
+    check();
+    return h('fieldset', {}, h('legend', {}, 'Откуда берутся остатки'), control('Источник', kind, `${path}.kind`), ...fields, warning,
+      src ? h('p', { class: 'muted' }, 'Заполняется при каждом запуске по расписанию и «Синхронизировать сейчас».') : null);
   }
 
   function channelCard(c: Draft, i: number): HTMLElement {

@@ -158,3 +158,16 @@ it('a server failure reaches the seller in plain words', async () => {
   await page.getByRole('alert').first().waitFor();
   expect(await page.getByRole('alert').first().textContent()).toContain('нет столбца «Склад»');
 });
+
+it('a warehouse gets a CSV source; a host the build does not allow is explained next to the field', async () => {
+  const card = page.locator('[data-warehouse="main"]');
+  await card.getByLabel('Источник').selectOption('csv');
+  await page.locator('[data-warehouse="main"]').getByLabel('Ссылка на CSV').fill('https://supplier.example/price.csv');
+  await expect(page.locator('[data-warehouse="main"] .source-warning').textContent()).resolves.toBe('Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.');
+  await page.locator('[data-warehouse="main"]').getByLabel('Ссылка на CSV').fill('https://api-seller.ozon.ru/not-a-price.csv');
+  await expect(page.locator('[data-warehouse="main"] .source-warning').textContent()).resolves.toBe('');
+  await page.locator('#form-save').click();
+  await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
+  expect(JSON.parse(JSON.stringify(gas.fn.getState().settings.warehouses[0].source))).toEqual({ kind: 'csv', url: 'https://api-seller.ozon.ru/not-a-price.csv', skuHeader: 'Артикул', qtyHeader: 'Остаток' });
+  expect(consoleErrors).toEqual([]);
+});
