@@ -7,6 +7,7 @@
  * 4. Sending through the bundle: a full push of 10,000 SKUs × 3 API channels, and a scheduled run
  *    with nothing changed (target: no stock request, at most 6 Spreadsheet reads/writes).
  * 5. Orders: one scheduled run with 1,000 new orders across 3 channels on 10,000 SKUs.
+ * 6. Sources: importing a 50,000-row CSV into a 50,000-SKU sheet.
  */
 import { performance } from 'node:perf_hooks';
 import { allocateSheet } from '../src/core/allocation';
@@ -18,6 +19,7 @@ import { startSandboxes } from '../dev/sandbox/harness';
 import { benchMarketplaces, withinTarget } from './marketplaces';
 import { benchSending } from './sending';
 import { benchOrders } from './orders';
+import { benchSources } from './sources';
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -89,6 +91,11 @@ console.log(`  весь пересчёт через бандл на фейках
     console.log(`Заказы / orders: ${o.orders} новых заказов на 3 каналах, ${o.skus} SKU, один запуск по расписанию`);
     console.log(`  резервов ${o.reserves}; чтений ${o.reads}, записей ${o.writes} таблицы; вызовов UrlFetch ${o.fetches}; ядро (сверка заказов и распределение) ${o.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${o.runMs.toFixed(0)} мс`);
     for (const line of o.log) console.log(`    ${line}`);
+    const src = benchSources(sandboxes, 50_000);
+    console.log(`Импорт источника / source import: CSV на ${src.rows} строк в таблицу на ${src.rows} SKU`);
+    console.log(`  ${src.status}`);
+    console.log(`  чтений ${src.reads}, записей ${src.writes} таблицы; ядро (разбор и план импорта) ${src.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${src.runMs.toFixed(0)} мс`);
+    for (const line of src.log) console.log(`    ${line}`);
   } finally {
     await sandboxes.stop();
   }

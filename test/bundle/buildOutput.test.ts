@@ -69,3 +69,25 @@ it('clasp would push exactly Code.js, Sidebar.html and appsscript.json', () => {
   const status = JSON.parse(result.stdout.trim().split('\n').pop() as string);
   expect(status.filesToPush.sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
 });
+
+describe('a build with supplier hosts and mail sources (OSTATKI_EXTRA_FETCH_HOSTS, OSTATKI_EMAIL_SOURCES)', () => {
+  const variant = path.resolve(ROOT, 'build/test-variant');
+  const manifest = JSON.parse(fs.readFileSync(path.join(variant, 'appsscript.json'), 'utf8'));
+  it('lists the extra host after the marketplaces and asks for Gmail read access', () => {
+    expect(manifest.urlFetchWhitelist.slice(-1)).toEqual(['https://supplier.test/files/']);
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/gmail.readonly');
+  });
+  it('builds the same allowlist into Code.js, so the script can explain a host it may not fetch', () => {
+    expect(fs.readFileSync(path.join(variant, 'Code.js'), 'utf8')).toContain(JSON.stringify(manifest.urlFetchWhitelist));
+    expect(code).not.toContain('__OSTATKI_URL_FETCH_WHITELIST__');
+  });
+  it('the default build asks for no Gmail access', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')).oauthScopes).not.toContain('https://www.googleapis.com/auth/gmail.readonly');
+  });
+});
+
+it('a malformed extra host stops the build with a clear message', () => {
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/rollup'), ['-c'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, OSTATKI_OUT_DIR: 'build/bad-variant', OSTATKI_EXTRA_FETCH_HOSTS: 'http://supplier.ru' } });
+  expect(result.status).not.toBe(0);
+  expect(result.stderr + result.stdout).toContain('OSTATKI_EXTRA_FETCH_HOSTS: "http://supplier.ru" must look like https://host.example/path/');
+});
