@@ -8,7 +8,7 @@ import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { DIST, loadBundle, type Gas } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
-import { launchChromium } from './chromium';
+import { launchChromium, openPage } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -17,7 +17,7 @@ let sandboxes: Sandboxes;
 let host: SidebarHost;
 let gas: Gas;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   [browser, sandboxes] = await Promise.all([launchChromium(), startSandboxes()]);
@@ -27,10 +27,7 @@ beforeAll(async () => {
   gas = loadBundle({ book, sandboxes });
   expect(gas.fn.saveSettings(workedExampleSettings).ok).toBe(true);
   host = await startSidebarHost(gas, DIST);
-  page = await browser.newPage({ viewport: { width: 300, height: 1400 } });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(host.url);
+  ({ page, errors } = await openPage(browser, host.url, { width: 300, height: 1400 }));
 }, 90_000);
 
 afterAll(async () => {

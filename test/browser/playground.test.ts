@@ -3,21 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../dev/playground';
-import { launchChromium } from './chromium';
+import { launchChromium, openPage } from './chromium';
 
 jest.setTimeout(120_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
 let browser: Browser;
 let playground: Playground;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   [browser, playground] = await Promise.all([launchChromium(), startPlayground(0)]);
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(playground.url);
+  ({ page, errors } = await openPage(browser, playground.url, { width: 1400, height: 900 }));
 }, 120_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { startSidebarHost, type SidebarHost } from '../../dev/sidebarHost';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { DIST } from '../fakes/gas';
 import { openShop, sku, type Shop } from '../bundle/sendingSetup';
-import { launchChromium } from './chromium';
+import { launchChromium, openPage } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -16,16 +16,13 @@ let sandboxes: Sandboxes;
 let host: SidebarHost;
 let shop: Shop;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   [browser, sandboxes] = await Promise.all([launchChromium(), startSandboxes()]);
   shop = openShop(sandboxes, 20);
   host = await startSidebarHost(shop.g, DIST);
-  page = await browser.newPage({ viewport: { width: 300, height: 1600 } });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(host.url);
+  ({ page, errors } = await openPage(browser, host.url, { width: 300, height: 1600 }));
 }, 90_000);
 
 afterAll(async () => {

@@ -3,19 +3,16 @@
  * marketplace lowers the others in the same run; repeats, cancellations, shipments, double
  * reservation, expiry, activeFrom, and 500 orders in one run.
  */
-import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { barcode, journal, openShop, shopSettings, sku, type Shop } from './sendingSetup';
+import { barcode, journal, openShop, shopSettings, sku, type Shop, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
+const started = useSandboxes();
 let sandboxes: Sandboxes;
-beforeAll(async () => { sandboxes = await startSandboxes(); }, 60_000);
-afterAll(async () => { await sandboxes?.stop(); });
-afterEach(() => {
-  for (const m of ['ozon', 'wb', 'yandex'] as const) expect(sandboxes.control(m, 'violations')).toEqual([]);
-});
+beforeAll(() => { sandboxes = started(); });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 const WB_CHRT = (i: number) => (300_000 + i) * 10;

@@ -2,21 +2,18 @@
  * Sending through dist/Code.js to the sandbox marketplaces (SPEC 6): diff-only runs, the guard,
  * the missing-column stop, failures on one channel, the lock, the time limit, and the journal.
  */
-import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { barcode, clearLogs, journal, openShop, shopSettings, sku, stockPushes } from './sendingSetup';
+import { barcode, clearLogs, journal, openShop, shopSettings, sku, stockPushes, useSandboxes } from './sendingSetup';
 import { loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
 jest.setTimeout(120_000);
+const started = useSandboxes();
 let sandboxes: Sandboxes;
-beforeAll(async () => { sandboxes = await startSandboxes(); }, 60_000);
-afterAll(async () => { await sandboxes?.stop(); });
-afterEach(() => {
-  for (const m of ['ozon', 'wb', 'yandex'] as const) expect(sandboxes.control(m, 'violations')).toEqual([]);
-});
+beforeAll(() => { sandboxes = started(); });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 const ozonStock = (i: number) => sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })?.present;

@@ -1,5 +1,5 @@
 /** A shop wired to the three sandboxes through dist/Code.js: the starting point of sending tests. */
-import type { Sandboxes } from '../../dev/sandbox/harness';
+import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
 import type { MarketplaceName } from '../../dev/sandbox/hosts';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
@@ -66,4 +66,15 @@ export function clearLogs(sandboxes: Sandboxes): void {
 export function journal(book: FakeSpreadsheet): Record<string, unknown>[] {
   const rows = book.sheet('Журнал').dump();
   return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])));
+}
+
+/** One sandbox worker per test file; after each test, every request must have matched the official specs. */
+export function useSandboxes(): () => Sandboxes {
+  let sandboxes: Sandboxes;
+  beforeAll(async () => { sandboxes = await startSandboxes(); }, 60_000);
+  afterAll(async () => { await sandboxes?.stop(); });
+  afterEach(() => {
+    for (const m of ['ozon', 'wb', 'yandex'] as const) expect(sandboxes.control(m, 'violations')).toEqual([]);
+  });
+  return () => sandboxes;
 }
