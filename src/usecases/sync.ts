@@ -142,6 +142,7 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
     const docAll = deps.properties.getAll();
     const userAll = deps.user.getAll();
     const held = heldPushes(docAll);
+    const heldBefore = JSON.stringify(held);
     let queued = queuedSend(docAll);
     const cursor = request.continuation ? (loadJson(docAll, CURSOR) as Cursor | undefined) : undefined;
     let mode = cursor?.mode ?? request.mode;
@@ -196,9 +197,8 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
       }
       let outcomes: ItemOutcome[];
       try {
-        const base = { http: deps.http, timer: deps.timer, sheets: deps.sheets, properties: deps.properties, user: deps.user, deadline };
-        const index = ch.marketplace === 'wb' ? wbChrtIndex(ch, credentials as WbCredentials, base).index : undefined;
-        outcomes = connectorFor(ch, credentials, base, index).setStocks(items);
+        const index = ch.marketplace === 'wb' ? wbChrtIndex(ch, credentials as WbCredentials, market).index : undefined;
+        outcomes = connectorFor(ch, credentials, market, index).setStocks(items);
       } catch (error) {
         if (!(error instanceof ConnectorError)) throw error;
         row(ch.name, 'Ошибка', items.length, 0, items.length, error.message);
@@ -219,14 +219,17 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
     }
 
     if (ledgerChanged) deps.sheets.replaceSheet(LEDGER_SHEET, ledgerRows(ledger), true);
-    saveJson(deps.properties, HELD, held);
-    if (queued) saveJson(deps.properties, QUEUED, queued); else deleteJson(deps.properties, QUEUED);
+    if (JSON.stringify(held) !== heldBefore) saveJson(deps.properties, HELD, held);
+    if (queued) saveJson(deps.properties, QUEUED, queued); else if (queuedSend(docAll)) deleteJson(deps.properties, QUEUED);
     const continues = Object.keys(remaining).length > 0;
-    for (const t of deps.triggers.list()) if (t.handler === CONTINUATION_HANDLER) deps.triggers.remove(t.id);
+    // Only a run that continues, or follows one that did, has a continuation trigger to manage.
+    if (continues || hasCursor(docAll)) {
+      for (const t of deps.triggers.list()) if (t.handler === CONTINUATION_HANDLER) deps.triggers.remove(t.id);
+    }
     if (continues) {
       saveJson(deps.properties, CURSOR, { task: request.task, trigger: request.trigger, mode, startedAt, remaining } satisfies Cursor);
       deps.triggers.createOnce(CONTINUATION_HANDLER, CONTINUATION_DELAY_MS);
-    } else {
+    } else if (hasCursor(docAll)) {
       deleteJson(deps.properties, CURSOR);
     }
     const message = continues
