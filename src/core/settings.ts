@@ -225,6 +225,16 @@ function label(input: unknown, path: (string | number)[]): string {
   return '';
 }
 
+const EXPECTED: Record<string, string> = { Object: 'объект { … }', Array: 'список [ … ]', string: 'текст', number: 'число', boolean: 'true или false' };
+
+/** valibot's own (English) messages, for shapes no schema message covers, said in Russian. */
+function russian(issue: v.BaseIssue<unknown>, path: (string | number)[]): string {
+  if (!/^Invalid /.test(issue.message)) return issue.message;
+  const field = path.filter((p) => typeof p === 'string').pop() ?? 'настройки';
+  const expected = String(issue.expected ?? '').split('|').map((e) => EXPECTED[e.trim()] ?? e.trim()).join(' или ');
+  return `«${field}»: неверный тип${expected ? `, нужен ${expected}` : ''}`;
+}
+
 function issuePath(issue: v.BaseIssue<unknown>): (string | number)[] {
   return (issue.path ?? []).map((item) => item.key as string | number);
 }
@@ -239,7 +249,7 @@ export function validateSettings(input: unknown, now: Date): SettingsResult {
     const errors: SettingsError[] = [];
     for (const issue of parsed.issues) {
       const path = issuePath(issue);
-      const error = { path: path.join('.'), message: label(input, path) + issue.message };
+      const error = { path: path.join('.'), message: label(input, path) + russian(issue, path) };
       const key = `${error.path}\u0000${error.message}`;
       if (!seen.has(key)) { seen.add(key); errors.push(error); }
     }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { defaultSettings, validateSettings } from '../../src/core/settings';
 import { workedExampleSettings } from '../fixtures/workedExample';
 
@@ -98,4 +99,36 @@ describe('settings validation (SPEC 4)', () => {
     s.channels.forEach((c: any) => { delete c.sources; });
     expect(errorsOf(s)).toEqual([{ path: 'warehouses', message: 'Нужен хотя бы один склад «В продаже»' }]);
   });
+});
+
+describe('settings validation speaks Russian for any shape', () => {
+  it('says which field has the wrong type, never valibot\'s English', () => {
+    const errors = (() => {
+      const r = validateSettings({ version: 1, schedule: 5, warehouses: ['a'], channels: [{ id: 'c', name: 'N', column: 'K', marketplace: 'ozon', target: 5, filter: 'x' }] }, new Date('2026-11-22T10:00:00Z'));
+      if (r.ok) throw new Error('expected errors');
+      return r.errors;
+    })();
+    expect(errors.map((e) => e.message)).toEqual([
+      '«schedule»: неверный тип, нужен объект { … }',
+      'Склад 1: «warehouses»: неверный тип, нужен объект { … }',
+      'Канал 1 «N»: «target»: неверный тип, нужен объект { … }',
+      'Канал 1 «N»: «filter»: неверный тип, нужен объект { … }',
+    ]);
+    expect(errors.every((e) => !/Invalid|Expected|received/.test(e.message))).toBe(true);
+  });
+});
+
+
+it('any JSON at all gets Russian messages, never a crash (property)', () => {
+  const base = () => JSON.parse(JSON.stringify(workedExampleSettings));
+  const paths = ['version', 'sendEnabled', 'schedule', 'guard', 'reserves', 'warehouses', 'channels', 'warehouses.0', 'warehouses.0.source', 'channels.0', 'channels.0.rule', 'channels.0.rule.conditions', 'channels.0.filter', 'channels.0.target', 'channels.0.sources'];
+  fc.assert(fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
+    const s = base();
+    const keys = path.split('.');
+    let node = s;
+    for (const k of keys.slice(0, -1)) node = node[k];
+    node[keys[keys.length - 1]] = value;
+    const r = validateSettings(s, new Date('2026-11-22T10:00:00Z'));
+    if (!r.ok) for (const e of r.errors) expect(e.message).not.toMatch(/Invalid|Expected|received|undefined/);
+  }), { numRuns: 400 });
 });
