@@ -51,6 +51,12 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
   // What Ozon shows is 90 % of the new «К продаже»: the ordered unit left Ozon too.
   const forSale = row[rows[0].indexOf('К продаже')] as number;
   await page.waitForFunction(([s, v]) => document.querySelector(`#markets-table tr[data-sku="${s}"] td[data-market="ozon"]`)?.textContent === String(v), [sku, Math.floor(forSale * 0.9)] as const);
+  // The panel beside the sheet was reloaded after the run and counts the new reserve.
+  await page.frameLocator('iframe').getByText('Активных резервов').waitFor();
+  await page.waitForFunction(() => {
+    const frame = document.querySelector('iframe') as HTMLIFrameElement | null;
+    return (frame?.contentDocument?.querySelector('#summary')?.textContent ?? '').includes('Активных резервов1');
+  });
   await page.getByRole('tab', { name: 'Резервы' }).click();
   await page.locator('#sheet-table').getByText(sku).waitFor();
   fs.mkdirSync(SHOTS, { recursive: true });
