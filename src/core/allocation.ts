@@ -3,7 +3,7 @@
  * each SKU, and say what to write into the add-on's own columns (SPEC 2.1, 3). Pure: values in,
  * values out; the adapter does the one batched read and the batched write.
  */
-import { cellText, parseQuantity } from './cells';
+import { cellText, parseQuantity, splitIds } from './cells';
 import { HEADERS, STOCK_SHEET, indexHeaders, normalizeHeader } from './headers';
 import type { Problem } from './problems';
 import { readReserves } from './reserves';
@@ -170,7 +170,7 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
       rows.push({ row: sheetRow, sku, valid: false, reserve: 0, forSale: 0, quantities: new Array(channelCount).fill(null), ids: [], unallocated: 0 });
       continue;
     }
-    const ids = settings.channels.map((_, i) => cellText(row[idCols[i]]).split(';').map((s) => s.trim()).filter((s) => s !== ''));
+    const ids = settings.channels.map((_, i) => splitIds(row[idCols[i]]));
     const shows = settings.channels.map((_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]!(row)));
     const result = allocateSku(plan, effective, safety, shows);
     for (const c of result.nonFinite) {

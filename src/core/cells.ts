@@ -56,3 +56,8 @@ export function cellText(value: unknown): string {
   if (isDate(value)) return value.toISOString();
   return String(value).trim();
 }
+
+/** The item ids in one id cell: several may stand there, separated by «;» (one SKU, several cards). */
+export function splitIds(value: unknown): string[] {
+  return cellText(value).split(';').map((s) => s.trim()).filter((s) => s !== '');
+}

@@ -4,7 +4,7 @@
  * of the add-on's own reserve rows to change, and the stock cells to write off. People's rows
  * («Ручной») are read, never changed.
  */
-import { cellText, parseQuantity } from './cells';
+import { cellText, parseQuantity, splitIds } from './cells';
 import type { OrderLine } from '../connectors/common';
 import { HEADERS, indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET } from './headers';
 import { asPlainText } from './plainText';
@@ -54,7 +54,7 @@ export function idIndex(settings: Settings, stock: Grid): Map<string, Map<string
       for (let r = 1; r < stock.length; r++) {
         const sku = cellText(stock[r][skuCol]);
         if (!sku) continue;
-        const ids = col === undefined ? [sku] : cellText(stock[r][col]).split(';').map((s) => s.trim()).filter(Boolean);
+        const ids = col === undefined ? [sku] : splitIds(stock[r][col]);
         for (const id of [...ids, sku]) if (!map.has(id)) map.set(id, { sku, row: r });
       }
     }

@@ -7,6 +7,7 @@ import type { Connector, Target } from '../connectors/common';
 import { OzonConnector, type OzonCredentials } from '../connectors/ozon';
 import { buildChrtIndex, WildberriesConnector, type ChrtIndex, type WbCardSize, type WbCredentials } from '../connectors/wildberries';
 import { YandexMarketConnector, type YmCredentials } from '../connectors/yandexMarket';
+import { splitIds } from '../core/cells';
 import type { Channel } from '../core/settings';
 import { loadCredentials, type Credentials } from './credentials';
 import type { KeyValueStore, SpreadsheetPort } from './ports';
@@ -47,7 +48,7 @@ function cacheRows(values: unknown[][] | null, channelId: string): { mine: WbCar
   const others: (string | number)[][] = [];
   for (const row of (values ?? []).slice(1)) {
     if (String(row[0]) === channelId) {
-      mine.push({ chrtId: Number(row[1]), nmId: Number(row[2]), vendorCode: String(row[3]), barcodes: String(row[4]).split(';').map((s) => s.trim()).filter(Boolean) });
+      mine.push({ chrtId: Number(row[1]), nmId: Number(row[2]), vendorCode: String(row[3]), barcodes: splitIds(row[4]) });
     } else if (String(row[0]).trim() !== '') {
       others.push(row.map((v) => (typeof v === 'number' ? v : `'${String(v)}`)));
     }
