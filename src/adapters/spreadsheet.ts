@@ -23,6 +23,13 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       const found = book.getSheetByName(name);
       return found ? found.getDataRange().getValues() : null;
     },
+    readRow(name: string, row: number): unknown[] | null {
+      const found = book.getSheetByName(name);
+      if (!found) return null;
+      const width = found.getLastColumn();
+      if (row > found.getLastRow() || width < 1) return [];
+      return found.getRange(row, 1, 1, width).getValues()[0];
+    },
     writeColumns(name: string, blocks: ColumnBlock[], width: number): void {
       const target = sheet(name);
       const maxColumns = target.getMaxColumns();

@@ -179,9 +179,11 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
   const sheets = deps.sheets();
   const selected = sheets.selection();
   if (!selected || selected.sheet !== STOCK_SHEET || selected.row < 2) return { ok: false, error: 'Выделите строку товара на листе «Остатки», и здесь появится расчёт для неё.' };
-  const stock = sheets.readSheet(STOCK_SHEET) ?? [];
-  if (selected.row > stock.length) return { ok: false, error: 'В выделенной строке нет товара.' };
-  const allocation = allocateSheet(valid.settings, [stock[0], stock[selected.row - 1]], null, deps.clock.now());
+  // Two small reads — the headers and the selected row — not the whole sheet.
+  const header = sheets.readRow(STOCK_SHEET, 1) ?? [];
+  const line = sheets.readRow(STOCK_SHEET, selected.row) ?? [];
+  if (!line.length) return { ok: false, error: 'В выделенной строке нет товара.' };
+  const allocation = allocateSheet(valid.settings, [header, line], null, deps.clock.now());
   if (!allocation.ok) return { ok: false, error: allocation.error };
   const row = allocation.rows[0];
   if (!row) return { ok: false, error: 'В выделенной строке нет артикула.' };
@@ -195,9 +197,9 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
 export function goToCellUseCase(deps: AppDeps, sheetName: unknown, row: unknown, column: unknown): { ok: boolean; error?: string } {
   if (typeof sheetName !== 'string' || !Number.isInteger(row) || (row as number) < 1) return { ok: false, error: 'Не понял, какую ячейку показать' };
   const sheets = deps.sheets();
-  const values = sheets.readSheet(sheetName);
-  if (!values) return { ok: false, error: `Листа «${sheetName}» нет` };
-  const index = typeof column === 'string' ? indexHeaders(values[0] ?? []).find(column) : undefined;
+  const header = sheets.readRow(sheetName, 1);
+  if (!header) return { ok: false, error: `Листа «${sheetName}» нет` };
+  const index = typeof column === 'string' ? indexHeaders(header).find(column) : undefined;
   sheets.select(sheetName, row as number, (index ?? 0) + 1);
   return { ok: true };
 }

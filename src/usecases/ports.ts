@@ -14,6 +14,8 @@ export interface ColumnBlock {
 export interface SpreadsheetPort {
   /** All values of a sheet in one read; null when the sheet does not exist, [] when it is empty. */
   readSheet(name: string): Values | null;
+  /** One row (1-based) as wide as the sheet's data; null when the sheet does not exist, [] past the last row. */
+  readRow(name: string, row: number): unknown[] | null;
   /** Writes blocks of whole columns, widening the sheet to `width` columns first if needed. */
   writeColumns(name: string, blocks: ColumnBlock[], width: number): void;
   /** Creates a sheet whose first row holds these headers. */

@@ -18,6 +18,7 @@ function memorySheets(): SpreadsheetPort & { sheets: Map<string, Values> } {
   return {
     sheets,
     readSheet: (name) => sheets.get(name) ?? null,
+    readRow: (name, row) => { const v = sheets.get(name); return v ? v[row - 1] ?? [] : null; },
     writeColumns: () => { throw new Error('not used'); },
     createSheet: (name, headers) => { sheets.set(name, [headers]); },
     // As Sheets stores it: a leading apostrophe keeps text and is not stored.
