@@ -16,10 +16,15 @@ const OUT_DIR = path.resolve(process.env.OSTATKI_OUT_DIR || 'dist');
  * a urlFetchWhitelist prefix: https, a full domain (one leading * allowed) and a non-empty path.
  */
 function extraFetchHosts() {
-  const list = (process.env.OSTATKI_EXTRA_FETCH_HOSTS || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (process.env.OSTATKI_EXTRA_FETCH_HOSTS || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const prefix of list) {
     if (!/^https:\/\/(\*\.)?[a-z0-9.-]+\.[a-z0-9-]+\/.*$/i.test(prefix)) {
-      throw new Error(`OSTATKI_EXTRA_FETCH_HOSTS: "${prefix}" must look like https://host.example/path/ (https, full domain, a path)`);
+      throw new Error(
+        `OSTATKI_EXTRA_FETCH_HOSTS: "${prefix}" must look like https://host.example/path/ (https, full domain, a path)`,
+      );
     }
   }
   return list;
@@ -29,7 +34,8 @@ function manifest() {
   const base = JSON.parse(fs.readFileSync('appsscript.json', 'utf8'));
   base.urlFetchWhitelist = [...base.urlFetchWhitelist, ...extraFetchHosts()];
   // Mail sources need Gmail; the scope is asked for only in a build that enables them.
-  if (process.env.OSTATKI_EMAIL_SOURCES === '1') base.oauthScopes = [...base.oauthScopes, 'https://www.googleapis.com/auth/gmail.readonly'];
+  if (process.env.OSTATKI_EMAIL_SOURCES === '1')
+    base.oauthScopes = [...base.oauthScopes, 'https://www.googleapis.com/auth/gmail.readonly'];
   return base;
 }
 
@@ -84,7 +90,11 @@ module.exports = [
     output: { dir: OUT_DIR, entryFileNames: 'Code.js', format: 'iife', name: BUNDLE_GLOBAL, strict: true },
     // Entry points are reached only through the forwards, so nothing exported may be shaken off.
     treeshake: { moduleSideEffects: false },
-    plugins: [nodeResolve(), typescript({ tsconfig: './tsconfig.json', noEmit: false, outDir: OUT_DIR }), appsScriptEntryPoints()],
+    plugins: [
+      nodeResolve(),
+      typescript({ tsconfig: './tsconfig.json', noEmit: false, outDir: OUT_DIR }),
+      appsScriptEntryPoints(),
+    ],
   },
   {
     input: 'sidebar/src/main.ts',

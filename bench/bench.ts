@@ -10,16 +10,16 @@
  * 6. Sources: importing a 50,000-row CSV into a 50,000-SKU sheet.
  */
 import { performance } from 'node:perf_hooks';
+import { startSandboxes } from '../dev/sandbox/harness';
 import { allocateSheet } from '../src/core/allocation';
 import { validateSettings } from '../src/core/settings';
 import { loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
-import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
-import { startSandboxes } from '../dev/sandbox/harness';
 import { benchMarketplaces, withinTarget } from './marketplaces';
-import { benchSending } from './sending';
 import { benchOrders } from './orders';
+import { benchSending } from './sending';
 import { benchSources } from './sources';
+import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -64,9 +64,15 @@ const bundleMs = performance.now() - start;
 if (!result.ok) throw new Error(result.error);
 const io = book.io.reads + book.io.writes;
 
-console.log(`Пересчёт / recalculation: ${skus} SKU × ${BENCH_SETTINGS.warehouses.length} склада × ${BENCH_SETTINGS.channels.length} каналов, ${RESERVES} резервов`);
-console.log(`  ядро / core: ${core.toFixed(0)} мс (медиана ${RUNS} прогонов, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); цель < 1000 мс — ${verdict(core < 1000)}`);
-console.log(`  чтения и записи таблицы / Spreadsheet reads+writes: ${io} (чтений ${book.io.reads}, записей ${book.io.writes}); цель ≤ 4 — ${verdict(io <= 4)}`);
+console.log(
+  `Пересчёт / recalculation: ${skus} SKU × ${BENCH_SETTINGS.warehouses.length} склада × ${BENCH_SETTINGS.channels.length} каналов, ${RESERVES} резервов`,
+);
+console.log(
+  `  ядро / core: ${core.toFixed(0)} мс (медиана ${RUNS} прогонов, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); цель < 1000 мс — ${verdict(core < 1000)}`,
+);
+console.log(
+  `  чтения и записи таблицы / Spreadsheet reads+writes: ${io} (чтений ${book.io.reads}, записей ${book.io.writes}); цель ≤ 4 — ${verdict(io <= 4)}`,
+);
 console.log(`  все вызовы SpreadsheetApp / all Spreadsheet calls: ${book.io.calls}`);
 for (const line of book.io.log) console.log(`    ${line}`);
 console.log(`  весь пересчёт через бандл на фейках / whole bundle run on fakes: ${bundleMs.toFixed(0)} мс`);
@@ -75,28 +81,43 @@ console.log(`  весь пересчёт через бандл на фейках
   const sandboxes = await startSandboxes();
   try {
     for (const n of [5_000, 20_000]) {
-      console.log(`Отправка ${n} SKU на каждую площадку (песочницы, симулированное время) / pushing ${n} SKUs per marketplace:`);
+      console.log(
+        `Отправка ${n} SKU на каждую площадку (песочницы, симулированное время) / pushing ${n} SKUs per marketplace:`,
+      );
       for (const row of benchMarketplaces(sandboxes, n)) {
         const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} с`;
-        console.log(`  ${row.market}: принято ${row.skus}, запросов ${row.requests} (минимум ${row.minimumRequests}), время ${seconds(row.tookMs)} при нижней границе ${seconds(row.floorMs)} — ${verdict(withinTarget(row))}`);
+        console.log(
+          `  ${row.market}: принято ${row.skus}, запросов ${row.requests} (минимум ${row.minimumRequests}), время ${seconds(row.tookMs)} при нижней границе ${seconds(row.floorMs)} — ${verdict(withinTarget(row))}`,
+        );
       }
     }
     const b = benchSending(sandboxes, 10_000);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} с`;
     console.log(`Отправка через бандл / sending through the bundle: ${b.skus} SKU × 3 канала с API`);
-    console.log(`  полная отправка / full push: принято ${b.push.accepted.join(' / ')}; чтений ${b.push.reads}, записей ${b.push.writes} таблицы; вызовов UrlFetch ${b.push.fetches}; время площадок ${seconds(b.push.simulatedMs)} при нижней границе ${seconds(b.push.floorMs)} — ${verdict(b.push.simulatedMs <= b.push.floorMs * 1.1)}`);
+    console.log(
+      `  полная отправка / full push: принято ${b.push.accepted.join(' / ')}; чтений ${b.push.reads}, записей ${b.push.writes} таблицы; вызовов UrlFetch ${b.push.fetches}; время площадок ${seconds(b.push.simulatedMs)} при нижней границе ${seconds(b.push.floorMs)} — ${verdict(b.push.simulatedMs <= b.push.floorMs * 1.1)}`,
+    );
     for (const line of b.push.log) console.log(`    ${line}`);
-    console.log(`  запуск без изменений / scheduled run, nothing changed: отправлено позиций ${b.idle.stockItems}, вызовов UrlFetch ${b.idle.fetches}, чтений+записей таблицы ${b.idle.reads + b.idle.writes} (чтений ${b.idle.reads}, записей ${b.idle.writes}); цель 0 запросов остатков и ≤ 6 — ${verdict(b.idle.stockItems === 0 && b.idle.fetches === 0 && b.idle.reads + b.idle.writes <= 6)}`);
+    console.log(
+      `  запуск без изменений / scheduled run, nothing changed: отправлено позиций ${b.idle.stockItems}, вызовов UrlFetch ${b.idle.fetches}, чтений+записей таблицы ${b.idle.reads + b.idle.writes} (чтений ${b.idle.reads}, записей ${b.idle.writes}); цель 0 запросов остатков и ≤ 6 — ${verdict(b.idle.stockItems === 0 && b.idle.fetches === 0 && b.idle.reads + b.idle.writes <= 6)}`,
+    );
     const o = benchOrders(sandboxes, 10_000, 1_000);
     console.log(`Заказы / orders: ${o.orders} новых заказов на 3 каналах, ${o.skus} SKU, один запуск по расписанию`);
-    console.log(`  резервов ${o.reserves}; чтений ${o.reads}, записей ${o.writes} таблицы; вызовов UrlFetch ${o.fetches}; ядро (сверка заказов и распределение) ${o.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${o.runMs.toFixed(0)} мс`);
+    console.log(
+      `  резервов ${o.reserves}; чтений ${o.reads}, записей ${o.writes} таблицы; вызовов UrlFetch ${o.fetches}; ядро (сверка заказов и распределение) ${o.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${o.runMs.toFixed(0)} мс`,
+    );
     for (const line of o.log) console.log(`    ${line}`);
     const src = benchSources(sandboxes, 50_000);
     console.log(`Импорт источника / source import: CSV на ${src.rows} строк в таблицу на ${src.rows} SKU`);
     console.log(`  ${src.status}`);
-    console.log(`  чтений ${src.reads}, записей ${src.writes} таблицы; ядро (разбор и план импорта) ${src.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${src.runMs.toFixed(0)} мс`);
+    console.log(
+      `  чтений ${src.reads}, записей ${src.writes} таблицы; ядро (разбор и план импорта) ${src.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${src.runMs.toFixed(0)} мс`,
+    );
     for (const line of src.log) console.log(`    ${line}`);
   } finally {
     await sandboxes.stop();
   }
-})().catch((error) => { console.error(error); process.exit(1); });
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -43,32 +43,71 @@ export function benchMarketplaces(s: Sandboxes, n: number): MarketBenchRow[] {
   s.control('ozon', 'seed', { offers: ids });
   s.control('ozon', 'clear-log');
   let start = s.clock.now();
-  const ozon = new OzonConnector({ channel: 'Ozon', credentials: OZON_SANDBOX, warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) }, s.http(), s.clock.timer());
+  const ozon = new OzonConnector(
+    { channel: 'Ozon', credentials: OZON_SANDBOX, warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
+    s.http(),
+    s.clock.timer(),
+  );
   const ozonOut = ozon.setStocks(ids.map((id, i) => ({ id, amount: i % 50 })));
   const ozonRequests = Math.ceil(n / 100);
-  rows.push({ market: 'Ozon', skus: ozonOut.filter((o) => o.accepted).length, requests: countRequests(s, 'ozon'), minimumRequests: ozonRequests, tookMs: s.clock.now() - start, floorMs: Math.max(slidingWindowFloor(ozonRequests, 80, 60_000), slidingWindowFloor(ozonRequests, 50, 1_000)) });
+  rows.push({
+    market: 'Ozon',
+    skus: ozonOut.filter((o) => o.accepted).length,
+    requests: countRequests(s, 'ozon'),
+    minimumRequests: ozonRequests,
+    tookMs: s.clock.now() - start,
+    floorMs: Math.max(slidingWindowFloor(ozonRequests, 80, 60_000), slidingWindowFloor(ozonRequests, 50, 1_000)),
+  });
 
   // Wildberries: 1,000 chrtIds a request, then the read-back WB's silent 204 makes necessary;
   // 300 a minute with bursts of 20, one more every 200 ms.
-  s.control('wb', 'seed', { items: ids.map((id, i) => ({ vendorCode: id, sizes: [[`46${String(i).padStart(11, '0')}`]] })) });
-  const wbSetup = new WildberriesConnector({ channel: 'Wildberries', credentials: WB_SANDBOX, warehouseId: String(WB_WAREHOUSES[0].id) }, s.http(), s.clock.timer());
+  s.control('wb', 'seed', {
+    items: ids.map((id, i) => ({ vendorCode: id, sizes: [[`46${String(i).padStart(11, '0')}`]] })),
+  });
+  const wbSetup = new WildberriesConnector(
+    { channel: 'Wildberries', credentials: WB_SANDBOX, warehouseId: String(WB_WAREHOUSES[0].id) },
+    s.http(),
+    s.clock.timer(),
+  );
   const index = buildChrtIndex(wbSetup.fetchCardSizes());
   s.clock.advance(60_000); // the mapping is cached daily: its cost is not part of a push
   s.control('wb', 'clear-log');
   start = s.clock.now();
-  const wb = new WildberriesConnector({ channel: 'Wildberries', credentials: WB_SANDBOX, warehouseId: String(WB_WAREHOUSES[0].id), index }, s.http(), s.clock.timer());
+  const wb = new WildberriesConnector(
+    { channel: 'Wildberries', credentials: WB_SANDBOX, warehouseId: String(WB_WAREHOUSES[0].id), index },
+    s.http(),
+    s.clock.timer(),
+  );
   const wbOut = wb.setStocks(ids.map((id, i) => ({ id, amount: i % 50 })));
   const wbRequests = 2 * Math.ceil(n / 1000);
-  rows.push({ market: 'Wildberries', skus: wbOut.filter((o) => o.accepted).length, requests: countRequests(s, 'wb'), minimumRequests: wbRequests, tookMs: s.clock.now() - start, floorMs: Math.max(tokenBucketFloor(wbRequests, 20, 200), slidingWindowFloor(wbRequests, 300, 60_000)) });
+  rows.push({
+    market: 'Wildberries',
+    skus: wbOut.filter((o) => o.accepted).length,
+    requests: countRequests(s, 'wb'),
+    minimumRequests: wbRequests,
+    tookMs: s.clock.now() - start,
+    floorMs: Math.max(tokenBucketFloor(wbRequests, 20, 200), slidingWindowFloor(wbRequests, 300, 60_000)),
+  });
 
   // Yandex Market: 2,000 SKUs a request, 100,000 SKUs a minute.
   s.control('yandex', 'seed', { offers: ids });
   s.control('yandex', 'clear-log');
   start = s.clock.now();
-  const ym = new YandexMarketConnector({ channel: 'Яндекс Маркет', credentials: YM_SANDBOX, campaignId: String(YM_CAMPAIGNS[0].id) }, s.http(), s.clock.timer());
+  const ym = new YandexMarketConnector(
+    { channel: 'Яндекс Маркет', credentials: YM_SANDBOX, campaignId: String(YM_CAMPAIGNS[0].id) },
+    s.http(),
+    s.clock.timer(),
+  );
   const ymOut = ym.setStocks(ids.map((id, i) => ({ id, amount: i % 50 })));
   const ymRequests = Math.ceil(n / 2000);
-  rows.push({ market: 'Яндекс Маркет', skus: ymOut.filter((o) => o.accepted).length, requests: countRequests(s, 'yandex'), minimumRequests: ymRequests, tookMs: s.clock.now() - start, floorMs: slidingWindowFloor(Math.ceil(n / 100_000), 1, 60_000) });
+  rows.push({
+    market: 'Яндекс Маркет',
+    skus: ymOut.filter((o) => o.accepted).length,
+    requests: countRequests(s, 'yandex'),
+    minimumRequests: ymRequests,
+    tookMs: s.clock.now() - start,
+    floorMs: slidingWindowFloor(Math.ceil(n / 100_000), 1, 60_000),
+  });
 
   for (const m of ['ozon', 'wb', 'yandex'] as const) {
     const violations = s.control(m, 'violations') as unknown[];

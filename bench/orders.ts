@@ -4,13 +4,23 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Sandboxes } from '../dev/sandbox/harness';
+import type { OrderLine } from '../src/connectors/common';
 import { allocateSheet } from '../src/core/allocation';
 import { reconcileOrders } from '../src/core/orders';
 import { validateSettings } from '../src/core/settings';
-import type { OrderLine } from '../src/connectors/common';
 import { barcode, clearLogs, openShop, shopSettings, sku } from '../test/bundle/sendingSetup';
 
-export interface OrdersBench { skus: number; orders: number; reads: number; writes: number; fetches: number; reserves: number; runMs: number; coreMs: number; log: string[] }
+export interface OrdersBench {
+  skus: number;
+  orders: number;
+  reads: number;
+  writes: number;
+  fetches: number;
+  reserves: number;
+  runMs: number;
+  coreMs: number;
+  log: string[];
+}
 
 export function benchOrders(s: Sandboxes, n: number, orders: number): OrdersBench {
   const shop = openShop(s, n);
@@ -22,7 +32,8 @@ export function benchOrders(s: Sandboxes, n: number, orders: number): OrdersBenc
   const third = Math.ceil(orders / 3);
   for (let k = 0; k < orders; k++) {
     const i = (k * 7) % n;
-    if (k < third) s.control('ozon', 'posting', { posting_number: `P-${k}`, products: [{ offer_id: sku(i), quantity: 1 }] });
+    if (k < third)
+      s.control('ozon', 'posting', { posting_number: `P-${k}`, products: [{ offer_id: sku(i), quantity: 1 }] });
     else if (k < 2 * third) s.control('wb', 'order', { id: 50_000 + k, barcode: barcode(i) });
     else s.control('yandex', 'order', { orderId: 70_000 + k, items: [{ offerId: sku(i), count: 1 }] });
   }
@@ -42,10 +53,21 @@ export function benchOrders(s: Sandboxes, n: number, orders: number): OrdersBenc
   const header = shop.book.sheet('Резервы').dump().slice(0, 1);
   const channels = parsed.settings.channels;
   const lines = (from: number, to: number, ids: (i: number) => string[]): OrderLine[] =>
-    Array.from({ length: to - from }, (_, j) => ({ orderId: String(from + j), itemIds: ids(((from + j) * 7) % n), quantity: 1, status: 'new', rawStatus: 'new', createdAt: '2026-11-22T09:00:00Z' }));
+    Array.from({ length: to - from }, (_, j) => ({
+      orderId: String(from + j),
+      itemIds: ids(((from + j) * 7) % n),
+      quantity: 1,
+      status: 'new',
+      rawStatus: 'new',
+      createdAt: '2026-11-22T09:00:00Z',
+    }));
   const t = performance.now();
   const plan = reconcileOrders({
-    settings: parsed.settings, now: s.clock.now(), reserves: header, stock, date: (ms) => new Date(ms),
+    settings: parsed.settings,
+    now: s.clock.now(),
+    reserves: header,
+    stock,
+    date: (ms) => new Date(ms),
     orders: [
       { channel: channels[0], lines: lines(0, third, (i) => [sku(i)]) },
       { channel: channels[1], lines: lines(third, 2 * third, (i) => [barcode(i)]) },
@@ -55,5 +77,15 @@ export function benchOrders(s: Sandboxes, n: number, orders: number): OrdersBenc
   const allocation = allocateSheet(parsed.settings, plan.stock, plan.reserves, s.clock.now());
   const coreMs = performance.now() - t;
   if (!allocation.ok) throw new Error(allocation.error);
-  return { skus: n, orders, reads: shop.book.io.reads, writes: shop.book.io.writes, fetches: shop.g.urlFetch!.calls - fetches, reserves, runMs, coreMs, log: shop.book.io.log };
+  return {
+    skus: n,
+    orders,
+    reads: shop.book.io.reads,
+    writes: shop.book.io.writes,
+    fetches: shop.g.urlFetch!.calls - fetches,
+    reserves,
+    runMs,
+    coreMs,
+    log: shop.book.io.log,
+  };
 }

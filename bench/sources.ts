@@ -3,11 +3,19 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Sandboxes } from '../dev/sandbox/harness';
 import { planImport, tableRows } from '../src/core/sources';
-import { parseCsv } from '../test/fakes/urlFetch';
 import { loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
+import { parseCsv } from '../test/fakes/urlFetch';
 
-export interface SourcesBench { rows: number; reads: number; writes: number; runMs: number; coreMs: number; log: string[]; status: string }
+export interface SourcesBench {
+  rows: number;
+  reads: number;
+  writes: number;
+  runMs: number;
+  coreMs: number;
+  log: string[];
+  status: string;
+}
 
 export function benchSources(s: Sandboxes, n: number): SourcesBench {
   const skus = Array.from({ length: n }, (_, i) => `SKU-${String(i).padStart(6, '0')}`);
@@ -15,11 +23,34 @@ export function benchSources(s: Sandboxes, n: number): SourcesBench {
   s.setFile('/files/big.csv', csv, { contentType: 'text/csv' });
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((sku) => [sku, 1, 0])]);
-  book.addSheet('Резервы', [['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий']]);
+  book.addSheet('Резервы', [
+    [
+      'Создан',
+      'Канал',
+      'Заказ',
+      'Артикул',
+      'Кол-во',
+      'Склад',
+      'Тип',
+      'Статус',
+      'Действует до',
+      'Закрыт',
+      'Комментарий',
+    ],
+  ]);
   const g = loadBundle({ book, sandboxes: s, dist: path.resolve(__dirname, '../build/test-variant') });
   const saved = g.fn.saveSettings({
     version: 1,
-    warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }, { id: 'sup', column: 'Поставщик', type: 'supplier', inSale: true, source: { kind: 'csv', url: 'https://supplier.test/files/big.csv', skuHeader: 'Артикул', qtyHeader: 'Остаток' } }],
+    warehouses: [
+      { id: 'main', column: 'Склад', type: 'own', inSale: true },
+      {
+        id: 'sup',
+        column: 'Поставщик',
+        type: 'supplier',
+        inSale: true,
+        source: { kind: 'csv', url: 'https://supplier.test/files/big.csv', skuHeader: 'Артикул', qtyHeader: 'Остаток' },
+      },
+    ],
     channels: [{ id: 'site', name: 'Сайт', column: 'Сайт', marketplace: 'manual' }],
   });
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
@@ -31,5 +62,13 @@ export function benchSources(s: Sandboxes, n: number): SourcesBench {
   planImport(book.sheet('Остатки').dump(), 'Поставщик', tableRows(parseCsv(csv, ';'), 'Артикул', 'Остаток'), undefined);
   const coreMs = performance.now() - t;
   const imported = result.channels.find((c: { channel: string }) => c.channel === 'склад «Поставщик»');
-  return { rows: n, reads: book.io.reads, writes: book.io.writes, runMs, coreMs, log: [...book.io.log], status: `${imported?.status}: ${imported?.details}` };
+  return {
+    rows: n,
+    reads: book.io.reads,
+    writes: book.io.writes,
+    runMs,
+    coreMs,
+    log: [...book.io.log],
+    status: `${imported?.status}: ${imported?.details}`,
+  };
 }

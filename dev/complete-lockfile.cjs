@@ -16,7 +16,11 @@ function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = parts.find((p) => OS.includes(p));
   const cpu = parts.find((p) => CPU.includes(p));
-  const libc = parts.some((p) => p.startsWith('musl')) ? 'musl' : parts.some((p) => p.startsWith('gnu')) && os === 'linux' ? 'glibc' : undefined;
+  const libc = parts.some((p) => p.startsWith('musl'))
+    ? 'musl'
+    : parts.some((p) => p.startsWith('gnu')) && os === 'linux'
+      ? 'glibc'
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -30,7 +34,10 @@ for (const [path, entry] of Object.entries(packages)) {
     const base = path ? `${path}/node_modules/` : 'node_modules/';
     if (packages[`${base}${name}`] || packages[`node_modules/${name}`]) continue;
     const { os, cpu, libc } = platformOf(name);
-    if (!os && !cpu) { unknown.push(`${name} (needed by ${path || 'the project'})`); continue; }
+    if (!os && !cpu) {
+      unknown.push(`${name} (needed by ${path || 'the project'})`);
+      continue;
+    }
     packages[`node_modules/${name}`] = {
       version: range.replace(/^[~^]/, ''),
       ...(entry.dev ? { dev: true } : {}),
@@ -42,7 +49,9 @@ for (const [path, entry] of Object.entries(packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} optional platform packages`);
 if (unknown.length) console.log(`complete-lockfile: not a platform package, left for npm: ${unknown.join(', ')}`);

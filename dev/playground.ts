@@ -8,13 +8,13 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { startSandboxes, type Sandboxes } from './sandbox/harness';
+import { DIST, type Gas, loadBundle } from '../test/fakes/gas';
+import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
+import { type Sandboxes, startSandboxes } from './sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from './sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from './sandbox/wildberries';
 import { YM_CAMPAIGNS, YM_SANDBOX } from './sandbox/yandexMarket';
 import { callBundle, readBody, sidebarPage } from './sidebarHost';
-import { DIST, loadBundle, type Gas } from '../test/fakes/gas';
-import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 
 export const DEMO_SKUS = 200;
 const sku = (i: number) => `DEMO-${String(i + 1).padStart(3, '0')}`;
@@ -32,10 +32,43 @@ export const DEMO_SETTINGS = {
     { id: 'supplier', column: 'Поставщик', type: 'supplier', inSale: true },
   ],
   channels: [
-    { id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon', rule: { type: 'share', percent: 90 }, target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) }, shipFrom: 'main' },
-    { id: 'wb', name: 'Wildberries', column: 'WB', marketplace: 'wb', idHeader: 'WB баркод', rule: { type: 'conditions', conditions: [{ op: '>', value: 10, then: '10' }], otherwise: 'x' }, target: { warehouseId: String(WB_WAREHOUSES[0].id) }, shipFrom: 'main' },
-    { id: 'ym', name: 'Яндекс Маркет', column: 'Яндекс Маркет', marketplace: 'yandex', rule: { type: 'equal' }, sources: ['main', 'shop'], target: { campaignId: String(YM_CAMPAIGNS[0].id), businessId: String(YM_SANDBOX.businessId) }, shipFrom: 'main' },
-    { id: 'site', name: 'Сайт', column: 'Сайт', marketplace: 'manual', rule: { type: 'equal' }, sources: ['main', 'shop'] },
+    {
+      id: 'ozon',
+      name: 'Ozon',
+      column: 'Ozon',
+      marketplace: 'ozon',
+      rule: { type: 'share', percent: 90 },
+      target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
+      shipFrom: 'main',
+    },
+    {
+      id: 'wb',
+      name: 'Wildberries',
+      column: 'WB',
+      marketplace: 'wb',
+      idHeader: 'WB баркод',
+      rule: { type: 'conditions', conditions: [{ op: '>', value: 10, then: '10' }], otherwise: 'x' },
+      target: { warehouseId: String(WB_WAREHOUSES[0].id) },
+      shipFrom: 'main',
+    },
+    {
+      id: 'ym',
+      name: 'Яндекс Маркет',
+      column: 'Яндекс Маркет',
+      marketplace: 'yandex',
+      rule: { type: 'equal' },
+      sources: ['main', 'shop'],
+      target: { campaignId: String(YM_CAMPAIGNS[0].id), businessId: String(YM_SANDBOX.businessId) },
+      shipFrom: 'main',
+    },
+    {
+      id: 'site',
+      name: 'Сайт',
+      column: 'Сайт',
+      marketplace: 'manual',
+      rule: { type: 'equal' },
+      sources: ['main', 'shop'],
+    },
   ],
 };
 
@@ -48,14 +81,40 @@ export interface Playground {
 
 function demoBook(): FakeSpreadsheet {
   const book = new FakeSpreadsheet();
-  const rows: unknown[][] = [['Артикул', 'Наименование', 'Склад', 'Магазин', 'Поставщик', 'Страховой запас', 'WB баркод']];
-  for (let i = 0; i < DEMO_SKUS; i++) rows.push([sku(i), `${NAMES[i % NAMES.length]} №${i + 1}`, (i * 7) % 23, (i * 3) % 5, i % 4 === 0 ? 10 : 0, i % 10 === 0 ? 1 : '', barcode(i)]);
+  const rows: unknown[][] = [
+    ['Артикул', 'Наименование', 'Склад', 'Магазин', 'Поставщик', 'Страховой запас', 'WB баркод'],
+  ];
+  for (let i = 0; i < DEMO_SKUS; i++)
+    rows.push([
+      sku(i),
+      `${NAMES[i % NAMES.length]} №${i + 1}`,
+      (i * 7) % 23,
+      (i * 3) % 5,
+      i % 4 === 0 ? 10 : 0,
+      i % 10 === 0 ? 1 : '',
+      barcode(i),
+    ]);
   book.addSheet('Остатки', rows);
-  book.addSheet('Резервы', [['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий']]);
+  book.addSheet('Резервы', [
+    [
+      'Создан',
+      'Канал',
+      'Заказ',
+      'Артикул',
+      'Кол-во',
+      'Склад',
+      'Тип',
+      'Статус',
+      'Действует до',
+      'Закрыт',
+      'Комментарий',
+    ],
+  ]);
   return book;
 }
 
-const plainCell = (v: unknown) => (Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).toISOString() : v);
+const plainCell = (v: unknown) =>
+  Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).toISOString() : v;
 
 export async function startPlayground(port = 8080): Promise<Playground> {
   const sandboxes = await startSandboxes(Date.now());
@@ -76,14 +135,19 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   const page = fs.readFileSync(path.join(__dirname, 'playground.html'), 'utf8');
 
   // Each simulated run happens a minute after the last one, as a schedule would.
-  const scheduled = () => { sandboxes.clock.advance(60_000); return gas.fn.runScheduledSync(); };
+  const scheduled = () => {
+    sandboxes.clock.advance(60_000);
+    return gas.fn.runScheduledSync();
+  };
 
   const markets = () => {
     const rows = book.sheet('Остатки').dump();
     const h = rows[0].map(String);
     return rows.slice(1, 41).map((r, i) => ({
       sku: r[h.indexOf('Артикул')],
-      ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })?.present ?? null,
+      ozon:
+        sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
+          ?.present ?? null,
       wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: (300_000 + i) * 10 }),
       yandex: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
     }));
@@ -92,11 +156,18 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   const placeOrder = (market: string) => {
     const rows = book.sheet('Остатки').dump();
     const col = rows[0].indexOf(market === 'ozon' ? 'Ozon' : market === 'wb' ? 'WB' : 'Яндекс Маркет');
-    const candidates = rows.slice(1, 41).map((r, i) => ({ i, shown: r[col] })).filter((c) => typeof c.shown === 'number' && c.shown > 0);
+    const candidates = rows
+      .slice(1, 41)
+      .map((r, i) => ({ i, shown: r[col] }))
+      .filter((c) => typeof c.shown === 'number' && c.shown > 0);
     if (!candidates.length) return { error: 'Нет товаров в наличии на этой площадке' };
     const { i } = candidates[Math.floor(Math.random() * candidates.length)];
     const id = orderNo++;
-    if (market === 'ozon') sandboxes.control('ozon', 'posting', { posting_number: `DEMO-${id}`, products: [{ offer_id: sku(i), quantity: 1 }] });
+    if (market === 'ozon')
+      sandboxes.control('ozon', 'posting', {
+        posting_number: `DEMO-${id}`,
+        products: [{ offer_id: sku(i), quantity: 1 }],
+      });
     else if (market === 'wb') sandboxes.control('wb', 'order', { id: 900_000 + id, barcode: barcode(i) });
     else sandboxes.control('yandex', 'order', { orderId: 700_000 + id, items: [{ offerId: sku(i), count: 1 }] });
     return { order: { market, sku: sku(i) }, sync: scheduled() };
@@ -110,15 +181,39 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
-      if (req.method === 'GET' && url.pathname === '/') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(page); return; }
-      if (req.method === 'GET' && url.pathname === '/sidebar') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(sidebarPage(DIST)); return; }
-      if (url.pathname === '/favicon.ico') { res.writeHead(204).end(); return; }
+      if (req.method === 'GET' && url.pathname === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(page);
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/sidebar') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(sidebarPage(DIST));
+        return;
+      }
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
       const rpc = /^\/rpc\/([A-Za-z0-9]+)$/.exec(url.pathname);
-      if (req.method === 'POST' && rpc) { json(res, callBundle(gas, rpc[1], await readBody(req))); return; }
+      if (req.method === 'POST' && rpc) {
+        json(res, callBundle(gas, rpc[1], await readBody(req)));
+        return;
+      }
       if (req.method === 'GET' && url.pathname === '/api/sheet') {
         const name = url.searchParams.get('name') ?? 'Остатки';
         const sheet = book.sheets.find((s) => s.name === name);
-        json(res, sheet ? { name, values: sheet.dump().map((r) => r.map(plainCell)), sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name) } : { error: `нет листа ${name}` }, sheet ? 200 : 404);
+        json(
+          res,
+          sheet
+            ? {
+                name,
+                values: sheet.dump().map((r) => r.map(plainCell)),
+                sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name),
+              }
+            : { error: `нет листа ${name}` },
+          sheet ? 200 : 404,
+        );
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/cell') {
@@ -129,28 +224,49 @@ export async function startPlayground(port = 8080): Promise<Playground> {
         json(res, { sync: gas.fn.onEditInstalled({ range: { getSheet: () => ({ getName: () => 'Остатки' }) } }) });
         return;
       }
-      if (req.method === 'GET' && url.pathname === '/api/markets') { json(res, { rows: markets(), at: new Date(sandboxes.clock.now()).toISOString() }); return; }
-      if (req.method === 'POST' && url.pathname === '/api/order') { json(res, placeOrder(JSON.parse(await readBody(req)).market)); return; }
-      if (req.method === 'POST' && url.pathname === '/api/tick') { json(res, { sync: scheduled() }); return; }
+      if (req.method === 'GET' && url.pathname === '/api/markets') {
+        json(res, { rows: markets(), at: new Date(sandboxes.clock.now()).toISOString() });
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/api/order') {
+        json(res, placeOrder(JSON.parse(await readBody(req)).market));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/api/tick') {
+        json(res, { sync: scheduled() });
+        return;
+      }
       res.writeHead(404).end();
     } catch (error) {
       json(res, { error: (error as Error).message }, 500);
     }
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const actual = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${actual}/`,
     gas,
     sandboxes,
-    stop: async () => { await new Promise<void>((resolve) => server.close(() => resolve())); await sandboxes.stop(); },
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandboxes.stop();
+    },
   };
 }
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 8080);
-  startPlayground(port).then((p) => {
-    console.log(`«Остатки» — песочница: ${p.url}`);
-    console.log('Меняйте числа в таблице, размещайте заказы — площадки справа меняются. Остановить: Ctrl+C.');
-  }, (error) => { console.error(error); process.exit(1); });
+  startPlayground(port).then(
+    (p) => {
+      console.log(`«Остатки» — песочница: ${p.url}`);
+      console.log('Меняйте числа в таблице, размещайте заказы — площадки справа меняются. Остановить: Ctrl+C.');
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

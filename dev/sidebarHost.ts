@@ -46,13 +46,21 @@ export function sidebarPage(distDir: string): string {
 }
 
 /** Calls a bundle function as google.script.run would: JSON in, JSON out, errors as their message. */
-export function callBundle(gas: Gas, name: string, body: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function callBundle(
+  gas: Gas,
+  name: string,
+  body: string,
+): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     const args = JSON.parse(body || '[]');
     const value = gas.fn[name](...args);
     return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
   } catch (error) {
-    return { ok: false, error: error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error) };
+    return {
+      ok: false,
+      error:
+        error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error),
+    };
   }
 }
 
@@ -60,7 +68,9 @@ export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => { body += chunk; });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
     req.on('end', () => resolve(body));
     req.on('error', reject);
   });
@@ -75,7 +85,10 @@ export async function startSidebarHost(gas: Gas, distDir: string, port = 0): Pro
       res.end(sidebarPage(distDir));
       return;
     }
-    if (url.pathname === '/favicon.ico') { res.writeHead(204).end(); return; }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const rpc = /^\/rpc\/([A-Za-z0-9]+)$/.exec(url.pathname);
     if (req.method === 'POST' && rpc) {
       void readBody(req).then((body) => {

@@ -4,22 +4,41 @@
  * wire adapters, call a use case, return plain JSON.
  */
 import { systemClock } from './adapters/clock';
+import { documentLock } from './adapters/lock';
 import { documentStore as documentProperties, userStore } from './adapters/properties';
+import { currentUserEmail } from './adapters/session';
+import { appsScriptSources } from './adapters/sources';
 import { spreadsheetPort } from './adapters/spreadsheet';
+import { scriptTriggers } from './adapters/triggers';
 import { buildMenu, openSidebar, toast } from './adapters/ui';
 import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
-import { documentLock } from './adapters/lock';
-import { currentUserEmail } from './adapters/session';
-import { scriptTriggers } from './adapters/triggers';
-import { appsScriptSources } from './adapters/sources';
 import {
-  confirmHeldUseCase, continueUseCase, getStateUseCase, installTriggersUseCase, recalcMessage, recalculateUseCase, removeTriggersUseCase,
-  saveAndSendUseCase, saveSettingsUseCase, previewSelectionUseCase, goToCellUseCase, type SelectionPreview, sendStocksUseCase, setCredentialsUseCase, syncUseCase, testConnectionUseCase,
-  type AppDeps, type CredentialsResponse, type RecalculateResponse, type SaveAndSendResponse, type SaveResponse, type State,
+  type AppDeps,
+  type CredentialsResponse,
+  confirmHeldUseCase,
+  continueUseCase,
+  getStateUseCase,
+  goToCellUseCase,
+  installTriggersUseCase,
+  previewSelectionUseCase,
+  type RecalculateResponse,
+  recalcMessage,
+  recalculateUseCase,
+  removeTriggersUseCase,
+  type SaveAndSendResponse,
+  type SaveResponse,
+  type SelectionPreview,
+  type State,
+  saveAndSendUseCase,
+  saveSettingsUseCase,
+  sendStocksUseCase,
+  setCredentialsUseCase,
+  syncUseCase,
+  testConnectionUseCase,
 } from './usecases/app';
+import type { TestConnectionResult } from './usecases/marketplaces';
 import type { SyncResult } from './usecases/sync';
 import type { TriggersResult } from './usecases/triggers';
-import type { TestConnectionResult } from './usecases/marketplaces';
 
 const TITLE = 'Остатки';
 
@@ -83,8 +102,15 @@ export function testConnection(channelId: string): TestConnectionResult {
 }
 
 function told(result: SyncResult): SyncResult {
-  const failed = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично' || c.status === 'Задержано защитой');
-  toast(failed.length ? `${result.message} Проблемы: ${failed.map((c) => `${c.channel} — ${c.status}`).join(', ')}. Подробности — на листе «Журнал».` : result.message, TITLE);
+  const failed = result.channels.filter(
+    (c) => c.status === 'Ошибка' || c.status === 'Частично' || c.status === 'Задержано защитой',
+  );
+  toast(
+    failed.length
+      ? `${result.message} Проблемы: ${failed.map((c) => `${c.channel} — ${c.status}`).join(', ')}. Подробности — на листе «Журнал».`
+      : result.message,
+    TITLE,
+  );
   return result;
 }
 

@@ -4,8 +4,9 @@
  * can be injected (a status with Retry-After, a dropped connection, a malformed body), and every
  * request is logged with its simulated time. Rate limits and answers are each marketplace's own.
  */
-import type { ContractValidator, RequestToCheck } from './contracts';
+
 import type { VirtualClock } from './clock';
+import type { ContractValidator, RequestToCheck } from './contracts';
 
 export interface SandboxRequest extends RequestToCheck {
   /** Header names in lower case. */
@@ -46,7 +47,11 @@ export abstract class Sandbox {
   /** Requests of this sandbox the server has received and not yet answered (real concurrency). */
   inFlight = 0;
 
-  constructor(readonly name: string, protected readonly validator: ContractValidator, protected readonly clock: VirtualClock) {}
+  constructor(
+    readonly name: string,
+    protected readonly validator: ContractValidator,
+    protected readonly clock: VirtualClock,
+  ) {}
 
   protected abstract authorized(req: SandboxRequest): boolean;
   protected abstract unauthorized(): SandboxResponse;
@@ -60,7 +65,10 @@ export abstract class Sandbox {
 
   protected rateLimited(status: number, retryAfterSec: number, message: string): SandboxResponse {
     const response = this.error(status, message);
-    return { ...response, headers: { ...(response.headers ?? {}), 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSec))) } };
+    return {
+      ...response,
+      headers: { ...(response.headers ?? {}), 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSec))) },
+    };
   }
 
   handle(req: SandboxRequest): Handled {
@@ -75,31 +83,58 @@ export abstract class Sandbox {
     } else {
       const index = this.faults.findIndex((f) => f.count > 0 && (!f.path || req.path.startsWith(f.path)));
       const fault = index >= 0 ? this.faults[index] : undefined;
-      if (fault) { fault.count--; if (fault.count === 0) this.faults.splice(index, 1); }
+      if (fault) {
+        fault.count--;
+        if (fault.count === 0) this.faults.splice(index, 1);
+      }
       if (fault?.kind === 'drop') result = 'drop';
-      else if (fault?.kind === 'malformed') result = { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"result": [' };
+      else if (fault?.kind === 'malformed')
+        result = { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"result": [' };
       else if (fault?.kind === 'status') {
         const status = fault.status ?? 500;
-        result = status === 429 || status === 420
-          ? this.rateLimited(status, fault.retryAfterSec ?? 1, 'rate limit (injected)')
-          : this.error(status, `injected ${status}`);
+        result =
+          status === 429 || status === 420
+            ? this.rateLimited(status, fault.retryAfterSec ?? 1, 'rate limit (injected)')
+            : this.error(status, `injected ${status}`);
       } else if (!this.authorized(req)) result = this.unauthorized();
       else result = this.route(req, fault);
     }
-    this.log.push({ at: this.clock.now(), method: req.method.toUpperCase(), path: req.path, status: result === 'drop' ? 0 : result.status, items: this.itemsOf(req) });
+    this.log.push({
+      at: this.clock.now(),
+      method: req.method.toUpperCase(),
+      path: req.path,
+      status: result === 'drop' ? 0 : result.status,
+      items: this.itemsOf(req),
+    });
     return result;
   }
 
   baseControl(action: string, body: any): unknown {
     switch (action) {
-      case 'violations': return this.violations;
-      case 'log': return this.log;
-      case 'clear-log': this.log = []; this.violations = []; return { ok: true };
-      case 'fault': this.faults.push({ count: 1, kind: 'status', ...body }); return { ok: true };
-      case 'clear-faults': this.faults = []; return { ok: true };
-      case 'reset': this.reset(); this.log = []; this.violations = []; this.faults = []; return { ok: true };
-      case 'state': return this.state();
-      default: return this.control(action, body);
+      case 'violations':
+        return this.violations;
+      case 'log':
+        return this.log;
+      case 'clear-log':
+        this.log = [];
+        this.violations = [];
+        return { ok: true };
+      case 'fault':
+        this.faults.push({ count: 1, kind: 'status', ...body });
+        return { ok: true };
+      case 'clear-faults':
+        this.faults = [];
+        return { ok: true };
+      case 'reset':
+        this.reset();
+        this.log = [];
+        this.violations = [];
+        this.faults = [];
+        return { ok: true };
+      case 'state':
+        return this.state();
+      default:
+        return this.control(action, body);
     }
   }
 }
@@ -107,7 +142,10 @@ export abstract class Sandbox {
 /** A sliding window of events in simulated time: how many fit, and when the next one will. */
 export class Window {
   private events: { at: number; cost: number }[] = [];
-  constructor(readonly limit: number, readonly ms: number) {}
+  constructor(
+    readonly limit: number,
+    readonly ms: number,
+  ) {}
 
   private prune(now: number): void {
     this.events = this.events.filter((e) => e.at > now - this.ms);
@@ -122,7 +160,10 @@ export class Window {
   take(now: number, cost = 1): number {
     this.prune(now);
     let used = this.used(now);
-    if (used + cost <= this.limit) { this.events.push({ at: now, cost }); return 0; }
+    if (used + cost <= this.limit) {
+      this.events.push({ at: now, cost });
+      return 0;
+    }
     for (const e of this.events) {
       used -= e.cost;
       if (used + cost <= this.limit) return (e.at + this.ms - now) / 1000;
@@ -134,5 +175,7 @@ export class Window {
     this.events.push({ at: now, cost });
   }
 
-  reset(): void { this.events = []; }
+  reset(): void {
+    this.events = [];
+  }
 }

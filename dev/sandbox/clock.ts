@@ -6,7 +6,10 @@
 export class VirtualClock {
   private readonly cell: BigInt64Array;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(8), start?: number) {
+  constructor(
+    readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(8),
+    start?: number,
+  ) {
     this.cell = new BigInt64Array(buffer);
     if (start !== undefined) Atomics.store(this.cell, 0, BigInt(Math.round(start)));
   }

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import addFormats from 'ajv-formats';
-import { OpenAPIBackend, type Document } from 'openapi-backend';
+import { type Document, OpenAPIBackend } from 'openapi-backend';
 
 export const CONTRACTS_DIR = process.env.OSTATKI_CONTRACTS ?? path.resolve(__dirname, '../../../shared/contracts');
 
@@ -50,7 +50,8 @@ function cutCycles(doc: Record<string, any>): Record<string, any> {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     for (const [key, value] of Object.entries<any>(node)) {
-      if (value && typeof value === 'object' && typeof value.$ref === 'string' && !value.$ref.startsWith('#')) node[key] = {};
+      if (value && typeof value === 'object' && typeof value.$ref === 'string' && !value.$ref.startsWith('#'))
+        node[key] = {};
       else walk(value);
     }
   };
@@ -68,16 +69,20 @@ async function load(source: string | object, label: string): Promise<Document> {
   const options = { dereference: { circular: 'ignore' as const } };
   // Multi-file YAML specs are dereferenced from their own path so that relative refs resolve.
   if (typeof source === 'string' && !source.endsWith('.json')) {
-    const doc = await $RefParser.dereference(source, options) as any;
+    const doc = (await $RefParser.dereference(source, options)) as any;
     // A path item that holds a cycle is left as a whole $ref: dereference its own file, where the
     // cycle is cut deeper down, at the recursive schema.
     for (const [p, item] of Object.entries<any>(doc.paths ?? {})) {
-      if (item && typeof item.$ref === 'string') doc.paths[p] = await $RefParser.dereference(path.resolve(path.dirname(source), item.$ref), options);
+      if (item && typeof item.$ref === 'string')
+        doc.paths[p] = await $RefParser.dereference(path.resolve(path.dirname(source), item.$ref), options);
     }
     return cutCycles(prepare(doc, source)) as Document;
   }
-  const raw = typeof source === 'string' ? prepare(JSON.parse(fs.readFileSync(source, 'utf8')), source) : prepare(JSON.parse(JSON.stringify(source)), label);
-  return await $RefParser.dereference(raw, options) as unknown as Document;
+  const raw =
+    typeof source === 'string'
+      ? prepare(JSON.parse(fs.readFileSync(source, 'utf8')), source)
+      : prepare(JSON.parse(JSON.stringify(source)), label);
+  return (await $RefParser.dereference(raw, options)) as unknown as Document;
 }
 
 export async function contractValidator(sources: (string | object)[]): Promise<ContractValidator> {
@@ -88,19 +93,30 @@ export async function contractValidator(sources: (string | object)[]): Promise<C
       definition,
       quick: true,
       strict: true,
-      customizeAjv: (ajv) => { addFormats(ajv as any); return ajv; },
+      customizeAjv: (ajv) => {
+        addFormats(ajv as any);
+        return ajv;
+      },
     });
     await api.init();
     backends.push(api);
   }
   return {
     validate(request) {
-      const req = { method: request.method.toLowerCase(), path: request.path, query: request.query, headers: request.headers, body: request.body };
+      const req = {
+        method: request.method.toLowerCase(),
+        path: request.path,
+        query: request.query,
+        headers: request.headers,
+        body: request.body,
+      };
       for (const api of backends) {
         const operation = api.matchOperation(req as any);
         if (!operation) continue;
         const result = api.validateRequest(req as any, operation);
-        return result.valid ? [] : (result.errors ?? []).map((e) => `${operation.operationId}: ${e.instancePath || '(request)'} ${e.message}`);
+        return result.valid
+          ? []
+          : (result.errors ?? []).map((e) => `${operation.operationId}: ${e.instancePath || '(request)'} ${e.message}`);
       }
       return null;
     },
@@ -109,6 +125,9 @@ export async function contractValidator(sources: (string | object)[]): Promise<C
 
 export function contractPath(...parts: string[]): string {
   const file = path.join(CONTRACTS_DIR, ...parts);
-  if (!fs.existsSync(file)) throw new Error(`Official spec not found: ${file}. Put ../shared/contracts beside the project or set OSTATKI_CONTRACTS.`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `Official spec not found: ${file}. Put ../shared/contracts beside the project or set OSTATKI_CONTRACTS.`,
+    );
   return file;
 }

@@ -8,7 +8,13 @@ function send(request, timeoutMs) {
     const url = new URL(request.url);
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method.toUpperCase(), headers: { ...request.headers, ...(body ? { 'Content-Length': body.length } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: request.method.toUpperCase(),
+        headers: { ...request.headers, ...(body ? { 'Content-Length': body.length } : {}) },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -16,7 +22,12 @@ function send(request, timeoutMs) {
           const headers = {};
           for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
           const body = Buffer.concat(chunks);
-          resolve({ status: res.statusCode || 0, headers, text: body.toString('utf8'), base64: body.toString('base64') });
+          resolve({
+            status: res.statusCode || 0,
+            headers,
+            text: body.toString('utf8'),
+            base64: body.toString('base64'),
+          });
         });
         res.on('error', (e) => resolve({ status: 0, headers: {}, text: e.message }));
       },

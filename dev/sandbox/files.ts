@@ -16,15 +16,26 @@ export function serveFiles(port = 0): Promise<http.Server> {
       if (req.method === 'POST' && url.pathname.startsWith('/__files/')) {
         const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
         const action = url.pathname.slice('/__files/'.length);
-        if (action === 'set') files.set(body.path, { status: body.status ?? 200, body: Buffer.from(body.base64 ?? '', 'base64'), contentType: body.contentType ?? 'text/plain' });
-        if (action === 'clear') { files.clear(); requests = []; }
+        if (action === 'set')
+          files.set(body.path, {
+            status: body.status ?? 200,
+            body: Buffer.from(body.base64 ?? '', 'base64'),
+            contentType: body.contentType ?? 'text/plain',
+          });
+        if (action === 'clear') {
+          files.clear();
+          requests = [];
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(action === 'requests' ? requests : { ok: true }));
         return;
       }
       requests.push(url.pathname);
       const file = files.get(url.pathname);
-      if (!file) { res.writeHead(404).end('not found'); return; }
+      if (!file) {
+        res.writeHead(404).end('not found');
+        return;
+      }
       res.writeHead(file.status, { 'content-type': file.contentType });
       res.end(file.body);
     });

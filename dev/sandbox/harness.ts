@@ -9,12 +9,20 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../src/connectors
 import { VirtualClock } from './clock';
 import { HOSTS, type MarketplaceName } from './hosts';
 
-export interface RawRequest { method: string; url: string; headers: Record<string, string>; body?: string }
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 /** An answer with its raw bytes too (base64), for files in other encodings. */
 export type RawResponse = HttpResponse & { base64?: string };
 
-const fetchSync = createSyncFn(path.join(__dirname, 'fetchWorker.cjs')) as (requests: RawRequest[], timeoutMs: number) => RawResponse[];
+const fetchSync = createSyncFn(path.join(__dirname, 'fetchWorker.cjs')) as (
+  requests: RawRequest[],
+  timeoutMs: number,
+) => RawResponse[];
 
 /** Where suppliers' files are served from in tests and the playground. */
 export const SUPPLIER_HOST = 'supplier.test';
@@ -40,7 +48,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z')): Promise<Sandboxes> {
   const clock = new VirtualClock(new SharedArrayBuffer(8), startAt);
-  const worker = new Worker(path.join(__dirname, 'worker.ts'), { workerData: { clock: clock.buffer }, execArgv: ['--require', require.resolve('tsx/cjs')] });
+  const worker = new Worker(path.join(__dirname, 'worker.ts'), {
+    workerData: { clock: clock.buffer },
+    execArgv: ['--require', require.resolve('tsx/cjs')],
+  });
   const ports = await new Promise<Record<MarketplaceName | 'files', number>>((resolve, reject) => {
     worker.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m.ports)));
     worker.once('error', reject);
@@ -53,7 +64,14 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
   };
   const send = (requests: RawRequest[], timeoutMs = DEFAULT_TIMEOUT_MS) => fetchSync(requests, timeoutMs);
   const files = (action: string, body: unknown = {}) => {
-    const [response] = send([{ method: 'post', url: `http://127.0.0.1:${ports.files}/__files/${action}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }]);
+    const [response] = send([
+      {
+        method: 'post',
+        url: `http://127.0.0.1:${ports.files}/__files/${action}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    ]);
     if (response.status !== 200) throw new Error(`file server ${action}: ${response.status}`);
     return JSON.parse(response.text);
   };
@@ -61,8 +79,12 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
     ports,
     clock,
     route,
-    setFile: (path, body, options = {}) => { files('set', { path, base64: Buffer.from(body).toString('base64'), ...options }); },
-    clearFiles: () => { files('clear'); },
+    setFile: (path, body, options = {}) => {
+      files('set', { path, base64: Buffer.from(body).toString('base64'), ...options });
+    },
+    clearFiles: () => {
+      files('clear');
+    },
     fileRequests: () => files('requests'),
     send: (requests) => send(requests),
     http(options = {}) {
@@ -73,7 +95,12 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
           const raw = requests.map((r) => {
             const target = route(r.url);
             if (!target) throw new Error(`no sandbox for ${r.url}`);
-            return { method: r.method, url: target, headers: r.headers, ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }) };
+            return {
+              method: r.method,
+              url: target,
+              headers: r.headers,
+              ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }),
+            };
           });
           return send(raw, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         },
@@ -81,7 +108,14 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
       return client;
     },
     control(market, action, body) {
-      const [response] = send([{ method: 'post', url: `http://127.0.0.1:${ports[market]}/__sandbox/${action}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) }]);
+      const [response] = send([
+        {
+          method: 'post',
+          url: `http://127.0.0.1:${ports[market]}/__sandbox/${action}`,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body ?? {}),
+        },
+      ]);
       const json = response.text ? JSON.parse(response.text) : null;
       if (response.status !== 200) throw new Error(`sandbox ${market} ${action}: ${json?.error ?? response.status}`);
       return json;

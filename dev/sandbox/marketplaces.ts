@@ -11,7 +11,10 @@ export type { MarketplaceName } from './hosts';
 export async function createSandboxes(clock: VirtualClock) {
   const [ozon, wb, yandex] = await Promise.all([
     contractValidator([OZON_2026_SPEC, contractPath('ozon', 'ozon-seller-swagger-2025-09.json')]),
-    contractValidator([contractPath('wildberries', '02-items.yaml'), contractPath('wildberries', '03-orders-fbs.yaml')]),
+    contractValidator([
+      contractPath('wildberries', '02-items.yaml'),
+      contractPath('wildberries', '03-orders-fbs.yaml'),
+    ]),
     contractValidator([contractPath('yandex-market', 'openapi', 'openapi.yaml')]),
   ]);
   return {

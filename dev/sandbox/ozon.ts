@@ -1,5 +1,5 @@
 /** Ozon Seller API sandbox: warehouses, offers, stock per offer × warehouse, FBS postings. */
-import { Sandbox, Window, type Fault, type SandboxRequest, type SandboxResponse } from './base';
+import { type Fault, Sandbox, type SandboxRequest, type SandboxResponse, Window } from './base';
 
 export const OZON_SANDBOX = { clientId: '1001', apiKey: 'sandbox-ozon-key' };
 export const OZON_WAREHOUSES = [
@@ -26,8 +26,12 @@ export class OzonSandbox extends Sandbox {
   private readonly globalWindow = new Window(50, 1_000);
 
   reset(): void {
-    this.offers.clear(); this.stock.clear(); this.lastUpdate.clear(); this.postings.clear();
-    this.stocksWindow.reset(); this.globalWindow.reset();
+    this.offers.clear();
+    this.stock.clear();
+    this.lastUpdate.clear();
+    this.postings.clear();
+    this.stocksWindow.reset();
+    this.globalWindow.reset();
   }
 
   protected authorized(req: SandboxRequest): boolean {
@@ -60,11 +64,26 @@ export class OzonSandbox extends Sandbox {
         if (slot > 0) return this.rateLimited(429, slot, 'You have reached request rate limit per minute');
         const result = body.stocks.map((s: any) => {
           const key = `${s.offer_id}|${s.warehouse_id}`;
-          const base = { offer_id: s.offer_id, product_id: this.offers.get(s.offer_id)?.product_id ?? 0, warehouse_id: s.warehouse_id };
-          if (!this.offers.has(s.offer_id)) return { ...base, updated: false, errors: [{ code: 'NOT_FOUND', message: 'Product not found' }] };
-          if (!OZON_WAREHOUSES.some((w) => w.warehouse_id === s.warehouse_id)) return { ...base, updated: false, errors: [{ code: 'WAREHOUSE_NOT_FOUND', message: 'Warehouse not found' }] };
+          const base = {
+            offer_id: s.offer_id,
+            product_id: this.offers.get(s.offer_id)?.product_id ?? 0,
+            warehouse_id: s.warehouse_id,
+          };
+          if (!this.offers.has(s.offer_id))
+            return { ...base, updated: false, errors: [{ code: 'NOT_FOUND', message: 'Product not found' }] };
+          if (!OZON_WAREHOUSES.some((w) => w.warehouse_id === s.warehouse_id))
+            return {
+              ...base,
+              updated: false,
+              errors: [{ code: 'WAREHOUSE_NOT_FOUND', message: 'Warehouse not found' }],
+            };
           const last = this.lastUpdate.get(key);
-          if (last !== undefined && now - last < 30_000) return { ...base, updated: false, errors: [{ code: 'TOO_MANY_REQUESTS', message: 'Too many requests for this item and warehouse' }] };
+          if (last !== undefined && now - last < 30_000)
+            return {
+              ...base,
+              updated: false,
+              errors: [{ code: 'TOO_MANY_REQUESTS', message: 'Too many requests for this item and warehouse' }],
+            };
           this.lastUpdate.set(key, now);
           const entry = this.stock.get(key) ?? { present: 0, reserved: 0 };
           entry.present = s.stock;
@@ -85,18 +104,31 @@ export class OzonSandbox extends Sandbox {
             has_next: next < entries.length,
             stocks: page.map(([key, s]) => {
               const offer = key.slice(0, key.lastIndexOf('|'));
-              return { offer_id: offer, product_id: this.offers.get(offer)?.product_id ?? 0, sku: this.offers.get(offer)?.sku ?? 0, warehouse_id: body.warehouse_id, present: s.present, reserved: s.reserved, free_stock: Math.max(0, s.present - s.reserved), updated_at: new Date(this.lastUpdate.get(key) ?? now).toISOString() };
+              return {
+                offer_id: offer,
+                product_id: this.offers.get(offer)?.product_id ?? 0,
+                sku: this.offers.get(offer)?.sku ?? 0,
+                warehouse_id: body.warehouse_id,
+                present: s.present,
+                reserved: s.reserved,
+                free_stock: Math.max(0, s.present - s.reserved),
+                updated_at: new Date(this.lastUpdate.get(key) ?? now).toISOString(),
+              };
             }),
           },
         };
       }
       case '/v4/posting/fbs/list': {
         const f = body.filter;
-        const since = Date.parse(f.since), to = Date.parse(f.to);
+        const since = Date.parse(f.since),
+          to = Date.parse(f.to);
         const changedFrom = f.last_changed_status_date?.from ? Date.parse(f.last_changed_status_date.from) : -Infinity;
         const changedTo = f.last_changed_status_date?.to ? Date.parse(f.last_changed_status_date.to) : Infinity;
         const all = [...this.postings.values()]
-          .filter((p) => { const created = Date.parse(p.in_process_at); return created >= since && created <= to; })
+          .filter((p) => {
+            const created = Date.parse(p.in_process_at);
+            return created >= since && created <= to;
+          })
           .filter((p) => p.changed_at >= changedFrom && p.changed_at <= changedTo)
           .filter((p) => !f.statuses?.length || f.statuses.includes(p.status))
           .filter((p) => !f.warehouse_ids?.length || f.warehouse_ids.includes(p.warehouse_id))
@@ -104,7 +136,17 @@ export class OzonSandbox extends Sandbox {
         const offset = Number(body.cursor || 0);
         const page = all.slice(offset, offset + body.limit);
         const next = offset + page.length;
-        return { status: 200, body: { cursor: next < all.length ? String(next) : '', has_next: next < all.length, postings: page.map(({ changed_at: _c, warehouse_id, ...p }) => ({ ...p, delivery_method: { warehouse_id } })) } };
+        return {
+          status: 200,
+          body: {
+            cursor: next < all.length ? String(next) : '',
+            has_next: next < all.length,
+            postings: page.map(({ changed_at: _c, warehouse_id, ...p }) => ({
+              ...p,
+              delivery_method: { warehouse_id },
+            })),
+          },
+        };
       }
       default:
         return this.error(404, 'Not implemented in the sandbox');
@@ -119,18 +161,34 @@ export class OzonSandbox extends Sandbox {
     const now = this.clock.now();
     switch (action) {
       case 'seed': {
-        for (const offer of body.offers as string[]) if (!this.offers.has(offer)) this.offers.set(offer, { product_id: 100_000 + this.offers.size, sku: 900_000 + this.offers.size });
+        for (const offer of body.offers as string[])
+          if (!this.offers.has(offer))
+            this.offers.set(offer, { product_id: 100_000 + this.offers.size, sku: 900_000 + this.offers.size });
         return { offers: this.offers.size };
       }
       case 'posting': {
         const existing = this.postings.get(body.posting_number);
         const posting: OzonPosting = existing
           ? { ...existing, status: body.status ?? existing.status, changed_at: now }
-          : { posting_number: body.posting_number, order_id: this.postings.size + 1, status: body.status ?? 'awaiting_packaging', in_process_at: new Date(body.createdAt ?? now).toISOString(), changed_at: now, warehouse_id: body.warehouse_id ?? OZON_WAREHOUSES[0].warehouse_id, products: body.products.map((p: any) => ({ offer_id: p.offer_id, sku: this.offers.get(p.offer_id)?.sku ?? 0, name: p.offer_id, quantity: p.quantity ?? 1 })) };
+          : {
+              posting_number: body.posting_number,
+              order_id: this.postings.size + 1,
+              status: body.status ?? 'awaiting_packaging',
+              in_process_at: new Date(body.createdAt ?? now).toISOString(),
+              changed_at: now,
+              warehouse_id: body.warehouse_id ?? OZON_WAREHOUSES[0].warehouse_id,
+              products: body.products.map((p: any) => ({
+                offer_id: p.offer_id,
+                sku: this.offers.get(p.offer_id)?.sku ?? 0,
+                name: p.offer_id,
+                quantity: p.quantity ?? 1,
+              })),
+            };
         this.postings.set(posting.posting_number, posting);
         return posting;
       }
-      case 'stock': return this.stock.get(`${body.offer_id}|${body.warehouse_id}`) ?? null;
+      case 'stock':
+        return this.stock.get(`${body.offer_id}|${body.warehouse_id}`) ?? null;
       case 'set-stock': {
         const key = `${body.offer_id}|${body.warehouse_id}`;
         const entry = this.stock.get(key) ?? { present: 0, reserved: 0 };
@@ -138,7 +196,8 @@ export class OzonSandbox extends Sandbox {
         this.stock.set(key, entry);
         return entry;
       }
-      default: throw new Error(`unknown control action ${action}`);
+      default:
+        throw new Error(`unknown control action ${action}`);
     }
   }
 }

@@ -31,7 +31,11 @@ export function serveSandbox(sandbox: Sandbox, port = 0): Promise<http.Server> {
       }
       let body: unknown;
       if (raw) {
-        try { body = JSON.parse(raw); } catch { body = raw; }
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
@@ -53,7 +57,12 @@ export function serveSandbox(sandbox: Sandbox, port = 0): Promise<http.Server> {
         req.socket.destroy();
         return;
       }
-      const text = handled.body === undefined ? '' : typeof handled.body === 'string' ? handled.body : JSON.stringify(handled.body);
+      const text =
+        handled.body === undefined
+          ? ''
+          : typeof handled.body === 'string'
+            ? handled.body
+            : JSON.stringify(handled.body);
       finish(handled.status, { 'Content-Type': 'application/json; charset=utf-8', ...(handled.headers ?? {}) }, text);
     });
   });

@@ -3,14 +3,29 @@
  * orders. Limits answer HTTP 420 with X-RateLimit-Resource-Until; a bad SKU rejects the whole
  * request with 400; at most 2 requests of one key at the same moment.
  */
-import { Sandbox, Window, type Fault, type SandboxRequest, type SandboxResponse } from './base';
+import { type Fault, Sandbox, type SandboxRequest, type SandboxResponse, Window } from './base';
 
 export const YM_SANDBOX = { apiKey: 'sandbox-ym-key', businessId: 9100 };
 export const YM_CAMPAIGNS = [
-  { id: 21000001, domain: 'Мой магазин на Маркете', clientId: 1, business: { id: 9100, name: 'ИП Иванов' }, placementType: 'FBS', apiAvailability: 'AVAILABLE' },
+  {
+    id: 21000001,
+    domain: 'Мой магазин на Маркете',
+    clientId: 1,
+    business: { id: 9100, name: 'ИП Иванов' },
+    placementType: 'FBS',
+    apiAvailability: 'AVAILABLE',
+  },
 ];
 
-export interface YmOrder { orderId: number; campaignId: number; status: string; substatus: string; creationDate: string; updateDate: number; items: { id: number; offerId: string; count: number }[] }
+export interface YmOrder {
+  orderId: number;
+  campaignId: number;
+  status: string;
+  substatus: string;
+  creationDate: string;
+  updateDate: number;
+  items: { id: number; offerId: string; count: number }[];
+}
 
 export class YandexMarketSandbox extends Sandbox {
   offers = new Set<string>();
@@ -19,7 +34,10 @@ export class YandexMarketSandbox extends Sandbox {
   private readonly updateWindow = new Window(100_000, 60_000);
 
   reset(): void {
-    this.offers.clear(); this.stocks.clear(); this.orders.clear(); this.updateWindow.reset();
+    this.offers.clear();
+    this.stocks.clear();
+    this.orders.clear();
+    this.updateWindow.reset();
   }
 
   protected authorized(req: SandboxRequest): boolean {
@@ -27,11 +45,21 @@ export class YandexMarketSandbox extends Sandbox {
   }
 
   protected unauthorized(): SandboxResponse {
-    return { status: 401, body: { status: 'ERROR', errors: [{ code: 'UNAUTHORIZED', message: 'Api-Key is invalid' }] } };
+    return {
+      status: 401,
+      body: { status: 'ERROR', errors: [{ code: 'UNAUTHORIZED', message: 'Api-Key is invalid' }] },
+    };
   }
 
   protected error(status: number, message: string): SandboxResponse {
-    const code = status === 420 ? 'HIT_RATE_LIMIT' : status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+    const code =
+      status === 420
+        ? 'HIT_RATE_LIMIT'
+        : status === 404
+          ? 'NOT_FOUND'
+          : status >= 500
+            ? 'INTERNAL_ERROR'
+            : 'BAD_REQUEST';
     return { status, body: { status: 'ERROR', errors: [{ code, message }] } };
   }
 
@@ -52,7 +80,20 @@ export class YandexMarketSandbox extends Sandbox {
     const body = req.body as any;
     const stocks = /^\/v2\/campaigns\/(\d+)\/offers\/stocks$/.exec(req.path);
     if (req.method === 'get' && req.path === '/v2/campaigns') {
-      return { status: 200, body: { campaigns: YM_CAMPAIGNS, pager: { total: YM_CAMPAIGNS.length, from: 1, to: YM_CAMPAIGNS.length, currentPage: 1, pagesCount: 1, pageSize: 100 } } };
+      return {
+        status: 200,
+        body: {
+          campaigns: YM_CAMPAIGNS,
+          pager: {
+            total: YM_CAMPAIGNS.length,
+            from: 1,
+            to: YM_CAMPAIGNS.length,
+            currentPage: 1,
+            pagesCount: 1,
+            pageSize: 100,
+          },
+        },
+      };
     }
     if (stocks) {
       const campaign = Number(stocks[1]);
@@ -62,7 +103,8 @@ export class YandexMarketSandbox extends Sandbox {
       if (req.method === 'put') {
         const skus = body.skus as { sku: string; items: { count: number }[] }[];
         const wait = this.updateWindow.take(now, skus.length);
-        if (wait > 0) return this.rateLimited(420, wait, 'Hit rate limit of 100000 SKUs per 1m for resource updateStocks');
+        if (wait > 0)
+          return this.rateLimited(420, wait, 'Hit rate limit of 100000 SKUs per 1m for resource updateStocks');
         const seen = new Set<string>();
         const duplicates = skus.filter((s) => seen.has(s.sku) || !seen.add(s.sku)).map((s) => s.sku);
         if (duplicates.length) return this.error(400, `Duplicate SKUs: ${duplicates.slice(0, 5).join(', ')}`);
@@ -82,7 +124,19 @@ export class YandexMarketSandbox extends Sandbox {
           status: 'OK',
           result: {
             paging: next < ids.length && page.length === limit ? { nextPageToken: String(next) } : {},
-            warehouses: [{ warehouseId: 555, offers: page.map((id) => ({ offerId: id, updatedAt: stock.get(id).updatedAt, stocks: [{ type: 'FIT', count: stock.get(id).count }, { type: 'AVAILABLE', count: stock.get(id).count }] })) }],
+            warehouses: [
+              {
+                warehouseId: 555,
+                offers: page.map((id) => ({
+                  offerId: id,
+                  updatedAt: stock.get(id).updatedAt,
+                  stocks: [
+                    { type: 'FIT', count: stock.get(id).count },
+                    { type: 'AVAILABLE', count: stock.get(id).count },
+                  ],
+                })),
+              },
+            ],
           },
         },
       };
@@ -94,7 +148,12 @@ export class YandexMarketSandbox extends Sandbox {
       const to = body.dates?.updateDateTo ? Date.parse(body.dates.updateDateTo) : now;
       if (to - from > 30 * 86_400_000 + 1000) return this.error(400, 'Period must not exceed 30 days');
       const list = [...this.orders.values()]
-        .filter((o) => o.updateDate >= from && o.updateDate <= to && (!body.campaignIds || body.campaignIds.includes(o.campaignId)))
+        .filter(
+          (o) =>
+            o.updateDate >= from &&
+            o.updateDate <= to &&
+            (!body.campaignIds || body.campaignIds.includes(o.campaignId)),
+        )
         .sort((a, b) => a.orderId - b.orderId);
       const limit = Number(req.query.limit ?? 50);
       const offset = Number(req.query.pageToken ?? 0);
@@ -103,7 +162,13 @@ export class YandexMarketSandbox extends Sandbox {
       return {
         status: 200,
         body: {
-          orders: page.map((o) => ({ ...o, updateDate: new Date(o.updateDate).toISOString(), programType: 'FBS', fake: false, items: o.items.map((i) => ({ ...i, offerName: i.offerId })) })),
+          orders: page.map((o) => ({
+            ...o,
+            updateDate: new Date(o.updateDate).toISOString(),
+            programType: 'FBS',
+            fake: false,
+            items: o.items.map((i) => ({ ...i, offerName: i.offerId })),
+          })),
           paging: next < list.length ? { nextPageToken: String(next) } : {},
         },
       };
@@ -112,29 +177,52 @@ export class YandexMarketSandbox extends Sandbox {
   }
 
   state() {
-    return { offers: this.offers.size, stocks: Object.fromEntries([...this.stocks].map(([c, m]) => [c, Object.fromEntries([...m].map(([k, v]) => [k, v.count]))])), orders: [...this.orders.values()] };
+    return {
+      offers: this.offers.size,
+      stocks: Object.fromEntries(
+        [...this.stocks].map(([c, m]) => [c, Object.fromEntries([...m].map(([k, v]) => [k, v.count]))]),
+      ),
+      orders: [...this.orders.values()],
+    };
   }
 
   control(action: string, body: any): unknown {
     const now = this.clock.now();
     switch (action) {
-      case 'seed': for (const id of body.offers as string[]) this.offers.add(id); return { offers: this.offers.size };
+      case 'seed':
+        for (const id of body.offers as string[]) this.offers.add(id);
+        return { offers: this.offers.size };
       case 'order': {
         const existing = this.orders.get(body.orderId);
         const order: YmOrder = existing
-          ? { ...existing, status: body.status ?? existing.status, substatus: body.substatus ?? existing.substatus, updateDate: now }
-          : { orderId: body.orderId, campaignId: body.campaignId ?? YM_CAMPAIGNS[0].id, status: body.status ?? 'PROCESSING', substatus: body.substatus ?? 'STARTED', creationDate: new Date(body.createdAt ?? now).toISOString(), updateDate: now, items: body.items.map((i: any, k: number) => ({ id: k + 1, offerId: i.offerId, count: i.count ?? 1 })) };
+          ? {
+              ...existing,
+              status: body.status ?? existing.status,
+              substatus: body.substatus ?? existing.substatus,
+              updateDate: now,
+            }
+          : {
+              orderId: body.orderId,
+              campaignId: body.campaignId ?? YM_CAMPAIGNS[0].id,
+              status: body.status ?? 'PROCESSING',
+              substatus: body.substatus ?? 'STARTED',
+              creationDate: new Date(body.createdAt ?? now).toISOString(),
+              updateDate: now,
+              items: body.items.map((i: any, k: number) => ({ id: k + 1, offerId: i.offerId, count: i.count ?? 1 })),
+            };
         this.orders.set(order.orderId, order);
         return order;
       }
-      case 'stock': return this.stocks.get(body.campaignId)?.get(body.offerId)?.count ?? null;
+      case 'stock':
+        return this.stocks.get(body.campaignId)?.get(body.offerId)?.count ?? null;
       case 'set-stock': {
         const stock = this.stocks.get(body.campaignId) ?? new Map();
         stock.set(body.offerId, { count: body.count, updatedAt: new Date(this.clock.now()).toISOString() });
         this.stocks.set(body.campaignId, stock);
         return { ok: true };
       }
-      default: throw new Error(`unknown control action ${action}`);
+      default:
+        throw new Error(`unknown control action ${action}`);
     }
   }
 }

@@ -3,16 +3,15 @@
  * found, a working «Пересчитать», and the settings as JSON with their validation errors.
  */
 import { connectionsView } from './connections';
-import { sendingView } from './sending';
-import { settingsForm } from './settingsForm';
 import { h } from './dom';
+import { sendingView } from './sending';
 import { call, errorText } from './server';
+import { settingsForm } from './settingsForm';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 type Summary = NonNullable<State['lastRecalc']>;
 
 const app = document.getElementById('app') as HTMLElement;
-
 
 const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Moscow' });
 export function formatMoment(iso: string): string {
@@ -29,32 +28,54 @@ function summaryView(summary: Summary | null): HTMLElement {
   const line = (label: string, value: string | number, id?: string) =>
     h('div', { class: 'row' }, h('span', {}, label), h('strong', id ? { id } : {}, String(value)));
   const channels = summary.channels.length
-    ? h('table', {},
+    ? h(
+        'table',
+        {},
         h('tr', {}, h('th', {}, 'Канал'), h('th', { class: 'num' }, 'Позиций'), h('th', { class: 'num' }, 'Штук')),
-        ...summary.channels.map((c) => h('tr', {}, h('td', {}, c.name), h('td', { class: 'num' }, String(c.items)), h('td', { class: 'num' }, String(c.units)))))
+        ...summary.channels.map((c) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, c.name),
+            h('td', { class: 'num' }, String(c.items)),
+            h('td', { class: 'num' }, String(c.units)),
+          ),
+        ),
+      )
     : h('p', { class: 'muted' }, 'Каналов пока нет.');
-  return h('div', { class: 'card', id: 'summary' },
+  return h(
+    'div',
+    { class: 'card', id: 'summary' },
     line('Пересчитано', formatMoment(summary.at), 'recalc-at'),
     line('Артикулов', summary.skuCount, 'sku-count'),
     line('С ошибками', summary.invalidCount, 'invalid-count'),
     line('Активных резервов', summary.activeReserves),
     summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount) : null,
     h('h2', {}, 'По каналам'),
-    channels);
+    channels,
+  );
 }
 
 function problemsView(summary: Summary | null): HTMLElement | null {
   if (!summary || summary.problemCount === 0) return null;
   const more = summary.problemCount - summary.problems.length;
-  return h('section', {},
+  return h(
+    'section',
+    {},
     h('h2', {}, `Что исправить (${summary.problemCount})`),
-    h('ul', { class: 'problems', id: 'problems' },
+    h(
+      'ul',
+      { class: 'problems', id: 'problems' },
       ...summary.problems.map((p) => {
         const go = h('button', { type: 'button', class: 'link', title: 'Перейти к ячейке' }, p.text);
-        go.addEventListener('click', () => { void call('goToCell', p.sheet, p.row, p.column).catch(() => undefined); });
+        go.addEventListener('click', () => {
+          void call('goToCell', p.sheet, p.row, p.column).catch(() => undefined);
+        });
         return h('li', { class: p.severity }, go);
-      })),
-    more > 0 ? h('p', { class: 'muted' }, `И ещё ${more}: исправьте эти и пересчитайте.`) : null);
+      }),
+    ),
+    more > 0 ? h('p', { class: 'muted' }, `И ещё ${more}: исправьте эти и пересчитайте.`) : null,
+  );
 }
 
 let busy = false;
@@ -75,19 +96,31 @@ async function withBusy(button: HTMLButtonElement, busyText: string, work: () =>
 
 function render(state: State, notice?: HTMLElement): void {
   const feedback = h('div', { id: 'feedback' }, notice);
-  const recalcButton = h('button', { class: 'primary', id: 'recalculate', type: 'button' }, 'Пересчитать') as HTMLButtonElement;
+  const recalcButton = h(
+    'button',
+    { class: 'primary', id: 'recalculate', type: 'button' },
+    'Пересчитать',
+  ) as HTMLButtonElement;
   recalcButton.addEventListener('click', () =>
     withBusy(recalcButton, 'Пересчитываю…', async () => {
       try {
         const result = await call('recalculate');
         const fresh = await call('getState');
-        render(fresh, result.ok ? message('ok', `Готово: артикулов ${result.summary.skuCount}.`) : message('error', result.error));
+        render(
+          fresh,
+          result.ok ? message('ok', `Готово: артикулов ${result.summary.skuCount}.`) : message('error', result.error),
+        );
       } catch (error) {
         feedback.replaceChildren(message('error', errorText(error)));
       }
-    }));
+    }),
+  );
 
-  const editor = h('textarea', { id: 'settings-json', 'aria-label': 'Настройки в формате JSON', spellcheck: 'false' }) as HTMLTextAreaElement;
+  const editor = h('textarea', {
+    id: 'settings-json',
+    'aria-label': 'Настройки в формате JSON',
+    spellcheck: 'false',
+  }) as HTMLTextAreaElement;
   editor.value = JSON.stringify(state.settings, null, 2);
   const errors = h('div', { id: 'settings-errors' });
   const saveButton = h('button', { class: 'primary', id: 'save', type: 'button' }, 'Сохранить') as HTMLButtonElement;
@@ -103,41 +136,81 @@ function render(state: State, notice?: HTMLElement): void {
       try {
         const result = await call('saveSettings', parsed);
         if (!result.ok) {
-          errors.replaceChildren(h('div', { class: 'message error', role: 'alert' },
-            h('strong', {}, 'Не сохранено. Исправьте:'),
-            h('ul', {}, ...result.errors.map((e) => h('li', { 'data-path': e.path }, e.message)))));
+          errors.replaceChildren(
+            h(
+              'div',
+              { class: 'message error', role: 'alert' },
+              h('strong', {}, 'Не сохранено. Исправьте:'),
+              h('ul', {}, ...result.errors.map((e) => h('li', { 'data-path': e.path }, e.message))),
+            ),
+          );
           return;
         }
         const fresh = await call('getState');
         const recalc = result.recalculation;
-        render(fresh, recalc.ok ? message('ok', 'Настройки сохранены, таблица пересчитана.') : message('error', `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`));
+        render(
+          fresh,
+          recalc.ok
+            ? message('ok', 'Настройки сохранены, таблица пересчитана.')
+            : message('error', `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`),
+        );
       } catch (error) {
         errors.replaceChildren(message('error', errorText(error)));
       }
-    }));
+    }),
+  );
 
-  const settingsNote = state.settingsStatus === 'none'
-    ? h('p', { class: 'muted' }, 'Настройки ещё не сохранены: ниже — пример с одним складом. Опишите свои склады и каналы и нажмите «Сохранить».')
-    : state.settingsStatus === 'broken'
-      ? message('error', `Сохранённые настройки с ошибками: ${state.settingsErrors.map((e) => e.message).join('; ')}`)
-      : null;
+  const settingsNote =
+    state.settingsStatus === 'none'
+      ? h(
+          'p',
+          { class: 'muted' },
+          'Настройки ещё не сохранены: ниже — пример с одним складом. Опишите свои склады и каналы и нажмите «Сохранить».',
+        )
+      : state.settingsStatus === 'broken'
+        ? message('error', `Сохранённые настройки с ошибками: ${state.settingsErrors.map((e) => e.message).join('; ')}`)
+        : null;
 
-  app.replaceChildren(h('div', {},
-    h('h2', {}, 'Состояние'),
-    feedback,
-    summaryView(state.lastRecalc),
-    h('div', { class: 'actions' }, recalcButton),
-    problemsView(state.lastRecalc),
-    sendingView(state, (notice, kind = 'ok') => { void call('getState').then((fresh) => render(fresh, message(kind, notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
-    connectionsView(state, (notice) => { void call('getState').then((fresh) => render(fresh, message('ok', notice)), (error) => feedback.replaceChildren(message('error', errorText(error)))); }),
-    settingsForm(state, { saved: (notice) => { void call('getState').then((fresh) => render(fresh, notice), (error) => feedback.replaceChildren(message('error', errorText(error)))); } }),
-    h('details', {},
-      h('summary', {}, 'Настройки как JSON (для опытных)'),
-      settingsNote,
-      editor,
-      errors,
-      h('div', { class: 'actions' }, saveButton)),
-  ));
+  app.replaceChildren(
+    h(
+      'div',
+      {},
+      h('h2', {}, 'Состояние'),
+      feedback,
+      summaryView(state.lastRecalc),
+      h('div', { class: 'actions' }, recalcButton),
+      problemsView(state.lastRecalc),
+      sendingView(state, (notice, kind = 'ok') => {
+        void call('getState').then(
+          (fresh) => render(fresh, message(kind, notice)),
+          (error) => feedback.replaceChildren(message('error', errorText(error))),
+        );
+      }),
+      connectionsView(state, (notice) => {
+        void call('getState').then(
+          (fresh) => render(fresh, message('ok', notice)),
+          (error) => feedback.replaceChildren(message('error', errorText(error))),
+        );
+      }),
+      settingsForm(state, {
+        saved: (notice) => {
+          void call('getState').then(
+            (fresh) => render(fresh, notice),
+            (error) => feedback.replaceChildren(message('error', errorText(error))),
+          );
+        },
+      }),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Настройки как JSON (для опытных)'),
+        settingsNote,
+        editor,
+        errors,
+        h('div', { class: 'actions' }, saveButton),
+      ),
+    ),
+  );
 }
 
 async function start(): Promise<void> {

@@ -16,7 +16,10 @@ function holds(op: string, x: number, v: number): boolean {
 }
 
 /** What the rule shows for availability x, or why it cannot say. */
-export function ruleResult(rule: DraftRule, x: number): { ok: true; value: number; note?: string } | { ok: false; error: string } {
+export function ruleResult(
+  rule: DraftRule,
+  x: number,
+): { ok: true; value: number; note?: string } | { ok: false; error: string } {
   if (rule.type === 'share') {
     const p = Number(rule.percent);
     if (!Number.isFinite(p) || p < 0 || p > 100) return { ok: false, error: 'доля — число от 0 до 100' };

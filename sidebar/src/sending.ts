@@ -8,54 +8,130 @@ import { call, errorText } from './server';
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 
 const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-const when = (iso: string) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? iso : MOSCOW.format(d); };
+const when = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : MOSCOW.format(d);
+};
 
-const STATUS_CLASS: Record<string, string> = { 'Выполнено': 'ok', 'Частично': 'warning', 'Ошибка': 'error', 'Задержано защитой': 'warning', 'Пропущено': 'muted', 'Отправка выключена': 'muted' };
+const STATUS_CLASS: Record<string, string> = {
+  Выполнено: 'ok',
+  Частично: 'warning',
+  Ошибка: 'error',
+  'Задержано защитой': 'warning',
+  Пропущено: 'muted',
+  'Отправка выключена': 'muted',
+};
 
-export function sendingView(state: State, refresh: (notice: string, kind?: 'ok' | 'error') => void): HTMLElement | null {
+export function sendingView(
+  state: State,
+  refresh: (notice: string, kind?: 'ok' | 'error') => void,
+): HTMLElement | null {
   if (state.settingsStatus !== 'saved' || !state.settings.channels.some((c) => c.marketplace !== 'manual')) return null;
   const busy = (button: HTMLButtonElement, text: string, work: () => Promise<void>) => async () => {
     const label = button.textContent;
     button.disabled = true;
     button.textContent = text;
-    try { await work(); } catch (error) { refresh(errorText(error), 'error'); } finally { button.disabled = false; button.textContent = label; }
+    try {
+      await work();
+    } catch (error) {
+      refresh(errorText(error), 'error');
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
   };
 
   const send = h('button', { type: 'button', class: 'primary', id: 'send' }, 'Отправить остатки') as HTMLButtonElement;
-  send.addEventListener('click', busy(send, 'Отправляю…', async () => {
-    const result = await call('sendStocks', 'sidebar');
-    const problems = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично');
-    refresh(problems.length ? `${result.message} Не всё прошло: ${problems.map((c) => `${c.channel} — ${c.status}`).join(', ')}.` : result.message, result.ok ? 'ok' : 'error');
-  }));
-  const schedule = h('button', { type: 'button', id: 'schedule' }, state.scheduleOn ? 'Выключить расписание' : 'Включить расписание') as HTMLButtonElement;
-  schedule.addEventListener('click', busy(schedule, 'Минуту…', async () => {
-    const result = state.scheduleOn ? await call('removeTriggers') : await call('installTriggers');
-    refresh(result.message, result.ok ? 'ok' : 'error');
-  }));
+  send.addEventListener(
+    'click',
+    busy(send, 'Отправляю…', async () => {
+      const result = await call('sendStocks', 'sidebar');
+      const problems = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично');
+      refresh(
+        problems.length
+          ? `${result.message} Не всё прошло: ${problems.map((c) => `${c.channel} — ${c.status}`).join(', ')}.`
+          : result.message,
+        result.ok ? 'ok' : 'error',
+      );
+    }),
+  );
+  const schedule = h(
+    'button',
+    { type: 'button', id: 'schedule' },
+    state.scheduleOn ? 'Выключить расписание' : 'Включить расписание',
+  ) as HTMLButtonElement;
+  schedule.addEventListener(
+    'click',
+    busy(schedule, 'Минуту…', async () => {
+      const result = state.scheduleOn ? await call('removeTriggers') : await call('installTriggers');
+      refresh(result.message, result.ok ? 'ok' : 'error');
+    }),
+  );
 
   const held = Object.entries(state.held).map(([channelId, push]) => {
     const channel = state.settings.channels.find((c) => c.id === channelId);
     const confirm = h('button', { type: 'button', class: 'primary' }, 'Подтвердить отправку') as HTMLButtonElement;
-    confirm.addEventListener('click', busy(confirm, 'Отправляю…', async () => {
-      const result = await call('confirmHeldSend', channelId);
-      refresh(result.ok ? `${channel?.name ?? channelId}: отправлено после подтверждения.` : result.message, result.ok ? 'ok' : 'error');
-    }));
-    return h('div', { class: 'message warning', role: 'alert', 'data-held': channelId },
+    confirm.addEventListener(
+      'click',
+      busy(confirm, 'Отправляю…', async () => {
+        const result = await call('confirmHeldSend', channelId);
+        refresh(
+          result.ok ? `${channel?.name ?? channelId}: отправлено после подтверждения.` : result.message,
+          result.ok ? 'ok' : 'error',
+        );
+      }),
+    );
+    return h(
+      'div',
+      { class: 'message warning', role: 'alert', 'data-held': channelId },
       h('strong', {}, `${channel?.name ?? channelId}: отправка задержана защитой`),
-      h('p', {}, `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Если это верно — подтвердите.`),
-      confirm);
+      h(
+        'p',
+        {},
+        `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Если это верно — подтвердите.`,
+      ),
+      confirm,
+    );
   });
 
-  return h('section', { id: 'sending' },
+  return h(
+    'section',
+    { id: 'sending' },
     h('h2', {}, 'Отправка'),
-    h('p', { class: state.settings.sendEnabled ? 'muted' : 'message warning' }, state.settings.sendEnabled
-      ? `Отправка разрешена. Расписание: ${state.scheduleOn ? `включено, каждые ${state.settings.schedule.everyMinutes} мин.` : 'выключено'}.`
-      : 'Отправка выключена: включите «sendEnabled» («Разрешить отправку остатков») в настройках.'),
-    state.queued ? h('p', { class: 'message warning' }, `Отправка в очереди (${state.queued.by || 'редактор'}): её выполнит следующий запуск по расписанию от имени владельца ключей.`) : null,
-    state.continues ? h('p', { class: 'message warning' }, 'Прошлая отправка не успела за один запуск и продолжается сама.') : null,
+    h(
+      'p',
+      { class: state.settings.sendEnabled ? 'muted' : 'message warning' },
+      state.settings.sendEnabled
+        ? `Отправка разрешена. Расписание: ${state.scheduleOn ? `включено, каждые ${state.settings.schedule.everyMinutes} мин.` : 'выключено'}.`
+        : 'Отправка выключена: включите «sendEnabled» («Разрешить отправку остатков») в настройках.',
+    ),
+    state.queued
+      ? h(
+          'p',
+          { class: 'message warning' },
+          `Отправка в очереди (${state.queued.by || 'редактор'}): её выполнит следующий запуск по расписанию от имени владельца ключей.`,
+        )
+      : null,
+    state.continues
+      ? h('p', { class: 'message warning' }, 'Прошлая отправка не успела за один запуск и продолжается сама.')
+      : null,
     ...held,
     h('div', { class: 'actions' }, send, schedule),
     state.tasks.length ? h('h2', {}, 'Последние задачи') : null,
-    state.tasks.length ? h('ul', { class: 'problems', id: 'tasks' }, ...state.tasks.slice(0, 12).map((t) =>
-      h('li', { class: STATUS_CLASS[t.status] ?? '' }, `${when(t.at)} · ${t.channel} · ${t.status}${t.items ? ` · ${t.accepted} из ${t.items}` : ''}${t.details ? ` — ${t.details}` : ''}`))) : null);
+    state.tasks.length
+      ? h(
+          'ul',
+          { class: 'problems', id: 'tasks' },
+          ...state.tasks
+            .slice(0, 12)
+            .map((t) =>
+              h(
+                'li',
+                { class: STATUS_CLASS[t.status] ?? '' },
+                `${when(t.at)} · ${t.channel} · ${t.status}${t.items ? ` · ${t.accepted} из ${t.items}` : ''}${t.details ? ` — ${t.details}` : ''}`,
+              ),
+            ),
+        )
+      : null,
+  );
 }

@@ -14,7 +14,8 @@ declare const google: { script: { run: Runner } };
 
 /** What the seller reads when a call fails: Apps Script's own text, or a plain Russian fallback. */
 export function errorText(error: unknown): string {
-  const message = error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error ?? '');
+  const message =
+    error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error ?? '');
   return message.trim() || 'Не удалось связаться с таблицей. Проверьте подключение к интернету и попробуйте ещё раз.';
 }
 
@@ -25,6 +26,7 @@ export function call<K extends keyof ServerFunctions>(
   return new Promise((resolve, reject) => {
     google.script.run
       .withSuccessHandler((value) => resolve(value as ReturnType<ServerFunctions[K]>))
-      .withFailureHandler((error) => reject(new Error(errorText(error))))[name](...args);
+      .withFailureHandler((error) => reject(new Error(errorText(error))))
+      [name](...args);
   });
 }

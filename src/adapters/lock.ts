@@ -5,6 +5,8 @@ export function documentLock(): LockPort {
   const lock = LockService.getDocumentLock();
   return {
     tryLock: (ms) => (lock ? lock.tryLock(ms) : false),
-    release: () => { if (lock && lock.hasLock()) lock.releaseLock(); },
+    release: () => {
+      if (lock && lock.hasLock()) lock.releaseLock();
+    },
   };
 }

@@ -4,8 +4,12 @@ import type { KeyValueStore } from '../usecases/ports';
 function storeOf(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
   return {
     getAll: () => properties.getProperties(),
-    setMany: (values) => { properties.setProperties(values); },
-    deleteMany: (keys) => { for (const key of keys) properties.deleteProperty(key); },
+    setMany: (values) => {
+      properties.setProperties(values);
+    },
+    deleteMany: (keys) => {
+      for (const key of keys) properties.deleteProperty(key);
+    },
   };
 }
 

@@ -38,11 +38,17 @@ export function appsScriptSources(): SourcePort {
         const offersEl = shop.getChild('offers') ?? shop;
         const offers: FeedOffer[] = offersEl.getChildren('offer').map((offer) => {
           const values: Record<string, string> = {};
-          for (const child of offer.getChildren()) if (values[child.getName()] === undefined) values[child.getName()] = child.getText();
+          for (const child of offer.getChildren())
+            if (values[child.getName()] === undefined) values[child.getName()] = child.getText();
           const available = offer.getAttribute('available');
           if (values.available === undefined && available) values.available = available.getValue();
           const id = offer.getAttribute('id');
-          return { id: id ? id.getValue() : undefined, vendorCode: values.vendorCode, barcodes: offer.getChildren('barcode').map((b) => b.getText()), values };
+          return {
+            id: id ? id.getValue() : undefined,
+            vendorCode: values.vendorCode,
+            barcodes: offer.getChildren('barcode').map((b) => b.getText()),
+            values,
+          };
         });
         return { ok: true, offers };
       } catch (error) {
@@ -68,7 +74,10 @@ export function appsScriptSources(): SourcePort {
         if (!csv) return { ok: false, reason: 'в последнем письме нет вложения CSV' };
         return { ok: true, text: decode(csv.copyBlob()), name: csv.getName() };
       } catch (error) {
-        return { ok: false, reason: `почта недоступна (нужна сборка с доступом к Gmail, см. README): ${message(error)}` };
+        return {
+          ok: false,
+          reason: `почта недоступна (нужна сборка с доступом к Gmail, см. README): ${message(error)}`,
+        };
       }
     },
   };

@@ -4,7 +4,8 @@ import type { ColumnBlock, SpreadsheetPort, Values } from '../usecases/ports';
 /** A1 notation of one cell: column letters, then the row. */
 export function a1(row: number, column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return `${letters}${row}`;
 }
 
@@ -53,11 +54,15 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       }
       const width = Math.max(1, ...values.map((r) => r.length));
       const rows = values.length;
-      if (width > target.getMaxColumns()) target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
+      if (width > target.getMaxColumns())
+        target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
       if (rows > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), rows - target.getMaxRows());
       const old = target.getLastRow();
       if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
-      if (rows) target.getRange(1, 1, rows, width).setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
+      if (rows)
+        target
+          .getRange(1, 1, rows, width)
+          .setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
     },
     appendRows(name: string, header: string[], rows: unknown[][], keep: number): void {
       if (!rows.length) return;
@@ -89,7 +94,8 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       const target = sheet(name);
       const groups = new Map<string, { value: unknown; a1: string[] }>();
       for (const cell of cells) {
-        const key = cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
+        const key =
+          cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
         const group = groups.get(key) ?? { value: cell.value, a1: [] };
         group.a1.push(a1(cell.row, cell.column));
         groups.set(key, group);

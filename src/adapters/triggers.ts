@@ -6,7 +6,8 @@ export function scriptTriggers(): TriggerPort {
     list(): TriggerInfo[] {
       return ScriptApp.getProjectTriggers().map((t) => {
         const type = t.getEventType();
-        const kind = type === ScriptApp.EventType.CLOCK ? 'clock' : type === ScriptApp.EventType.ON_EDIT ? 'edit' : 'other';
+        const kind =
+          type === ScriptApp.EventType.CLOCK ? 'clock' : type === ScriptApp.EventType.ON_EDIT ? 'edit' : 'other';
         return { id: t.getUniqueId(), handler: t.getHandlerFunction(), kind };
       });
     },

@@ -19,7 +19,8 @@ function toParams(request: HttpRequest): Params {
 
 function fromResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(response.getHeaders() as Record<string, unknown>)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  for (const [k, v] of Object.entries(response.getHeaders() as Record<string, unknown>))
+    headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
   return { status: response.getResponseCode(), headers, text: response.getContentText() };
 }
 

@@ -52,17 +52,35 @@ export interface Connector {
 }
 
 export function authError(channel: string, status: number): ConnectorError {
-  return new ConnectorError('auth', `${channel}: неверный ключ или нет прав (HTTP ${status}). Проверьте ключ и его права в кабинете площадки.`);
+  return new ConnectorError(
+    'auth',
+    `${channel}: неверный ключ или нет прав (HTTP ${status}). Проверьте ключ и его права в кабинете площадки.`,
+  );
 }
 
 /** The reason a whole request failed, in Russian, for every item it carried. */
-export function failureReason(channel: string, response: HttpResponse | null): { reason: string; retryLater: boolean; notSent?: boolean } {
-  if (response === null) return { reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз', retryLater: true, notSent: true };
+export function failureReason(
+  channel: string,
+  response: HttpResponse | null,
+): { reason: string; retryLater: boolean; notSent?: boolean } {
+  if (response === null)
+    return {
+      reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз',
+      retryLater: true,
+      notSent: true,
+    };
   const { status } = response;
-  if (status === 0) return { reason: `нет ответа от площадки (${excerpt(response.text, 80)}), повторим в следующий раз`, retryLater: true };
-  if (status === 401 || status === 403) return { reason: `${channel}: неверный ключ или нет прав (HTTP ${status})`, retryLater: false };
-  if (status === 429 || status === 420) return { reason: 'площадка просит реже (лимит запросов), повторим в следующий раз', retryLater: true };
-  if (status >= 500) return { reason: `ошибка на стороне площадки (HTTP ${status}), повторим в следующий раз`, retryLater: true };
+  if (status === 0)
+    return {
+      reason: `нет ответа от площадки (${excerpt(response.text, 80)}), повторим в следующий раз`,
+      retryLater: true,
+    };
+  if (status === 401 || status === 403)
+    return { reason: `${channel}: неверный ключ или нет прав (HTTP ${status})`, retryLater: false };
+  if (status === 429 || status === 420)
+    return { reason: 'площадка просит реже (лимит запросов), повторим в следующий раз', retryLater: true };
+  if (status >= 500)
+    return { reason: `ошибка на стороне площадки (HTTP ${status}), повторим в следующий раз`, retryLater: true };
   return { reason: `площадка отклонила запрос (HTTP ${status}): ${excerpt(response.text)}`, retryLater: false };
 }
 
@@ -72,7 +90,12 @@ export function requireOk(channel: string, result: JobResult<unknown> | undefine
   if (response && response.status >= 200 && response.status < 300) return response;
   if (response && (response.status === 401 || response.status === 403)) throw authError(channel, response.status);
   const { reason } = failureReason(channel, response);
-  const kind = response === null || response.status === 429 || response.status === 420 ? 'rate' : response.status === 0 ? 'network' : 'server';
+  const kind =
+    response === null || response.status === 429 || response.status === 420
+      ? 'rate'
+      : response.status === 0
+        ? 'network'
+        : 'server';
   throw new ConnectorError(kind, `${channel}: ${reason}`);
 }
 

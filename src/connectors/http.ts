@@ -55,7 +55,10 @@ export function excerpt(text: string, max = 200): string {
 }
 
 export class ConnectorError extends Error {
-  constructor(readonly kind: 'auth' | 'rate' | 'server' | 'network' | 'response' | 'config', message: string) {
+  constructor(
+    readonly kind: 'auth' | 'rate' | 'server' | 'network' | 'response' | 'config',
+    message: string,
+  ) {
     super(message);
     this.name = 'ConnectorError';
   }

@@ -3,18 +3,45 @@
  * OZON_LIMITS. Item key: `offer_id` (the seller's article). Endpoints of 2026: /v2/products/stocks,
  * /v1/product/info/warehouse/stocks, /v4/posting/fbs/list (cursor), /v2/warehouse/list.
  */
-import { authError, badResponse, chunk, failureReason, requireOk, type Connector, type ItemOutcome, type OrderLine, type OrderStatus, type StockUpdate, type Target } from './common';
-import { ConnectorError, isObject, parseJson, type HttpClient, type HttpRequest, type Timer } from './http';
-import { RateLimiter, RequestScheduler, type RatePolicy } from './scheduler';
+import {
+  authError,
+  badResponse,
+  type Connector,
+  chunk,
+  failureReason,
+  type ItemOutcome,
+  type OrderLine,
+  type OrderStatus,
+  requireOk,
+  type StockUpdate,
+  type Target,
+} from './common';
+import { ConnectorError, type HttpClient, type HttpRequest, isObject, parseJson, type Timer } from './http';
+import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 export const OZON_LIMITS = {
   host: 'https://api-seller.ozon.ru',
   /** offer × warehouse pairs per /v2/products/stocks request. */
   stocksPerRequest: 100,
   /** /v2/products/stocks: 80 requests a minute per seller account. */
-  stocksPolicy: { windows: [{ limit: 80, ms: 60_000 }, { limit: 50, ms: 1_000 }], maxParallel: 10, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: [1_000, 4_000, 15_000] } as RatePolicy,
+  stocksPolicy: {
+    windows: [
+      { limit: 80, ms: 60_000 },
+      { limit: 50, ms: 1_000 },
+    ],
+    maxParallel: 10,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    backoffMs: [1_000, 4_000, 15_000],
+  } as RatePolicy,
   /** Everything else: 50 requests a second per Client-Id. */
-  generalPolicy: { windows: [{ limit: 50, ms: 1_000 }], maxParallel: 10, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: [1_000, 4_000, 15_000] } as RatePolicy,
+  generalPolicy: {
+    windows: [{ limit: 50, ms: 1_000 }],
+    maxParallel: 10,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    backoffMs: [1_000, 4_000, 15_000],
+  } as RatePolicy,
   /** The same offer and warehouse may be updated once per 30 s, else TOO_MANY_REQUESTS for that item. */
   sameItemIntervalMs: 30_000,
   stocksReadPage: 1000,
@@ -24,10 +51,25 @@ export const OZON_LIMITS = {
   ordersLookbackMs: 90 * 24 * 3600 * 1000,
 } as const;
 
-export interface OzonCredentials { clientId: string; apiKey: string }
-export interface OzonConfig { channel: string; credentials: OzonCredentials; warehouseId?: string; deadline?: number }
+export interface OzonCredentials {
+  clientId: string;
+  apiKey: string;
+}
+export interface OzonConfig {
+  channel: string;
+  credentials: OzonCredentials;
+  warehouseId?: string;
+  deadline?: number;
+}
 
-const NEW = ['awaiting_registration', 'acceptance_in_progress', 'awaiting_approve', 'awaiting_verification', 'awaiting_packaging', 'awaiting_deliver'];
+const NEW = [
+  'awaiting_registration',
+  'acceptance_in_progress',
+  'awaiting_approve',
+  'awaiting_verification',
+  'awaiting_packaging',
+  'awaiting_deliver',
+];
 const SHIPPED = ['delivering', 'driver_pickup', 'sent_by_seller', 'delivered', 'arbitration', 'client_arbitration'];
 const CANCELLED = ['cancelled', 'cancelled_from_split_pending'];
 
@@ -52,13 +94,21 @@ export class OzonConnector implements Connector {
   private readonly generalLimiter = new RateLimiter(OZON_LIMITS.generalPolicy.windows);
   private readonly lastSent = new Map<string, number>();
 
-  constructor(private readonly config: OzonConfig, private readonly http: HttpClient, private readonly timer: Timer) {}
+  constructor(
+    private readonly config: OzonConfig,
+    private readonly http: HttpClient,
+    private readonly timer: Timer,
+  ) {}
 
   private request(path: string, body: unknown): HttpRequest {
     return {
       method: 'post',
       url: `${OZON_LIMITS.host}${path}`,
-      headers: { 'Client-Id': this.config.credentials.clientId, 'Api-Key': this.config.credentials.apiKey, 'Content-Type': 'application/json' },
+      headers: {
+        'Client-Id': this.config.credentials.clientId,
+        'Api-Key': this.config.credentials.apiKey,
+        'Content-Type': 'application/json',
+      },
       body,
     };
   }
@@ -68,7 +118,9 @@ export class OzonConnector implements Connector {
   }
 
   private general(path: string, body: unknown): unknown {
-    const [result] = this.scheduler(OZON_LIMITS.generalPolicy, this.generalLimiter).run([{ request: this.request(path, body), tag: path }]);
+    const [result] = this.scheduler(OZON_LIMITS.generalPolicy, this.generalLimiter).run([
+      { request: this.request(path, body), tag: path },
+    ]);
     const response = requireOk(this.config.channel, result);
     const json = parseJson(response.text);
     if (!isObject(json)) throw badResponse(this.config.channel, `${path}: не JSON`);
@@ -78,7 +130,10 @@ export class OzonConnector implements Connector {
   private warehouse(): number {
     const id = Number(this.config.warehouseId);
     if (!this.config.warehouseId || !Number.isSafeInteger(id)) {
-      throw new ConnectorError('config', `${this.config.channel}: не выбран склад Ozon — нажмите «Проверить подключение» и выберите склад`);
+      throw new ConnectorError(
+        'config',
+        `${this.config.channel}: не выбран склад Ozon — нажмите «Проверить подключение» и выберите склад`,
+      );
     }
     return id;
   }
@@ -87,11 +142,18 @@ export class OzonConnector implements Connector {
     const targets: Target[] = [];
     let cursor = '';
     for (let page = 0; page < 50; page++) {
-      const json = this.general('/v2/warehouse/list', { limit: OZON_LIMITS.warehousesPage, cursor }) as Record<string, unknown>;
+      const json = this.general('/v2/warehouse/list', { limit: OZON_LIMITS.warehousesPage, cursor }) as Record<
+        string,
+        unknown
+      >;
       if (!Array.isArray(json.warehouses)) throw badResponse(this.config.channel, 'нет списка складов');
       for (const w of json.warehouses) {
         if (!isObject(w)) continue;
-        targets.push({ id: String(w.warehouse_id), name: String(w.name ?? w.warehouse_id), note: w.status ? String(w.status) : undefined });
+        targets.push({
+          id: String(w.warehouse_id),
+          name: String(w.name ?? w.warehouse_id),
+          note: w.status ? String(w.status) : undefined,
+        });
       }
       if (json.has_next !== true || typeof json.cursor !== 'string' || json.cursor === '') break;
       cursor = json.cursor;
@@ -113,9 +175,13 @@ export class OzonConnector implements Connector {
         this.timer.sleep(wait);
       }
       const now = this.timer.now();
-      const ready = pending.filter(([id]) => now - (this.lastSent.get(`${id}|${warehouse}`) ?? -Infinity) >= OZON_LIMITS.sameItemIntervalMs);
+      const ready = pending.filter(
+        ([id]) => now - (this.lastSent.get(`${id}|${warehouse}`) ?? -Infinity) >= OZON_LIMITS.sameItemIntervalMs,
+      );
       const jobs = chunk(ready, OZON_LIMITS.stocksPerRequest).map((batch) => ({
-        request: this.request('/v2/products/stocks', { stocks: batch.map(([id, amount]) => ({ offer_id: id, stock: amount, warehouse_id: warehouse })) }),
+        request: this.request('/v2/products/stocks', {
+          stocks: batch.map(([id, amount]) => ({ offer_id: id, stock: amount, warehouse_id: warehouse })),
+        }),
         tag: batch,
       }));
       const results = this.scheduler(OZON_LIMITS.stocksPolicy, this.stockLimiter).run(jobs);
@@ -123,10 +189,14 @@ export class OzonConnector implements Connector {
       for (const result of results) {
         for (const [id] of result.tag) if (result.response) this.lastSent.set(`${id}|${warehouse}`, now);
         const response = result.response;
-        if (response && (response.status === 401 || response.status === 403)) throw authError(this.config.channel, response.status);
+        if (response && (response.status === 401 || response.status === 403))
+          throw authError(this.config.channel, response.status);
         const json = response && response.status === 200 ? parseJson(response.text) : undefined;
         if (!isObject(json) || !Array.isArray(json.result)) {
-          const failure = response && response.status === 200 ? { reason: 'непонятный ответ Ozon, повторим в следующий раз', retryLater: true } : failureReason(this.config.channel, response);
+          const failure =
+            response && response.status === 200
+              ? { reason: 'непонятный ответ Ozon, повторим в следующий раз', retryLater: true }
+              : failureReason(this.config.channel, response);
           for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...failure });
           continue;
         }
@@ -134,12 +204,27 @@ export class OzonConnector implements Connector {
         for (const r of json.result) if (isObject(r)) byOffer.set(String(r.offer_id), r);
         for (const [id, amount] of result.tag) {
           const r = byOffer.get(id);
-          if (!r) { outcomes.set(id, { id, accepted: false, reason: 'Ozon не ответил по этому товару, повторим в следующий раз', retryLater: true }); continue; }
-          if (r.updated === true) { outcomes.set(id, { id, accepted: true }); continue; }
+          if (!r) {
+            outcomes.set(id, {
+              id,
+              accepted: false,
+              reason: 'Ozon не ответил по этому товару, повторим в следующий раз',
+              retryLater: true,
+            });
+            continue;
+          }
+          if (r.updated === true) {
+            outcomes.set(id, { id, accepted: true });
+            continue;
+          }
           const errors = Array.isArray(r.errors) ? r.errors.filter(isObject) : [];
           const code = errors.length ? String(errors[0].code ?? '') : '';
           if (code === 'TOO_MANY_REQUESTS' && round === 0) tooSoon.push([id, amount]);
-          const reason = ITEM_ERRORS[code] ?? (errors.length ? `Ozon: ${code} ${String(errors[0].message ?? '')}`.trim() : 'Ozon не обновил остаток без объяснения');
+          const reason =
+            ITEM_ERRORS[code] ??
+            (errors.length
+              ? `Ozon: ${code} ${String(errors[0].message ?? '')}`.trim()
+              : 'Ozon не обновил остаток без объяснения');
           outcomes.set(id, { id, accepted: false, reason, retryLater: code === 'TOO_MANY_REQUESTS' });
         }
       }
@@ -147,7 +232,9 @@ export class OzonConnector implements Connector {
       for (const [id, amount] of pending) if (!sentNow.has(id) && !outcomes.has(id)) tooSoon.push([id, amount]);
       pending = tooSoon;
     }
-    for (const [id] of pending) if (!outcomes.has(id)) outcomes.set(id, { id, accepted: false, reason: ITEM_ERRORS.TOO_MANY_REQUESTS, retryLater: true });
+    for (const [id] of pending)
+      if (!outcomes.has(id))
+        outcomes.set(id, { id, accepted: false, reason: ITEM_ERRORS.TOO_MANY_REQUESTS, retryLater: true });
     return [...latest.keys()].map((id) => outcomes.get(id) as ItemOutcome);
   }
 
@@ -157,7 +244,11 @@ export class OzonConnector implements Connector {
     const found = new Map<string, number>();
     let cursor = '';
     for (let page = 0; page < 1000; page++) {
-      const json = this.general('/v1/product/info/warehouse/stocks', { warehouse_id: warehouse, limit: OZON_LIMITS.stocksReadPage, cursor }) as Record<string, unknown>;
+      const json = this.general('/v1/product/info/warehouse/stocks', {
+        warehouse_id: warehouse,
+        limit: OZON_LIMITS.stocksReadPage,
+        cursor,
+      }) as Record<string, unknown>;
       if (!Array.isArray(json.stocks)) throw badResponse(this.config.channel, 'нет списка остатков');
       for (const s of json.stocks) {
         if (!isObject(s)) continue;
@@ -180,7 +271,12 @@ export class OzonConnector implements Connector {
       ...(this.config.warehouseId ? { warehouse_ids: [this.warehouse()] } : {}),
     };
     for (let page = 0; page < 1000; page++) {
-      const json = this.general('/v4/posting/fbs/list', { cursor, limit: OZON_LIMITS.ordersPage, sort_dir: 'asc', filter }) as Record<string, unknown>;
+      const json = this.general('/v4/posting/fbs/list', {
+        cursor,
+        limit: OZON_LIMITS.ordersPage,
+        sort_dir: 'asc',
+        filter,
+      }) as Record<string, unknown>;
       if (!Array.isArray(json.postings)) throw badResponse(this.config.channel, 'нет списка отправлений');
       for (const p of json.postings) {
         if (!isObject(p) || !Array.isArray(p.products)) continue;

@@ -4,7 +4,7 @@
  * through one fetchAll, bounded retries of 429/420/5xx/no-answer honouring Retry-After, and a
  * deadline after which the rest is left for the next run. It waits only when a limit says so.
  */
-import { headerOf, type HttpClient, type HttpRequest, type HttpResponse, type Timer } from './http';
+import { type HttpClient, type HttpRequest, type HttpResponse, headerOf, type Timer } from './http';
 
 export interface RateWindow {
   /** Units allowed within `ms`. */
@@ -93,7 +93,10 @@ export class RateLimiter {
       let freed = inWindow.length ? inWindow[inWindow.length - 1].at + w.ms - now : 0;
       for (const s of inWindow) {
         used -= s.cost;
-        if (used + cost <= w.limit) { freed = s.at + w.ms - now; break; }
+        if (used + cost <= w.limit) {
+          freed = s.at + w.ms - now;
+          break;
+        }
       }
       wait = Math.max(wait, freed);
     }
@@ -146,7 +149,10 @@ export class RequestScheduler {
       const ready = queue.filter((q) => q.notBefore <= now);
       if (!ready.length) {
         const waited = this.wait(Math.min(...queue.map((q) => q.notBefore)) - now);
-        if (waited !== 'waited') { stop(waited); break; }
+        if (waited !== 'waited') {
+          stop(waited);
+          break;
+        }
         continue;
       }
       // Take as many ready requests as fit the windows right now, up to maxParallel; each is
@@ -161,7 +167,10 @@ export class RequestScheduler {
       }
       if (!wave.length) {
         const waited = this.wait(this.limiter.waitFor(ready[0].job.cost ?? 1, now));
-        if (waited !== 'waited') { stop(waited); break; }
+        if (waited !== 'waited') {
+          stop(waited);
+          break;
+        }
         continue;
       }
       const responses = this.http.fetchAll(wave.map((q) => q.job.request));

@@ -3,9 +3,21 @@
  * `chrtId` (since 2026); sellers know barcodes and vendor codes, so ids are resolved through the
  * cards list. WB answers 204 even when nothing changed, so every push is read back.
  */
-import { authError, badResponse, chunk, failureReason, requireOk, type Connector, type ItemOutcome, type OrderLine, type OrderStatus, type StockUpdate, type Target } from './common';
-import { ConnectorError, excerpt, isObject, parseJson, type HttpClient, type HttpRequest, type Timer } from './http';
-import { RateLimiter, RequestScheduler, type RatePolicy } from './scheduler';
+import {
+  authError,
+  badResponse,
+  type Connector,
+  chunk,
+  failureReason,
+  type ItemOutcome,
+  type OrderLine,
+  type OrderStatus,
+  requireOk,
+  type StockUpdate,
+  type Target,
+} from './common';
+import { ConnectorError, excerpt, type HttpClient, type HttpRequest, isObject, parseJson, type Timer } from './http';
+import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 const BACKOFF = [1_000, 4_000, 15_000];
 
@@ -14,9 +26,29 @@ export const WB_LIMITS = {
   contentHost: 'https://content-api.wildberries.ru',
   stocksPerRequest: 1000,
   /** Seller stocks, warehouses and FBS orders: 300 a minute, bursts of 20 (one per 200 ms); a 4xx counts as 10. */
-  marketplacePolicy: { windows: [{ limit: 300, ms: 60_000 }, { limit: 20, ms: 4_000 }], maxParallel: 10, maxAttempts: 4, maxWaitMs: 65_000, costOf4xx: 10, backoffMs: BACKOFF } as RatePolicy,
+  marketplacePolicy: {
+    windows: [
+      { limit: 300, ms: 60_000 },
+      { limit: 20, ms: 4_000 },
+    ],
+    maxParallel: 10,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    costOf4xx: 10,
+    backoffMs: BACKOFF,
+  } as RatePolicy,
   /** Cards list: 100 a minute, bursts of 5. */
-  contentPolicy: { windows: [{ limit: 100, ms: 60_000 }, { limit: 5, ms: 3_000 }], maxParallel: 1, maxAttempts: 4, maxWaitMs: 65_000, costOf4xx: 10, backoffMs: BACKOFF } as RatePolicy,
+  contentPolicy: {
+    windows: [
+      { limit: 100, ms: 60_000 },
+      { limit: 5, ms: 3_000 },
+    ],
+    maxParallel: 1,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    costOf4xx: 10,
+    backoffMs: BACKOFF,
+  } as RatePolicy,
   cardsPage: 100,
   ordersPage: 1000,
   statusesPerRequest: 1000,
@@ -26,10 +58,17 @@ export const WB_LIMITS = {
   ordersWindowMs: 30 * 24 * 3600 * 1000,
 } as const;
 
-export interface WbCredentials { token: string }
+export interface WbCredentials {
+  token: string;
+}
 
 /** One size of one card: what maps a seller's barcode or vendor code to the chrtId stock is set by. */
-export interface WbCardSize { chrtId: number; nmId: number; vendorCode: string; barcodes: string[] }
+export interface WbCardSize {
+  chrtId: number;
+  nmId: number;
+  vendorCode: string;
+  barcodes: string[];
+}
 
 export interface ChrtIndex {
   byId: Map<string, number>;
@@ -49,18 +88,44 @@ export function buildChrtIndex(sizes: readonly WbCardSize[]): ChrtIndex {
   }
   const ambiguous = new Set<string>();
   for (const [vendorCode, set] of vendorSizes) {
-    if (set.size === 1) { if (!byId.has(vendorCode)) byId.set(vendorCode, [...set][0]); } else ambiguous.add(vendorCode);
+    if (set.size === 1) {
+      if (!byId.has(vendorCode)) byId.set(vendorCode, [...set][0]);
+    } else ambiguous.add(vendorCode);
   }
   return { byId, ambiguous };
 }
 
-export interface WbConfig { channel: string; credentials: WbCredentials; warehouseId?: string; index?: ChrtIndex; deadline?: number }
+export interface WbConfig {
+  channel: string;
+  credentials: WbCredentials;
+  warehouseId?: string;
+  index?: ChrtIndex;
+  deadline?: number;
+}
 
-const CANCELLED_WB = ['canceled', 'canceled_by_client', 'declined_by_client', 'canceled_by_carrier', 'canceled_by_missed_call'];
+const CANCELLED_WB = [
+  'canceled',
+  'canceled_by_client',
+  'declined_by_client',
+  'canceled_by_carrier',
+  'canceled_by_missed_call',
+];
 
 export function mapWbStatus(supplierStatus: string, wbStatus: string): OrderStatus {
-  if (CANCELLED_WB.includes(wbStatus) || supplierStatus === 'cancel' || supplierStatus === 'cancel_carrier' || supplierStatus === 'reject') return 'cancelled';
-  if (wbStatus === 'sold' || supplierStatus === 'complete' || supplierStatus === 'deliver' || supplierStatus === 'receive') return 'shipped';
+  if (
+    CANCELLED_WB.includes(wbStatus) ||
+    supplierStatus === 'cancel' ||
+    supplierStatus === 'cancel_carrier' ||
+    supplierStatus === 'reject'
+  )
+    return 'cancelled';
+  if (
+    wbStatus === 'sold' ||
+    supplierStatus === 'complete' ||
+    supplierStatus === 'deliver' ||
+    supplierStatus === 'receive'
+  )
+    return 'shipped';
   if (supplierStatus === 'new' || supplierStatus === 'confirm') return 'new';
   return 'other';
 }
@@ -77,16 +142,31 @@ export class WildberriesConnector implements Connector {
   private readonly marketplaceLimiter = new RateLimiter(WB_LIMITS.marketplacePolicy.windows);
   private readonly contentLimiter = new RateLimiter(WB_LIMITS.contentPolicy.windows);
 
-  constructor(private readonly config: WbConfig, private readonly http: HttpClient, private readonly timer: Timer) {}
+  constructor(
+    private readonly config: WbConfig,
+    private readonly http: HttpClient,
+    private readonly timer: Timer,
+  ) {}
 
   private request(method: HttpRequest['method'], url: string, body?: unknown): HttpRequest {
-    return { method, url, headers: { Authorization: this.config.credentials.token, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body }) };
+    return {
+      method,
+      url,
+      headers: { Authorization: this.config.credentials.token, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body }),
+    };
   }
 
   private scheduler(content = false): RequestScheduler {
     return content
       ? new RequestScheduler(WB_LIMITS.contentPolicy, this.contentLimiter, this.http, this.timer, this.config.deadline)
-      : new RequestScheduler(WB_LIMITS.marketplacePolicy, this.marketplaceLimiter, this.http, this.timer, this.config.deadline);
+      : new RequestScheduler(
+          WB_LIMITS.marketplacePolicy,
+          this.marketplaceLimiter,
+          this.http,
+          this.timer,
+          this.config.deadline,
+        );
   }
 
   private one(request: HttpRequest, content = false): unknown {
@@ -99,20 +179,33 @@ export class WildberriesConnector implements Connector {
 
   private warehouse(): string {
     if (!this.config.warehouseId || !/^\d+$/.test(this.config.warehouseId)) {
-      throw new ConnectorError('config', `${this.config.channel}: не выбран склад Wildberries — нажмите «Проверить подключение» и выберите склад`);
+      throw new ConnectorError(
+        'config',
+        `${this.config.channel}: не выбран склад Wildberries — нажмите «Проверить подключение» и выберите склад`,
+      );
     }
     return this.config.warehouseId;
   }
 
   private index(): ChrtIndex {
-    if (!this.config.index) throw new ConnectorError('config', `${this.config.channel}: нет сопоставления баркодов и chrtId — обновите карточки Wildberries`);
+    if (!this.config.index)
+      throw new ConnectorError(
+        'config',
+        `${this.config.channel}: нет сопоставления баркодов и chrtId — обновите карточки Wildberries`,
+      );
     return this.config.index;
   }
 
   listTargets(): Target[] {
     const json = this.one(this.request('get', `${WB_LIMITS.marketplaceHost}/api/v3/warehouses`));
     if (!Array.isArray(json)) throw badResponse(this.config.channel, 'нет списка складов');
-    return json.filter(isObject).map((w) => ({ id: String(w.id), name: String(w.name ?? w.id), note: w.isProcessing ? 'склад обновляется' : undefined }));
+    return json
+      .filter(isObject)
+      .map((w) => ({
+        id: String(w.id),
+        name: String(w.name ?? w.id),
+        note: w.isProcessing ? 'склад обновляется' : undefined,
+      }));
   }
 
   /** Every size of every card, for the barcode / vendor code → chrtId mapping. */
@@ -120,15 +213,23 @@ export class WildberriesConnector implements Connector {
     const sizes: WbCardSize[] = [];
     let cursor: Record<string, unknown> = { limit: WB_LIMITS.cardsPage };
     for (let page = 0; page < 10_000; page++) {
-      const json = this.one(this.request('post', `${WB_LIMITS.contentHost}/content/v2/get/cards/list`, {
-        settings: { sort: { ascending: true }, cursor, filter: { withPhoto: -1 } },
-      }), true);
+      const json = this.one(
+        this.request('post', `${WB_LIMITS.contentHost}/content/v2/get/cards/list`, {
+          settings: { sort: { ascending: true }, cursor, filter: { withPhoto: -1 } },
+        }),
+        true,
+      );
       if (!isObject(json) || !Array.isArray(json.cards)) throw badResponse(this.config.channel, 'нет списка карточек');
       for (const card of json.cards) {
         if (!isObject(card) || !Array.isArray(card.sizes)) continue;
         for (const size of card.sizes) {
           if (!isObject(size) || typeof size.chrtID !== 'number') continue;
-          sizes.push({ chrtId: size.chrtID, nmId: Number(card.nmID), vendorCode: String(card.vendorCode ?? ''), barcodes: Array.isArray(size.skus) ? size.skus.map(String) : [] });
+          sizes.push({
+            chrtId: size.chrtID,
+            nmId: Number(card.nmID),
+            vendorCode: String(card.vendorCode ?? ''),
+            barcodes: Array.isArray(size.skus) ? size.skus.map(String) : [],
+          });
         }
       }
       const next = isObject(json.cursor) ? json.cursor : {};
@@ -150,8 +251,12 @@ export class WildberriesConnector implements Connector {
       const r = result.response;
       if (r && (r.status === 401 || r.status === 403)) throw authError(this.config.channel, r.status);
       const json = r && r.status === 200 ? parseJson(r.text) : undefined;
-      if (!isObject(json) || !Array.isArray(json.stocks)) { for (const c of result.tag) failed.add(c); continue; }
-      for (const s of json.stocks) if (isObject(s) && typeof s.chrtId === 'number') amounts.set(s.chrtId, Number(s.amount) || 0);
+      if (!isObject(json) || !Array.isArray(json.stocks)) {
+        for (const c of result.tag) failed.add(c);
+        continue;
+      }
+      for (const s of json.stocks)
+        if (isObject(s) && typeof s.chrtId === 'number') amounts.set(s.chrtId, Number(s.amount) || 0);
     }
     return { amounts, failed };
   }
@@ -163,7 +268,11 @@ export class WildberriesConnector implements Connector {
     const byChrt = new Map<number, { ids: string[]; amount: number }>();
     for (const item of items) {
       if (item.amount > WB_LIMITS.maxAmount) {
-        outcomes.set(item.id, { id: item.id, accepted: false, reason: `Wildberries принимает остаток не больше ${WB_LIMITS.maxAmount.toLocaleString('ru-RU')} шт.` });
+        outcomes.set(item.id, {
+          id: item.id,
+          accepted: false,
+          reason: `Wildberries принимает остаток не больше ${WB_LIMITS.maxAmount.toLocaleString('ru-RU')} шт.`,
+        });
         continue;
       }
       const chrtId = index.byId.get(item.id);
@@ -180,29 +289,38 @@ export class WildberriesConnector implements Connector {
       byChrt.set(chrtId, entry);
     }
     const jobs = chunk([...byChrt.entries()], WB_LIMITS.stocksPerRequest).map((batch) => ({
-      request: this.request('put', `${WB_LIMITS.marketplaceHost}/api/v3/stocks/${warehouse}`, { stocks: batch.map(([chrtId, e]) => ({ chrtId, amount: e.amount })) }),
+      request: this.request('put', `${WB_LIMITS.marketplaceHost}/api/v3/stocks/${warehouse}`, {
+        stocks: batch.map(([chrtId, e]) => ({ chrtId, amount: e.amount })),
+      }),
       tag: batch,
     }));
     const toVerify: [number, { ids: string[]; amount: number }][] = [];
     const reject = (entry: { ids: string[] }, reason: string, retryLater = false, notSent = false) => {
-      for (const id of entry.ids) outcomes.set(id, { id, accepted: false, reason, retryLater, ...(notSent ? { notSent } : {}) });
+      for (const id of entry.ids)
+        outcomes.set(id, { id, accepted: false, reason, retryLater, ...(notSent ? { notSent } : {}) });
     };
     for (const result of this.scheduler().run(jobs)) {
       const r = result.response;
       if (r && (r.status === 401 || r.status === 403)) throw authError(this.config.channel, r.status);
-      if (r && (r.status === 204 || r.status === 200)) { toVerify.push(...result.tag); continue; }
+      if (r && (r.status === 204 || r.status === 200)) {
+        toVerify.push(...result.tag);
+        continue;
+      }
       if (r && r.status === 409) {
         const json = parseJson(r.text);
         const conflicts = new Map<number, string>();
         if (Array.isArray(json)) {
           for (const e of json.filter(isObject)) {
-            const reason = CONFLICTS[String(e.code)] ?? `Wildberries: ${String(e.code ?? '')} ${excerpt(String(e.message ?? ''), 100)}`.trim();
+            const reason =
+              CONFLICTS[String(e.code)] ??
+              `Wildberries: ${String(e.code ?? '')} ${excerpt(String(e.message ?? ''), 100)}`.trim();
             if (Array.isArray(e.data)) for (const d of e.data.filter(isObject)) conflicts.set(Number(d.chrtId), reason);
           }
         }
         for (const [chrtId, entry] of result.tag) {
           const reason = conflicts.get(chrtId);
-          if (reason) reject(entry, reason, reason === CONFLICTS.StoreIsProcessing); else toVerify.push([chrtId, entry]);
+          if (reason) reject(entry, reason, reason === CONFLICTS.StoreIsProcessing);
+          else toVerify.push([chrtId, entry]);
         }
         continue;
       }
@@ -213,9 +331,16 @@ export class WildberriesConnector implements Connector {
     if (toVerify.length) {
       const { amounts, failed } = this.readChrt(toVerify.map(([c]) => c));
       for (const [chrtId, entry] of toVerify) {
-        if (failed.has(chrtId)) reject(entry, 'не удалось проверить, принял ли Wildberries остаток; повторим в следующий раз', true);
-        else if (amounts.get(chrtId) === entry.amount) for (const id of entry.ids) outcomes.set(id, { id, accepted: true });
-        else reject(entry, `Wildberries ответил «принято», но остаток не изменился (сейчас ${amounts.get(chrtId) ?? 'нет'}, отправлено ${entry.amount}); повторим в следующий раз`, true);
+        if (failed.has(chrtId))
+          reject(entry, 'не удалось проверить, принял ли Wildberries остаток; повторим в следующий раз', true);
+        else if (amounts.get(chrtId) === entry.amount)
+          for (const id of entry.ids) outcomes.set(id, { id, accepted: true });
+        else
+          reject(
+            entry,
+            `Wildberries ответил «принято», но остаток не изменился (сейчас ${amounts.get(chrtId) ?? 'нет'}, отправлено ${entry.amount}); повторим в следующий раз`,
+            true,
+          );
       }
     }
     const seen = new Set<string>();
@@ -238,14 +363,20 @@ export class WildberriesConnector implements Connector {
   listOrders(_fromMs: number, toMs: number): OrderLine[] {
     const orders = new Map<string, Record<string, unknown>>();
     const fresh = this.one(this.request('get', `${WB_LIMITS.marketplaceHost}/api/v3/orders/new`));
-    if (!isObject(fresh) || !Array.isArray(fresh.orders)) throw badResponse(this.config.channel, 'нет списка новых заказов');
+    if (!isObject(fresh) || !Array.isArray(fresh.orders))
+      throw badResponse(this.config.channel, 'нет списка новых заказов');
     for (const o of fresh.orders.filter(isObject)) orders.set(String(o.id), o);
     // Status changes cannot be queried by date: look at every task created within the last 30 days.
     const dateFrom = Math.floor((toMs - WB_LIMITS.ordersWindowMs) / 1000);
     const dateTo = Math.floor(toMs / 1000);
     let next = 0;
     for (let page = 0; page < 1000; page++) {
-      const json = this.one(this.request('get', `${WB_LIMITS.marketplaceHost}/api/v3/orders?limit=${WB_LIMITS.ordersPage}&next=${next}&dateFrom=${dateFrom}&dateTo=${dateTo}`));
+      const json = this.one(
+        this.request(
+          'get',
+          `${WB_LIMITS.marketplaceHost}/api/v3/orders?limit=${WB_LIMITS.ordersPage}&next=${next}&dateFrom=${dateFrom}&dateTo=${dateTo}`,
+        ),
+      );
       if (!isObject(json) || !Array.isArray(json.orders)) throw badResponse(this.config.channel, 'нет списка заказов');
       for (const o of json.orders.filter(isObject)) if (!orders.has(String(o.id))) orders.set(String(o.id), o);
       if (json.orders.length < WB_LIMITS.ordersPage || typeof json.next !== 'number' || json.next === next) break;
@@ -259,14 +390,30 @@ export class WildberriesConnector implements Connector {
     }));
     for (const result of this.scheduler().run(jobs)) {
       const json = parseJson(requireOk(this.config.channel, result).text);
-      if (!isObject(json) || !Array.isArray(json.orders)) throw badResponse(this.config.channel, 'нет статусов заказов');
-      for (const s of json.orders.filter(isObject)) statuses.set(String(s.id), { supplierStatus: String(s.supplierStatus ?? ''), wbStatus: String(s.wbStatus ?? '') });
+      if (!isObject(json) || !Array.isArray(json.orders))
+        throw badResponse(this.config.channel, 'нет статусов заказов');
+      for (const s of json.orders.filter(isObject))
+        statuses.set(String(s.id), {
+          supplierStatus: String(s.supplierStatus ?? ''),
+          wbStatus: String(s.wbStatus ?? ''),
+        });
     }
     const lines: OrderLine[] = [];
     for (const [id, o] of orders) {
       const s = statuses.get(id) ?? { supplierStatus: 'new', wbStatus: 'waiting' };
-      const itemIds = [...(Array.isArray(o.skus) ? o.skus.map(String) : []), ...(o.article ? [String(o.article)] : []), ...(o.chrtId !== undefined ? [String(o.chrtId)] : [])];
-      lines.push({ orderId: id, itemIds, quantity: 1, status: mapWbStatus(s.supplierStatus, s.wbStatus), rawStatus: `${s.supplierStatus}/${s.wbStatus}`, createdAt: String(o.createdAt ?? '') });
+      const itemIds = [
+        ...(Array.isArray(o.skus) ? o.skus.map(String) : []),
+        ...(o.article ? [String(o.article)] : []),
+        ...(o.chrtId !== undefined ? [String(o.chrtId)] : []),
+      ];
+      lines.push({
+        orderId: id,
+        itemIds,
+        quantity: 1,
+        status: mapWbStatus(s.supplierStatus, s.wbStatus),
+        rawStatus: `${s.supplierStatus}/${s.wbStatus}`,
+        createdAt: String(o.createdAt ?? ''),
+      });
     }
     return lines;
   }

@@ -3,9 +3,20 @@
  * the seller's offerId; a rate limit is answered with HTTP 420; a 400 rejects the whole request.
  * An empty value means "no change" to Yandex Market, so out of stock is always sent as 0.
  */
-import { badResponse, chunk, failureReason, requireOk, type Connector, type ItemOutcome, type OrderLine, type OrderStatus, type StockUpdate, type Target } from './common';
-import { ConnectorError, excerpt, isObject, parseJson, type HttpClient, type HttpRequest, type Timer } from './http';
-import { RateLimiter, RequestScheduler, type RatePolicy } from './scheduler';
+import {
+  badResponse,
+  type Connector,
+  chunk,
+  failureReason,
+  type ItemOutcome,
+  type OrderLine,
+  type OrderStatus,
+  requireOk,
+  type StockUpdate,
+  type Target,
+} from './common';
+import { ConnectorError, excerpt, type HttpClient, type HttpRequest, isObject, parseJson, type Timer } from './http';
+import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 const BACKOFF = [1_000, 4_000, 15_000];
 
@@ -14,21 +25,53 @@ export const YM_LIMITS = {
   /** SKUs per updateStocks request. */
   stocksPerRequest: 2000,
   /** updateStocks: 100,000 SKUs a minute (each request costs its SKUs); 2 requests in parallel per login. */
-  stocksPolicy: { windows: [{ limit: 100_000, ms: 60_000 }], maxParallel: 2, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: BACKOFF } as RatePolicy,
+  stocksPolicy: {
+    windows: [{ limit: 100_000, ms: 60_000 }],
+    maxParallel: 2,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    backoffMs: BACKOFF,
+  } as RatePolicy,
   /** getStocks: 100,000 returned offers a minute; a page holds at most 200. */
-  readPolicy: { windows: [{ limit: 100_000, ms: 60_000 }], maxParallel: 2, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: BACKOFF } as RatePolicy,
+  readPolicy: {
+    windows: [{ limit: 100_000, ms: 60_000 }],
+    maxParallel: 2,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    backoffMs: BACKOFF,
+  } as RatePolicy,
   readPage: 200,
   /** getBusinessOrders: 10,000 requests an hour; 50 orders a page; a period of at most 30 days. */
-  ordersPolicy: { windows: [{ limit: 10_000, ms: 3_600_000 }], maxParallel: 1, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: BACKOFF } as RatePolicy,
+  ordersPolicy: {
+    windows: [{ limit: 10_000, ms: 3_600_000 }],
+    maxParallel: 1,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    backoffMs: BACKOFF,
+  } as RatePolicy,
   ordersPage: 50,
   ordersWindowMs: 30 * 24 * 3600 * 1000,
   /** getCampaigns: 1,000 requests an hour, 100 a page. */
-  campaignsPolicy: { windows: [{ limit: 1_000, ms: 3_600_000 }], maxParallel: 1, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: BACKOFF } as RatePolicy,
+  campaignsPolicy: {
+    windows: [{ limit: 1_000, ms: 3_600_000 }],
+    maxParallel: 1,
+    maxAttempts: 4,
+    maxWaitMs: 65_000,
+    backoffMs: BACKOFF,
+  } as RatePolicy,
   campaignsPage: 100,
 } as const;
 
-export interface YmCredentials { apiKey: string }
-export interface YmConfig { channel: string; credentials: YmCredentials; campaignId?: string; businessId?: string; deadline?: number }
+export interface YmCredentials {
+  apiKey: string;
+}
+export interface YmConfig {
+  channel: string;
+  credentials: YmCredentials;
+  campaignId?: string;
+  businessId?: string;
+  deadline?: number;
+}
 
 export function mapYmStatus(status: string): OrderStatus {
   if (['PLACING', 'RESERVED', 'UNPAID', 'PROCESSING', 'PENDING'].includes(status)) return 'new';
@@ -45,14 +88,28 @@ export class YandexMarketConnector implements Connector {
     campaigns: new RateLimiter(YM_LIMITS.campaignsPolicy.windows),
   };
 
-  constructor(private readonly config: YmConfig, private readonly http: HttpClient, private readonly timer: Timer) {}
+  constructor(
+    private readonly config: YmConfig,
+    private readonly http: HttpClient,
+    private readonly timer: Timer,
+  ) {}
 
   private request(method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
-    return { method, url: `${YM_LIMITS.host}${path}`, headers: { 'Api-Key': this.config.credentials.apiKey, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body }) };
+    return {
+      method,
+      url: `${YM_LIMITS.host}${path}`,
+      headers: { 'Api-Key': this.config.credentials.apiKey, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body }),
+    };
   }
 
   private scheduler(kind: keyof YandexMarketConnector['limiters']): RequestScheduler {
-    const policy = { stocks: YM_LIMITS.stocksPolicy, read: YM_LIMITS.readPolicy, orders: YM_LIMITS.ordersPolicy, campaigns: YM_LIMITS.campaignsPolicy }[kind];
+    const policy = {
+      stocks: YM_LIMITS.stocksPolicy,
+      read: YM_LIMITS.readPolicy,
+      orders: YM_LIMITS.ordersPolicy,
+      campaigns: YM_LIMITS.campaignsPolicy,
+    }[kind];
     return new RequestScheduler(policy, this.limiters[kind], this.http, this.timer, this.config.deadline);
   }
 
@@ -65,7 +122,10 @@ export class YandexMarketConnector implements Connector {
 
   private campaign(): string {
     if (!this.config.campaignId || !/^\d+$/.test(this.config.campaignId)) {
-      throw new ConnectorError('config', `${this.config.channel}: не выбран магазин (кампания) Яндекс Маркета — нажмите «Проверить подключение» и выберите его`);
+      throw new ConnectorError(
+        'config',
+        `${this.config.channel}: не выбран магазин (кампания) Яндекс Маркета — нажмите «Проверить подключение» и выберите его`,
+      );
     }
     return this.config.campaignId;
   }
@@ -98,7 +158,9 @@ export class YandexMarketConnector implements Connector {
     const latest = new Map<string, number>();
     for (const item of items) latest.set(item.id, Math.max(0, Math.floor(item.amount)));
     const jobs = chunk([...latest.entries()], YM_LIMITS.stocksPerRequest).map((batch) => ({
-      request: this.request('put', `/v2/campaigns/${campaign}/offers/stocks`, { skus: batch.map(([sku, count]) => ({ sku, items: [{ count }] })) }),
+      request: this.request('put', `/v2/campaigns/${campaign}/offers/stocks`, {
+        skus: batch.map(([sku, count]) => ({ sku, items: [{ count }] })),
+      }),
       cost: batch.length,
       tag: batch,
     }));
@@ -112,7 +174,10 @@ export class YandexMarketConnector implements Connector {
       }
       let failure = failureReason(this.config.channel, r);
       if (r && r.status === 400 && isObject(json) && Array.isArray(json.errors)) {
-        const text = json.errors.filter(isObject).map((e) => `${String(e.code ?? '')}: ${String(e.message ?? '')}`).join('; ');
+        const text = json.errors
+          .filter(isObject)
+          .map((e) => `${String(e.code ?? '')}: ${String(e.message ?? '')}`)
+          .join('; ');
         failure = { reason: `Яндекс Маркет отклонил весь запрос: ${excerpt(text)}`, retryLater: false };
       }
       for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...failure });
@@ -124,7 +189,9 @@ export class YandexMarketConnector implements Connector {
     const campaign = this.campaign();
     const found = new Map<string, number>();
     const jobs = chunk([...new Set(ids)], YM_LIMITS.readPage).map((batch) => ({
-      request: this.request('post', `/v2/campaigns/${campaign}/offers/stocks?limit=${YM_LIMITS.readPage}`, { offerIds: batch }),
+      request: this.request('post', `/v2/campaigns/${campaign}/offers/stocks?limit=${YM_LIMITS.readPage}`, {
+        offerIds: batch,
+      }),
       cost: batch.length,
       tag: batch,
     }));
@@ -146,21 +213,35 @@ export class YandexMarketConnector implements Connector {
 
   listOrders(fromMs: number, toMs: number): OrderLine[] {
     const campaign = this.campaign();
-    if (!this.config.businessId) throw new ConnectorError('config', `${this.config.channel}: не известен кабинет (businessId) — нажмите «Проверить подключение»`);
+    if (!this.config.businessId)
+      throw new ConnectorError(
+        'config',
+        `${this.config.channel}: не известен кабинет (businessId) — нажмите «Проверить подключение»`,
+      );
     const from = new Date(Math.max(fromMs, toMs - YM_LIMITS.ordersWindowMs)).toISOString();
     const lines: OrderLine[] = [];
     let token = '';
     for (let page = 0; page < 1000; page++) {
       const query = `limit=${YM_LIMITS.ordersPage}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
-      const json = this.one('orders', this.request('post', `/v1/businesses/${this.config.businessId}/orders?${query}`, {
-        campaignIds: [Number(campaign)],
-        dates: { updateDateFrom: from, updateDateTo: new Date(toMs).toISOString() },
-      }));
+      const json = this.one(
+        'orders',
+        this.request('post', `/v1/businesses/${this.config.businessId}/orders?${query}`, {
+          campaignIds: [Number(campaign)],
+          dates: { updateDateFrom: from, updateDateTo: new Date(toMs).toISOString() },
+        }),
+      );
       if (!Array.isArray(json.orders)) throw badResponse(this.config.channel, 'нет списка заказов');
       for (const o of json.orders.filter(isObject)) {
         const status = String(o.status ?? '');
         for (const item of (Array.isArray(o.items) ? o.items : []).filter(isObject)) {
-          lines.push({ orderId: String(o.orderId), itemIds: [String(item.offerId)], quantity: Number(item.count) || 0, status: mapYmStatus(status), rawStatus: status, createdAt: String(o.creationDate ?? '') });
+          lines.push({
+            orderId: String(o.orderId),
+            itemIds: [String(item.offerId)],
+            quantity: Number(item.count) || 0,
+            status: mapYmStatus(status),
+            rawStatus: status,
+            createdAt: String(o.creationDate ?? ''),
+          });
         }
       }
       const paging = isObject(json.paging) ? json.paging : {};

@@ -4,7 +4,7 @@
  * values out; the adapter does the one batched read and the batched write.
  */
 import { cellText, parseQuantity, splitIds } from './cells';
-import { HEADERS, STOCK_SHEET, indexHeaders, normalizeHeader } from './headers';
+import { HEADERS, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import type { Problem } from './problems';
 import { readReserves } from './reserves';
 import { allocateSku, compilePlan } from './rules';
@@ -59,10 +59,16 @@ export function initialHeaderRow(settings: Settings): string[] {
   const idHeaders = settings.channels
     .map((c) => c.idHeader)
     .filter((h): h is string => h !== undefined && normalizeHeader(h) !== normalizeHeader(HEADERS.sku));
-  const unique = (list: string[]) => list.filter((h, i) => list.findIndex((o) => normalizeHeader(o) === normalizeHeader(h)) === i);
+  const unique = (list: string[]) =>
+    list.filter((h, i) => list.findIndex((o) => normalizeHeader(o) === normalizeHeader(h)) === i);
   return unique([
-    HEADERS.sku, HEADERS.name, ...settings.warehouses.map((w) => w.column), HEADERS.safetyStock, HEADERS.minStock,
-    ...idHeaders, ...computedHeaders(settings),
+    HEADERS.sku,
+    HEADERS.name,
+    ...settings.warehouses.map((w) => w.column),
+    HEADERS.safetyStock,
+    HEADERS.minStock,
+    ...idHeaders,
+    ...computedHeaders(settings),
   ]);
 }
 
@@ -79,19 +85,39 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
   const missing: string[] = [];
   const need = (h: string, what: string): number => {
     const r = required(h, what);
-    if (typeof r === 'string') { missing.push(r); return -1; }
+    if (typeof r === 'string') {
+      missing.push(r);
+      return -1;
+    }
     return r;
   };
   const skuCol = need(HEADERS.sku, 'артикулы');
   const warehouseCols = settings.warehouses.map((w) => need(w.column, `склад «${w.column}»`));
   const idCols = settings.channels.map((c) =>
-    c.idHeader === undefined || normalizeHeader(c.idHeader) === normalizeHeader(HEADERS.sku) ? skuCol : need(c.idHeader, `ID товаров канала «${c.name}»`));
+    c.idHeader === undefined || normalizeHeader(c.idHeader) === normalizeHeader(HEADERS.sku)
+      ? skuCol
+      : need(c.idHeader, `ID товаров канала «${c.name}»`),
+  );
   const filterCols = settings.channels.map((c) => (c.filter ? need(c.filter.header, `фильтр канала «${c.name}»`) : -1));
-  if (missing.length) return { ok: false, error: missing[0] + (missing.length > 1 ? ` Других недостающих столбцов: ${missing.length - 1}.` : '') };
+  if (missing.length)
+    return {
+      ok: false,
+      error: missing[0] + (missing.length > 1 ? ` Других недостающих столбцов: ${missing.length - 1}.` : ''),
+    };
 
-  const used = [HEADERS.sku, HEADERS.safetyStock, HEADERS.minStock, ...settings.warehouses.map((w) => w.column), ...computedHeaders(settings)];
+  const used = [
+    HEADERS.sku,
+    HEADERS.safetyStock,
+    HEADERS.minStock,
+    ...settings.warehouses.map((w) => w.column),
+    ...computedHeaders(settings),
+  ];
   const ambiguous = headers.duplicates.find((d) => used.some((u) => normalizeHeader(u) === normalizeHeader(d)));
-  if (ambiguous) return { ok: false, error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.` };
+  if (ambiguous)
+    return {
+      ok: false,
+      error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.`,
+    };
 
   const safetyCol = headers.find(HEADERS.safetyStock);
   const minCol = headers.find(HEADERS.minStock);
@@ -109,11 +135,14 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     const sku = cellText(stock[r][skuCol]);
     if (sku === '') continue;
     const list = rowsBySku.get(sku);
-    if (list) list.push(r); else rowsBySku.set(sku, [r]);
+    if (list) list.push(r);
+    else rowsBySku.set(sku, [r]);
   }
   const reserves = readReserves(reserveValues, settings, new Set(rowsBySku.keys()), now);
   const problems: Problem[] = [...reserves.problems];
-  const addProblem = (p: Problem) => { if (problems.length < MAX_PROBLEMS) problems.push(p); };
+  const addProblem = (p: Problem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
 
   const plan = compilePlan(settings);
   const filters = settings.channels.map((c, i) => {
@@ -124,11 +153,16 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     return (row: readonly unknown[]) => {
       const cell = normalizeHeader(cellText(row[column]));
       switch (op) {
-        case 'equals': return cell === value;
-        case 'notEquals': return cell !== value;
-        case 'contains': return cell.includes(value);
-        case 'empty': return cell === '';
-        case 'notEmpty': return cell !== '';
+        case 'equals':
+          return cell === value;
+        case 'notEquals':
+          return cell !== value;
+        case 'contains':
+          return cell.includes(value);
+        case 'empty':
+          return cell === '';
+        case 'notEmpty':
+          return cell !== '';
       }
     };
   });
@@ -144,7 +178,10 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     const row = stock[r];
     const sheetRow = r + 1;
     const sku = cellText(row[skuCol]);
-    if (sku === '') { output.push(blankOutput()); continue; }
+    if (sku === '') {
+      output.push(blankOutput());
+      continue;
+    }
     let valid = true;
     const invalid = (column: string, message: string) => {
       valid = false;
@@ -152,12 +189,25 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     };
     const twins = rowsBySku.get(sku) as number[];
     if (twins.length > 1) {
-      invalid(HEADERS.sku, `артикул «${sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`);
+      invalid(
+        HEADERS.sku,
+        `артикул «${sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`,
+      );
     }
     const readCell = (col: number, header: string): number => {
       const q = parseQuantity(row[col]);
-      if (!q.ok) { invalid(header, q.reason); return 0; }
-      if (q.negative) addProblem({ sheet: STOCK_SHEET, row: sheetRow, column: header, message: `отрицательное число ${cellText(row[col])} считается как 0`, severity: 'warning' });
+      if (!q.ok) {
+        invalid(header, q.reason);
+        return 0;
+      }
+      if (q.negative)
+        addProblem({
+          sheet: STOCK_SHEET,
+          row: sheetRow,
+          column: header,
+          message: `отрицательное число ${cellText(row[col])} считается как 0`,
+          severity: 'warning',
+        });
       return q.value;
     };
     const held = reserves.bySku.get(sku);
@@ -167,22 +217,49 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     if (!valid) {
       invalidCount++;
       output.push(blankOutput());
-      rows.push({ row: sheetRow, sku, valid: false, reserve: 0, forSale: 0, quantities: new Array(channelCount).fill(null), ids: [], unallocated: 0 });
+      rows.push({
+        row: sheetRow,
+        sku,
+        valid: false,
+        reserve: 0,
+        forSale: 0,
+        quantities: new Array(channelCount).fill(null),
+        ids: [],
+        unallocated: 0,
+      });
       continue;
     }
     const ids = settings.channels.map((_, i) => splitIds(row[idCols[i]]));
-    const shows = settings.channels.map((_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]!(row)));
+    const shows = settings.channels.map(
+      (_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]!(row)),
+    );
     const result = allocateSku(plan, effective, safety, shows);
     for (const c of result.nonFinite) {
-      addProblem({ sheet: STOCK_SHEET, row: sheetRow, column: settings.channels[c].column, message: 'формула правила дала не число (деление на ноль?): показано 0', severity: 'warning' });
+      addProblem({
+        sheet: STOCK_SHEET,
+        row: sheetRow,
+        column: settings.channels[c].column,
+        message: 'формула правила дала не число (деление на ноль?): показано 0',
+        severity: 'warning',
+      });
     }
     const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
     const out: (number | string)[] = [reserve, result.forSale];
     for (const q of result.quantities) out.push(q === null ? '' : q);
     out.push(result.unallocated);
     output.push(out);
-    rows.push({ row: sheetRow, sku, valid: true, reserve, forSale: result.forSale, quantities: result.quantities, ids, unallocated: result.unallocated });
-    if (minCol !== undefined && min > 0 && result.forSale < min) lowStock.push({ row: sheetRow, sku, forSale: result.forSale, min });
+    rows.push({
+      row: sheetRow,
+      sku,
+      valid: true,
+      reserve,
+      forSale: result.forSale,
+      quantities: result.quantities,
+      ids,
+      unallocated: result.unallocated,
+    });
+    if (minCol !== undefined && min > 0 && result.forSale < min)
+      lowStock.push({ row: sheetRow, sku, forSale: result.forSale, min });
   }
   return { ok: true, columns, output, rows, problems, invalidCount, lowStock, activeReserves: reserves.activeCount };
 }

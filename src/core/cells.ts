@@ -3,9 +3,7 @@
  * Cells arrive as Range.getValues() gives them: numbers, "" for blanks, strings,
  * booleans and Date objects (possibly from another realm, so no instanceof).
  */
-export type Quantity =
-  | { ok: true; value: number; negative: boolean }
-  | { ok: false; reason: string };
+export type Quantity = { ok: true; value: number; negative: boolean } | { ok: false; reason: string };
 
 const SHEET_ERRORS = /^#(REF!|N\/A|NAME\?|VALUE!|DIV\/0!|NUM!|NULL!|ERROR!|SPILL!|CALC!)$/i;
 // «12», « 7 », «3,0», «1 200» (a space or no-break space between digit groups), «-4»
@@ -16,8 +14,7 @@ export function isDate(value: unknown): value is Date {
 }
 
 export function isBlank(value: unknown): boolean {
-  return value === '' || value === null || value === undefined ||
-    (typeof value === 'string' && value.trim() === '');
+  return value === '' || value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
 /** Shows a cell's content in a message, shortened so that a long text does not flood the journal. */
@@ -59,5 +56,8 @@ export function cellText(value: unknown): string {
 
 /** The item ids in one id cell: several may stand there, separated by «;» (one SKU, several cards). */
 export function splitIds(value: unknown): string[] {
-  return cellText(value).split(';').map((s) => s.trim()).filter((s) => s !== '');
+  return cellText(value)
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

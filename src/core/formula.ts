@@ -32,7 +32,10 @@ function tokenize(text: string): Token[] {
   while (i < text.length) {
     const ch = text[i];
     const pos = i + 1; // positions are shown to people, so they count from 1
-    if (/\s/.test(ch)) { i++; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
     if (/[0-9.]/.test(ch)) {
       const match = /^(\d+(\.\d*)?|\.\d+)/.exec(text.slice(i));
       if (!match) throw new FormulaError(`непонятное число в позиции ${pos}`);
@@ -62,13 +65,20 @@ function tokenize(text: string): Token[] {
 
 function describe(token: Token): string {
   switch (token.t) {
-    case 'end': return 'конец формулы';
-    case 'num': return `число ${token.value}`;
-    case 'x': return 'x';
-    case 'fn': return token.fn;
-    case 'op': return `«${token.op}»`;
-    case 'sep': return 'разделитель аргументов';
-    default: return `«${token.t}»`;
+    case 'end':
+      return 'конец формулы';
+    case 'num':
+      return `число ${token.value}`;
+    case 'x':
+      return 'x';
+    case 'fn':
+      return token.fn;
+    case 'op':
+      return `«${token.op}»`;
+    case 'sep':
+      return 'разделитель аргументов';
+    default:
+      return `«${token.t}»`;
   }
 }
 
@@ -86,8 +96,12 @@ class Parser {
     return expr;
   }
 
-  private peek(): Token { return this.tokens[this.at]; }
-  private take(): Token { return this.tokens[this.at++]; }
+  private peek(): Token {
+    return this.tokens[this.at];
+  }
+  private take(): Token {
+    return this.tokens[this.at++];
+  }
 
   private sum(): Expr {
     let left = this.product();
@@ -120,8 +134,10 @@ class Parser {
   private primary(): Expr {
     const token = this.take();
     switch (token.t) {
-      case 'num': return { kind: 'num', value: token.value };
-      case 'x': return { kind: 'x' };
+      case 'num':
+        return { kind: 'num', value: token.value };
+      case 'x':
+        return { kind: 'x' };
       case '(': {
         const inner = this.sum();
         this.expect(')', 'закрывающая скобка «)»');
@@ -142,7 +158,8 @@ class Parser {
 
   private expect(type: Token['t'], what: string): void {
     const token = this.take();
-    if (token.t !== type) throw new FormulaError(`ожидалось: ${what}, а стоит ${describe(token)} (позиция ${token.pos})`);
+    if (token.t !== type)
+      throw new FormulaError(`ожидалось: ${what}, а стоит ${describe(token)} (позиция ${token.pos})`);
   }
 }
 
@@ -160,9 +177,12 @@ export function parseFormula(text: string): ParseResult {
 /** The value of the formula for x; may be NaN or ±Infinity (division by zero), which callers report. */
 export function evaluate(expr: Expr, x: number): number {
   switch (expr.kind) {
-    case 'num': return expr.value;
-    case 'x': return x;
-    case 'neg': return -evaluate(expr.arg, x);
+    case 'num':
+      return expr.value;
+    case 'x':
+      return x;
+    case 'neg':
+      return -evaluate(expr.arg, x);
     case 'call': {
       const a = evaluate(expr.args[0], x);
       const b = evaluate(expr.args[1], x);
@@ -172,10 +192,14 @@ export function evaluate(expr: Expr, x: number): number {
       const a = evaluate(expr.left, x);
       const b = evaluate(expr.right, x);
       switch (expr.op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        case '/': return a / b;
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return a / b;
       }
     }
   }

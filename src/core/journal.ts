@@ -2,11 +2,31 @@
 import { asPlainText } from './plainText';
 
 export const JOURNAL_SHEET = 'Журнал';
-export const JOURNAL_HEADER = ['Время', 'Задача', 'Запуск', 'Пользователь', 'Канал', 'Позиций', 'Принято', 'Ошибок', 'Статус', 'Подробности'];
+export const JOURNAL_HEADER = [
+  'Время',
+  'Задача',
+  'Запуск',
+  'Пользователь',
+  'Канал',
+  'Позиций',
+  'Принято',
+  'Ошибок',
+  'Статус',
+  'Подробности',
+];
 export const JOURNAL_KEEP = 5000;
 
 export type RunTrigger = 'Кнопка' | 'Расписание' | 'Правка' | 'Меню';
-export type JournalStatus = 'Выполнено' | 'Частично' | 'Ошибка' | 'Задержано защитой' | 'Отправка выключена' | 'Пропущено' | 'Списание' | 'Импорт' | 'Заказы';
+export type JournalStatus =
+  | 'Выполнено'
+  | 'Частично'
+  | 'Ошибка'
+  | 'Задержано защитой'
+  | 'Отправка выключена'
+  | 'Пропущено'
+  | 'Списание'
+  | 'Импорт'
+  | 'Заказы';
 
 export interface JournalRow {
   at: number;
@@ -37,7 +57,15 @@ export function rejectedDetails(rejected: readonly { id: string; reason?: string
 /** Values for the sheet: the time as a Date, every text as plain text (never a formula). */
 export function journalValues(row: JournalRow, toDate: (ms: number) => unknown): unknown[] {
   return [
-    toDate(row.at), asPlainText(row.task), row.trigger, asPlainText(row.user), asPlainText(row.channel),
-    row.items, row.accepted, row.errors, row.status, asPlainText(row.details.length > 1000 ? `${row.details.slice(0, 1000)}…` : row.details),
+    toDate(row.at),
+    asPlainText(row.task),
+    row.trigger,
+    asPlainText(row.user),
+    asPlainText(row.channel),
+    row.items,
+    row.accepted,
+    row.errors,
+    row.status,
+    asPlainText(row.details.length > 1000 ? `${row.details.slice(0, 1000)}…` : row.details),
   ];
 }

@@ -4,8 +4,9 @@
  * of the add-on's own reserve rows to change, and the stock cells to write off. People's rows
  * («Ручной») are read, never changed.
  */
-import { cellText, parseQuantity, splitIds } from './cells';
+
 import type { OrderLine } from '../connectors/common';
+import { cellText, parseQuantity, splitIds } from './cells';
 import { HEADERS, indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET } from './headers';
 import { asPlainText } from './plainText';
 import { parseMoment } from './reserves';
@@ -13,14 +14,32 @@ import type { Channel, Settings, Warehouse } from './settings';
 
 export type Grid = unknown[][];
 
-export interface ChannelOrders { channel: Channel; lines: OrderLine[] }
+export interface ChannelOrders {
+  channel: Channel;
+  lines: OrderLine[];
+}
 
 /** What a channel shows now against what it last accepted (double reservation, SPEC 5.4). */
-export interface Reading { channelId: string; id: string; shown: number; lastAccepted: number; lastAt: string }
+export interface Reading {
+  channelId: string;
+  id: string;
+  shown: number;
+  lastAccepted: number;
+  lastAt: string;
+}
 
-export interface CellChange { row: number; column: number; value: unknown }
+export interface CellChange {
+  row: number;
+  column: number;
+  value: unknown;
+}
 
-export interface OrderEvent { channel: string; status: 'Заказы' | 'Списание'; items: number; details: string }
+export interface OrderEvent {
+  channel: string;
+  status: 'Заказы' | 'Списание';
+  items: number;
+  details: string;
+}
 
 export interface ReservePlan {
   append: unknown[][];
@@ -39,7 +58,9 @@ const PENDING = 'По остатку';
 
 export function shipFromOf(settings: Settings, channel: Channel): Warehouse {
   const id = channel.shipFrom ?? channel.sources?.[0];
-  return settings.warehouses.find((w) => w.id === id) ?? settings.warehouses.find((w) => w.inSale) ?? settings.warehouses[0];
+  return (
+    settings.warehouses.find((w) => w.id === id) ?? settings.warehouses.find((w) => w.inSale) ?? settings.warehouses[0]
+  );
 }
 
 /** Per channel: the ids its id column holds → the SKU and its row on «Остатки». */
@@ -79,14 +100,34 @@ export function reconcileOrders(input: {
   const rh = indexHeaders(reserves[0] ?? []);
   const col = (h: string) => rh.find(h);
   const c = {
-    created: col(RESERVE_HEADERS.created), channel: col(RESERVE_HEADERS.channel), order: col(RESERVE_HEADERS.order), sku: col(RESERVE_HEADERS.sku),
-    qty: col(RESERVE_HEADERS.quantity), warehouse: col(RESERVE_HEADERS.warehouse), type: col(RESERVE_HEADERS.type), status: col(RESERVE_HEADERS.status),
-    until: col(RESERVE_HEADERS.validUntil), closed: col(RESERVE_HEADERS.closed), comment: col(RESERVE_HEADERS.comment),
+    created: col(RESERVE_HEADERS.created),
+    channel: col(RESERVE_HEADERS.channel),
+    order: col(RESERVE_HEADERS.order),
+    sku: col(RESERVE_HEADERS.sku),
+    qty: col(RESERVE_HEADERS.quantity),
+    warehouse: col(RESERVE_HEADERS.warehouse),
+    type: col(RESERVE_HEADERS.type),
+    status: col(RESERVE_HEADERS.status),
+    until: col(RESERVE_HEADERS.validUntil),
+    closed: col(RESERVE_HEADERS.closed),
+    comment: col(RESERVE_HEADERS.comment),
   };
   const width = reserves[0]?.length ?? 0;
   const plan: ReservePlan = { append: [], reserveCells: [], stockCells: [], events: [], reported: [], reserves, stock };
-  if (c.sku === undefined || c.qty === undefined || c.type === undefined || c.status === undefined || c.channel === undefined || c.order === undefined) {
-    plan.events.push({ channel: '—', status: 'Заказы', items: 0, details: `на листе «${RESERVES_SHEET}» не хватает столбцов: заказы не резервируются` });
+  if (
+    c.sku === undefined ||
+    c.qty === undefined ||
+    c.type === undefined ||
+    c.status === undefined ||
+    c.channel === undefined ||
+    c.order === undefined
+  ) {
+    plan.events.push({
+      channel: '—',
+      status: 'Заказы',
+      items: 0,
+      details: `на листе «${RESERVES_SHEET}» не хватает столбцов: заказы не резервируются`,
+    });
     return plan;
   }
   const at = (row: unknown[], k: number | undefined) => (k === undefined ? '' : row[k]);
@@ -97,7 +138,10 @@ export function reconcileOrders(input: {
   };
   const addRow = (values: Partial<Record<keyof typeof c, unknown>>) => {
     const row: unknown[] = new Array(width).fill('');
-    for (const [key, value] of Object.entries(values)) { const k = c[key as keyof typeof c]; if (k !== undefined) row[k] = value; }
+    for (const [key, value] of Object.entries(values)) {
+      const k = c[key as keyof typeof c];
+      if (k !== undefined) row[k] = value;
+    }
     reserves.push(row);
     plan.append.push(row);
     return reserves.length - 1;
@@ -126,7 +170,11 @@ export function reconcileOrders(input: {
   for (const list of pendingRows.values()) {
     for (const r of [...list]) {
       const until = parseMoment(at(reserves[r], c.until));
-      if (!Number.isNaN(until) && until <= now) { setCell(r, c.status, 'Истёк'); setCell(r, c.closed, stamp); list.splice(list.indexOf(r), 1); }
+      if (!Number.isNaN(until) && until <= now) {
+        setCell(r, c.status, 'Истёк');
+        setCell(r, c.closed, stamp);
+        list.splice(list.indexOf(r), 1);
+      }
     }
   }
 
@@ -138,18 +186,26 @@ export function reconcileOrders(input: {
     let older = 0;
     for (const line of lines) {
       const created = Date.parse(line.createdAt);
-      if (!Number.isNaN(created) && created < activeFrom) { older++; continue; }
+      if (!Number.isNaN(created) && created < activeFrom) {
+        older++;
+        continue;
+      }
       const hit = line.itemIds.map((id) => ids.get(channel.id)?.get(id)).find(Boolean);
       if (!hit) {
         const reportKey = `${channel.id}|${line.orderId}|${line.itemIds[0] ?? ''}`;
-        if (!input.reported?.has(reportKey) && !plan.reported.includes(reportKey)) { plan.reported.push(reportKey); unmatched.push(`заказ ${line.orderId}: товар ${line.itemIds.slice(0, 2).join(' / ')}`); }
+        if (!input.reported?.has(reportKey) && !plan.reported.includes(reportKey)) {
+          plan.reported.push(reportKey);
+          unmatched.push(`заказ ${line.orderId}: товар ${line.itemIds.slice(0, 2).join(' / ')}`);
+        }
         continue;
       }
       const key = `${channel.id}|${line.orderId}|${hit.sku}`;
       const prev = byKey.get(key);
       byKey.set(key, { line, sku: hit.sku, row: hit.row, qty: (prev?.qty ?? 0) + line.quantity });
     }
-    let created = 0, shipped = 0, cancelled = 0;
+    let created = 0,
+      shipped = 0,
+      cancelled = 0;
     for (const [key, { line, sku, row, qty }] of byKey) {
       const existing = orderRows.get(key);
       const isActive = existing !== undefined && status(reserves[existing]) === 'активен';
@@ -162,35 +218,97 @@ export function reconcileOrders(input: {
           const q = pending.ok ? pending.value : 0;
           const take = Math.min(q, left);
           left -= take;
-          if (take >= q) { setCell(r, c.status, 'Снят'); setCell(r, c.closed, stamp); setCell(r, c.comment, asPlainText(`заменён заказом ${line.orderId}`)); }
-          else setCell(r, c.qty, q - take);
+          if (take >= q) {
+            setCell(r, c.status, 'Снят');
+            setCell(r, c.closed, stamp);
+            setCell(r, c.comment, asPlainText(`заменён заказом ${line.orderId}`));
+          } else setCell(r, c.qty, q - take);
         }
-        pendingRows.set(`${channel.id}|${sku}`, (pendingRows.get(`${channel.id}|${sku}`) ?? []).filter((r) => status(reserves[r]) === 'активен'));
-        orderRows.set(key, addRow({ created: stamp, channel: channel.id, order: asPlainText(line.orderId), sku: asPlainText(sku), qty, warehouse: warehouse.column, type: ORDER, status: 'Активен', comment: asPlainText(line.rawStatus) }));
+        pendingRows.set(
+          `${channel.id}|${sku}`,
+          (pendingRows.get(`${channel.id}|${sku}`) ?? []).filter((r) => status(reserves[r]) === 'активен'),
+        );
+        orderRows.set(
+          key,
+          addRow({
+            created: stamp,
+            channel: channel.id,
+            order: asPlainText(line.orderId),
+            sku: asPlainText(sku),
+            qty,
+            warehouse: warehouse.column,
+            type: ORDER,
+            status: 'Активен',
+            comment: asPlainText(line.rawStatus),
+          }),
+        );
         created++;
       } else if (line.status === 'cancelled' && isActive) {
-        setCell(existing, c.status, 'Снят'); setCell(existing, c.closed, stamp);
+        setCell(existing, c.status, 'Снят');
+        setCell(existing, c.closed, stamp);
         cancelled++;
       } else if (line.status === 'shipped' && (isActive || existing === undefined)) {
         if (warehouse.source) {
           // A source-fed warehouse: the reserve counts until the next import after the shipment.
-          const r = existing ?? addRow({ created: stamp, channel: channel.id, order: asPlainText(line.orderId), sku: asPlainText(sku), qty, warehouse: warehouse.column, type: ORDER, status: 'Активен' });
+          const r =
+            existing ??
+            addRow({
+              created: stamp,
+              channel: channel.id,
+              order: asPlainText(line.orderId),
+              sku: asPlainText(sku),
+              qty,
+              warehouse: warehouse.column,
+              type: ORDER,
+              status: 'Активен',
+            });
           orderRows.set(key, r);
           setCell(r, c.comment, asPlainText(`отгружен: закроется после импорта склада «${warehouse.column}»`));
         } else {
-          if (existing !== undefined) { setCell(existing, c.status, 'Списан'); setCell(existing, c.closed, stamp); }
-          else orderRows.set(key, addRow({ created: stamp, channel: channel.id, order: asPlainText(line.orderId), sku: asPlainText(sku), qty, warehouse: warehouse.column, type: ORDER, status: 'Списан', closed: stamp }));
+          if (existing !== undefined) {
+            setCell(existing, c.status, 'Списан');
+            setCell(existing, c.closed, stamp);
+          } else
+            orderRows.set(
+              key,
+              addRow({
+                created: stamp,
+                channel: channel.id,
+                order: asPlainText(line.orderId),
+                sku: asPlainText(sku),
+                qty,
+                warehouse: warehouse.column,
+                type: ORDER,
+                status: 'Списан',
+                closed: stamp,
+              }),
+            );
           if (stockCol === undefined) {
-            plan.events.push({ channel: channel.name, status: 'Списание', items: qty, details: `заказ ${line.orderId}, ${sku}: нет столбца «${warehouse.column}» — не списано` });
+            plan.events.push({
+              channel: channel.name,
+              status: 'Списание',
+              items: qty,
+              details: `заказ ${line.orderId}, ${sku}: нет столбца «${warehouse.column}» — не списано`,
+            });
           } else {
             const old = parseQuantity(stock[row][stockCol]);
             if (!old.ok) {
-              plan.events.push({ channel: channel.name, status: 'Списание', items: qty, details: `заказ ${line.orderId}, ${sku}: в ячейке «${warehouse.column}» не число (${old.reason}) — не списано` });
+              plan.events.push({
+                channel: channel.name,
+                status: 'Списание',
+                items: qty,
+                details: `заказ ${line.orderId}, ${sku}: в ячейке «${warehouse.column}» не число (${old.reason}) — не списано`,
+              });
             } else {
               const value = Math.max(0, old.value - qty);
               stock[row][stockCol] = value;
               plan.stockCells.push({ row: row + 1, column: stockCol + 1, value });
-              plan.events.push({ channel: channel.name, status: 'Списание', items: qty, details: `заказ ${line.orderId}, ${sku}: «${warehouse.column}» ${old.value} → ${value}${old.value < qty ? ' (в ячейке было меньше, чем в заказе)' : ''}` });
+              plan.events.push({
+                channel: channel.name,
+                status: 'Списание',
+                items: qty,
+                details: `заказ ${line.orderId}, ${sku}: «${warehouse.column}» ${old.value} → ${value}${old.value < qty ? ' (в ячейке было меньше, чем в заказе)' : ''}`,
+              });
             }
           }
         }
@@ -198,9 +316,17 @@ export function reconcileOrders(input: {
       }
     }
     if (lines.length || unmatched.length) {
-      const parts = [`строк заказов ${lines.length}`, `новых резервов ${created}`, `отгружено ${shipped}`, `отменено ${cancelled}`];
+      const parts = [
+        `строк заказов ${lines.length}`,
+        `новых резервов ${created}`,
+        `отгружено ${shipped}`,
+        `отменено ${cancelled}`,
+      ];
       if (older) parts.push(`старше «резервы с» ${older}`);
-      if (unmatched.length) parts.push(`нет в таблице: ${unmatched.slice(0, 5).join('; ')}${unmatched.length > 5 ? `; и ещё ${unmatched.length - 5}` : ''}`);
+      if (unmatched.length)
+        parts.push(
+          `нет в таблице: ${unmatched.slice(0, 5).join('; ')}${unmatched.length > 5 ? `; и ещё ${unmatched.length - 5}` : ''}`,
+        );
       plan.events.push({ channel: channel.name, status: 'Заказы', items: lines.length, details: parts.join(', ') });
     }
   }
@@ -229,12 +355,28 @@ export function reconcileOrders(input: {
     const unexplained = drop - explained;
     if (unexplained <= 0) continue;
     const warehouse = shipFromOf(settings, channel);
-    const r = addRow({ created: stamp, channel: channel.id, order: '', sku: asPlainText(hit.sku), qty: unexplained, warehouse: warehouse.column, type: PENDING, status: 'Активен', until: input.date(now + settings.reserves.pendingHoldMinutes * 60_000), comment: asPlainText(`${channel.name} показывает ${reading.shown} вместо ${reading.lastAccepted}: ждём заказ`) });
+    const r = addRow({
+      created: stamp,
+      channel: channel.id,
+      order: '',
+      sku: asPlainText(hit.sku),
+      qty: unexplained,
+      warehouse: warehouse.column,
+      type: PENDING,
+      status: 'Активен',
+      until: input.date(now + settings.reserves.pendingHoldMinutes * 60_000),
+      comment: asPlainText(`${channel.name} показывает ${reading.shown} вместо ${reading.lastAccepted}: ждём заказ`),
+    });
     pendingRows.set(`${channel.id}|${hit.sku}`, [...(pendingRows.get(`${channel.id}|${hit.sku}`) ?? []), r]);
     pendingEvents.set(channel.name, [...(pendingEvents.get(channel.name) ?? []), `${hit.sku} −${unexplained}`]);
   }
   for (const [channel, list] of pendingEvents) {
-    plan.events.push({ channel, status: 'Заказы', items: list.length, details: `площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на ${settings.reserves.pendingHoldMinutes} мин. — ${list.slice(0, 5).join(', ')}${list.length > 5 ? ` и ещё ${list.length - 5}` : ''}` });
+    plan.events.push({
+      channel,
+      status: 'Заказы',
+      items: list.length,
+      details: `площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на ${settings.reserves.pendingHoldMinutes} мин. — ${list.slice(0, 5).join(', ')}${list.length > 5 ? ` и ещё ${list.length - 5}` : ''}`,
+    });
   }
   return plan;
 }

@@ -24,7 +24,8 @@ export function parseMoment(value: unknown): number {
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (ru) {
     const [, d, m, y, hh = '0', mm = '0', ss = '0'] = ru;
-    const day = Number(d), month = Number(m);
+    const day = Number(d),
+      month = Number(m);
     if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
     return Date.UTC(Number(y), month - 1, day, Number(hh), Number(mm), Number(ss)) - MOSCOW_OFFSET_MS;
   }
@@ -58,7 +59,10 @@ export function readReserves(
   if (skuCol === undefined || qtyCol === undefined) {
     const missing = skuCol === undefined ? RESERVE_HEADERS.sku : RESERVE_HEADERS.quantity;
     book.problems.push({
-      sheet: RESERVES_SHEET, row: 1, column: missing, severity: 'error',
+      sheet: RESERVES_SHEET,
+      row: 1,
+      column: missing,
+      severity: 'error',
       message: `нет столбца «${missing}»: резервы не учтены`,
     });
     return book;
@@ -76,35 +80,62 @@ export function readReserves(
     if (row.every(isBlank)) continue;
     const sheetRow = r + 1;
     const report = (column: string, message: string) =>
-      book.problems.push({ sheet: RESERVES_SHEET, row: sheetRow, column, message: `${message}: резерв не учтён`, severity: 'error' });
+      book.problems.push({
+        sheet: RESERVES_SHEET,
+        row: sheetRow,
+        column,
+        message: `${message}: резерв не учтён`,
+        severity: 'error',
+      });
 
     const typeText = normalizeHeader(at(row, typeCol));
     const type: ReserveType | undefined = typeText === '' ? 'Ручной' : TYPES[typeText];
-    if (!type) { report(RESERVE_HEADERS.type, `неизвестный тип «${cellText(at(row, typeCol))}» (Заказ, По остатку или Ручной)`); continue; }
+    if (!type) {
+      report(RESERVE_HEADERS.type, `неизвестный тип «${cellText(at(row, typeCol))}» (Заказ, По остатку или Ручной)`);
+      continue;
+    }
 
     const statusText = normalizeHeader(at(row, statusCol));
     const status: ReserveStatus | undefined = statusText === '' && type === 'Ручной' ? 'Активен' : STATUSES[statusText];
     if (!status) {
       const shown = cellText(at(row, statusCol));
-      report(RESERVE_HEADERS.status, shown ? `неизвестный статус «${shown}» (Активен, Списан, Снят или Истёк)` : 'не указан статус');
+      report(
+        RESERVE_HEADERS.status,
+        shown ? `неизвестный статус «${shown}» (Активен, Списан, Снят или Истёк)` : 'не указан статус',
+      );
       continue;
     }
     if (status !== 'Активен') continue;
 
     const sku = cellText(row[skuCol]);
-    if (sku === '') { report(RESERVE_HEADERS.sku, 'не указан артикул'); continue; }
-    if (!knownSkus.has(sku)) { report(RESERVE_HEADERS.sku, `артикула «${sku}» нет на листе «Остатки»`); continue; }
+    if (sku === '') {
+      report(RESERVE_HEADERS.sku, 'не указан артикул');
+      continue;
+    }
+    if (!knownSkus.has(sku)) {
+      report(RESERVE_HEADERS.sku, `артикула «${sku}» нет на листе «Остатки»`);
+      continue;
+    }
 
     const qty = parseQuantity(row[qtyCol]);
-    if (!qty.ok) { report(RESERVE_HEADERS.quantity, qty.reason); continue; }
-    if (qty.negative) { report(RESERVE_HEADERS.quantity, 'отрицательное количество'); continue; }
+    if (!qty.ok) {
+      report(RESERVE_HEADERS.quantity, qty.reason);
+      continue;
+    }
+    if (qty.negative) {
+      report(RESERVE_HEADERS.quantity, 'отрицательное количество');
+      continue;
+    }
     if (qty.value === 0) continue;
 
     let warehouse = defaultWarehouse;
     const warehouseText = cellText(at(row, warehouseCol));
     if (warehouseText !== '') {
       const found = warehouseByHeader.get(normalizeHeader(warehouseText));
-      if (found === undefined) { report(RESERVE_HEADERS.warehouse, `нет склада со столбцом «${warehouseText}»`); continue; }
+      if (found === undefined) {
+        report(RESERVE_HEADERS.warehouse, `нет склада со столбцом «${warehouseText}»`);
+        continue;
+      }
       warehouse = found;
     }
 
@@ -112,13 +143,19 @@ export function readReserves(
       const untilValue = at(row, untilCol);
       if (!isBlank(untilValue)) {
         const until = parseMoment(untilValue);
-        if (Number.isNaN(until)) { report(RESERVE_HEADERS.validUntil, `«${cellText(untilValue)}» — не дата (например, 25.11.2026 18:00)`); continue; }
+        if (Number.isNaN(until)) {
+          report(RESERVE_HEADERS.validUntil, `«${cellText(untilValue)}» — не дата (например, 25.11.2026 18:00)`);
+          continue;
+        }
         if (until <= now) continue;
       }
     }
 
     let held = book.bySku.get(sku);
-    if (!held) { held = new Array(settings.warehouses.length).fill(0); book.bySku.set(sku, held); }
+    if (!held) {
+      held = new Array(settings.warehouses.length).fill(0);
+      book.bySku.set(sku, held);
+    }
     held[warehouse] += qty.value;
     book.activeCount++;
   }

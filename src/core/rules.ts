@@ -3,13 +3,17 @@
  * numbers, so the invariants (never above availability, equal splits add up, integers ≥ 0) can be
  * tested directly; the sheet-level work is in allocation.ts.
  */
-import { evaluate, parseFormula, type Expr } from './formula';
-import { channelSources, type Channel, type Settings } from './settings';
+import { type Expr, evaluate, parseFormula } from './formula';
+import { type Channel, channelSources, type Settings } from './settings';
 
 export type CompiledRule =
   | { type: 'share'; percent: number }
   | { type: 'equal' }
-  | { type: 'conditions'; conditions: { op: '>' | '<' | '=' | '>=' | '<='; value: number; then: Expr }[]; otherwise: Expr };
+  | {
+      type: 'conditions';
+      conditions: { op: '>' | '<' | '=' | '>=' | '<='; value: number; then: Expr }[];
+      otherwise: Expr;
+    };
 
 export interface CompiledChannel {
   channel: Channel;
@@ -55,11 +59,16 @@ export function compilePlan(settings: Settings): AllocationPlan {
 
 function holds(op: '>' | '<' | '=' | '>=' | '<=', x: number, value: number): boolean {
   switch (op) {
-    case '>': return x > value;
-    case '<': return x < value;
-    case '=': return x === value;
-    case '>=': return x >= value;
-    case '<=': return x <= value;
+    case '>':
+      return x > value;
+    case '<':
+      return x < value;
+    case '=':
+      return x === value;
+    case '>=':
+      return x >= value;
+    case '<=':
+      return x <= value;
   }
 }
 
@@ -82,13 +91,20 @@ export interface SkuAllocation {
  * One SKU: `effective` is e_w per warehouse (settings order, reserves already taken off), `safety`
  * is «Страховой запас», `shows[c]` says whether channel c shows this SKU (filter, id present).
  */
-export function allocateSku(plan: AllocationPlan, effective: readonly number[], safety: number, shows: readonly boolean[]): SkuAllocation {
+export function allocateSku(
+  plan: AllocationPlan,
+  effective: readonly number[],
+  safety: number,
+  shows: readonly boolean[],
+): SkuAllocation {
   let inSaleSum = 0;
   for (const w of plan.inSale) inSaleSum += effective[w];
   const forSale = Math.max(0, inSaleSum - safety);
 
   let equalCount = 0;
-  plan.channels.forEach((c, i) => { if (shows[i] && c.rule.type === 'equal') equalCount++; });
+  plan.channels.forEach((c, i) => {
+    if (shows[i] && c.rule.type === 'equal') equalCount++;
+  });
 
   const quantities: (number | null)[] = new Array(plan.channels.length).fill(null);
   const nonFinite: number[] = [];
@@ -110,7 +126,10 @@ export function allocateSku(plan: AllocationPlan, effective: readonly number[], 
       equalIndex++;
     } else {
       x = applyConditions(rule, available);
-      if (!Number.isFinite(x)) { nonFinite.push(i); x = 0; }
+      if (!Number.isFinite(x)) {
+        nonFinite.push(i);
+        x = 0;
+      }
     }
     x = Math.min(Math.max(Math.floor(x), 0), available);
     quantities[i] = x;

@@ -6,7 +6,10 @@
 import type { SheetAllocation } from './allocation';
 import type { Channel, Settings } from './settings';
 
-export interface LedgerEntry { qty: number; at: string }
+export interface LedgerEntry {
+  qty: number;
+  at: string;
+}
 /** channel id → marketplace item id → last quantity the marketplace accepted. */
 export type Ledger = Map<string, Map<string, LedgerEntry>>;
 
@@ -37,7 +40,11 @@ export function plans(settings: Settings, allocation: SheetAllocation): ChannelP
       }
     }
     const conflicts: ChannelPlan['conflicts'] = [];
-    for (const [id, rows] of rowsOf) if (rows.length > 1) { conflicts.push({ id, rows }); desired.delete(id); }
+    for (const [id, rows] of rowsOf)
+      if (rows.length > 1) {
+        conflicts.push({ id, rows });
+        desired.delete(id);
+      }
     return [{ channel, desired, conflicts }];
   });
 }
@@ -45,13 +52,21 @@ export function plans(settings: Settings, allocation: SheetAllocation): ChannelP
 export type SendMode = 'all' | 'diff';
 
 /** The items to send: everything (the button), or what differs from what was last accepted. */
-export function itemsToSend(plan: ChannelPlan, ledger: Ledger, mode: SendMode, acceptedSince?: string): { id: string; amount: number }[] {
+export function itemsToSend(
+  plan: ChannelPlan,
+  ledger: Ledger,
+  mode: SendMode,
+  acceptedSince?: string,
+): { id: string; amount: number }[] {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
   const items: { id: string; amount: number }[] = [];
   for (const [id, amount] of plan.desired) {
     const last = sent.get(id);
     // A continued "send everything" skips only what this same task already got accepted.
-    const done = mode === 'all' ? acceptedSince !== undefined && last !== undefined && last.at >= acceptedSince && last.qty === amount : last !== undefined && last.qty === amount;
+    const done =
+      mode === 'all'
+        ? acceptedSince !== undefined && last !== undefined && last.at >= acceptedSince && last.qty === amount
+        : last !== undefined && last.qty === amount;
     if (!done) items.push({ id, amount });
   }
   return items;
@@ -66,7 +81,12 @@ export interface GuardVerdict {
 }
 
 /** SPEC 6: hold a push that would zero more than maxZeroShare of the items above 0, and at least minItems. */
-export function guard(items: readonly { id: string; amount: number }[], plan: ChannelPlan, ledger: Ledger, settings: Settings): GuardVerdict {
+export function guard(
+  items: readonly { id: string; amount: number }[],
+  plan: ChannelPlan,
+  ledger: Ledger,
+  settings: Settings,
+): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
   let base = 0;
   for (const entry of sent.values()) if (entry.qty > 0) base++;
@@ -92,7 +112,10 @@ export interface ChannelPreview {
 export function preview(settings: Settings, allocation: SheetAllocation, ledger: Ledger): ChannelPreview[] {
   return plans(settings, allocation).map((plan) => {
     const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
-    let up = 0, down = 0, toZero = 0, changed = 0;
+    let up = 0,
+      down = 0,
+      toZero = 0,
+      changed = 0;
     const items = itemsToSend(plan, ledger, 'diff');
     for (const item of items) {
       changed++;
@@ -102,7 +125,13 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       else if (item.amount < last) down++;
     }
     return {
-      channelId: plan.channel.id, name: plan.channel.name, items: plan.desired.size, changed, up, down, toZero,
+      channelId: plan.channel.id,
+      name: plan.channel.name,
+      items: plan.desired.size,
+      changed,
+      up,
+      down,
+      toZero,
       wouldHold: guard(items, plan, ledger, settings).hold,
       sendEnabled: settings.sendEnabled && plan.channel.enabled,
     };
@@ -119,9 +148,15 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
     const id = String(row[1] ?? '').trim();
     const qty = Number(row[2]);
     if (!channel || !id || !Number.isFinite(qty)) continue;
-    const at = Object.prototype.toString.call(row[3]) === '[object Date]' ? (row[3] as Date).toISOString() : String(row[3] ?? '');
+    const at =
+      Object.prototype.toString.call(row[3]) === '[object Date]'
+        ? (row[3] as Date).toISOString()
+        : String(row[3] ?? '');
     let entries = ledger.get(channel);
-    if (!entries) { entries = new Map(); ledger.set(channel, entries); }
+    if (!entries) {
+      entries = new Map();
+      ledger.set(channel, entries);
+    }
     entries.set(id, { qty, at });
   }
   return ledger;
@@ -130,6 +165,7 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
 /** Rows for «_Отправлено»; ids and times forced to text so Sheets keeps them as they are. */
 export function ledgerRows(ledger: Ledger): (string | number)[][] {
   const rows: (string | number)[][] = [LEDGER_HEADER];
-  for (const [channel, entries] of ledger) for (const [id, e] of entries) rows.push([`'${channel}`, `'${id}`, e.qty, `'${e.at}`]);
+  for (const [channel, entries] of ledger)
+    for (const [id, e] of entries) rows.push([`'${channel}`, `'${id}`, e.qty, `'${e.at}`]);
   return rows;
 }

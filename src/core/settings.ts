@@ -4,8 +4,8 @@
  * Nothing here touches Apps Script; the store that keeps the JSON lives in the adapters.
  */
 import * as v from 'valibot';
-import { normalizeHeader, HEADERS } from './headers';
 import { parseFormula } from './formula';
+import { HEADERS, normalizeHeader } from './headers';
 
 const ID_PATTERN = /^[a-z0-9_-]{1,32}$/;
 const FORMULA_START = /^[=+\-@]/;
@@ -32,7 +32,10 @@ const header = (what: string) =>
   );
 
 const url = (what: string) =>
-  v.pipe(text(what, 2000), v.regex(/^https:\/\/[^\s/]+\.[^\s/]+\/?/i, `${what}: нужна ссылка, начинающаяся с https://`));
+  v.pipe(
+    text(what, 2000),
+    v.regex(/^https:\/\/[^\s/]+\.[^\s/]+\/?/i, `${what}: нужна ссылка, начинающаяся с https://`),
+  );
 
 const flag = (what: string) => v.boolean(`${what}: должно быть true или false`);
 
@@ -99,7 +102,10 @@ const ruleSchema = v.variant(
         ),
         v.maxLength(20, 'Условия: не больше 20'),
       ),
-      otherwise: v.optional(v.pipe(v.union([v.string(), v.number()], '«иначе»: нужна формула'), v.transform(String)), 'x'),
+      otherwise: v.optional(
+        v.pipe(v.union([v.string(), v.number()], '«иначе»: нужна формула'), v.transform(String)),
+        'x',
+      ),
     }),
   ],
   'Правило: «share» (доли), «equal» (равномерно) или «conditions» (условия)',
@@ -113,7 +119,9 @@ const channelSchema = v.object({
   enabled: v.optional(flag('Отправка в канал'), true),
   target: v.optional(
     v.object({
-      warehouseId: v.optional(v.pipe(v.union([v.string(), v.number()], 'Склад площадки: нужен код'), v.transform(String))),
+      warehouseId: v.optional(
+        v.pipe(v.union([v.string(), v.number()], 'Склад площадки: нужен код'), v.transform(String)),
+      ),
       campaignId: v.optional(v.pipe(v.union([v.string(), v.number()], 'Кампания: нужен код'), v.transform(String))),
       businessId: v.optional(v.pipe(v.union([v.string(), v.number()], 'Кабинет: нужен код'), v.transform(String))),
     }),
@@ -125,7 +133,10 @@ const channelSchema = v.object({
   filter: v.optional(
     v.object({
       header: text('Фильтр: столбец', 100),
-      op: v.picklist(['equals', 'notEquals', 'contains', 'empty', 'notEmpty'], 'Фильтр: условие equals, notEquals, contains, empty или notEmpty'),
+      op: v.picklist(
+        ['equals', 'notEquals', 'contains', 'empty', 'notEmpty'],
+        'Фильтр: условие equals, notEquals, contains, empty или notEmpty',
+      ),
       value: v.optional(v.pipe(v.union([v.string(), v.number()], 'Фильтр: нужно значение'), v.transform(String))),
     }),
   ),
@@ -144,7 +155,11 @@ const settingsSchema = v.object({
   guard: v.optional(
     v.object({
       maxZeroShare: v.optional(
-        v.pipe(v.number('Защита: нужна доля'), v.minValue(0, 'Защита: доля от 0 до 1'), v.maxValue(1, 'Защита: доля от 0 до 1')),
+        v.pipe(
+          v.number('Защита: нужна доля'),
+          v.minValue(0, 'Защита: доля от 0 до 1'),
+          v.maxValue(1, 'Защита: доля от 0 до 1'),
+        ),
         0.3,
       ),
       minItems: v.optional(
@@ -160,7 +175,10 @@ const settingsSchema = v.object({
       activeFrom: v.optional(
         v.pipe(
           v.string('Резервы с: нужна дата'),
-          v.check((s) => /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'Резервы с: дата в виде 2026-11-01T00:00:00Z'),
+          v.check(
+            (s) => /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+            'Резервы с: дата в виде 2026-11-01T00:00:00Z',
+          ),
         ),
       ),
       doubleReservation: v.optional(flag('Двойное резервирование'), false),
@@ -213,7 +231,9 @@ export function defaultSettings(now: Date): Settings {
 function label(input: unknown, path: (string | number)[]): string {
   const [list, index] = path;
   if (typeof index !== 'number') return '';
-  const item = (input as Record<string, unknown[]> | null)?.[list as string]?.[index] as Record<string, unknown> | undefined;
+  const item = (input as Record<string, unknown[]> | null)?.[list as string]?.[index] as
+    | Record<string, unknown>
+    | undefined;
   if (list === 'warehouses') {
     const column = typeof item?.column === 'string' && item.column.trim() ? ` «${item.column.trim()}»` : '';
     return `Склад ${index + 1}${column}: `;
@@ -225,13 +245,22 @@ function label(input: unknown, path: (string | number)[]): string {
   return '';
 }
 
-const EXPECTED: Record<string, string> = { Object: 'объект { … }', Array: 'список [ … ]', string: 'текст', number: 'число', boolean: 'true или false' };
+const EXPECTED: Record<string, string> = {
+  Object: 'объект { … }',
+  Array: 'список [ … ]',
+  string: 'текст',
+  number: 'число',
+  boolean: 'true или false',
+};
 
 /** valibot's own (English) messages, for shapes no schema message covers, said in Russian. */
 function russian(issue: v.BaseIssue<unknown>, path: (string | number)[]): string {
   if (!/^Invalid /.test(issue.message)) return issue.message;
   const field = path.filter((p) => typeof p === 'string').pop() ?? 'настройки';
-  const expected = String(issue.expected ?? '').split('|').map((e) => EXPECTED[e.trim()] ?? e.trim()).join(' или ');
+  const expected = String(issue.expected ?? '')
+    .split('|')
+    .map((e) => EXPECTED[e.trim()] ?? e.trim())
+    .join(' или ');
   return `«${field}»: неверный тип${expected ? `, нужен ${expected}` : ''}`;
 }
 
@@ -251,7 +280,10 @@ export function validateSettings(input: unknown, now: Date): SettingsResult {
       const path = issuePath(issue);
       const error = { path: path.join('.'), message: label(input, path) + russian(issue, path) };
       const key = `${error.path}\u0000${error.message}`;
-      if (!seen.has(key)) { seen.add(key); errors.push(error); }
+      if (!seen.has(key)) {
+        seen.add(key);
+        errors.push(error);
+      }
     }
     return { ok: false, errors };
   }
@@ -312,7 +344,10 @@ function crossFieldErrors(s: Settings): SettingsError[] {
     if (c.idHeader !== undefined) {
       const key = normalizeHeader(c.idHeader);
       if (written.has(key) || warehouseColumns.has(key)) {
-        add(`channels.${i}.idHeader`, `${cLabel(i)}столбец ID «${c.idHeader}» не может быть столбцом склада или столбцом, который заполняет надстройка`);
+        add(
+          `channels.${i}.idHeader`,
+          `${cLabel(i)}столбец ID «${c.idHeader}» не может быть столбцом склада или столбцом, который заполняет надстройка`,
+        );
       }
     }
     if (c.sources !== undefined) {
@@ -320,7 +355,11 @@ function crossFieldErrors(s: Settings): SettingsError[] {
       c.sources.forEach((wid, j) => {
         const w = warehouseById.get(wid);
         if (!w) add(`channels.${i}.sources.${j}`, `${cLabel(i)}нет склада с кодом «${wid}»`);
-        else if (!w.inSale) add(`channels.${i}.sources.${j}`, `${cLabel(i)}склад «${w.column}» не в продаже и не может быть источником канала`);
+        else if (!w.inSale)
+          add(
+            `channels.${i}.sources.${j}`,
+            `${cLabel(i)}склад «${w.column}» не в продаже и не может быть источником канала`,
+          );
       });
     }
     if (c.shipFrom !== undefined && !warehouseById.has(c.shipFrom)) {
@@ -328,7 +367,10 @@ function crossFieldErrors(s: Settings): SettingsError[] {
     }
     if (c.filter) {
       if (written.has(normalizeHeader(c.filter.header))) {
-        add(`channels.${i}.filter.header`, `${cLabel(i)}фильтр не может смотреть на столбец «${c.filter.header}»: его заполняет надстройка`);
+        add(
+          `channels.${i}.filter.header`,
+          `${cLabel(i)}фильтр не может смотреть на столбец «${c.filter.header}»: его заполняет надстройка`,
+        );
       }
       const needsValue = c.filter.op === 'equals' || c.filter.op === 'notEquals' || c.filter.op === 'contains';
       if (needsValue && (c.filter.value === undefined || c.filter.value.trim() === '')) {
@@ -338,7 +380,8 @@ function crossFieldErrors(s: Settings): SettingsError[] {
     if (c.rule.type === 'conditions') {
       c.rule.conditions.forEach((cond, j) => {
         const parsed = parseFormula(cond.then);
-        if (!parsed.ok) add(`channels.${i}.rule.conditions.${j}.then`, `${cLabel(i)}условие ${j + 1}, «то»: ${parsed.message}`);
+        if (!parsed.ok)
+          add(`channels.${i}.rule.conditions.${j}.then`, `${cLabel(i)}условие ${j + 1}, «то»: ${parsed.message}`);
       });
       const otherwise = parseFormula(c.rule.otherwise);
       if (!otherwise.ok) add(`channels.${i}.rule.otherwise`, `${cLabel(i)}«иначе»: ${otherwise.message}`);

@@ -19,7 +19,9 @@ export type SourceRead = { ok: true; rows: SourceRows[] } | { ok: false; reason:
 /** «;» or «,», whichever the header line has more of outside quotes. */
 export function detectDelimiter(text: string): ';' | ',' {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  let inQuotes = false, semicolons = 0, commas = 0;
+  let inQuotes = false,
+    semicolons = 0,
+    commas = 0;
   for (const ch of firstLine) {
     if (ch === '"') inQuotes = !inQuotes;
     else if (!inQuotes && ch === ';') semicolons++;
@@ -30,7 +32,8 @@ export function detectDelimiter(text: string): ';' | ',' {
 
 /** Rows of a table (CSV, another sheet, a mail attachment) by its SKU and quantity headers. */
 export function tableRows(table: Grid, skuHeader: string, qtyHeader: string): SourceRead {
-  if (!table.length || table.every((r) => r.every((c) => cellText(c) === ''))) return { ok: false, reason: 'источник пуст' };
+  if (!table.length || table.every((r) => r.every((c) => cellText(c) === '')))
+    return { ok: false, reason: 'источник пуст' };
   const headers = indexHeaders(table[0]);
   const sku = headers.find(skuHeader);
   const qty = headers.find(qtyHeader);
@@ -66,25 +69,46 @@ export type ImportResult = ImportPlan | { ok: false; reason: string };
 /** A source with fewer rows than this share of its last successful import is taken as broken. */
 export const MIN_SHARE_OF_LAST_IMPORT = 0.5;
 
-export function planImport(stock: Grid, warehouseColumn: string, read: SourceRead, lastRows: number | undefined): ImportResult {
+export function planImport(
+  stock: Grid,
+  warehouseColumn: string,
+  read: SourceRead,
+  lastRows: number | undefined,
+): ImportResult {
   if (!read.ok) return read;
   if (lastRows !== undefined && read.rows.length < lastRows * MIN_SHARE_OF_LAST_IMPORT) {
-    return { ok: false, reason: `строк в источнике: ${read.rows.length} — меньше половины прошлого раза (${lastRows}); похоже на сбой, склад не изменён` };
+    return {
+      ok: false,
+      reason: `строк в источнике: ${read.rows.length} — меньше половины прошлого раза (${lastRows}); похоже на сбой, склад не изменён`,
+    };
   }
   const headers = indexHeaders(stock[0] ?? []);
   const skuCol = headers.find(HEADERS.sku);
   const col = headers.find(warehouseColumn);
-  if (skuCol === undefined || col === undefined) return { ok: false, reason: `на листе «Остатки» нет столбца «${skuCol === undefined ? HEADERS.sku : warehouseColumn}»` };
+  if (skuCol === undefined || col === undefined)
+    return {
+      ok: false,
+      reason: `на листе «Остатки» нет столбца «${skuCol === undefined ? HEADERS.sku : warehouseColumn}»`,
+    };
   const skuRow = new Map<string, number>();
-  for (let r = 1; r < stock.length; r++) { const sku = cellText(stock[r][skuCol]); if (sku && !skuRow.has(sku)) skuRow.set(sku, r); }
+  for (let r = 1; r < stock.length; r++) {
+    const sku = cellText(stock[r][skuCol]);
+    if (sku && !skuRow.has(sku)) skuRow.set(sku, r);
+  }
   const quantities = new Map<number, number>();
   const extras: string[] = [];
   const badQuantities: string[] = [];
   for (const row of read.rows) {
     const r = row.keys.map((k) => skuRow.get(k)).find((x) => x !== undefined);
-    if (r === undefined) { extras.push(row.keys[0]); continue; }
+    if (r === undefined) {
+      extras.push(row.keys[0]);
+      continue;
+    }
     const q = parseQuantity(row.qty);
-    if (!q.ok) { badQuantities.push(row.keys[0]); continue; }
+    if (!q.ok) {
+      badQuantities.push(row.keys[0]);
+      continue;
+    }
     quantities.set(r, (quantities.get(r) ?? 0) + q.value);
   }
   const next = stock.map((row) => [...row]);
@@ -97,11 +121,25 @@ export function planImport(stock: Grid, warehouseColumn: string, read: SourceRea
     next[r][col] = value;
     column.push(value);
   }
-  return { ok: true, column, stock: next, rows: read.rows.length, matched: quantities.size, missing, extras, badQuantities };
+  return {
+    ok: true,
+    column,
+    stock: next,
+    rows: read.rows.length,
+    matched: quantities.size,
+    missing,
+    extras,
+    badQuantities,
+  };
 }
 
 /** Offers of a YML/XML feed, as the adapter read them: attributes and child texts by name. */
-export interface FeedOffer { id?: string; vendorCode?: string; barcodes: string[]; values: Record<string, string> }
+export interface FeedOffer {
+  id?: string;
+  vendorCode?: string;
+  barcodes: string[];
+  values: Record<string, string>;
+}
 
 const QTY_FIELDS = ['count', 'quantity', 'stock', 'available'];
 
@@ -109,8 +147,12 @@ export function feedRows(offers: FeedOffer[]): SourceRead {
   if (!offers.length) return { ok: false, reason: 'в фиде нет ни одного предложения (offer)' };
   const rows: SourceRows[] = [];
   for (const offer of offers) {
-    const field = QTY_FIELDS.find((f) => offer.values[f] !== undefined && /^\s*-?\d+([.,]\d+)?\s*$/.test(offer.values[f]));
-    const keys = [offer.id, offer.vendorCode, ...offer.barcodes].filter((k): k is string => !!k && k.trim() !== '').map((k) => k.trim());
+    const field = QTY_FIELDS.find(
+      (f) => offer.values[f] !== undefined && /^\s*-?\d+([.,]\d+)?\s*$/.test(offer.values[f]),
+    );
+    const keys = [offer.id, offer.vendorCode, ...offer.barcodes]
+      .filter((k): k is string => !!k && k.trim() !== '')
+      .map((k) => k.trim());
     if (!keys.length) continue;
     rows.push({ keys, qty: field ? offer.values[field] : offer.values.available === 'false' ? 0 : 'нет количества' });
   }
@@ -121,8 +163,12 @@ export function feedRows(offers: FeedOffer[]): SourceRead {
 export function importDetails(plan: ImportPlan): string {
   const parts = [`строк в источнике ${plan.rows}`, `найдено в таблице ${plan.matched}`];
   if (plan.missing) parts.push(`нет в источнике ${plan.missing} — поставлен 0`);
-  if (plan.extras.length) parts.push(`нет в таблице ${plan.extras.length}: ${plan.extras.slice(0, 5).join(', ')}${plan.extras.length > 5 ? '…' : ''}`);
-  if (plan.badQuantities.length) parts.push(`количество не число у ${plan.badQuantities.length}: ${plan.badQuantities.slice(0, 3).join(', ')}`);
+  if (plan.extras.length)
+    parts.push(
+      `нет в таблице ${plan.extras.length}: ${plan.extras.slice(0, 5).join(', ')}${plan.extras.length > 5 ? '…' : ''}`,
+    );
+  if (plan.badQuantities.length)
+    parts.push(`количество не число у ${plan.badQuantities.length}: ${plan.badQuantities.slice(0, 3).join(', ')}`);
   return parts.join('; ');
 }
 

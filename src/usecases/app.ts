@@ -1,17 +1,28 @@
 /** The use cases behind the entry points, wired to ports so tests can run them without Apps Script. */
-import { defaultSettings, validateSettings, type Settings, type SettingsError } from '../core/settings';
+
+import type { HttpClient, Timer } from '../connectors/http';
 import { allocateSheet } from '../core/allocation';
 import { indexHeaders, STOCK_SHEET } from '../core/headers';
-import type { HttpClient, Timer } from '../connectors/http';
-import { connectionState, storeCredentials, validateCredentials, type ConnectionState } from './credentials';
-import { testConnection, type TestConnectionResult } from './marketplaces';
-import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import type { RunTrigger } from '../core/journal';
 import type { ChannelPreview } from '../core/sending';
-import { hasCursor, heldPushes, lastTasks, previewWith, queuedSend, runSync, type HeldPush, type SyncResult, type TaskRow } from './sync';
-import { installTriggers, removeTriggers, scheduleInstalled, type TriggersResult } from './triggers';
-import { lastRecalc, recalculateSheet, type RecalcSummary } from './recalculate';
+import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
+import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
+import { type TestConnectionResult, testConnection } from './marketplaces';
+import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
+import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
 import { loadSettings, storeSettings } from './settingsService';
+import {
+  type HeldPush,
+  hasCursor,
+  heldPushes,
+  lastTasks,
+  previewWith,
+  queuedSend,
+  runSync,
+  type SyncResult,
+  type TaskRow,
+} from './sync';
+import { installTriggers, removeTriggers, scheduleInstalled, type TriggersResult } from './triggers';
 
 export interface AppDeps {
   sheets: () => SpreadsheetPort;
@@ -48,13 +59,14 @@ export interface State {
   fetchWhitelist: string[];
 }
 
-export type RecalculateResponse = { ok: true; summary: RecalcSummary; preview: ChannelPreview[] } | { ok: false; error: string };
+export type RecalculateResponse =
+  | { ok: true; summary: RecalcSummary; preview: ChannelPreview[] }
+  | { ok: false; error: string };
 
-export type SaveResponse =
-  | { ok: true; recalculation: RecalculateResponse }
-  | { ok: false; errors: SettingsError[] };
+export type SaveResponse = { ok: true; recalculation: RecalculateResponse } | { ok: false; errors: SettingsError[] };
 
-const NO_SETTINGS = 'Настройки ещё не сохранены: откройте панель «Остатки», опишите склады и каналы и нажмите «Сохранить».';
+const NO_SETTINGS =
+  'Настройки ещё не сохранены: откройте панель «Остатки», опишите склады и каналы и нажмите «Сохранить».';
 
 export function getStateUseCase(deps: AppDeps): State {
   const all = deps.properties.getAll();
@@ -76,11 +88,18 @@ export function getStateUseCase(deps: AppDeps): State {
   };
 }
 
-function savedChannel(deps: AppDeps, channelId: unknown): { ok: true; settings: Settings; channel: Settings['channels'][number] } | { ok: false; error: string } {
+function savedChannel(
+  deps: AppDeps,
+  channelId: unknown,
+): { ok: true; settings: Settings; channel: Settings['channels'][number] } | { ok: false; error: string } {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return { ok: false, error: NO_SETTINGS };
   const channel = loaded.settings.channels.find((c) => c.id === channelId);
-  if (!channel) return { ok: false, error: `Канала с кодом «${String(channelId)}» нет в сохранённых настройках: сначала сохраните настройки` };
+  if (!channel)
+    return {
+      ok: false,
+      error: `Канала с кодом «${String(channelId)}» нет в сохранённых настройках: сначала сохраните настройки`,
+    };
   return { ok: true, settings: loaded.settings, channel };
 }
 
@@ -100,20 +119,31 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
 export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
   const found = savedChannel(deps, channelId);
   if (!found.ok) return { ok: false, channelId: String(channelId), error: found.error };
-  return testConnection(found.channel, { http: deps.http(), timer: deps.timer, sheets: deps.sheets(), properties: deps.properties, user: deps.user() });
+  return testConnection(found.channel, {
+    http: deps.http(),
+    timer: deps.timer,
+    sheets: deps.sheets(),
+    properties: deps.properties,
+    user: deps.user(),
+  });
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
   const sheets = deps.sheets();
   const result = recalculateSheet({ sheets, properties: deps.properties, clock: deps.clock }, settings);
-  return result.ok ? { ok: true, summary: result.summary, preview: previewWith({ sheets }, settings, result.allocation) } : result;
+  return result.ok
+    ? { ok: true, summary: result.summary, preview: previewWith({ sheets }, settings, result.allocation) }
+    : result;
 }
 
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind === 'none') return { ok: false, error: NO_SETTINGS };
   if (loaded.kind === 'broken') {
-    return { ok: false, error: `Сохранённые настройки содержат ошибки, исправьте их в панели: ${loaded.errors.map((e) => e.message).join('; ')}` };
+    return {
+      ok: false,
+      error: `Сохранённые настройки содержат ошибки, исправьте их в панели: ${loaded.errors.map((e) => e.message).join('; ')}`,
+    };
   }
   return recalculateWith(deps, loaded.settings);
 }
@@ -129,8 +159,16 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
 
 function syncDeps(deps: AppDeps) {
   return {
-    sheets: deps.sheets(), properties: deps.properties, user: deps.user(), http: deps.http(), timer: deps.timer, clock: deps.clock,
-    lock: deps.lock(), triggers: deps.triggers(), userEmail: deps.userEmail(), sources: deps.sources(),
+    sheets: deps.sheets(),
+    properties: deps.properties,
+    user: deps.user(),
+    http: deps.http(),
+    timer: deps.timer,
+    clock: deps.clock,
+    lock: deps.lock(),
+    triggers: deps.triggers(),
+    userEmail: deps.userEmail(),
+    sources: deps.sources(),
   };
 }
 
@@ -139,19 +177,39 @@ export function sendStocksUseCase(deps: AppDeps, trigger: RunTrigger): SyncResul
 }
 
 export function syncUseCase(deps: AppDeps, trigger: RunTrigger): SyncResult {
-  return runSync(syncDeps(deps), { task: trigger === 'Правка' ? 'Отправка после правки' : 'Синхронизация', trigger, mode: 'diff' });
+  return runSync(syncDeps(deps), {
+    task: trigger === 'Правка' ? 'Отправка после правки' : 'Синхронизация',
+    trigger,
+    mode: 'diff',
+  });
 }
 
 export function continueUseCase(deps: AppDeps): SyncResult {
-  return runSync(syncDeps(deps), { task: 'Продолжение отправки', trigger: 'Расписание', mode: 'diff', continuation: true });
+  return runSync(syncDeps(deps), {
+    task: 'Продолжение отправки',
+    trigger: 'Расписание',
+    mode: 'diff',
+    continuation: true,
+  });
 }
 
 export function confirmHeldUseCase(deps: AppDeps, channelId: unknown): SyncResult {
   const held = heldPushes(deps.properties.getAll());
   if (typeof channelId !== 'string' || !held[channelId]) {
-    return { ok: false, status: 'stopped', message: 'Для этого канала нет задержанной отправки', channels: [], queued: false };
+    return {
+      ok: false,
+      status: 'stopped',
+      message: 'Для этого канала нет задержанной отправки',
+      channels: [],
+      queued: false,
+    };
   }
-  return runSync(syncDeps(deps), { task: 'Подтверждение отправки', trigger: 'Кнопка', mode: 'diff', confirmChannel: channelId });
+  return runSync(syncDeps(deps), {
+    task: 'Подтверждение отправки',
+    trigger: 'Кнопка',
+    mode: 'diff',
+    confirmChannel: channelId,
+  });
 }
 
 export type SaveAndSendResponse = SaveResponse & { send?: SyncResult };
@@ -169,7 +227,14 @@ export function installTriggersUseCase(deps: AppDeps): TriggersResult {
 }
 
 export type SelectionPreview =
-  | { ok: true; row: number; sku: string; valid: boolean; forSale: number; channels: { id: string; name: string; quantity: number | null }[] }
+  | {
+      ok: true;
+      row: number;
+      sku: string;
+      valid: boolean;
+      forSale: number;
+      channels: { id: string; name: string; quantity: number | null }[];
+    }
   | { ok: false; error: string };
 
 /** The rule preview on the row selected in the sheet, computed with unsaved settings. */
@@ -178,7 +243,8 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
   if (!valid.ok) return { ok: false, error: `Настройки пока с ошибками: ${valid.errors[0].message}` };
   const sheets = deps.sheets();
   const selected = sheets.selection();
-  if (!selected || selected.sheet !== STOCK_SHEET || selected.row < 2) return { ok: false, error: 'Выделите строку товара на листе «Остатки», и здесь появится расчёт для неё.' };
+  if (!selected || selected.sheet !== STOCK_SHEET || selected.row < 2)
+    return { ok: false, error: 'Выделите строку товара на листе «Остатки», и здесь появится расчёт для неё.' };
   // Two small reads — the headers and the selected row — not the whole sheet.
   const header = sheets.readRow(STOCK_SHEET, 1) ?? [];
   const line = sheets.readRow(STOCK_SHEET, selected.row) ?? [];
@@ -188,14 +254,24 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
   const row = allocation.rows[0];
   if (!row) return { ok: false, error: 'В выделенной строке нет артикула.' };
   return {
-    ok: true, row: selected.row, sku: row.sku, valid: row.valid, forSale: row.forSale,
+    ok: true,
+    row: selected.row,
+    sku: row.sku,
+    valid: row.valid,
+    forSale: row.forSale,
     channels: valid.settings.channels.map((c, i) => ({ id: c.id, name: c.name, quantity: row.quantities[i] })),
   };
 }
 
 /** «Перейти к ячейке» from the list of problems. */
-export function goToCellUseCase(deps: AppDeps, sheetName: unknown, row: unknown, column: unknown): { ok: boolean; error?: string } {
-  if (typeof sheetName !== 'string' || !Number.isInteger(row) || (row as number) < 1) return { ok: false, error: 'Не понял, какую ячейку показать' };
+export function goToCellUseCase(
+  deps: AppDeps,
+  sheetName: unknown,
+  row: unknown,
+  column: unknown,
+): { ok: boolean; error?: string } {
+  if (typeof sheetName !== 'string' || !Number.isInteger(row) || (row as number) < 1)
+    return { ok: false, error: 'Не понял, какую ячейку показать' };
   const sheets = deps.sheets();
   const header = sheets.readRow(sheetName, 1);
   if (!header) return { ok: false, error: `Листа «${sheetName}» нет` };

@@ -3,10 +3,11 @@
  * Document properties hold the non-secret part editors may see: that a channel is connected and
  * the last four characters of its key.
  */
-import type { Channel } from '../core/settings';
+
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
+import type { Channel } from '../core/settings';
 import type { KeyValueStore } from './ports';
 
 export type Credentials = OzonCredentials | WbCredentials | YmCredentials;
@@ -19,13 +20,18 @@ function text(value: unknown): string {
 }
 
 /** Checks the fields a marketplace needs; answers in Russian without echoing any of them. */
-export function validateCredentials(marketplace: Channel['marketplace'], input: unknown): { ok: true; credentials: Credentials } | { ok: false; error: string } {
+export function validateCredentials(
+  marketplace: Channel['marketplace'],
+  input: unknown,
+): { ok: true; credentials: Credentials } | { ok: false; error: string } {
   const v = (input ?? {}) as Record<string, unknown>;
   const tooLong = (s: string) => s.length > 4000;
   switch (marketplace) {
     case 'ozon': {
-      const clientId = text(v.clientId), apiKey = text(v.apiKey);
-      if (!/^\d{1,20}$/.test(clientId)) return { ok: false, error: 'Client-Id Ozon — это число из кабинета (Настройки → Seller API)' };
+      const clientId = text(v.clientId),
+        apiKey = text(v.apiKey);
+      if (!/^\d{1,20}$/.test(clientId))
+        return { ok: false, error: 'Client-Id Ozon — это число из кабинета (Настройки → Seller API)' };
       if (!apiKey || tooLong(apiKey)) return { ok: false, error: 'Введите API-ключ Ozon' };
       return { ok: true, credentials: { clientId, apiKey } };
     }
@@ -53,7 +59,13 @@ export function keyHint(credentials: Credentials): string {
   return `…${secret.slice(-4)}`;
 }
 
-export function storeCredentials(user: KeyValueStore, doc: KeyValueStore, channelId: string, credentials: Credentials, at: number): string {
+export function storeCredentials(
+  user: KeyValueStore,
+  doc: KeyValueStore,
+  channelId: string,
+  credentials: Credentials,
+  at: number,
+): string {
   const hint = keyHint(credentials);
   user.setMany({ [SECRET_KEY(channelId)]: JSON.stringify(credentials) });
   doc.setMany({ [HINT_KEY(channelId)]: JSON.stringify({ hint, at: new Date(at).toISOString() }) });
@@ -76,13 +88,26 @@ export interface ConnectionState {
   text: string;
 }
 
-export function connectionState(channel: Channel, userAll: Record<string, string>, docAll: Record<string, string>): ConnectionState {
-  if (channel.marketplace === 'manual') return { channelId: channel.id, status: 'manual', text: 'ручной канал: только расчёт' };
+export function connectionState(
+  channel: Channel,
+  userAll: Record<string, string>,
+  docAll: Record<string, string>,
+): ConnectionState {
+  if (channel.marketplace === 'manual')
+    return { channelId: channel.id, status: 'manual', text: 'ручной канал: только расчёт' };
   const own = loadCredentials(userAll, channel.id);
   if (own) return { channelId: channel.id, status: 'connected', text: `подключено, ключ ${keyHint(own)}` };
   let hint: string | undefined;
-  try { hint = docAll[HINT_KEY(channel.id)] ? JSON.parse(docAll[HINT_KEY(channel.id)]).hint : undefined; } catch { hint = undefined; }
+  try {
+    hint = docAll[HINT_KEY(channel.id)] ? JSON.parse(docAll[HINT_KEY(channel.id)]).hint : undefined;
+  } catch {
+    hint = undefined;
+  }
   return hint
-    ? { channelId: channel.id, status: 'connected-by-other', text: `подключено другим пользователем, ключ ${hint}; отправка идёт от его имени` }
+    ? {
+        channelId: channel.id,
+        status: 'connected-by-other',
+        text: `подключено другим пользователем, ключ ${hint}; отправка идёт от его имени`,
+      }
     : { channelId: channel.id, status: 'not-connected', text: 'не подключено' };
 }

@@ -17,7 +17,11 @@ export function splitByBytes(text: string, maxBytes: number): string[] {
   let bytes = 0;
   for (const ch of text) {
     const size = utf8Length(ch.codePointAt(0) as number);
-    if (bytes + size > maxBytes) { parts.push(current); current = ''; bytes = 0; }
+    if (bytes + size > maxBytes) {
+      parts.push(current);
+      current = '';
+      bytes = 0;
+    }
     current += ch;
     bytes += size;
   }
@@ -33,7 +37,9 @@ export function saveJson(store: KeyValueStore, name: string, value: unknown, kno
   const all = known ?? store.getAll();
   const oldCount = Number(all[countKey(name)] ?? 0);
   const update: Record<string, string> = { [countKey(name)]: String(parts.length) };
-  parts.forEach((p, i) => { update[partKey(name, i)] = p; });
+  parts.forEach((p, i) => {
+    update[partKey(name, i)] = p;
+  });
   store.setMany(update);
   const stale: string[] = [];
   for (let i = parts.length; i < oldCount; i++) stale.push(partKey(name, i));
@@ -59,6 +65,8 @@ export function loadJson(all: Record<string, string>, name: string): unknown {
 
 export function deleteJson(store: KeyValueStore, name: string, known?: Record<string, string>): void {
   const all = known ?? store.getAll();
-  const keys = Object.keys(all).filter((k) => k === countKey(name) || k.startsWith(`${name}.`) && /^\d+$/.test(k.slice(name.length + 1)));
+  const keys = Object.keys(all).filter(
+    (k) => k === countKey(name) || (k.startsWith(`${name}.`) && /^\d+$/.test(k.slice(name.length + 1))),
+  );
   if (keys.length) store.deleteMany(keys);
 }

@@ -7,12 +7,12 @@ import type { OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
-import { reconcileOrders, type ChannelOrders, type OrderEvent, type Reading, type ReservePlan } from '../core/orders';
+import { type ChannelOrders, type OrderEvent, type Reading, type ReservePlan, reconcileOrders } from '../core/orders';
 import type { Ledger } from '../core/sending';
 import type { Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
-import { connectorFor, wbChrtIndex, type MarketDeps } from './marketplaces';
+import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
 import type { Values } from './ports';
 
 /** Each window starts this much before the last one ended, so that late-indexed orders are not missed. */
@@ -26,7 +26,13 @@ export interface OrdersOutcome {
   events: OrderEvent[];
 }
 
-export function pullOrders(deps: MarketDeps, settings: Settings, ledger: Ledger, grids: { stock: Values; reserves: Values }, now: number): OrdersOutcome {
+export function pullOrders(
+  deps: MarketDeps,
+  settings: Settings,
+  ledger: Ledger,
+  grids: { stock: Values; reserves: Values },
+  now: number,
+): OrdersOutcome {
   const docAll = deps.properties.getAll();
   const userAll = deps.user.getAll();
   const events: OrderEvent[] = [];
@@ -39,9 +45,14 @@ export function pullOrders(deps: MarketDeps, settings: Settings, ledger: Ledger,
     const credentials = loadCredentials(userAll, channel.id);
     if (!credentials) continue;
     const last = Date.parse(docAll[CURSOR(channel.id)] ?? '');
-    const from = Number.isFinite(last) ? last - ORDERS_OVERLAP_MS : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
+    const from = Number.isFinite(last)
+      ? last - ORDERS_OVERLAP_MS
+      : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
     try {
-      const index = channel.marketplace === 'wb' && settings.reserves.doubleReservation ? wbChrtIndex(channel, credentials as WbCredentials, deps).index : undefined;
+      const index =
+        channel.marketplace === 'wb' && settings.reserves.doubleReservation
+          ? wbChrtIndex(channel, credentials as WbCredentials, deps).index
+          : undefined;
       const connector = connectorFor(channel, credentials, deps, index);
       const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);
       orders.push({ channel, lines });
@@ -54,18 +65,34 @@ export function pullOrders(deps: MarketDeps, settings: Settings, ledger: Ledger,
           for (const id of ids) {
             const value = shown.get(id);
             const entry = accepted!.get(id)!;
-            if (value !== undefined) readings.push({ channelId: channel.id, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
+            if (value !== undefined)
+              readings.push({ channelId: channel.id, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
           }
         }
       }
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
-      events.push({ channel: channel.name, status: 'Заказы', items: 0, details: `заказы не получены: ${error.message}` });
+      events.push({
+        channel: channel.name,
+        status: 'Заказы',
+        items: 0,
+        details: `заказы не получены: ${error.message}`,
+      });
     }
   }
   const reported = new Set((loadJson(docAll, REPORTED) as string[] | undefined) ?? []);
-  const plan = reconcileOrders({ settings, now, reserves: grids.reserves, stock: grids.stock, orders, readings, reported, date: deps.sheets.date });
-  if (plan.append.length) deps.sheets.appendRows(RESERVES_SHEET, Object.values(RESERVE_HEADERS), plan.append, Number.POSITIVE_INFINITY);
+  const plan = reconcileOrders({
+    settings,
+    now,
+    reserves: grids.reserves,
+    stock: grids.stock,
+    orders,
+    readings,
+    reported,
+    date: deps.sheets.date,
+  });
+  if (plan.append.length)
+    deps.sheets.appendRows(RESERVES_SHEET, Object.values(RESERVE_HEADERS), plan.append, Number.POSITIVE_INFINITY);
   deps.sheets.setCells(RESERVES_SHEET, plan.reserveCells);
   deps.sheets.setCells(STOCK_SHEET, plan.stockCells);
   if (Object.keys(cursors).length) deps.properties.setMany(cursors);

@@ -3,10 +3,10 @@
  * contiguous group of the add-on's columns (one in the layout the add-on creates).
  */
 import { allocateSheet, initialHeaderRow, type SheetAllocation } from '../core/allocation';
+import { isBlank } from '../core/cells';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { describeProblem } from '../core/problems';
 import type { Settings } from '../core/settings';
-import { isBlank } from '../core/cells';
 import { loadJson, saveJson } from './jsonStore';
 import type { Clock, ColumnBlock, KeyValueStore, SpreadsheetPort, Values } from './ports';
 
@@ -34,7 +34,9 @@ export interface RecalcSummary {
   channels: ChannelSummary[];
 }
 
-export type RecalcResult = { ok: true; summary: RecalcSummary; allocation: SheetAllocation } | { ok: false; error: string };
+export type RecalcResult =
+  | { ok: true; summary: RecalcSummary; allocation: SheetAllocation }
+  | { ok: false; error: string };
 
 export interface RecalcDeps {
   sheets: SpreadsheetPort;
@@ -73,17 +75,24 @@ export function summarize(settings: Settings, allocation: SheetAllocation, at: n
     let units = 0;
     for (const r of allocation.rows) {
       const q = r.quantities[i];
-      if (r.valid && q !== null) { items++; units += q; }
+      if (r.valid && q !== null) {
+        items++;
+        units += q;
+      }
     }
     return { id: c.id, name: c.name, column: c.column, items, units };
   });
-  const ordered = [...allocation.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const ordered = [...allocation.problems].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
   return {
     at: new Date(at).toISOString(),
     skuCount: allocation.rows.length,
     invalidCount: allocation.invalidCount,
     problemCount: allocation.problems.length,
-    problems: ordered.slice(0, KEPT_PROBLEMS).map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, severity: p.severity, text: describeProblem(p) })),
+    problems: ordered
+      .slice(0, KEPT_PROBLEMS)
+      .map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, severity: p.severity, text: describeProblem(p) })),
     lowStockCount: allocation.lowStock.length,
     lowStock: allocation.lowStock.slice(0, 20),
     activeReserves: allocation.activeReserves,
@@ -111,7 +120,11 @@ export function readGrids(deps: RecalcDeps, settings: Settings): { stock: Values
 }
 
 /** «Пересчитать»; `grids` are given when the caller has read (and maybe changed) them already. */
-export function recalculateSheet(deps: RecalcDeps, settings: Settings, grids?: { stock: Values; reserves: Values }): RecalcResult {
+export function recalculateSheet(
+  deps: RecalcDeps,
+  settings: Settings,
+  grids?: { stock: Values; reserves: Values },
+): RecalcResult {
   const now = deps.clock.now();
   const { stock, reserves } = grids ?? readGrids(deps, settings);
   const allocation = allocateSheet(settings, stock, reserves, now);

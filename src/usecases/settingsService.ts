@@ -1,4 +1,4 @@
-import { validateSettings, type Settings, type SettingsError } from '../core/settings';
+import { type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { loadJson, saveJson } from './jsonStore';
 import type { Clock, KeyValueStore } from './ports';
 
@@ -25,7 +25,10 @@ export function storeSettings(store: KeyValueStore, input: unknown, clock: Clock
     try {
       candidate = JSON.parse(input);
     } catch (error) {
-      return { ok: false, errors: [{ path: '', message: `Настройки не читаются как JSON: ${(error as Error).message}` }] };
+      return {
+        ok: false,
+        errors: [{ path: '', message: `Настройки не читаются как JSON: ${(error as Error).message}` }],
+      };
     }
   }
   const result = validateSettings(candidate, new Date(clock.now()));

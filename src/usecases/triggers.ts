@@ -7,7 +7,11 @@ export const SCHEDULE_HANDLER = 'runScheduledSync';
 export const EDIT_HANDLER = 'onEditInstalled';
 const OURS = [SCHEDULE_HANDLER, EDIT_HANDLER];
 
-export interface TriggersResult { ok: boolean; everyMinutes: number | null; message: string }
+export interface TriggersResult {
+  ok: boolean;
+  everyMinutes: number | null;
+  message: string;
+}
 
 export function installTriggers(triggers: TriggerPort, settings: Settings): TriggersResult {
   const wanted = settings.schedule.everyMinutes;
@@ -25,8 +29,18 @@ export function installTriggers(triggers: TriggerPort, settings: Settings): Trig
 
 export function removeTriggers(triggers: TriggerPort): TriggersResult {
   let removed = 0;
-  for (const t of triggers.list()) if ([...OURS, CONTINUATION_HANDLER].includes(t.handler)) { triggers.remove(t.id); removed++; }
-  return { ok: true, everyMinutes: null, message: removed ? 'Синхронизация по расписанию и по правкам выключена.' : 'Синхронизация по расписанию и так не была включена.' };
+  for (const t of triggers.list())
+    if ([...OURS, CONTINUATION_HANDLER].includes(t.handler)) {
+      triggers.remove(t.id);
+      removed++;
+    }
+  return {
+    ok: true,
+    everyMinutes: null,
+    message: removed
+      ? 'Синхронизация по расписанию и по правкам выключена.'
+      : 'Синхронизация по расписанию и так не была включена.',
+  };
 }
 
 export function scheduleInstalled(triggers: TriggerPort): boolean {

@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
-import { startSidebarHost, type SidebarHost } from '../../dev/sidebarHost';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { DIST, loadBundle, type Gas } from '../fakes/gas';
+import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
+import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
 import { launchChromium, openPage } from './chromium';
@@ -54,7 +54,9 @@ it('connects Ozon: key saved and not shown back, connection checked, warehouse c
   await page.screenshot({ path: path.join(SHOTS, 'sidebar-connections.png'), fullPage: true });
   await fresh.getByRole('button', { name: 'Использовать' }).click();
   await page.getByText(`Ozon: выбран склад «${OZON_WAREHOUSES[1].name}».`).waitFor();
-  expect(gas.fn.getState().settings.channels[0].target).toEqual({ warehouseId: String(OZON_WAREHOUSES[1].warehouse_id) });
+  expect(gas.fn.getState().settings.channels[0].target).toEqual({
+    warehouseId: String(OZON_WAREHOUSES[1].warehouse_id),
+  });
   await page.locator('[data-connection="ozon"]').getByText(`склад ${OZON_WAREHOUSES[1].warehouse_id}`).waitFor();
   expect(errors).toEqual([]);
 });
@@ -66,5 +68,7 @@ it('a wrong key is explained in Russian, next to the channel', async () => {
   await page.getByText('Яндекс Маркет: подключено, ключ …-key').first().waitFor();
   await page.locator('[data-channel="ym"]').getByRole('button', { name: 'Проверить подключение' }).click();
   await page.locator('[data-channel="ym"]').getByRole('alert').waitFor();
-  expect(await page.locator('[data-channel="ym"]').getByRole('alert').textContent()).toBe('Яндекс Маркет: неверный ключ или нет прав (HTTP 401). Проверьте ключ и его права в кабинете площадки.');
+  expect(await page.locator('[data-channel="ym"]').getByRole('alert').textContent()).toBe(
+    'Яндекс Маркет: неверный ключ или нет прав (HTTP 401). Проверьте ключ и его права в кабинете площадки.',
+  );
 });

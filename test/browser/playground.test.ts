@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../dev/playground';
+import { type Playground, startPlayground } from '../../dev/playground';
 import { launchChromium, openPage } from './chromium';
 
 jest.setTimeout(120_000);
@@ -23,7 +23,8 @@ afterAll(async () => {
   await playground?.stop();
 });
 
-const cell = (sku: string, market: string) => page.locator(`#markets-table tr[data-sku="${sku}"] td[data-market="${market}"]`);
+const cell = (sku: string, market: string) =>
+  page.locator(`#markets-table tr[data-sku="${sku}"] td[data-market="${market}"]`);
 
 it('changing a number in the sheet changes what the marketplaces show', async () => {
   await cell('DEMO-004', 'ozon').waitFor();
@@ -32,7 +33,9 @@ it('changing a number in the sheet changes what the marketplaces show', async ()
   await input.fill('41');
   await input.press('Enter');
   await page.getByText(/^Правка: Готово\./).waitFor();
-  await page.waitForFunction(() => document.querySelector('#markets-table tr[data-sku="DEMO-004"] td[data-market="ozon"]')?.textContent === '40');
+  await page.waitForFunction(
+    () => document.querySelector('#markets-table tr[data-sku="DEMO-004"] td[data-market="ozon"]')?.textContent === '40',
+  );
   expect(await cell('DEMO-004', 'wb').textContent()).toBe('10');
   expect(await cell('DEMO-004', 'yandex').textContent()).toBe('23');
   expect(errors).toEqual([]);
@@ -41,7 +44,9 @@ it('changing a number in the sheet changes what the marketplaces show', async ()
 it('an order on one marketplace makes a reserve and the other marketplaces change', async () => {
   await page.getByRole('button', { name: 'Заказ на Wildberries' }).click();
   const status = page.locator('#status');
-  await page.waitForFunction(() => /^Заказ DEMO-\d+ на Wildberries\. Готово\./.test(document.querySelector('#status')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /^Заказ DEMO-\d+ на Wildberries\. Готово\./.test(document.querySelector('#status')?.textContent ?? ''),
+  );
   const sku = /Заказ (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
   const reserves = playground.gas.book.sheet('Резервы').dump();
   expect(reserves.slice(1).map((r) => [r[1], r[3], r[6], r[7]])).toContainEqual(['wb', sku, 'Заказ', 'Активен']);
@@ -50,7 +55,11 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
   expect(row[rows[0].indexOf('Резерв')]).toBe(1);
   // What Ozon shows is 90 % of the new «К продаже»: the ordered unit left Ozon too.
   const forSale = row[rows[0].indexOf('К продаже')] as number;
-  await page.waitForFunction(([s, v]) => document.querySelector(`#markets-table tr[data-sku="${s}"] td[data-market="ozon"]`)?.textContent === String(v), [sku, Math.floor(forSale * 0.9)] as const);
+  await page.waitForFunction(
+    ([s, v]) =>
+      document.querySelector(`#markets-table tr[data-sku="${s}"] td[data-market="ozon"]`)?.textContent === String(v),
+    [sku, Math.floor(forSale * 0.9)] as const,
+  );
   // The panel beside the sheet was reloaded after the run and counts the new reserve.
   await page.frameLocator('iframe').getByText('Активных резервов').waitFor();
   await page.waitForFunction(() => {

@@ -2,11 +2,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
-import { startSidebarHost, type SidebarHost } from '../../dev/sidebarHost';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
+import { openShop, type Shop, sku } from '../bundle/sendingSetup';
 import { DIST } from '../fakes/gas';
-import { openShop, sku, type Shop } from '../bundle/sendingSetup';
 import { launchChromium, openPage } from './chromium';
 
 jest.setTimeout(90_000);
@@ -36,12 +36,18 @@ it('«Отправить остатки» sends and the latest tasks say «Вы�
   await page.getByRole('button', { name: 'Отправить остатки' }).click();
   await page.getByText('Готово.').waitFor();
   const tasks = await page.locator('#tasks li').allTextContents();
-  expect(tasks.slice(0, 3).map((t) => t.replace(/^.*? · /, ''))).toEqual(['Ozon · Выполнено · 20 из 20', 'Wildberries · Выполнено · 20 из 20', 'Яндекс Маркет · Выполнено · 20 из 20']);
-  expect(sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(10);
+  expect(tasks.slice(0, 3).map((t) => t.replace(/^.*? · /, ''))).toEqual([
+    'Ozon · Выполнено · 20 из 20',
+    'Wildberries · Выполнено · 20 из 20',
+    'Яндекс Маркет · Выполнено · 20 из 20',
+  ]);
+  expect(
+    sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present,
+  ).toBe(10);
   expect(errors).toEqual([]);
 });
 
-it('a seller changes a channel\'s rule in the form, saves, sees the preview, sends, and sees «Выполнено»', async () => {
+it("a seller changes a channel's rule in the form, saves, sees the preview, sends, and sees «Выполнено»", async () => {
   await page.reload();
   const card = page.locator('[data-channel-form="ozon"]');
   await card.getByLabel('Доля, %').fill('50');
@@ -53,10 +59,16 @@ it('a seller changes a channel\'s rule in the form, saves, sees the preview, sen
   sandboxes.clock.advance(60_000);
   await page.getByRole('button', { name: 'Отправить остатки' }).click();
   await page.getByText('Готово.').waitFor();
-  expect((await page.locator('#tasks li').first().textContent())?.replace(/^.*? · /, '')).toBe('Ozon · Выполнено · 20 из 20');
-  expect(sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(5);
+  expect((await page.locator('#tasks li').first().textContent())?.replace(/^.*? · /, '')).toBe(
+    'Ozon · Выполнено · 20 из 20',
+  );
+  expect(
+    sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present,
+  ).toBe(5);
   // Back to 100 % for the tests that follow.
-  shop.g.fn.saveSettings(JSON.parse(JSON.stringify(shop.g.fn.getState().settings, (k, v) => (k === 'percent' && v === 50 ? 100 : v))));
+  shop.g.fn.saveSettings(
+    JSON.parse(JSON.stringify(shop.g.fn.getState().settings, (k, v) => (k === 'percent' && v === 50 ? 100 : v))),
+  );
   sandboxes.clock.advance(60_000);
   shop.g.fn.sendStocks('sidebar');
   sandboxes.clock.advance(60_000);
@@ -76,13 +88,19 @@ it('a push the guard held is shown with what would go to 0, and «Подтвер
   await card.getByRole('button', { name: 'Подтвердить отправку' }).click();
   await page.getByText('Ozon: отправлено после подтверждения.').waitFor();
   expect(await page.locator('[data-held="ozon"]').count()).toBe(0);
-  expect(sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(0);
+  expect(
+    sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present,
+  ).toBe(0);
   expect(errors).toEqual([]);
 });
 
 it('the schedule is switched on and off from the panel', async () => {
   await page.getByRole('button', { name: 'Включить расписание' }).click();
-  await page.getByText('Синхронизация включена: каждый час; правки остатков отправляются сразу. Запуски идут от вашего имени и с вашими ключами.').waitFor();
+  await page
+    .getByText(
+      'Синхронизация включена: каждый час; правки остатков отправляются сразу. Запуски идут от вашего имени и с вашими ключами.',
+    )
+    .waitFor();
   expect(shop.g.scriptApp.triggers.map((t) => t.handler)).toEqual(['runScheduledSync', 'onEditInstalled']);
   await page.getByRole('button', { name: 'Выключить расписание' }).click();
   await page.getByText('Синхронизация по расписанию и по правкам выключена.').waitFor();

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startSidebarHost, type SidebarHost } from '../../dev/sidebarHost';
-import { DIST, loadBundle, type Gas } from '../fakes/gas';
+import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
+import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
 import { launchChromium } from './chromium';
@@ -21,8 +21,12 @@ let gas: Gas;
 let page: Page;
 let consoleErrors: string[];
 
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 beforeEach(async () => {
   const book = new FakeSpreadsheet();
@@ -32,7 +36,9 @@ beforeEach(async () => {
   host = await startSidebarHost(gas, DIST);
   page = await browser.newPage({ viewport: { width: 300, height: 900 } });
   consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.goto(host.url);
 });
@@ -71,16 +77,28 @@ it('a seller adds a channel with a conditions rule, sees the live preview, saves
   await card.getByLabel('Столбец на листе «Остатки»').fill('Сайт');
   await card.getByLabel('Тип правила').selectOption('conditions');
   const preview = card.locator('.preview');
-  await expect(preview.textContent()).resolves.toBe('На примере из инструкции (доступно 13): 10 шт. — сработало условие 1');
+  await expect(preview.textContent()).resolves.toBe(
+    'На примере из инструкции (доступно 13): 10 шт. — сработало условие 1',
+  );
   await card.getByLabel('Условие 1: то').fill('x - 5');
-  await expect(preview.textContent()).resolves.toBe('На примере из инструкции (доступно 13): 8 шт. — сработало условие 1');
+  await expect(preview.textContent()).resolves.toBe(
+    'На примере из инструкции (доступно 13): 8 шт. — сработало условие 1',
+  );
   await card.getByLabel('Условие 1: значение').fill('20');
-  await expect(preview.textContent()).resolves.toBe('На примере из инструкции (доступно 13): 13 шт. — ни одно условие не сработало — «иначе»');
+  await expect(preview.textContent()).resolves.toBe(
+    'На примере из инструкции (доступно 13): 13 шт. — ни одно условие не сработало — «иначе»',
+  );
   await page.locator('#form-save').click();
   await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
   expect(await page.locator('#preview').count()).toBe(0); // a manual channel sends nothing: nothing to preview
   const saved = gas.fn.getState().settings.channels;
-  expect(JSON.parse(JSON.stringify(saved))).toEqual([expect.objectContaining({ id: 'c1', name: 'Сайт', rule: { type: 'conditions', conditions: [{ op: '>', value: 20, then: 'x - 5' }], otherwise: 'x' } })]);
+  expect(JSON.parse(JSON.stringify(saved))).toEqual([
+    expect.objectContaining({
+      id: 'c1',
+      name: 'Сайт',
+      rule: { type: 'conditions', conditions: [{ op: '>', value: 20, then: 'x - 5' }], otherwise: 'x' },
+    }),
+  ]);
   const sheet = gas.book.sheet('Остатки').dump();
   // Only the default warehouse «Склад» in these settings: 12 − reserve 3 − safety stock 1 = 8; 8 > 20 fails → «иначе» x.
   expect(sheet[1][sheet[0].indexOf('Сайт')]).toBe(8);
@@ -94,11 +112,15 @@ it('a bad formula shows its error next to the field, and saving names the field'
   await card.getByLabel('Условие 1: то').fill('x +');
   const error = card.locator('[data-error-for="channels.0.rule.conditions.0.then"]');
   await expect(error.textContent()).resolves.toBe('ожидалось число, x или «(», а стоит конец формулы (позиция 4)');
-  await expect(card.locator('.preview').textContent()).resolves.toMatch(/^Ошибка в правиле: условие 1: ожидалось число/);
+  await expect(card.locator('.preview').textContent()).resolves.toMatch(
+    /^Ошибка в правиле: условие 1: ожидалось число/,
+  );
   await card.getByLabel('Столбец на листе «Остатки»').fill('Склад');
   await page.locator('#form-save').click();
   await page.getByText('Не сохранено. Исправьте отмеченные поля.').waitFor();
-  await expect(card.locator('[data-error-for="channels.0.column"]').textContent()).resolves.toBe('Канал 1 «Новый канал»: столбец «Склад» совпадает со столбцом склада «Склад»');
+  await expect(card.locator('[data-error-for="channels.0.column"]').textContent()).resolves.toBe(
+    'Канал 1 «Новый канал»: столбец «Склад» совпадает со столбцом склада «Склад»',
+  );
   await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: условие 1, «то»: ожидалось число');
   expect(gas.properties.document.data.size).toBe(0);
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -128,7 +150,11 @@ it('a problem links to its cell, and «Пересчитать» recomputes after
   await page.reload();
   await page.getByRole('button', { name: 'Лист «Остатки», строка 3, столбец «Склад»: «много» — не число' }).click();
   await until(() => gas.book.activeRange !== null);
-  expect([gas.book.activeRange!.getSheet().name, gas.book.activeRange!.row, gas.book.activeRange!.column]).toEqual(['Остатки', 3, 3]);
+  expect([gas.book.activeRange!.getSheet().name, gas.book.activeRange!.row, gas.book.activeRange!.column]).toEqual([
+    'Остатки',
+    3,
+    3,
+  ]);
   gas.book.sheet('Остатки').put(3, 3, 4);
   await page.getByRole('button', { name: 'Пересчитать' }).click();
   await page.getByText('Готово: артикулов 2.').waitFor();
@@ -163,11 +189,21 @@ it('a warehouse gets a CSV source; a host the build does not allow is explained 
   const card = page.locator('[data-warehouse="main"]');
   await card.getByLabel('Источник').selectOption('csv');
   await page.locator('[data-warehouse="main"]').getByLabel('Ссылка на CSV').fill('https://supplier.example/price.csv');
-  await expect(page.locator('[data-warehouse="main"] .source-warning').textContent()).resolves.toBe('Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.');
-  await page.locator('[data-warehouse="main"]').getByLabel('Ссылка на CSV').fill('https://api-seller.ozon.ru/not-a-price.csv');
+  await expect(page.locator('[data-warehouse="main"] .source-warning').textContent()).resolves.toBe(
+    'Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.',
+  );
+  await page
+    .locator('[data-warehouse="main"]')
+    .getByLabel('Ссылка на CSV')
+    .fill('https://api-seller.ozon.ru/not-a-price.csv');
   await expect(page.locator('[data-warehouse="main"] .source-warning').textContent()).resolves.toBe('');
   await page.locator('#form-save').click();
   await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
-  expect(JSON.parse(JSON.stringify(gas.fn.getState().settings.warehouses[0].source))).toEqual({ kind: 'csv', url: 'https://api-seller.ozon.ru/not-a-price.csv', skuHeader: 'Артикул', qtyHeader: 'Остаток' });
+  expect(JSON.parse(JSON.stringify(gas.fn.getState().settings.warehouses[0].source))).toEqual({
+    kind: 'csv',
+    url: 'https://api-seller.ozon.ru/not-a-price.csv',
+    skuHeader: 'Артикул',
+    qtyHeader: 'Остаток',
+  });
   expect(consoleErrors).toEqual([]);
 });

@@ -7,8 +7,23 @@ import { DIST, loadBundle } from '../fakes/gas';
 const ROOT = path.resolve(__dirname, '../..');
 const code = fs.readFileSync(path.join(DIST, 'Code.js'), 'utf8');
 const ENTRY_POINTS = [
-  'onOpen', 'onInstall', 'showSidebar', 'getState', 'saveSettings', 'saveAndSend', 'recalculate', 'sendStocks', 'confirmHeldSend',
-  'setCredentials', 'testConnection', 'installTriggers', 'removeTriggers', 'runScheduledSync', 'onEditInstalled', 'syncNow', 'continueSync',
+  'onOpen',
+  'onInstall',
+  'showSidebar',
+  'getState',
+  'saveSettings',
+  'saveAndSend',
+  'recalculate',
+  'sendStocks',
+  'confirmHeldSend',
+  'setCredentials',
+  'testConnection',
+  'installTriggers',
+  'removeTriggers',
+  'runScheduledSync',
+  'onEditInstalled',
+  'syncNow',
+  'continueSync',
 ];
 
 describe('dist/Code.js', () => {
@@ -64,7 +79,10 @@ describe('dist/Sidebar.html', () => {
 });
 
 it('clasp would push exactly Code.js, Sidebar.html and appsscript.json', () => {
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(result.status).toBe(0);
   const status = JSON.parse(result.stdout.trim().split('\n').pop() as string);
   expect(status.filesToPush.sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
@@ -78,16 +96,26 @@ describe('a build with supplier hosts and mail sources (OSTATKI_EXTRA_FETCH_HOST
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/gmail.readonly');
   });
   it('builds the same allowlist into Code.js, so the script can explain a host it may not fetch', () => {
-    expect(fs.readFileSync(path.join(variant, 'Code.js'), 'utf8')).toContain(JSON.stringify(manifest.urlFetchWhitelist));
+    expect(fs.readFileSync(path.join(variant, 'Code.js'), 'utf8')).toContain(
+      JSON.stringify(manifest.urlFetchWhitelist),
+    );
     expect(code).not.toContain('__OSTATKI_URL_FETCH_WHITELIST__');
   });
   it('the default build asks for no Gmail access', () => {
-    expect(JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')).oauthScopes).not.toContain('https://www.googleapis.com/auth/gmail.readonly');
+    expect(JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')).oauthScopes).not.toContain(
+      'https://www.googleapis.com/auth/gmail.readonly',
+    );
   });
 });
 
 it('a malformed extra host stops the build with a clear message', () => {
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/rollup'), ['-c'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, OSTATKI_OUT_DIR: 'build/bad-variant', OSTATKI_EXTRA_FETCH_HOSTS: 'http://supplier.ru' } });
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/rollup'), ['-c'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, OSTATKI_OUT_DIR: 'build/bad-variant', OSTATKI_EXTRA_FETCH_HOSTS: 'http://supplier.ru' },
+  });
   expect(result.status).not.toBe(0);
-  expect(result.stderr + result.stdout).toContain('OSTATKI_EXTRA_FETCH_HOSTS: "http://supplier.ru" must look like https://host.example/path/');
+  expect(result.stderr + result.stdout).toContain(
+    'OSTATKI_EXTRA_FETCH_HOSTS: "http://supplier.ru" must look like https://host.example/path/',
+  );
 });

@@ -1,7 +1,8 @@
 /** 50,000 rows through the bundle: the same few reads and writes as for one row, and right numbers. */
+
+import { BENCH_HEADER, BENCH_SETTINGS, benchReserves, benchStock } from '../../bench/stockFixture';
 import { loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
-import { BENCH_HEADER, BENCH_SETTINGS, benchReserves, benchStock } from '../../bench/stockFixture';
 
 it('recalculates 50,000 SKUs with at most 4 Spreadsheet reads and writes', () => {
   const rows = 50_000;

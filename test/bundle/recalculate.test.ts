@@ -3,13 +3,22 @@
  * of SPEC 8 that exist so far, the sheet as a seller sees it afterwards, and the I/O it took.
  */
 import { loadBundle } from '../fakes/gas';
-import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { PROPERTY_VALUE_LIMIT } from '../fakes/services';
-import { reserveHeader, workedExampleExpected, workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
+import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import {
+  reserveHeader,
+  workedExampleExpected,
+  workedExampleReserves,
+  workedExampleSettings,
+  workedExampleStock,
+} from '../fixtures/workedExample';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-function workedBook(stock: unknown[][] = workedExampleStock, reserves: unknown[][] | null = workedExampleReserves): FakeSpreadsheet {
+function workedBook(
+  stock: unknown[][] = workedExampleStock,
+  reserves: unknown[][] | null = workedExampleReserves,
+): FakeSpreadsheet {
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', stock);
   if (reserves) book.addSheet('Резервы', reserves);
@@ -25,12 +34,18 @@ describe('bundle: menu and sidebar', () => {
   it('a bound script gets the menu «Остатки» with items that exist in the bundle', () => {
     const g = loadBundle();
     g.fn.onOpen({ authMode: 'LIMITED' });
-    expect(g.ui.menus).toEqual([{ title: 'Остатки', addon: false, items: [
-      { caption: 'Открыть панель', functionName: 'showSidebar' },
-      { caption: 'Пересчитать', functionName: 'recalculate' },
-      { caption: 'Отправить остатки', functionName: 'sendStocks' },
-      { caption: 'Синхронизировать сейчас', functionName: 'syncNow' },
-    ] }]);
+    expect(g.ui.menus).toEqual([
+      {
+        title: 'Остатки',
+        addon: false,
+        items: [
+          { caption: 'Открыть панель', functionName: 'showSidebar' },
+          { caption: 'Пересчитать', functionName: 'recalculate' },
+          { caption: 'Отправить остатки', functionName: 'sendStocks' },
+          { caption: 'Синхронизировать сейчас', functionName: 'syncNow' },
+        ],
+      },
+    ]);
     for (const item of g.ui.menus[0].items) expect(typeof g.fn[item.functionName]).toBe('function');
   });
 
@@ -38,7 +53,12 @@ describe('bundle: menu and sidebar', () => {
     const g = loadBundle({ installation: 'WEB_STORE_ADD_ON' });
     g.fn.onInstall({ authMode: 'FULL' });
     expect(g.ui.menus[0].addon).toBe(true);
-    expect(g.ui.menus[0].items.map((i) => i.caption)).toEqual(['Открыть панель', 'Пересчитать', 'Отправить остатки', 'Синхронизировать сейчас']);
+    expect(g.ui.menus[0].items.map((i) => i.caption)).toEqual([
+      'Открыть панель',
+      'Пересчитать',
+      'Отправить остатки',
+      'Синхронизировать сейчас',
+    ]);
   });
 
   it('onOpen touches no sheet and no property (it runs in AuthMode.NONE)', () => {
@@ -65,13 +85,16 @@ describe('bundle: saveSettings', () => {
     bad.channels[0].rule.percent = 150;
     bad.channels[1].rule.otherwise = 'x +';
     const result = g.fn.saveSettings(bad);
-    expect(JSON.parse(JSON.stringify(result))).toEqual({ ok: false, errors: [
-      { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
-    ] });
+    expect(JSON.parse(JSON.stringify(result))).toEqual({
+      ok: false,
+      errors: [{ path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' }],
+    });
     expect(g.properties.document.data.size).toBe(0);
     expect(g.book.sheet('Остатки').dump()).toEqual(workedExampleStock);
     const second = g.fn.saveSettings(Object.assign(clone(workedExampleSettings), { channels: [bad.channels[1]] }));
-    expect(second.errors[0].message).toBe('Канал 1 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)');
+    expect(second.errors[0].message).toBe(
+      'Канал 1 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+    );
     expect(g.properties.document.data.size).toBe(0);
   });
 
@@ -82,7 +105,16 @@ describe('bundle: saveSettings', () => {
     expect(result.recalculation.ok).toBe(true);
     const sheet = g.book.sheet('Остатки').dump();
     expect(byHeader(sheet, 2)).toEqual({ ...byHeader(workedExampleStock, 2), ...workedExampleExpected });
-    expect(sheet[0]).toEqual([...workedExampleStock[0], 'Резерв', 'К продаже', 'Ozon', 'WB', 'Яндекс Маркет', 'Сайт', 'Не распределено']);
+    expect(sheet[0]).toEqual([
+      ...workedExampleStock[0],
+      'Резерв',
+      'К продаже',
+      'Ozon',
+      'WB',
+      'Яндекс Маркет',
+      'Сайт',
+      'Не распределено',
+    ]);
     const state = g.fn.getState();
     expect(state.settingsStatus).toBe('saved');
     expect(state.settings.channels.map((c: any) => c.id)).toEqual(['ozon', 'wb', 'ym', 'site']);
@@ -92,8 +124,13 @@ describe('bundle: saveSettings', () => {
     const g = loadBundle({ book: workedBook() });
     const big = clone(workedExampleSettings) as any;
     for (let i = 0; i < 40; i++) {
-      big.channels.push({ id: `extra-${i}`, name: `Канал «${'Ж'.repeat(80)}» ${i}`, column: `Доп. канал ${i}`, marketplace: 'manual',
-        rule: { type: 'conditions', conditions: [{ op: '>', value: i, then: `min(x, ${i})` }], otherwise: 'x - 1' } });
+      big.channels.push({
+        id: `extra-${i}`,
+        name: `Канал «${'Ж'.repeat(80)}» ${i}`,
+        column: `Доп. канал ${i}`,
+        marketplace: 'manual',
+        rule: { type: 'conditions', conditions: [{ op: '>', value: i, then: `min(x, ${i})` }], otherwise: 'x - 1' },
+      });
     }
     expect(JSON.stringify(big).length).toBeGreaterThan(8 * 1024);
     expect(g.fn.saveSettings(big)).toMatchObject({ ok: true });
@@ -141,11 +178,19 @@ describe('bundle: recalculate', () => {
     for (let row = 0; row < stock.length; row++) expect(sheet[row].slice(0, 7)).toEqual(stock[row]);
     expect(g.book.sheet('Остатки').formulas.has('2:4')).toBe(true);
     expect(byHeader(sheet, 2)).toMatchObject(workedExampleExpected);
-    expect(byHeader(sheet, 3)).toMatchObject({ 'Резерв': 0, 'К продаже': 3, Ozon: 2, WB: 3, 'Яндекс Маркет': 2, 'Сайт': 1, 'Не распределено': 0 });
+    expect(byHeader(sheet, 3)).toMatchObject({
+      Резерв: 0,
+      'К продаже': 3,
+      Ozon: 2,
+      WB: 3,
+      'Яндекс Маркет': 2,
+      Сайт: 1,
+      'Не распределено': 0,
+    });
     expect(g.book.toasts[0].message).toBe('Пересчитано артикулов: 2, ошибок нет.');
   });
 
-  it('writes existing computed columns where they stand, keeping the seller\'s header text, one write per group', () => {
+  it("writes existing computed columns where they stand, keeping the seller's header text, one write per group", () => {
     const stock = [
       ['Артикул', 'ozon', 'Склад', 'Поставщик', 'Брак', 'Заметка', 'к продаже'],
       ['A-1', 'старое', 12, 5, 2, 'не трогать', 'старое'],
@@ -153,7 +198,20 @@ describe('bundle: recalculate', () => {
     const g = saved(workedBook(stock));
     g.fn.recalculate();
     const sheet = g.book.sheet('Остатки').dump();
-    expect(sheet[0]).toEqual(['Артикул', 'ozon', 'Склад', 'Поставщик', 'Брак', 'Заметка', 'к продаже', 'Резерв', 'WB', 'Яндекс Маркет', 'Сайт', 'Не распределено']);
+    expect(sheet[0]).toEqual([
+      'Артикул',
+      'ozon',
+      'Склад',
+      'Поставщик',
+      'Брак',
+      'Заметка',
+      'к продаже',
+      'Резерв',
+      'WB',
+      'Яндекс Маркет',
+      'Сайт',
+      'Не распределено',
+    ]);
     expect(sheet[1][5]).toBe('не трогать');
     expect(byHeader(sheet, 2)).toMatchObject({ ozon: 12, 'к продаже': 14, WB: 10 });
     // «ozon» stands alone; «к продаже» and the new ones at the right end form one group
@@ -188,7 +246,15 @@ describe('bundle: recalculate', () => {
 
   it('names every bad cell, leaves invalid rows blank, and getState lists them', () => {
     const when = new Date('2026-01-05T00:00:00Z');
-    const stock = [workedExampleStock[0], ['A-1', '', '#N/A', 5, 0, 0], ['A-2', '', 4, 'много', 0, 0], ['A-3', '', when, 1, 0, 0], ['A-4', '', 4, 1, 0, 0], ['A-4', '', 1, 1, 0, 0], ['A-5', '', '7', -2, 0, 0]];
+    const stock = [
+      workedExampleStock[0],
+      ['A-1', '', '#N/A', 5, 0, 0],
+      ['A-2', '', 4, 'много', 0, 0],
+      ['A-3', '', when, 1, 0, 0],
+      ['A-4', '', 4, 1, 0, 0],
+      ['A-4', '', 1, 1, 0, 0],
+      ['A-5', '', '7', -2, 0, 0],
+    ];
     const g = saved(workedBook(stock, null));
     const r = g.fn.recalculate();
     expect(r.summary.invalidCount).toBe(5);
@@ -210,7 +276,22 @@ describe('bundle: recalculate', () => {
 
   it('creates «Остатки» with its headers on a new spreadsheet, and «Резервы» for people to type in', () => {
     const g = saved(new FakeSpreadsheet());
-    expect(g.book.sheet('Остатки').dump()[0]).toEqual(['Артикул', 'Наименование', 'Склад', 'Поставщик', 'Брак', 'Страховой запас', 'Мин. остаток', 'Резерв', 'К продаже', 'Ozon', 'WB', 'Яндекс Маркет', 'Сайт', 'Не распределено']);
+    expect(g.book.sheet('Остатки').dump()[0]).toEqual([
+      'Артикул',
+      'Наименование',
+      'Склад',
+      'Поставщик',
+      'Брак',
+      'Страховой запас',
+      'Мин. остаток',
+      'Резерв',
+      'К продаже',
+      'Ozon',
+      'WB',
+      'Яндекс Маркет',
+      'Сайт',
+      'Не распределено',
+    ]);
     expect(g.book.sheet('Резервы').dump()).toEqual([reserveHeader]);
     expect(g.fn.recalculate()).toMatchObject({ ok: true, summary: { skuCount: 0 } });
   });
@@ -221,7 +302,8 @@ describe('bundle: recalculate', () => {
   });
 
   it('counts reserves typed on «Резервы» while they are active and not expired', () => {
-    const book = workedBook(workedExampleStock, [reserveHeader,
+    const book = workedBook(workedExampleStock, [
+      reserveHeader,
       ['', '', '', 'A-1', 3, 'Склад', 'Ручной', 'Активен', '', '', ''],
       ['', '', '', 'A-1', 5, '', '', '', '20.11.2026', '', 'истёк'],
       ['', '', '', 'A-1', 'пять', '', '', '', '', '', 'кривой'],
@@ -230,7 +312,9 @@ describe('bundle: recalculate', () => {
     g.setNow('2026-11-22T10:00:00Z');
     const r = g.fn.recalculate();
     expect(byHeader(book.sheet('Остатки').dump(), 2)).toMatchObject(workedExampleExpected);
-    expect(r.summary.problems[0].text).toBe('Лист «Резервы», строка 4, столбец «Кол-во»: «пять» — не число: резерв не учтён');
+    expect(r.summary.problems[0].text).toBe(
+      'Лист «Резервы», строка 4, столбец «Кол-во»: «пять» — не число: резерв не учтён',
+    );
     expect(book.sheet('Резервы').dump()[3][10]).toBe('кривой');
   });
 });

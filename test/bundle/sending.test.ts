@@ -6,18 +6,22 @@ import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { barcode, clearLogs, journal, openShop, shopSettings, sku, stockPushes, useSandboxes } from './sendingSetup';
 import { loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { barcode, clearLogs, journal, openShop, shopSettings, sku, stockPushes, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
 let sandboxes: Sandboxes;
-beforeAll(() => { sandboxes = started(); });
+beforeAll(() => {
+  sandboxes = started();
+});
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-const ozonStock = (i: number) => sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })?.present;
-const ymStock = (i: number) => sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) });
+const ozonStock = (i: number) =>
+  sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })?.present;
+const ymStock = (i: number) =>
+  sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) });
 
 it('«Отправить остатки» sends every item to every enabled channel and journals one row per channel', () => {
   const { g, book } = openShop(sandboxes, 30);
@@ -28,7 +32,9 @@ it('«Отправить остатки» sends every item to every enabled chan
   expect(ymStock(3)).toBe(13);
   expect(sandboxes.control('wb', 'state').stocks[WB_WAREHOUSES[0].id]).toBeDefined();
   const rows = journal(book);
-  expect(rows.map((r) => [r['Канал'], r['Статус'], r['Позиций'], r['Принято'], r['Ошибок'], r['Запуск'], r['Пользователь']])).toEqual([
+  expect(
+    rows.map((r) => [r['Канал'], r['Статус'], r['Позиций'], r['Принято'], r['Ошибок'], r['Запуск'], r['Пользователь']]),
+  ).toEqual([
     ['Ozon', 'Выполнено', 30, 30, 0, 'Кнопка', 'owner@example.com'],
     ['Wildberries', 'Выполнено', 30, 30, 0, 'Кнопка', 'owner@example.com'],
     ['Яндекс Маркет', 'Выполнено', 30, 30, 0, 'Кнопка', 'owner@example.com'],
@@ -37,7 +43,11 @@ it('«Отправить остатки» sends every item to every enabled chan
   const ledger = book.sheet('_Отправлено');
   expect(ledger.hidden).toBe(true);
   expect(ledger.dump()).toHaveLength(1 + 90);
-  expect(plain(g.fn.getState()).tasks.slice(0, 3).map((t: any) => t.status)).toEqual(['Выполнено', 'Выполнено', 'Выполнено']);
+  expect(
+    plain(g.fn.getState())
+      .tasks.slice(0, 3)
+      .map((t: any) => t.status),
+  ).toEqual(['Выполнено', 'Выполнено', 'Выполнено']);
 });
 
 it('an edit of one cell sends exactly one item per channel', () => {
@@ -50,7 +60,15 @@ it('an edit of one cell sends exactly one item per channel', () => {
   expect(result.status).toBe('done');
   expect(stockPushes(sandboxes)).toEqual({ ozon: 1, wb: 1, yandex: 1 });
   expect(ozonStock(4)).toBe(2);
-  expect(journal(book).slice(-3).map((r) => [r['Запуск'], r['Позиций'], r['Принято']])).toEqual([['Правка', 1, 1], ['Правка', 1, 1], ['Правка', 1, 1]]);
+  expect(
+    journal(book)
+      .slice(-3)
+      .map((r) => [r['Запуск'], r['Позиций'], r['Принято']]),
+  ).toEqual([
+    ['Правка', 1, 1],
+    ['Правка', 1, 1],
+    ['Правка', 1, 1],
+  ]);
   // Edits elsewhere do nothing.
   expect(g.fn.onEditInstalled({ range: { getSheet: () => ({ getName: () => 'Цены' }) } })).toBeNull();
 });
@@ -62,7 +80,11 @@ it('a scheduled run with nothing changed sends nothing and makes at most 6 Sprea
   book.resetCounters();
   const fetches = g.urlFetch!.calls;
   const result = plain(g.fn.runScheduledSync());
-  expect(result.channels.map((c: any) => [c.status, c.items, c.details])).toEqual([['Выполнено', 0, 'изменений нет'], ['Выполнено', 0, 'изменений нет'], ['Выполнено', 0, 'изменений нет']]);
+  expect(result.channels.map((c: any) => [c.status, c.items, c.details])).toEqual([
+    ['Выполнено', 0, 'изменений нет'],
+    ['Выполнено', 0, 'изменений нет'],
+    ['Выполнено', 0, 'изменений нет'],
+  ]);
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
   expect(g.urlFetch!.calls - fetches).toBe(0);
   expect(book.io.reads + book.io.writes).toBeLessThanOrEqual(6);
@@ -87,7 +109,11 @@ it('a renamed warehouse column stops the run with nothing sent', () => {
   expect(result.status).toBe('stopped');
   expect(result.message).toContain('нет столбца «Склад»');
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
-  expect(journal(book).slice(-3).map((r) => r['Статус'])).toEqual(['Ошибка', 'Ошибка', 'Ошибка']);
+  expect(
+    journal(book)
+      .slice(-3)
+      .map((r) => r['Статус']),
+  ).toEqual(['Ошибка', 'Ошибка', 'Ошибка']);
   expect(String(journal(book).slice(-1)[0]['Подробности'])).toContain('нет столбца «Склад»');
 });
 
@@ -97,29 +123,54 @@ it('40 % of items going to zero are held, shown, and sent only after «Подт�
   clearLogs(sandboxes);
   for (let i = 0; i < 8; i++) book.sheet('Остатки').put(2 + i, 3, 0);
   const preview = plain(g.fn.recalculate()).preview;
-  expect(preview.find((p: any) => p.channelId === 'ozon')).toMatchObject({ items: 20, changed: 8, down: 8, toZero: 8, wouldHold: true });
+  expect(preview.find((p: any) => p.channelId === 'ozon')).toMatchObject({
+    items: 20,
+    changed: 8,
+    down: 8,
+    toZero: 8,
+    wouldHold: true,
+  });
   const result = plain(g.fn.runScheduledSync());
-  expect(result.channels.map((c: any) => c.status)).toEqual(['Задержано защитой', 'Задержано защитой', 'Задержано защитой']);
+  expect(result.channels.map((c: any) => c.status)).toEqual([
+    'Задержано защитой',
+    'Задержано защитой',
+    'Задержано защитой',
+  ]);
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
   const state = plain(g.fn.getState());
-  expect(state.held.ozon).toMatchObject({ count: 8, base: 20, toZero: [sku(0), sku(1), sku(2), sku(3), sku(4), sku(5), sku(6), sku(7)] });
+  expect(state.held.ozon).toMatchObject({
+    count: 8,
+    base: 20,
+    toZero: [sku(0), sku(1), sku(2), sku(3), sku(4), sku(5), sku(6), sku(7)],
+  });
   expect(ozonStock(0)).toBe(10);
   // Held again by the next run; sent by the confirmation, for that channel only.
   g.fn.runScheduledSync();
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
   sandboxes.clock.advance(60_000); // a person reads the warning first (and Ozon's 30-second rule is not in play)
   const confirmed = plain(g.fn.confirmHeldSend('ozon'));
-  expect(confirmed.channels).toEqual([expect.objectContaining({ channel: 'Ozon', status: 'Выполнено', items: 8, accepted: 8 })]);
+  expect(confirmed.channels).toEqual([
+    expect.objectContaining({ channel: 'Ozon', status: 'Выполнено', items: 8, accepted: 8 }),
+  ]);
   expect(stockPushes(sandboxes)).toEqual({ ozon: 8, wb: 0, yandex: 0 });
   expect(ozonStock(0)).toBe(0);
   expect(plain(g.fn.getState()).held.ozon).toBeUndefined();
-  expect(plain(g.fn.confirmHeldSend('ozon'))).toMatchObject({ ok: false, message: 'Для этого канала нет задержанной отправки' });
+  expect(plain(g.fn.confirmHeldSend('ozon'))).toMatchObject({
+    ok: false,
+    message: 'Для этого канала нет задержанной отправки',
+  });
   expect(journal(book).some((r) => r['Статус'] === 'Задержано защитой')).toBe(true);
 });
 
 it('a storm of 429s and a 500 on one channel leave the other channels done and the failed items retried next run', () => {
   const { g, book } = openShop(sandboxes, 250);
-  sandboxes.control('ozon', 'fault', { kind: 'status', status: 429, retryAfterSec: 2, count: 6, path: '/v2/products/stocks' });
+  sandboxes.control('ozon', 'fault', {
+    kind: 'status',
+    status: 429,
+    retryAfterSec: 2,
+    count: 6,
+    path: '/v2/products/stocks',
+  });
   sandboxes.control('ozon', 'fault', { kind: 'status', status: 500, count: 6, path: '/v2/products/stocks' });
   const first = plain(g.fn.sendStocks('sidebar'));
   const [ozon, wb, ym] = first.channels;
@@ -132,7 +183,11 @@ it('a storm of 429s and a 500 on one channel leave the other channels done and t
   sandboxes.control('ozon', 'clear-faults');
   sandboxes.clock.advance(60_000);
   const second = plain(g.fn.runScheduledSync());
-  expect(second.channels.map((c: any) => [c.status, c.items])).toEqual([['Выполнено', missing], ['Выполнено', 0], ['Выполнено', 0]]);
+  expect(second.channels.map((c: any) => [c.status, c.items])).toEqual([
+    ['Выполнено', missing],
+    ['Выполнено', 0],
+    ['Выполнено', 0],
+  ]);
   expect(stockPushes(sandboxes)).toEqual({ ozon: missing, wb: 0, yandex: 0 });
   expect(journal(book).length).toBe(6);
 });
@@ -141,7 +196,10 @@ it('two concurrent runs give one «Пропущено»', () => {
   const { g, book } = openShop(sandboxes, 5);
   g.lock.heldElsewhere = true;
   const result = plain(g.fn.runScheduledSync());
-  expect(result).toMatchObject({ status: 'skipped', message: 'Сейчас идёт другая синхронизация этой таблицы: попробуйте через минуту.' });
+  expect(result).toMatchObject({
+    status: 'skipped',
+    message: 'Сейчас идёт другая синхронизация этой таблицы: попробуйте через минуту.',
+  });
   expect(journal(book).map((r) => r['Статус'])).toEqual(['Пропущено', 'Пропущено', 'Пропущено']);
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
   g.lock.heldElsewhere = false;
@@ -152,8 +210,20 @@ it('two concurrent runs give one «Пропущено»', () => {
 it('a run cut by the time limit saves what is left, schedules its continuation, and the continuation completes it', () => {
   const { g, book } = openShop(sandboxes, 300);
   // Ozon keeps asking to wait a minute: the run reaches its 4.5-minute budget with items unsent.
-  sandboxes.control('ozon', 'fault', { kind: 'status', status: 429, retryAfterSec: 60, count: 5, path: '/v2/products/stocks' });
-  sandboxes.control('wb', 'fault', { kind: 'status', status: 429, retryAfterSec: 60, count: 3, path: '/api/v3/stocks' });
+  sandboxes.control('ozon', 'fault', {
+    kind: 'status',
+    status: 429,
+    retryAfterSec: 60,
+    count: 5,
+    path: '/v2/products/stocks',
+  });
+  sandboxes.control('wb', 'fault', {
+    kind: 'status',
+    status: 429,
+    retryAfterSec: 60,
+    count: 3,
+    path: '/api/v3/stocks',
+  });
   const first = plain(g.fn.sendStocks('sidebar'));
   expect(first.status).toBe('continues');
   expect(first.message).toBe('Не всё успело уйти за один запуск: продолжение запустится само через минуту.');
@@ -198,13 +268,18 @@ it('with the master switch off nothing leaves and the journal says «Отпра�
   expect(stockPushes(sandboxes)).toEqual({ ozon: 5, wb: 0, yandex: 5 });
 });
 
-it('an editor without keys queues «Отправить остатки»; the owner\'s next run does it', () => {
+it("an editor without keys queues «Отправить остатки»; the owner's next run does it", () => {
   const { g } = openShop(sandboxes, 12);
   g.fn.sendStocks('sidebar');
   clearLogs(sandboxes);
   g.properties.currentUser = 'manager@example.com';
   const asEditor = plain(g.fn.sendStocks('sidebar'));
-  expect(asEditor).toMatchObject({ status: 'done', queued: true, message: 'У вас нет ключей площадок: отправка поставлена в очередь, её выполнит следующий запуск по расписанию от имени владельца.' });
+  expect(asEditor).toMatchObject({
+    status: 'done',
+    queued: true,
+    message:
+      'У вас нет ключей площадок: отправка поставлена в очередь, её выполнит следующий запуск по расписанию от имени владельца.',
+  });
   expect(asEditor.channels.map((c: any) => c.status)).toEqual(['Пропущено', 'Пропущено', 'Пропущено']);
   expect(plain(g.fn.getState()).queued).toEqual({ by: 'manager@example.com', at: expect.any(String) });
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
@@ -219,7 +294,21 @@ it('an editor without keys queues «Отправить остатки»; the own
 
 it('«Журнал» keeps its newest 5,000 rows', () => {
   const { g, book } = openShop(sandboxes, 2);
-  const sheet = book.addSheet('Журнал', [['Время', 'Задача', 'Запуск', 'Пользователь', 'Канал', 'Позиций', 'Принято', 'Ошибок', 'Статус', 'Подробности'], ...Array.from({ length: 4999 }, (_, i) => ['', 'старое', 'Расписание', '', `строка ${i}`, 0, 0, 0, 'Выполнено', ''])]);
+  const sheet = book.addSheet('Журнал', [
+    ['Время', 'Задача', 'Запуск', 'Пользователь', 'Канал', 'Позиций', 'Принято', 'Ошибок', 'Статус', 'Подробности'],
+    ...Array.from({ length: 4999 }, (_, i) => [
+      '',
+      'старое',
+      'Расписание',
+      '',
+      `строка ${i}`,
+      0,
+      0,
+      0,
+      'Выполнено',
+      '',
+    ]),
+  ]);
   g.fn.runScheduledSync();
   const rows = sheet.dump();
   expect(rows).toHaveLength(5001);
@@ -231,9 +320,17 @@ it('installTriggers is idempotent; an add-on gets hourly with a clear message', 
   const { g } = openShop(sandboxes, 1);
   const settings = shopSettings({ schedule: { everyMinutes: 15 } });
   g.fn.saveSettings(settings);
-  expect(plain(g.fn.installTriggers())).toEqual({ ok: true, everyMinutes: 15, message: 'Синхронизация включена: каждые 15 мин.; правки остатков отправляются сразу. Запуски идут от вашего имени и с вашими ключами.' });
+  expect(plain(g.fn.installTriggers())).toEqual({
+    ok: true,
+    everyMinutes: 15,
+    message:
+      'Синхронизация включена: каждые 15 мин.; правки остатков отправляются сразу. Запуски идут от вашего имени и с вашими ключами.',
+  });
   g.fn.installTriggers();
-  expect(g.scriptApp.triggers.map((t) => [t.handler, t.type, t.everyMinutes])).toEqual([['runScheduledSync', 'CLOCK', 15], ['onEditInstalled', 'ON_EDIT', undefined]]);
+  expect(g.scriptApp.triggers.map((t) => [t.handler, t.type, t.everyMinutes])).toEqual([
+    ['runScheduledSync', 'CLOCK', 15],
+    ['onEditInstalled', 'ON_EDIT', undefined],
+  ]);
   // Saving a new schedule moves the installed trigger.
   g.fn.saveSettings(shopSettings({ schedule: { everyMinutes: 30 } }));
   expect(g.scriptApp.triggers.map((t) => t.everyMinutes)).toEqual([30, undefined]);
@@ -247,7 +344,10 @@ it('as an installed add-on the schedule is hourly, and says why', () => {
   const result = plain(g.fn.installTriggers());
   expect(result.everyMinutes).toBe(60);
   expect(result.message).toMatch(/не чаще раза в час, поэтому синхронизация будет каждый час, а не каждые 5 мин\./);
-  expect(g.scriptApp.triggers.map((t) => [t.handler, t.everyHours])).toEqual([['runScheduledSync', 1], ['onEditInstalled', undefined]]);
+  expect(g.scriptApp.triggers.map((t) => [t.handler, t.everyHours])).toEqual([
+    ['runScheduledSync', 1],
+    ['onEditInstalled', undefined],
+  ]);
 });
 
 it('a Wildberries barcode that did not take (silent 204) is reported and not recorded as sent', () => {
@@ -256,5 +356,10 @@ it('a Wildberries barcode that did not take (silent 204) is reported and not rec
   const result = plain(g.fn.sendStocks('sidebar'));
   expect(result.channels[1]).toMatchObject({ channel: 'Wildberries', status: 'Ошибка', accepted: 0, errors: 3 });
   expect(result.channels[1].details).toContain(`${barcode(0)}: Wildberries ответил «принято», но остаток не изменился`);
-  expect(book.sheet('_Отправлено').dump().filter((r) => r[0] === 'wb')).toHaveLength(0);
+  expect(
+    book
+      .sheet('_Отправлено')
+      .dump()
+      .filter((r) => r[0] === 'wb'),
+  ).toHaveLength(0);
 });

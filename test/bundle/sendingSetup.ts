@@ -1,10 +1,10 @@
 /** A shop wired to the three sandboxes through dist/Code.js: the starting point of sending tests. */
-import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import type { MarketplaceName } from '../../dev/sandbox/hosts';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS, YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
-import { loadBundle, type Gas } from '../fakes/gas';
+import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
 export const sku = (i: number) => `A-${String(i).padStart(5, '0')}`;
@@ -16,18 +16,48 @@ export function shopSettings(over: Record<string, unknown> = {}) {
     sendEnabled: true,
     warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }],
     channels: [
-      { id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon', rule: { type: 'share', percent: 100 }, target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) } },
-      { id: 'wb', name: 'Wildberries', column: 'WB', marketplace: 'wb', idHeader: 'WB баркод', rule: { type: 'share', percent: 100 }, target: { warehouseId: String(WB_WAREHOUSES[0].id) } },
-      { id: 'ym', name: 'Яндекс Маркет', column: 'Яндекс Маркет', marketplace: 'yandex', rule: { type: 'share', percent: 100 }, target: { campaignId: String(YM_CAMPAIGNS[0].id), businessId: String(YM_SANDBOX.businessId) } },
+      {
+        id: 'ozon',
+        name: 'Ozon',
+        column: 'Ozon',
+        marketplace: 'ozon',
+        rule: { type: 'share', percent: 100 },
+        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
+      },
+      {
+        id: 'wb',
+        name: 'Wildberries',
+        column: 'WB',
+        marketplace: 'wb',
+        idHeader: 'WB баркод',
+        rule: { type: 'share', percent: 100 },
+        target: { warehouseId: String(WB_WAREHOUSES[0].id) },
+      },
+      {
+        id: 'ym',
+        name: 'Яндекс Маркет',
+        column: 'Яндекс Маркет',
+        marketplace: 'yandex',
+        rule: { type: 'share', percent: 100 },
+        target: { campaignId: String(YM_CAMPAIGNS[0].id), businessId: String(YM_SANDBOX.businessId) },
+      },
       { id: 'site', name: 'Сайт', column: 'Сайт', marketplace: 'manual', rule: { type: 'equal' } },
     ],
     ...over,
   };
 }
 
-export interface Shop { g: Gas; book: FakeSpreadsheet; n: number }
+export interface Shop {
+  g: Gas;
+  book: FakeSpreadsheet;
+  n: number;
+}
 
-export function openShop(sandboxes: Sandboxes, n: number, options: { connect?: boolean; stock?: (i: number) => number } = {}): Shop {
+export function openShop(
+  sandboxes: Sandboxes,
+  n: number,
+  options: { connect?: boolean; stock?: (i: number) => number } = {},
+): Shop {
   for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'reset');
   sandboxes.clock.set(Date.parse('2026-11-22T09:00:00Z'));
   const ids = Array.from({ length: n }, (_, i) => sku(i));
@@ -36,8 +66,25 @@ export function openShop(sandboxes: Sandboxes, n: number, options: { connect?: b
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
   const stock = options.stock ?? ((i: number) => 10 + (i % 7));
   const book = new FakeSpreadsheet();
-  book.addSheet('Остатки', [['Артикул', 'Наименование', 'Склад', 'WB баркод'], ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i)])]);
-  book.addSheet('Резервы', [['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий']]);
+  book.addSheet('Остатки', [
+    ['Артикул', 'Наименование', 'Склад', 'WB баркод'],
+    ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i)]),
+  ]);
+  book.addSheet('Резервы', [
+    [
+      'Создан',
+      'Канал',
+      'Заказ',
+      'Артикул',
+      'Кол-во',
+      'Склад',
+      'Тип',
+      'Статус',
+      'Действует до',
+      'Закрыт',
+      'Комментарий',
+    ],
+  ]);
   const g = loadBundle({ book, sandboxes });
   const saved = g.fn.saveSettings(shopSettings());
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
@@ -51,7 +98,10 @@ export function openShop(sandboxes: Sandboxes, n: number, options: { connect?: b
 
 /** Stock requests each marketplace got since the log was cleared. */
 export function stockPushes(sandboxes: Sandboxes): Record<MarketplaceName, number> {
-  const count = (m: MarketplaceName, test: (e: { method: string; path: string }) => boolean) => (sandboxes.control(m, 'log') as { method: string; path: string; items: number }[]).filter(test).reduce((sum, e) => sum + (e as any).items, 0);
+  const count = (m: MarketplaceName, test: (e: { method: string; path: string }) => boolean) =>
+    (sandboxes.control(m, 'log') as { method: string; path: string; items: number }[])
+      .filter(test)
+      .reduce((sum, e) => sum + (e as any).items, 0);
   return {
     ozon: count('ozon', (e) => e.path === '/v2/products/stocks'),
     wb: count('wb', (e) => e.method === 'PUT' && e.path.startsWith('/api/v3/stocks/')),
@@ -71,8 +121,12 @@ export function journal(book: FakeSpreadsheet): Record<string, unknown>[] {
 /** One sandbox worker per test file; after each test, every request must have matched the official specs. */
 export function useSandboxes(): () => Sandboxes {
   let sandboxes: Sandboxes;
-  beforeAll(async () => { sandboxes = await startSandboxes(); }, 60_000);
-  afterAll(async () => { await sandboxes?.stop(); });
+  beforeAll(async () => {
+    sandboxes = await startSandboxes();
+  }, 60_000);
+  afterAll(async () => {
+    await sandboxes?.stop();
+  });
   afterEach(() => {
     for (const m of ['ozon', 'wb', 'yandex'] as const) expect(sandboxes.control(m, 'violations')).toEqual([]);
   });

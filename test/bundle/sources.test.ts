@@ -5,54 +5,125 @@
  */
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { startSandboxes, type Sandboxes } from '../../dev/sandbox/harness';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
-import { loadBundle, type Gas } from '../fakes/gas';
+import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeGmailApp } from '../fakes/gmail';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
 jest.setTimeout(120_000);
 const VARIANT = path.resolve(__dirname, '../../build/test-variant');
 let sandboxes: Sandboxes;
-beforeAll(async () => { sandboxes = await startSandboxes(); }, 60_000);
-afterAll(async () => { await sandboxes?.stop(); });
-beforeEach(() => { sandboxes.clearFiles(); for (const m of ['ozon', 'wb', 'yandex'] as const) sandboxes.control(m, 'reset'); });
-const files = { files: { set: (p: string, f: { status?: number; body: Buffer | string; contentType?: string }) => sandboxes.setFile(p, f.body, { status: f.status, contentType: f.contentType }) } };
+beforeAll(async () => {
+  sandboxes = await startSandboxes();
+}, 60_000);
+afterAll(async () => {
+  await sandboxes?.stop();
+});
+beforeEach(() => {
+  sandboxes.clearFiles();
+  for (const m of ['ozon', 'wb', 'yandex'] as const) sandboxes.control(m, 'reset');
+});
+const files = {
+  files: {
+    set: (p: string, f: { status?: number; body: Buffer | string; contentType?: string }) =>
+      sandboxes.setFile(p, f.body, { status: f.status, contentType: f.contentType }),
+  },
+};
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 const SKUS = ['КРУЖКА-1', 'КРУЖКА-2', 'ЛОЖКА-3', 'ВИЛКА-4'];
 
-function shop(source: Record<string, unknown>, options: { otherBooks?: Record<string, FakeSpreadsheet>; gmail?: FakeGmailApp; skus?: string[]; channels?: unknown[] } = {}): Gas {
+function shop(
+  source: Record<string, unknown>,
+  options: {
+    otherBooks?: Record<string, FakeSpreadsheet>;
+    gmail?: FakeGmailApp;
+    skus?: string[];
+    channels?: unknown[];
+  } = {},
+): Gas {
   const skus = options.skus ?? SKUS;
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 100 + i])]);
-  book.addSheet('Резервы', [['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий']]);
+  book.addSheet('Резервы', [
+    [
+      'Создан',
+      'Канал',
+      'Заказ',
+      'Артикул',
+      'Кол-во',
+      'Склад',
+      'Тип',
+      'Статус',
+      'Действует до',
+      'Закрыт',
+      'Комментарий',
+    ],
+  ]);
   sandboxes.control('ozon', 'seed', { offers: skus });
   const g = loadBundle({ book, sandboxes, dist: VARIANT, otherBooks: options.otherBooks, gmail: options.gmail });
   const saved = g.fn.saveSettings({
-    version: 1, sendEnabled: true,
-    warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }, { id: 'sup', column: 'Поставщик', type: 'supplier', inSale: true, source }],
-    channels: options.channels ?? [{ id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon', target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) } }],
+    version: 1,
+    sendEnabled: true,
+    warehouses: [
+      { id: 'main', column: 'Склад', type: 'own', inSale: true },
+      { id: 'sup', column: 'Поставщик', type: 'supplier', inSale: true, source },
+    ],
+    channels: options.channels ?? [
+      {
+        id: 'ozon',
+        name: 'Ozon',
+        column: 'Ozon',
+        marketplace: 'ozon',
+        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
+      },
+    ],
   });
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
   g.fn.setCredentials('ozon', OZON_SANDBOX);
   return g;
 }
 
-const column = (g: Gas, header = 'Поставщик') => { const rows = g.book.sheet('Остатки').dump(); const c = rows[0].indexOf(header); return rows.slice(1).map((r) => r[c]); };
-const journalRows = (g: Gas) => { const rows = g.book.sheet('Журнал').dump(); return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]]))); };
-const csvSource = (name: string) => ({ kind: 'csv', url: `https://supplier.test/files/${name}`, skuHeader: 'Артикул', qtyHeader: 'Остаток' });
+const column = (g: Gas, header = 'Поставщик') => {
+  const rows = g.book.sheet('Остатки').dump();
+  const c = rows[0].indexOf(header);
+  return rows.slice(1).map((r) => r[c]);
+};
+const journalRows = (g: Gas) => {
+  const rows = g.book.sheet('Журнал').dump();
+  return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])));
+};
+const csvSource = (name: string) => ({
+  kind: 'csv',
+  url: `https://supplier.test/files/${name}`,
+  skuHeader: 'Артикул',
+  qtyHeader: 'Остаток',
+});
 
 it('imports a supplier CSV in Windows-1251 with «;»: missing SKUs get 0, extras are listed, Ozon gets the numbers in the same run', () => {
-  files.files.set('/files/price.csv', { body: iconv.encode('Артикул;Наименование;Остаток\r\nКРУЖКА-1;Кружка;"1 200"\r\nЛОЖКА-3;Ложка;7\r\nЧАЙНИК-9;Чайник;5\r\n', 'win1251'), contentType: 'text/csv' });
+  files.files.set('/files/price.csv', {
+    body: iconv.encode(
+      'Артикул;Наименование;Остаток\r\nКРУЖКА-1;Кружка;"1 200"\r\nЛОЖКА-3;Ложка;7\r\nЧАЙНИК-9;Чайник;5\r\n',
+      'win1251',
+    ),
+    contentType: 'text/csv',
+  });
   const g = shop(csvSource('price.csv'));
   const result = plain(g.fn.runScheduledSync());
   expect(column(g)).toEqual([1200, 0, 7, 0]);
   const imported = journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»');
-  expect(imported).toMatchObject({ 'Статус': 'Импорт', 'Позиций': 3, 'Принято': 2, 'Подробности': 'строк в источнике 3; найдено в таблице 2; нет в источнике 2 — поставлен 0; нет в таблице 1: ЧАЙНИК-9' });
+  expect(imported).toMatchObject({
+    Статус: 'Импорт',
+    Позиций: 3,
+    Принято: 2,
+    Подробности: 'строк в источнике 3; найдено в таблице 2; нет в источнике 2 — поставлен 0; нет в таблице 1: ЧАЙНИК-9',
+  });
   expect(result.channels.find((c: any) => c.channel === 'Ozon')).toMatchObject({ status: 'Выполнено', items: 4 });
-  expect(sandboxes.control('ozon', 'stock', { offer_id: 'КРУЖКА-1', warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(1201);
+  expect(
+    sandboxes.control('ozon', 'stock', { offer_id: 'КРУЖКА-1', warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present,
+  ).toBe(1201);
 });
 
 it('a broken source (HTTP 500), an empty file, a file without the SKU column, and a shrunken file leave the warehouse unchanged', () => {
@@ -66,7 +137,10 @@ it('a broken source (HTTP 500), an empty file, a file without the SKU column, an
     const g = shop(csvSource(name));
     g.fn.runScheduledSync();
     expect(column(g)).toEqual([100, 101, 102, 103]);
-    expect(journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»')).toMatchObject({ 'Статус': 'Ошибка', 'Подробности': reason });
+    expect(journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»')).toMatchObject({
+      Статус: 'Ошибка',
+      Подробности: reason,
+    });
   }
   files.files.set('/files/shrinking.csv', { body: `Артикул,Остаток\n${SKUS.map((s) => `${s},3`).join('\n')}\n` });
   const g = shop(csvSource('shrinking.csv'));
@@ -76,56 +150,124 @@ it('a broken source (HTTP 500), an empty file, a file without the SKU column, an
   sandboxes.clock.advance(60_000);
   g.fn.runScheduledSync();
   expect(column(g)).toEqual([3, 3, 3, 3]);
-  expect(journalRows(g).filter((r) => r['Канал'] === 'склад «Поставщик»').pop()).toMatchObject({ 'Статус': 'Ошибка', 'Подробности': 'строк в источнике: 1 — меньше половины прошлого раза (4); похоже на сбой, склад не изменён; склад не изменён' });
+  expect(
+    journalRows(g)
+      .filter((r) => r['Канал'] === 'склад «Поставщик»')
+      .pop(),
+  ).toMatchObject({
+    Статус: 'Ошибка',
+    Подробности:
+      'строк в источнике: 1 — меньше половины прошлого раза (4); похоже на сбой, склад не изменён; склад не изменён',
+  });
 });
 
 it('explains a source whose host the build does not allow, and fetches nothing', () => {
-  const g = shop({ kind: 'csv', url: 'https://other-supplier.example/price.csv', skuHeader: 'Артикул', qtyHeader: 'Остаток' });
+  const g = shop({
+    kind: 'csv',
+    url: 'https://other-supplier.example/price.csv',
+    skuHeader: 'Артикул',
+    qtyHeader: 'Остаток',
+  });
   g.fn.runScheduledSync();
-  expect(journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»')?.['Подробности']).toBe('адрес https://other-supplier.example/price.csv не разрешён для загрузки: добавьте его хост в сборку (OSTATKI_EXTRA_FETCH_HOSTS, см. README); склад не изменён');
+  expect(journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»')?.['Подробности']).toBe(
+    'адрес https://other-supplier.example/price.csv не разрешён для загрузки: добавьте его хост в сборку (OSTATKI_EXTRA_FETCH_HOSTS, см. README); склад не изменён',
+  );
   expect(plain(g.fn.getState()).fetchWhitelist).toContain('https://supplier.test/files/');
 });
 
 it('imports a YML feed of 10,000 offers by id, vendorCode or barcode', () => {
   const skus = Array.from({ length: 10_000 }, (_, i) => `SKU-${i}`);
-  const offers = skus.map((s, i) => (i % 3 === 0
-    ? `<offer id="${s}" available="true"><name>Товар ${i}</name><count>${i % 50}</count></offer>`
-    : i % 3 === 1 ? `<offer id="x${i}"><vendorCode>${s}</vendorCode><quantity>${i % 50}</quantity></offer>`
-      : `<offer id="y${i}" available="false"><barcode>000${i}</barcode><barcode>${s}</barcode><stock>${i % 50}</stock></offer>`)).join('');
-  files.files.set('/files/feed.xml', { body: `<?xml version="1.0" encoding="UTF-8"?><yml_catalog date="2026-11-22"><shop><name>Поставщик</name><offers>${offers}</offers></shop></yml_catalog>`, contentType: 'application/xml' });
+  const offers = skus
+    .map((s, i) =>
+      i % 3 === 0
+        ? `<offer id="${s}" available="true"><name>Товар ${i}</name><count>${i % 50}</count></offer>`
+        : i % 3 === 1
+          ? `<offer id="x${i}"><vendorCode>${s}</vendorCode><quantity>${i % 50}</quantity></offer>`
+          : `<offer id="y${i}" available="false"><barcode>000${i}</barcode><barcode>${s}</barcode><stock>${i % 50}</stock></offer>`,
+    )
+    .join('');
+  files.files.set('/files/feed.xml', {
+    body: `<?xml version="1.0" encoding="UTF-8"?><yml_catalog date="2026-11-22"><shop><name>Поставщик</name><offers>${offers}</offers></shop></yml_catalog>`,
+    contentType: 'application/xml',
+  });
   const g = shop({ kind: 'yml', url: 'https://supplier.test/files/feed.xml' }, { skus, channels: [] });
   g.fn.runScheduledSync();
   const values = column(g);
   expect(values).toHaveLength(10_000);
   expect(values.every((v, i) => v === i % 50)).toBe(true);
-  expect(journalRows(g)[0]).toMatchObject({ 'Статус': 'Импорт', 'Позиций': 10_000, 'Принято': 10_000 });
+  expect(journalRows(g)[0]).toMatchObject({ Статус: 'Импорт', Позиций: 10_000, Принято: 10_000 });
 });
 
 it('imports another spreadsheet by URL, sheet name and headers', () => {
   const partner = new FakeSpreadsheet();
-  partner.addSheet('Прайс', [['Код товара', 'Свободно'], ['КРУЖКА-2', 4], ['ВИЛКА-4', '2']]);
+  partner.addSheet('Прайс', [
+    ['Код товара', 'Свободно'],
+    ['КРУЖКА-2', 4],
+    ['ВИЛКА-4', '2'],
+  ]);
   const url = 'https://docs.google.com/spreadsheets/d/partner/edit';
-  const g = shop({ kind: 'sheet', spreadsheetUrl: url, sheet: 'Прайс', skuHeader: 'Код товара', qtyHeader: 'Свободно' }, { otherBooks: { [url]: partner } });
+  const g = shop(
+    { kind: 'sheet', spreadsheetUrl: url, sheet: 'Прайс', skuHeader: 'Код товара', qtyHeader: 'Свободно' },
+    { otherBooks: { [url]: partner } },
+  );
   g.fn.runScheduledSync();
   expect(column(g)).toEqual([0, 4, 0, 2]);
   expect(partner.io.reads).toBe(1);
 });
 
-it('imports the newest mail\'s CSV attachment', () => {
+it("imports the newest mail's CSV attachment", () => {
   const gmail = new FakeGmailApp();
-  gmail.mails.push({ query: 'from:supplier@example.com', date: new Date('2026-11-20T10:00:00Z'), attachments: [{ name: 'old.csv', contentType: 'text/csv', bytes: Buffer.from('Артикул,Остаток\nКРУЖКА-1,1\n') }] });
-  gmail.mails.push({ query: 'from:supplier@example.com', date: new Date('2026-11-22T08:00:00Z'), attachments: [{ name: 'stock.csv', contentType: 'text/csv', bytes: iconv.encode('Артикул;Остаток\nКРУЖКА-1;8\nКРУЖКА-2;9\nЛОЖКА-3;1\nВИЛКА-4;0\n', 'win1251') }] });
-  const g = shop({ kind: 'email', query: 'from:supplier@example.com', skuHeader: 'Артикул', qtyHeader: 'Остаток' }, { gmail });
+  gmail.mails.push({
+    query: 'from:supplier@example.com',
+    date: new Date('2026-11-20T10:00:00Z'),
+    attachments: [{ name: 'old.csv', contentType: 'text/csv', bytes: Buffer.from('Артикул,Остаток\nКРУЖКА-1,1\n') }],
+  });
+  gmail.mails.push({
+    query: 'from:supplier@example.com',
+    date: new Date('2026-11-22T08:00:00Z'),
+    attachments: [
+      {
+        name: 'stock.csv',
+        contentType: 'text/csv',
+        bytes: iconv.encode('Артикул;Остаток\nКРУЖКА-1;8\nКРУЖКА-2;9\nЛОЖКА-3;1\nВИЛКА-4;0\n', 'win1251'),
+      },
+    ],
+  });
+  const g = shop(
+    { kind: 'email', query: 'from:supplier@example.com', skuHeader: 'Артикул', qtyHeader: 'Остаток' },
+    { gmail },
+  );
   g.fn.runScheduledSync();
   expect(column(g)).toEqual([8, 9, 1, 0]);
 });
 
 it('feeds a warehouse from what another channel shows («другой склад»)', () => {
-  sandboxes.control('wb', 'seed', { items: SKUS.map((vendorCode, i) => ({ vendorCode, sizes: [[`46000000000${i}`]] })) });
-  SKUS.forEach((_, i) => sandboxes.control('wb', 'set-stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: (300_000 + i) * 10, amount: 10 + i }));
-  const g = shop({ kind: 'channel', channelId: 'wb' }, {
-    channels: [{ id: 'wb', name: 'WB', column: 'WB', marketplace: 'wb', enabled: false, sources: ['main'], target: { warehouseId: String(WB_WAREHOUSES[0].id) } }],
+  sandboxes.control('wb', 'seed', {
+    items: SKUS.map((vendorCode, i) => ({ vendorCode, sizes: [[`46000000000${i}`]] })),
   });
+  SKUS.forEach((_, i) =>
+    sandboxes.control('wb', 'set-stock', {
+      warehouseId: WB_WAREHOUSES[0].id,
+      chrtId: (300_000 + i) * 10,
+      amount: 10 + i,
+    }),
+  );
+  const g = shop(
+    { kind: 'channel', channelId: 'wb' },
+    {
+      channels: [
+        {
+          id: 'wb',
+          name: 'WB',
+          column: 'WB',
+          marketplace: 'wb',
+          enabled: false,
+          sources: ['main'],
+          target: { warehouseId: String(WB_WAREHOUSES[0].id) },
+        },
+      ],
+    },
+  );
   g.fn.setCredentials('wb', WB_SANDBOX);
   g.fn.runScheduledSync();
   expect(column(g)).toEqual([10, 11, 12, 13]);
@@ -134,7 +276,16 @@ it('feeds a warehouse from what another channel shows («другой склад
 it('keeps a shipped order reserve on a source-fed warehouse until the next import, then closes it', () => {
   files.files.set('/files/p.csv', { body: `Артикул,Остаток\n${SKUS.map((s) => `${s},5`).join('\n')}\n` });
   const g = shop(csvSource('p.csv'), {
-    channels: [{ id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon', shipFrom: 'sup', target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) } }],
+    channels: [
+      {
+        id: 'ozon',
+        name: 'Ozon',
+        column: 'Ozon',
+        marketplace: 'ozon',
+        shipFrom: 'sup',
+        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
+      },
+    ],
   });
   const settings = plain(g.fn.getState()).settings;
   settings.reserves = { ...settings.reserves, enabled: true, activeFrom: '2026-11-01T00:00:00Z' };
@@ -146,11 +297,21 @@ it('keeps a shipped order reserve on a source-fed warehouse until the next impor
   sandboxes.control('ozon', 'posting', { posting_number: 'S-1', status: 'delivering' });
   sandboxes.clock.advance(60_000);
   g.fn.runScheduledSync();
-  const reserve = () => { const rows = g.book.sheet('Резервы').dump(); return Object.fromEntries(rows[0].map((h, i) => [String(h), rows[1][i]])); };
-  expect(reserve()).toMatchObject({ 'Статус': 'Активен', 'Комментарий': 'отгружен: закроется после импорта склада «Поставщик»' });
+  const reserve = () => {
+    const rows = g.book.sheet('Резервы').dump();
+    return Object.fromEntries(rows[0].map((h, i) => [String(h), rows[1][i]]));
+  };
+  expect(reserve()).toMatchObject({
+    Статус: 'Активен',
+    Комментарий: 'отгружен: закроется после импорта склада «Поставщик»',
+  });
   expect(column(g)).toEqual([5, 5, 5, 5]);
   // The supplier's next file already counts the shipped units out: the reserve stops counting.
-  files.files.set('/files/p.csv', { body: `Артикул,Остаток\nКРУЖКА-1,3\n${SKUS.slice(1).map((s) => `${s},5`).join('\n')}\n` });
+  files.files.set('/files/p.csv', {
+    body: `Артикул,Остаток\nКРУЖКА-1,3\n${SKUS.slice(1)
+      .map((s) => `${s},5`)
+      .join('\n')}\n`,
+  });
   sandboxes.clock.advance(60_000);
   g.fn.runScheduledSync();
   expect(reserve()['Статус']).toBe('Списан');

@@ -1,7 +1,8 @@
 /** The Ozon connector against the Ozon sandbox, which checks every request against the official spec. */
-import { OzonConnector, OZON_LIMITS } from '../../src/connectors/ozon';
-import { ConnectorError } from '../../src/connectors/http';
+
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { ConnectorError } from '../../src/connectors/http';
+import { OZON_LIMITS, OzonConnector } from '../../src/connectors/ozon';
 import { requestsTo, skus, useSandboxes } from './sandbox';
 
 jest.setTimeout(60_000);
@@ -10,11 +11,19 @@ const WAREHOUSE = String(OZON_WAREHOUSES[0].warehouse_id);
 
 function connector(overrides: Partial<ConstructorParameters<typeof OzonConnector>[0]> = {}) {
   const s = env.get();
-  return new OzonConnector({ channel: 'Ozon — ИП Иванов', credentials: OZON_SANDBOX, warehouseId: WAREHOUSE, ...overrides }, s.http(), s.clock.timer());
+  return new OzonConnector(
+    { channel: 'Ozon — ИП Иванов', credentials: OZON_SANDBOX, warehouseId: WAREHOUSE, ...overrides },
+    s.http(),
+    s.clock.timer(),
+  );
 }
 
-it('lists the seller\'s warehouses for setup', () => {
-  expect(connector({ warehouseId: undefined }).listTargets().map((t) => t.id)).toEqual(OZON_WAREHOUSES.map((w) => String(w.warehouse_id)));
+it("lists the seller's warehouses for setup", () => {
+  expect(
+    connector({ warehouseId: undefined })
+      .listTargets()
+      .map((t) => t.id),
+  ).toEqual(OZON_WAREHOUSES.map((w) => String(w.warehouse_id)));
 });
 
 it('sets 5,000 items in batches of 100 within 80 requests a minute, and reads them back', () => {
@@ -52,13 +61,19 @@ it('honours the 30-second rule: an item updated again too soon is retried after 
   const s = env.get();
   const ids = skus(10);
   s.control('ozon', 'seed', { offers: ids });
-  expect(connector().setStocks(ids.map((id) => ({ id, amount: 1 }))).every((o) => o.accepted)).toBe(true);
+  expect(
+    connector()
+      .setStocks(ids.map((id) => ({ id, amount: 1 })))
+      .every((o) => o.accepted),
+  ).toBe(true);
   const started = s.clock.now();
   // A new run (no memory of the last push) meets Ozon's TOO_MANY_REQUESTS per item.
   const outcomes = connector().setStocks(ids.map((id) => ({ id, amount: 2 })));
   expect(outcomes.every((o) => o.accepted)).toBe(true);
   expect(s.clock.now() - started).toBe(30_000);
-  expect(s.control('ozon', 'stock', { offer_id: ids[0], warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(2);
+  expect(s.control('ozon', 'stock', { offer_id: ids[0], warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(
+    2,
+  );
 });
 
 it('leaves an item refused for the 30-second rule to the next run when the run has no time left', () => {
@@ -66,13 +81,22 @@ it('leaves an item refused for the 30-second rule to the next run when the run h
   s.control('ozon', 'seed', { offers: ['A'] });
   connector().setStocks([{ id: 'A', amount: 1 }]);
   const [outcome] = connector({ deadline: s.clock.now() + 10_000 }).setStocks([{ id: 'A', amount: 2 }]);
-  expect(outcome).toEqual({ id: 'A', accepted: false, reason: 'Ozon разрешает обновлять товар на складе раз в 30 секунд', retryLater: true });
+  expect(outcome).toEqual({
+    id: 'A',
+    accepted: false,
+    reason: 'Ozon разрешает обновлять товар на складе раз в 30 секунд',
+    retryLater: true,
+  });
 });
 
 it('turns per-item errors into rejected items with a reason in Russian, accepting the rest', () => {
   const s = env.get();
   s.control('ozon', 'seed', { offers: ['A', 'B'] });
-  const outcomes = connector().setStocks([{ id: 'A', amount: 3 }, { id: 'NOPE', amount: 1 }, { id: 'B', amount: 0 }]);
+  const outcomes = connector().setStocks([
+    { id: 'A', amount: 3 },
+    { id: 'NOPE', amount: 1 },
+    { id: 'B', amount: 0 },
+  ]);
   expect(outcomes).toEqual([
     { id: 'A', accepted: true },
     { id: 'NOPE', accepted: false, reason: 'товар с таким артикулом не найден на Ozon', retryLater: false },
@@ -98,11 +122,19 @@ it('gives up on a batch after bounded retries and keeps the other batches', () =
   const ids = skus(200);
   s.control('ozon', 'seed', { offers: ids });
   // Both batches go out together each time: 2 × 3 failures, then the first batch fails a 4th time.
-  s.control('ozon', 'fault', { kind: 'status', status: 503, count: 2 * OZON_LIMITS.stocksPolicy.maxAttempts - 1, path: '/v2/products/stocks' });
+  s.control('ozon', 'fault', {
+    kind: 'status',
+    status: 503,
+    count: 2 * OZON_LIMITS.stocksPolicy.maxAttempts - 1,
+    path: '/v2/products/stocks',
+  });
   const outcomes = connector().setStocks(ids.map((id) => ({ id, amount: 4 })));
   const rejected = outcomes.filter((o) => !o.accepted);
   expect(rejected).toHaveLength(100);
-  expect(rejected[0]).toMatchObject({ retryLater: true, reason: expect.stringContaining('ошибка на стороне площадки (HTTP 503)') });
+  expect(rejected[0]).toMatchObject({
+    retryLater: true,
+    reason: expect.stringContaining('ошибка на стороне площадки (HTTP 503)'),
+  });
   expect(outcomes.filter((o) => o.accepted)).toHaveLength(100);
 });
 
@@ -115,24 +147,39 @@ it('survives a dropped connection and a malformed answer without losing the rest
   const outcomes = connector().setStocks(ids.map((id) => ({ id, amount: 4 })));
   // The dropped one is retried; the malformed one cannot be known to have taken: next run.
   expect(outcomes.filter((o) => o.accepted)).toHaveLength(200);
-  expect(outcomes.filter((o) => !o.accepted).every((o) => o.retryLater && o.reason === 'непонятный ответ Ozon, повторим в следующий раз')).toBe(true);
+  expect(
+    outcomes
+      .filter((o) => !o.accepted)
+      .every((o) => o.retryLater && o.reason === 'непонятный ответ Ozon, повторим в следующий раз'),
+  ).toBe(true);
 });
 
 it('names the channel when the key is wrong', () => {
   const bad = connector({ credentials: { clientId: OZON_SANDBOX.clientId, apiKey: 'wrong' } });
-  expect(() => bad.listTargets()).toThrow(new ConnectorError('auth', 'Ozon — ИП Иванов: неверный ключ или нет прав (HTTP 403). Проверьте ключ и его права в кабинете площадки.'));
+  expect(() => bad.listTargets()).toThrow(
+    new ConnectorError(
+      'auth',
+      'Ozon — ИП Иванов: неверный ключ или нет прав (HTTP 403). Проверьте ключ и его права в кабинете площадки.',
+    ),
+  );
   expect(() => bad.setStocks([{ id: 'A', amount: 1 }])).toThrow(/неверный ключ или нет прав/);
 });
 
 it('asks for a warehouse before setting stock', () => {
-  expect(() => connector({ warehouseId: undefined }).setStocks([{ id: 'A', amount: 1 }])).toThrow('Ozon — ИП Иванов: не выбран склад Ozon');
+  expect(() => connector({ warehouseId: undefined }).setStocks([{ id: 'A', amount: 1 }])).toThrow(
+    'Ozon — ИП Иванов: не выбран склад Ozon',
+  );
 });
 
 it('lists new and changed postings through v4 with a cursor, statuses mapped', () => {
   const s = env.get();
   s.control('ozon', 'seed', { offers: ['A', 'B'] });
   const from = s.clock.now();
-  for (let i = 0; i < 1100; i++) s.control('ozon', 'posting', { posting_number: `P-${i}`, products: [{ offer_id: i % 2 ? 'A' : 'B', quantity: 1 + (i % 3) }] });
+  for (let i = 0; i < 1100; i++)
+    s.control('ozon', 'posting', {
+      posting_number: `P-${i}`,
+      products: [{ offer_id: i % 2 ? 'A' : 'B', quantity: 1 + (i % 3) }],
+    });
   s.control('ozon', 'posting', { posting_number: 'P-1', status: 'delivering' });
   s.control('ozon', 'posting', { posting_number: 'P-2', status: 'cancelled' });
   s.control('ozon', 'posting', { posting_number: 'P-3', status: 'delivered' });
@@ -142,7 +189,12 @@ it('lists new and changed postings through v4 with a cursor, statuses mapped', (
   expect(lines).toHaveLength(1100);
   expect(requestsTo(s, 'ozon', 'POST', '/v4/posting/fbs/list')).toHaveLength(2);
   const byId = new Map(lines.map((l) => [l.orderId, l]));
-  expect(byId.get('P-0')).toMatchObject({ status: 'new', rawStatus: 'awaiting_packaging', itemIds: ['B'], quantity: 1 });
+  expect(byId.get('P-0')).toMatchObject({
+    status: 'new',
+    rawStatus: 'awaiting_packaging',
+    itemIds: ['B'],
+    quantity: 1,
+  });
   expect(byId.get('P-1')).toMatchObject({ status: 'shipped', rawStatus: 'delivering' });
   expect(byId.get('P-2')).toMatchObject({ status: 'cancelled' });
   expect(byId.get('P-3')).toMatchObject({ status: 'shipped' });
@@ -151,14 +203,33 @@ it('lists new and changed postings through v4 with a cursor, statuses mapped', (
   const later = s.clock.now();
   s.control('ozon', 'posting', { posting_number: 'P-5', status: 'cancelled' });
   s.clock.advance(1000);
-  expect(connector().listOrders(later, s.clock.now()).map((l) => [l.orderId, l.status])).toEqual([['P-5', 'cancelled']]);
+  expect(
+    connector()
+      .listOrders(later, s.clock.now())
+      .map((l) => [l.orderId, l.status]),
+  ).toEqual([['P-5', 'cancelled']]);
 });
 
 it('a request that breaks the official spec is caught by the sandbox', () => {
   const s = env.get();
-  const [response] = s.http().fetchAll([{ method: 'post', url: 'https://api-seller.ozon.ru/v2/products/stocks', headers: { 'Client-Id': OZON_SANDBOX.clientId, 'Api-Key': OZON_SANDBOX.apiKey, 'Content-Type': 'application/json' }, body: { stocks: [{ offer_id: 'A', stock: 'five', warehouse_id: 1 }] } }]);
+  const [response] = s
+    .http()
+    .fetchAll([
+      {
+        method: 'post',
+        url: 'https://api-seller.ozon.ru/v2/products/stocks',
+        headers: {
+          'Client-Id': OZON_SANDBOX.clientId,
+          'Api-Key': OZON_SANDBOX.apiKey,
+          'Content-Type': 'application/json',
+        },
+        body: { stocks: [{ offer_id: 'A', stock: 'five', warehouse_id: 1 }] },
+      },
+    ]);
   expect(response.status).toBe(400);
   const violations = s.control('ozon', 'violations');
-  expect(violations).toEqual([{ method: 'post', path: '/v2/products/stocks', errors: [expect.stringContaining('stock must be integer')] }]);
+  expect(violations).toEqual([
+    { method: 'post', path: '/v2/products/stocks', errors: [expect.stringContaining('stock must be integer')] },
+  ]);
   s.control('ozon', 'clear-log');
 });

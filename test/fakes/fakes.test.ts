@@ -1,6 +1,7 @@
 /** The fakes must fail where Apps Script fails; these tests pin that behaviour down. */
-import { FakeSpreadsheet } from './spreadsheet';
+
 import { FakeProperties, PROPERTY_VALUE_LIMIT } from './services';
+import { FakeSpreadsheet } from './spreadsheet';
 
 describe('FakeSpreadsheet', () => {
   const book = new FakeSpreadsheet();
@@ -15,13 +16,21 @@ describe('FakeSpreadsheet', () => {
   });
 
   it('setValues throws on a shape mismatch', () => {
-    expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.');
+    expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
+    );
   });
 
   it('throws for ranges outside the sheet or with no rows', () => {
-    expect(() => sheet.getRange(1, 27)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
-    expect(() => sheet.getRange(1001, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(1, 27)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(() => sheet.getRange(1001, 1)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(() => sheet.getRange(1, 1, 0, 1)).toThrow('The number of rows in the range must be at least 1.');
   });
 
@@ -53,6 +62,8 @@ describe('FakeProperties', () => {
   it('refuses to grow a store past 500 KB', () => {
     const p = new FakeProperties();
     const chunk = 'x'.repeat(9000);
-    expect(() => { for (let i = 0; i < 60; i++) p.setProperty(`k${i}`, chunk); }).toThrow('exceeded the property storage quota');
+    expect(() => {
+      for (let i = 0; i < 60; i++) p.setProperty(`k${i}`, chunk);
+    }).toThrow('exceeded the property storage quota');
   });
 });

@@ -4,16 +4,18 @@
  */
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+
 // gas-local ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas = require('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
-import { FakeSpreadsheet } from './spreadsheet';
-import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
-import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
-import { fakeXmlService } from './xmlService';
-import { FakeGmailApp } from './gmail';
+
 import * as fs from 'node:fs';
 import type { Sandboxes } from '../../dev/sandbox/harness';
+import { FakeGmailApp } from './gmail';
+import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
+import { FakeSpreadsheet } from './spreadsheet';
+import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
+import { fakeXmlService } from './xmlService';
 
 export const DIST = path.resolve(__dirname, '../../dist');
 
@@ -52,11 +54,14 @@ export function loadBundle(options: BundleOptions = {}): Gas {
   const dist = options.dist ?? DIST;
   const book = options.book ?? new FakeSpreadsheet();
   const properties = options.properties ?? new FakePropertiesService();
-  const scriptApp = options.scriptApp ?? new FakeScriptApp(options.installation ?? 'NONE', () => properties.currentUser);
+  const scriptApp =
+    options.scriptApp ?? new FakeScriptApp(options.installation ?? 'NONE', () => properties.currentUser);
   const lock = options.lock ?? new FakeLockService();
   const ui = new FakeUi();
   const logs: unknown[][] = [];
-  const log = (...args: unknown[]) => { logs.push(args); };
+  const log = (...args: unknown[]) => {
+    logs.push(args);
+  };
   const otherBooks = options.otherBooks ?? {};
   const whitelist = JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8')).urlFetchWhitelist;
   const globals = {
@@ -83,23 +88,44 @@ export function loadBundle(options: BundleOptions = {}): Gas {
       getActiveUser: () => ({ getEmail: () => properties.currentUser }),
       getEffectiveUser: () => ({ getEmail: () => properties.currentUser }),
     },
-    ...(options.sandboxes ? { UrlFetchApp: new FakeUrlFetchApp(options.sandboxes, whitelist), __virtualNow: () => options.sandboxes!.clock.now() } : {}),
+    ...(options.sandboxes
+      ? {
+          UrlFetchApp: new FakeUrlFetchApp(options.sandboxes, whitelist),
+          __virtualNow: () => options.sandboxes!.clock.now(),
+        }
+      : {}),
   };
   const ctx = gas.require(dist, globals) as Record<string, unknown>;
-  const fn = new Proxy({}, {
-    get(_t, name: string) {
-      const f = ctx[name];
-      if (typeof f !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
-      return f;
+  const fn = new Proxy(
+    {},
+    {
+      get(_t, name: string) {
+        const f = ctx[name];
+        if (typeof f !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
+        return f;
+      },
     },
-  }) as Gas['fn'];
+  ) as Gas['fn'];
   const evaluate = (code: string) => vm.runInContext(code, ctx as vm.Context);
   // Date.now inside the bundle's realm, so that reserves' «Действует до» can be tested at a fixed time.
   evaluate('var __realDateNow = Date.now;');
   const setNow = (iso: string | undefined) => {
-    evaluate(iso === undefined ? 'Date.now = __realDateNow;' : `Date.now = function () { return ${Date.parse(iso)}; };`);
+    evaluate(
+      iso === undefined ? 'Date.now = __realDateNow;' : `Date.now = function () { return ${Date.parse(iso)}; };`,
+    );
   };
   // With sandboxes the bundle lives in their simulated time: Utilities.sleep moves it, Date.now reads it.
   if (options.sandboxes) evaluate('Date.now = function () { return __virtualNow(); };');
-  return { book, properties, ui, logs, fn, evaluate, setNow, scriptApp, lock, ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}) };
+  return {
+    book,
+    properties,
+    ui,
+    logs,
+    fn,
+    evaluate,
+    setNow,
+    scriptApp,
+    lock,
+    ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}),
+  };
 }

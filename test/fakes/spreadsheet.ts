@@ -40,21 +40,44 @@ function checkCellValue(v: unknown): unknown {
     return v;
   }
   if (typeof v === 'number' || typeof v === 'boolean' || isDate(v)) return v;
-  throw new Error(`Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.`);
+  throw new Error(
+    `Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.`,
+  );
 }
 
 export class FakeRange {
-  constructor(private readonly sheet: FakeSheet, readonly row: number, readonly column: number, readonly numRows: number, readonly numColumns: number) {}
+  constructor(
+    private readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {}
 
-  getRow() { return this.row; }
-  getColumn() { return this.column; }
-  getNumRows() { return this.numRows; }
-  getNumColumns() { return this.numColumns; }
-  getLastRow() { return this.row + this.numRows - 1; }
-  getLastColumn() { return this.column + this.numColumns - 1; }
+  getRow() {
+    return this.row;
+  }
+  getColumn() {
+    return this.column;
+  }
+  getNumRows() {
+    return this.numRows;
+  }
+  getNumColumns() {
+    return this.numColumns;
+  }
+  getLastRow() {
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn() {
+    return this.column + this.numColumns - 1;
+  }
 
   getValues(): unknown[][] {
-    this.sheet.book.count('read', `getValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`);
+    this.sheet.book.count(
+      'read',
+      `getValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
     const out: unknown[][] = [];
     for (let r = 0; r < this.numRows; r++) {
       const source = this.sheet.cells[this.row - 1 + r];
@@ -69,38 +92,61 @@ export class FakeRange {
   }
 
   getValue(): unknown {
-    return this.sheet.book.withoutCounting(() => this.getValues()[0][0], 'read', `getValue ${this.sheet.name}!R${this.row}C${this.column}`);
+    return this.sheet.book.withoutCounting(
+      () => this.getValues()[0][0],
+      'read',
+      `getValue ${this.sheet.name}!R${this.row}C${this.column}`,
+    );
   }
 
   setValues(values: unknown[][]): FakeRange {
-    this.sheet.book.count('write', `setValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`);
+    this.sheet.book.count(
+      'write',
+      `setValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
     if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) {
-      throw new Error("Exception: The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.");
+      throw new Error(
+        "Exception: The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.",
+      );
     }
     if (values.length !== this.numRows) {
-      throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
+      throw new Error(
+        `Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
+      );
     }
     for (const row of values) {
       if (row.length !== this.numColumns) {
-        throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`);
+        throw new Error(
+          `Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`,
+        );
       }
     }
     const checked = values.map((row) => row.map(checkCellValue));
-    checked.forEach((row, r) => row.forEach((v, c) => {
-      const forcedText = v !== null && typeof v === 'object' && 'text' in (v as object);
-      this.sheet.put(this.row + r, this.column + c, forcedText ? (v as { text: string }).text : v, forcedText);
-    }));
+    checked.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const forcedText = v !== null && typeof v === 'object' && 'text' in (v as object);
+        this.sheet.put(this.row + r, this.column + c, forcedText ? (v as { text: string }).text : v, forcedText);
+      }),
+    );
     return this;
   }
 
   clearContent(): FakeRange {
-    this.sheet.book.count('write', `clearContent ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`);
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, '');
+    this.sheet.book.count(
+      'write',
+      `clearContent ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, '');
     return this;
   }
 
   setValue(value: unknown): FakeRange {
-    return this.sheet.book.withoutCounting(() => this.setValues([[value]]), 'write', `setValue ${this.sheet.name}!R${this.row}C${this.column}`);
+    return this.sheet.book.withoutCounting(
+      () => this.setValues([[value]]),
+      'write',
+      `setValue ${this.sheet.name}!R${this.row}C${this.column}`,
+    );
   }
 
   activate(): FakeRange {
@@ -110,7 +156,9 @@ export class FakeRange {
     return this;
   }
 
-  getSheet(): FakeSheet { return this.sheet; }
+  getSheet(): FakeSheet {
+    return this.sheet;
+  }
 }
 
 export class FakeSheet {
@@ -119,11 +167,25 @@ export class FakeSheet {
   formulas = new Set<string>();
   frozenRows = 0;
 
-  constructor(readonly book: FakeSpreadsheet, public name: string, public maxRows = 1000, public maxColumns = 26) {}
+  constructor(
+    readonly book: FakeSpreadsheet,
+    public name: string,
+    public maxRows = 1000,
+    public maxColumns = 26,
+  ) {}
 
-  getName() { this.book.count('call', 'getName'); return this.name; }
-  getMaxRows() { this.book.count('call', 'getMaxRows'); return this.maxRows; }
-  getMaxColumns() { this.book.count('call', 'getMaxColumns'); return this.maxColumns; }
+  getName() {
+    this.book.count('call', 'getName');
+    return this.name;
+  }
+  getMaxRows() {
+    this.book.count('call', 'getMaxRows');
+    return this.maxRows;
+  }
+  getMaxColumns() {
+    this.book.count('call', 'getMaxColumns');
+    return this.maxColumns;
+  }
 
   hidden = false;
 
@@ -133,13 +195,24 @@ export class FakeSheet {
     const target = this.cells[row - 1];
     target[column - 1] = value === '' ? undefined : value;
     const key = `${row}:${column}`;
-    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(key); else this.formulas.delete(key);
+    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(key);
+    else this.formulas.delete(key);
   }
 
-  activate(): FakeSheet { this.book.count('call', 'activate'); this.book.activeSheet = this; return this; }
+  activate(): FakeSheet {
+    this.book.count('call', 'activate');
+    this.book.activeSheet = this;
+    return this;
+  }
 
-  hideSheet(): FakeSheet { this.book.count('call', 'hideSheet'); this.hidden = true; return this; }
-  isSheetHidden(): boolean { return this.hidden; }
+  hideSheet(): FakeSheet {
+    this.book.count('call', 'hideSheet');
+    this.hidden = true;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    return this.hidden;
+  }
 
   lastRow(): number {
     for (let r = this.cells.length; r >= 1; r--) if (this.cells[r - 1].some((v) => v !== undefined)) return r;
@@ -148,12 +221,23 @@ export class FakeSheet {
 
   lastColumn(): number {
     let last = 0;
-    for (const row of this.cells) for (let c = row.length; c > last; c--) if (row[c - 1] !== undefined) { last = c; break; }
+    for (const row of this.cells)
+      for (let c = row.length; c > last; c--)
+        if (row[c - 1] !== undefined) {
+          last = c;
+          break;
+        }
     return last;
   }
 
-  getLastRow() { this.book.count('call', 'getLastRow'); return this.lastRow(); }
-  getLastColumn() { this.book.count('call', 'getLastColumn'); return this.lastColumn(); }
+  getLastRow() {
+    this.book.count('call', 'getLastRow');
+    return this.lastRow();
+  }
+  getLastColumn() {
+    this.book.count('call', 'getLastColumn');
+    return this.lastColumn();
+  }
 
   getDataRange(): FakeRange {
     this.book.count('call', 'getDataRange');
@@ -162,8 +246,16 @@ export class FakeSheet {
 
   getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
     this.book.count('call', 'getRange');
-    for (const [name, v] of [['row', row], ['column', column], ['numRows', numRows], ['numColumns', numColumns]] as const) {
-      if (!Number.isInteger(v)) throw new Error(`Exception: The parameters (${typeof v}) don't match the method signature for SpreadsheetApp.Sheet.getRange (${name}).`);
+    for (const [name, v] of [
+      ['row', row],
+      ['column', column],
+      ['numRows', numRows],
+      ['numColumns', numColumns],
+    ] as const) {
+      if (!Number.isInteger(v))
+        throw new Error(
+          `Exception: The parameters (${typeof v}) don't match the method signature for SpreadsheetApp.Sheet.getRange (${name}).`,
+        );
     }
     if (numRows < 1) throw new Error('Exception: The number of rows in the range must be at least 1.');
     if (numColumns < 1) throw new Error('Exception: The number of columns in the range must be at least 1.');
@@ -175,11 +267,16 @@ export class FakeSheet {
 
   insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
     this.book.count('call', 'insertColumnsAfter');
-    if (afterPosition < 1 || afterPosition > this.maxColumns) throw new Error('Exception: Those columns are out of bounds.');
+    if (afterPosition < 1 || afterPosition > this.maxColumns)
+      throw new Error('Exception: Those columns are out of bounds.');
     if (howMany < 1) throw new Error('Exception: The number of columns to insert must be at least 1.');
-    if (this.maxColumns + howMany > MAX_COLUMNS) throw new Error(`Exception: This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+    if (this.maxColumns + howMany > MAX_COLUMNS)
+      throw new Error(
+        `Exception: This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
     this.book.checkCellLimit(howMany * this.maxRows);
-    for (const row of this.cells) if (row.length > afterPosition) row.splice(afterPosition, 0, ...new Array(howMany).fill(undefined));
+    for (const row of this.cells)
+      if (row.length > afterPosition) row.splice(afterPosition, 0, ...new Array(howMany).fill(undefined));
     this.maxColumns += howMany;
     return this;
   }
@@ -188,7 +285,8 @@ export class FakeSheet {
     this.book.count('call', 'insertRowsAfter');
     if (afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
     this.book.checkCellLimit(howMany * this.maxColumns);
-    if (this.cells.length > afterPosition) this.cells.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+    if (this.cells.length > afterPosition)
+      this.cells.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
     this.maxRows += howMany;
     return this;
   }
@@ -204,21 +302,32 @@ export class FakeSheet {
     });
     return {
       setValue: (value: unknown) => {
-        this.book.withoutCounting(() => { for (const r of ranges) r.setValues([[value]]); }, 'write', `setValue RangeList ${this.name}: ${a1Notations.length} cells`);
+        this.book.withoutCounting(
+          () => {
+            for (const r of ranges) r.setValues([[value]]);
+          },
+          'write',
+          `setValue RangeList ${this.name}: ${a1Notations.length} cells`,
+        );
       },
     };
   }
 
   deleteRows(rowPosition: number, howMany: number): FakeSheet {
     this.book.count('call', 'deleteRows');
-    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
-    if (howMany >= this.maxRows) throw new Error('Exception: You can\'t delete all the rows on the sheet.');
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows)
+      throw new Error('Exception: Those rows are out of bounds.');
+    if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
     this.cells.splice(rowPosition - 1, howMany);
     this.maxRows -= howMany;
     return this;
   }
 
-  setFrozenRows(rows: number): FakeSheet { this.book.count('call', 'setFrozenRows'); this.frozenRows = rows; return this; }
+  setFrozenRows(rows: number): FakeSheet {
+    this.book.count('call', 'setFrozenRows');
+    this.frozenRows = rows;
+    return this;
+  }
 
   /** Test helper (not counted): the sheet as getDataRange().getValues() would show it. */
   dump(): unknown[][] {
@@ -226,7 +335,10 @@ export class FakeSheet {
   }
 }
 
-export interface Toast { message: string; title: string }
+export interface Toast {
+  message: string;
+  title: string;
+}
 
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
@@ -248,30 +360,49 @@ export class FakeSpreadsheet {
     if (kind) this.count(kind, what);
     const was = this.counting;
     this.counting = false;
-    try { return body(); } finally { this.counting = was; }
+    try {
+      return body();
+    } finally {
+      this.counting = was;
+    }
   }
 
-  resetCounters(): void { this.io = newCounter(); }
+  resetCounters(): void {
+    this.io = newCounter();
+  }
 
-  cellCount(): number { return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0); }
+  cellCount(): number {
+    return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  }
 
   checkCellLimit(adding: number): void {
     if (this.cellCount() + adding > CELL_LIMIT) {
-      throw new Error(`Exception: This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`);
+      throw new Error(
+        `Exception: This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`,
+      );
     }
   }
 
   activeSheet: FakeSheet | null = null;
 
-  getActiveRange(): FakeRange | null { this.count('call', 'getActiveRange'); return this.activeRange; }
-  getActiveSheet(): FakeSheet | null { this.count('call', 'getActiveSheet'); return this.activeSheet ?? this.sheets[0] ?? null; }
+  getActiveRange(): FakeRange | null {
+    this.count('call', 'getActiveRange');
+    return this.activeRange;
+  }
+  getActiveSheet(): FakeSheet | null {
+    this.count('call', 'getActiveSheet');
+    return this.activeSheet ?? this.sheets[0] ?? null;
+  }
 
   getSheetByName(name: string): FakeSheet | null {
     this.count('call', 'getSheetByName');
     return this.sheets.find((s) => s.name === name) ?? null;
   }
 
-  getSheets(): FakeSheet[] { this.count('call', 'getSheets'); return [...this.sheets]; }
+  getSheets(): FakeSheet[] {
+    this.count('call', 'getSheets');
+    return [...this.sheets];
+  }
 
   insertSheet(name: string): FakeSheet {
     this.count('call', 'insertSheet');

@@ -27,17 +27,33 @@ export function fakeBlob(bytes: Buffer, contentType = 'application/octet-stream'
     getContentType: () => contentType,
     getName: () => name,
     getDataAsString: (charset = 'UTF-8') => new TextDecoder(charset.toLowerCase()).decode(bytes),
-    copyBlob() { return fakeBlob(bytes, contentType, name); },
+    copyBlob() {
+      return fakeBlob(bytes, contentType, name);
+    },
   };
 }
 
 export class FakeHttpResponse {
-  constructor(private readonly status: number, private readonly headers: Record<string, string>, private readonly bytes: Buffer) {}
-  getResponseCode() { return this.status; }
-  getContentText(charset = 'UTF-8') { return new TextDecoder(charset.toLowerCase()).decode(this.bytes); }
-  getBlob() { return fakeBlob(this.bytes, this.headers['content-type'] ?? 'application/octet-stream'); }
-  getHeaders() { return { ...this.headers }; }
-  getAllHeaders() { return { ...this.headers }; }
+  constructor(
+    private readonly status: number,
+    private readonly headers: Record<string, string>,
+    private readonly bytes: Buffer,
+  ) {}
+  getResponseCode() {
+    return this.status;
+  }
+  getContentText(charset = 'UTF-8') {
+    return new TextDecoder(charset.toLowerCase()).decode(this.bytes);
+  }
+  getBlob() {
+    return fakeBlob(this.bytes, this.headers['content-type'] ?? 'application/octet-stream');
+  }
+  getHeaders() {
+    return { ...this.headers };
+  }
+  getAllHeaders() {
+    return { ...this.headers };
+  }
 }
 
 export class FakeUrlFetchApp {
@@ -47,7 +63,10 @@ export class FakeUrlFetchApp {
   private readonly whitelist: string[];
 
   /** `whitelist`: the urlFetchWhitelist of the manifest actually built. */
-  constructor(private readonly sandboxes: Sandboxes, whitelist?: string[]) {
+  constructor(
+    private readonly sandboxes: Sandboxes,
+    whitelist?: string[],
+  ) {
     this.whitelist = whitelist ?? JSON.parse(fs.readFileSync(MANIFEST, 'utf8')).urlFetchWhitelist;
   }
 
@@ -58,23 +77,41 @@ export class FakeUrlFetchApp {
   private prepare(url: string, params: FetchParams) {
     if (url.length > MAX_URL_LENGTH) throw new Error('Exception: Limit Exceeded: URLFetch URL Length.');
     if (!this.whitelist.some((prefix) => allowed(url, prefix))) {
-      throw new Error(`Exception: The script does not have permission to fetch ${url}. Add it to urlFetchWhitelist in the manifest.`);
+      throw new Error(
+        `Exception: The script does not have permission to fetch ${url}. Add it to urlFetchWhitelist in the manifest.`,
+      );
     }
     const target = this.route(url);
     if (!target) throw new Error(`Exception: Address unavailable: ${url}`);
     const headers = { ...(params.headers ?? {}) };
-    if (params.payload !== undefined) headers['Content-Type'] = params.contentType ?? 'application/x-www-form-urlencoded';
-    const request = { method: (params.method ?? 'get').toLowerCase(), url: target, headers, ...(params.payload !== undefined ? { body: String(params.payload) } : {}) };
+    if (params.payload !== undefined)
+      headers['Content-Type'] = params.contentType ?? 'application/x-www-form-urlencoded';
+    const request = {
+      method: (params.method ?? 'get').toLowerCase(),
+      url: target,
+      headers,
+      ...(params.payload !== undefined ? { body: String(params.payload) } : {}),
+    };
     this.sent.push({ url, method: request.method, headers, payload: params.payload });
     return request;
   }
 
-  private wrap(url: string, params: FetchParams, response: { status: number; headers: Record<string, string>; text: string; base64?: string }): FakeHttpResponse {
+  private wrap(
+    url: string,
+    params: FetchParams,
+    response: { status: number; headers: Record<string, string>; text: string; base64?: string },
+  ): FakeHttpResponse {
     if (response.status === 0) throw new Error(`Exception: Address unavailable: ${url}`);
     if (response.status >= 400 && !params.muteHttpExceptions) {
-      throw new Error(`Exception: Request failed for ${new URL(url).origin} returned code ${response.status}. Truncated server response: ${response.text.slice(0, 100)} (use muteHttpExceptions option to examine full response)`);
+      throw new Error(
+        `Exception: Request failed for ${new URL(url).origin} returned code ${response.status}. Truncated server response: ${response.text.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,
+      );
     }
-    return new FakeHttpResponse(response.status, response.headers, response.base64 !== undefined ? Buffer.from(response.base64, 'base64') : Buffer.from(response.text, 'utf8'));
+    return new FakeHttpResponse(
+      response.status,
+      response.headers,
+      response.base64 !== undefined ? Buffer.from(response.base64, 'base64') : Buffer.from(response.text, 'utf8'),
+    );
   }
 
   fetch(url: string, params: FetchParams = {}): FakeHttpResponse {
@@ -96,13 +133,18 @@ function allowed(url: string, prefix: string): boolean {
   const wildcard = /^https:\/\/\*\.([^/]+)(\/.*)$/.exec(prefix);
   if (!wildcard) return url.startsWith(prefix);
   const parsed = new URL(url);
-  return parsed.protocol === 'https:' && (parsed.host === wildcard[1] || parsed.host.endsWith(`.${wildcard[1]}`)) && parsed.pathname.startsWith(wildcard[2]);
+  return (
+    parsed.protocol === 'https:' &&
+    (parsed.host === wildcard[1] || parsed.host.endsWith(`.${wildcard[1]}`)) &&
+    parsed.pathname.startsWith(wildcard[2])
+  );
 }
 
 export function fakeUtilities(sandboxes?: Sandboxes) {
   return {
     sleep(ms: number) {
-      if (typeof ms !== 'number' || ms < 0 || ms > 300_000) throw new Error('Exception: Invalid argument: milliseconds');
+      if (typeof ms !== 'number' || ms < 0 || ms > 300_000)
+        throw new Error('Exception: Invalid argument: milliseconds');
       if (sandboxes) sandboxes.clock.advance(ms);
     },
     parseCsv,

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { allocateSheet, initialHeaderRow, type SheetAllocation } from '../../src/core/allocation';
-import { validateSettings, type Settings } from '../../src/core/settings';
-import { reserveHeader, workedExampleExpected, workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
+import { type Settings, validateSettings } from '../../src/core/settings';
+import {
+  reserveHeader,
+  workedExampleExpected,
+  workedExampleReserves,
+  workedExampleSettings,
+  workedExampleStock,
+} from '../fixtures/workedExample';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 function settingsOf(input: unknown): Settings {
@@ -28,7 +34,13 @@ describe('allocateSheet', () => {
     const r = allocate(workedExampleStock, workedExampleReserves);
     expect(rowByHeader(r, 0)).toEqual(workedExampleExpected);
     expect(r.columns.map((c) => [c.header, c.index, c.isNew])).toEqual([
-      ['Резерв', 6, true], ['К продаже', 7, true], ['Ozon', 8, true], ['WB', 9, true], ['Яндекс Маркет', 10, true], ['Сайт', 11, true], ['Не распределено', 12, true],
+      ['Резерв', 6, true],
+      ['К продаже', 7, true],
+      ['Ozon', 8, true],
+      ['WB', 9, true],
+      ['Яндекс Маркет', 10, true],
+      ['Сайт', 11, true],
+      ['Не распределено', 12, true],
     ]);
     expect(r.problems).toEqual([]);
   });
@@ -41,29 +53,44 @@ describe('allocateSheet', () => {
     const r = allocate(stock, workedExampleReserves);
     expect(rowByHeader(r, 0)).toEqual(workedExampleExpected);
     const existing = r.columns.filter((c) => !c.isNew).map((c) => [c.header, c.index]);
-    expect(existing).toEqual([['Ozon', 6], ['Не распределено', 3]]);
+    expect(existing).toEqual([
+      ['Ozon', 6],
+      ['Не распределено', 3],
+    ]);
     // new ones go after the last used column, never over «Цена» or «Комментарий»
     expect(r.columns.filter((c) => c.isNew).map((c) => c.index)).toEqual([9, 10, 11, 12, 13]);
   });
 
   it('stops with a clear error when a warehouse column is missing: never reads it as zeros', () => {
-    const stock = [['Артикул', 'Склад', 'Поставщики'], ['A-1', 1, 2]];
+    const stock = [
+      ['Артикул', 'Склад', 'Поставщики'],
+      ['A-1', 1, 2],
+    ];
     const r = allocateSheet(worked, stock, null, now);
     expect(r).toEqual({ ok: false, error: expect.stringContaining('нет столбца «Поставщик» (склад «Поставщик»)') });
   });
 
   it('stops when «Артикул», a channel id column or a filter column is missing', () => {
-    expect(allocateSheet(worked, [['SKU', 'Склад', 'Поставщик', 'Брак']], null, now)).toEqual({ ok: false, error: expect.stringContaining('нет столбца «Артикул»') });
+    expect(allocateSheet(worked, [['SKU', 'Склад', 'Поставщик', 'Брак']], null, now)).toEqual({
+      ok: false,
+      error: expect.stringContaining('нет столбца «Артикул»'),
+    });
     const s = clone(workedExampleSettings) as any;
     s.channels[0].idHeader = 'Ozon ID';
     s.channels[1].filter = { header: 'Бренд', op: 'notEmpty' };
     const r = allocateSheet(settingsOf(s), [['Артикул', 'Склад', 'Поставщик', 'Брак']], null, now);
-    expect(r).toEqual({ ok: false, error: expect.stringMatching(/нет столбца «Ozon ID».*Других недостающих столбцов: 1\./) });
+    expect(r).toEqual({
+      ok: false,
+      error: expect.stringMatching(/нет столбца «Ozon ID».*Других недостающих столбцов: 1\./),
+    });
   });
 
   it('stops when a used header stands twice', () => {
     const r = allocateSheet(worked, [['Артикул', 'Склад', 'Поставщик', 'Брак', 'склад']], null, now);
-    expect(r).toEqual({ ok: false, error: 'На листе «Остатки» два столбца «склад»: оставьте один, чтобы не гадать, какой верный.' });
+    expect(r).toEqual({
+      ok: false,
+      error: 'На листе «Остатки» два столбца «склад»: оставьте один, чтобы не гадать, какой верный.',
+    });
   });
 
   it('works with one header row and no data', () => {
@@ -109,7 +136,15 @@ describe('allocateSheet', () => {
     const r = allocate(stock);
     expect(r.output[0].every((v) => v === '')).toBe(true);
     expect(rowByHeader(r, 1)['К продаже']).toBe(5);
-    expect(r.problems).toEqual([{ sheet: 'Остатки', row: 3, column: 'Склад', message: 'отрицательное число -4 считается как 0', severity: 'warning' }]);
+    expect(r.problems).toEqual([
+      {
+        sheet: 'Остатки',
+        row: 3,
+        column: 'Склад',
+        message: 'отрицательное число -4 считается как 0',
+        severity: 'warning',
+      },
+    ]);
     expect(r.rows).toHaveLength(1);
   });
 
@@ -130,22 +165,57 @@ describe('allocateSheet', () => {
   });
 
   it('flags SKUs below «Мин. остаток»', () => {
-    const stock = [['Артикул', 'Склад', 'Поставщик', 'Брак', 'Мин. остаток'], ['A-1', 2, 0, 0, 5], ['A-2', 9, 0, 0, 5]];
+    const stock = [
+      ['Артикул', 'Склад', 'Поставщик', 'Брак', 'Мин. остаток'],
+      ['A-1', 2, 0, 0, 5],
+      ['A-2', 9, 0, 0, 5],
+    ];
     expect(allocate(stock).lowStock).toEqual([{ row: 2, sku: 'A-1', forSale: 2, min: 5 }]);
   });
 
   it('builds the header row of a new sheet', () => {
-    expect(initialHeaderRow(worked)).toEqual(['Артикул', 'Наименование', 'Склад', 'Поставщик', 'Брак', 'Страховой запас', 'Мин. остаток', 'Резерв', 'К продаже', 'Ozon', 'WB', 'Яндекс Маркет', 'Сайт', 'Не распределено']);
+    expect(initialHeaderRow(worked)).toEqual([
+      'Артикул',
+      'Наименование',
+      'Склад',
+      'Поставщик',
+      'Брак',
+      'Страховой запас',
+      'Мин. остаток',
+      'Резерв',
+      'К продаже',
+      'Ozon',
+      'WB',
+      'Яндекс Маркет',
+      'Сайт',
+      'Не распределено',
+    ]);
   });
 });
 
 describe('reserves on «Резервы»', () => {
   const stock = [workedExampleStock[0], ['A-1', '', 12, 5, 2, 0], ['A-2', '', 10, 0, 0, 0]];
-  const reserve = (sku: unknown, qty: unknown, warehouse = '', type = '', status = '', until: unknown = '') =>
-    ['', '', '', sku, qty, warehouse, type, status, until, '', ''];
+  const reserve = (sku: unknown, qty: unknown, warehouse = '', type = '', status = '', until: unknown = '') => [
+    '',
+    '',
+    '',
+    sku,
+    qty,
+    warehouse,
+    type,
+    status,
+    until,
+    '',
+    '',
+  ];
 
   it('counts active manual rows (blank type and status mean «Ручной», «Активен») on their warehouse', () => {
-    const r = allocate(stock, [reserveHeader, reserve('A-1', 2), reserve('A-1', 1, 'Поставщик'), reserve('A-2', 4, 'склад', 'Ручной', 'Активен')]);
+    const r = allocate(stock, [
+      reserveHeader,
+      reserve('A-1', 2),
+      reserve('A-1', 1, 'Поставщик'),
+      reserve('A-2', 4, 'склад', 'Ручной', 'Активен'),
+    ]);
     expect(rowByHeader(r, 0)['Резерв']).toBe(3);
     expect(rowByHeader(r, 0)['К продаже']).toBe(14);
     expect(rowByHeader(r, 1)['Резерв']).toBe(4);
@@ -195,23 +265,37 @@ describe('reserves on «Резервы»', () => {
 });
 
 describe('sheet-level invariants (property tests)', () => {
-  const goodCell = fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }).map(String), fc.constant(''), fc.integer({ min: -5, max: -1 }));
+  const goodCell = fc.oneof(
+    fc.integer({ min: 0, max: 500 }),
+    fc.integer({ min: 0, max: 500 }).map(String),
+    fc.constant(''),
+    fc.integer({ min: -5, max: -1 }),
+  );
   const badCell = fc.constantFrom('много', '#REF!', '#N/A', '12 шт', true);
   const cellArb = fc.oneof({ weight: 8, arbitrary: goodCell }, { weight: 1, arbitrary: badCell });
   const rowArb = fc.tuple(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G', ''), cellArb, cellArb, cellArb, cellArb);
 
   it('an invalid SKU never gets a number; every valid one gets integers ≥ 0 in every computed column', () => {
-    fc.assert(fc.property(fc.array(rowArb, { maxLength: 12 }), (rows) => {
-      const stock = [['Артикул', 'Склад', 'Поставщик', 'Брак', 'Страховой запас'], ...rows];
-      const r = allocate(stock);
-      const counts = new Map<string, number>();
-      for (const row of rows) if (row[0]) counts.set(row[0], (counts.get(row[0]) ?? 0) + 1);
-      rows.forEach((row, i) => {
-        const bad = row.slice(1).some((c) => typeof c === 'boolean' || (typeof c === 'string' && c !== '' && !/^\d+$/.test(c)));
-        const invalid = row[0] === '' || bad || (counts.get(row[0]) ?? 0) > 1;
-        if (invalid) expect(r.output[i].every((v) => v === '')).toBe(true);
-        else r.output[i].forEach((v) => { expect(Number.isInteger(v)).toBe(true); expect(v as number).toBeGreaterThanOrEqual(0); });
-      });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 12 }), (rows) => {
+        const stock = [['Артикул', 'Склад', 'Поставщик', 'Брак', 'Страховой запас'], ...rows];
+        const r = allocate(stock);
+        const counts = new Map<string, number>();
+        for (const row of rows) if (row[0]) counts.set(row[0], (counts.get(row[0]) ?? 0) + 1);
+        rows.forEach((row, i) => {
+          const bad = row
+            .slice(1)
+            .some((c) => typeof c === 'boolean' || (typeof c === 'string' && c !== '' && !/^\d+$/.test(c)));
+          const invalid = row[0] === '' || bad || (counts.get(row[0]) ?? 0) > 1;
+          if (invalid) expect(r.output[i].every((v) => v === '')).toBe(true);
+          else
+            r.output[i].forEach((v) => {
+              expect(Number.isInteger(v)).toBe(true);
+              expect(v as number).toBeGreaterThanOrEqual(0);
+            });
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

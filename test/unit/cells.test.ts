@@ -1,8 +1,19 @@
-import { parseQuantity, cellText } from '../../src/core/cells';
+import { cellText, parseQuantity } from '../../src/core/cells';
 
 describe('parseQuantity (SPEC 3 cell values)', () => {
   it.each([
-    [12, 12], [3.9, 3], ['12', 12], [' 7 ', 7], ['3,0', 3], ['3.7', 3], ['1 200', 1200], ['1\u00a0200', 1200], ['', 0], [null, 0], ['   ', 0], [0, 0],
+    [12, 12],
+    [3.9, 3],
+    ['12', 12],
+    [' 7 ', 7],
+    ['3,0', 3],
+    ['3.7', 3],
+    ['1 200', 1200],
+    ['1\u00a0200', 1200],
+    ['', 0],
+    [null, 0],
+    ['   ', 0],
+    [0, 0],
   ])('%p reads as %p', (cell, expected) => {
     expect(parseQuantity(cell)).toEqual({ ok: true, value: expected, negative: false });
   });

@@ -1,26 +1,63 @@
-import { reconcileOrders } from '../../src/core/orders';
-import { validateSettings, type Settings } from '../../src/core/settings';
 import type { OrderLine } from '../../src/connectors/common';
+import { reconcileOrders } from '../../src/core/orders';
+import { type Settings, validateSettings } from '../../src/core/settings';
 import { reserveHeader } from '../fixtures/workedExample';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 function settingsOf(over: Record<string, unknown> = {}): Settings {
-  const r = validateSettings({
-    version: 1, reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' },
-    warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }, { id: 'sup', column: 'Поставщик', type: 'supplier', inSale: true, source: { kind: 'csv', url: 'https://example.com/a.csv', skuHeader: 'sku', qtyHeader: 'qty' } }],
-    channels: [
-      { id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon' },
-      { id: 'wb', name: 'WB', column: 'WB', marketplace: 'wb', idHeader: 'Баркод', shipFrom: 'sup' },
-    ],
-    ...over,
-  }, new Date(now));
+  const r = validateSettings(
+    {
+      version: 1,
+      reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' },
+      warehouses: [
+        { id: 'main', column: 'Склад', type: 'own', inSale: true },
+        {
+          id: 'sup',
+          column: 'Поставщик',
+          type: 'supplier',
+          inSale: true,
+          source: { kind: 'csv', url: 'https://example.com/a.csv', skuHeader: 'sku', qtyHeader: 'qty' },
+        },
+      ],
+      channels: [
+        { id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon' },
+        { id: 'wb', name: 'WB', column: 'WB', marketplace: 'wb', idHeader: 'Баркод', shipFrom: 'sup' },
+      ],
+      ...over,
+    },
+    new Date(now),
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.settings;
 }
-const stock = (): unknown[][] => [['Артикул', 'Склад', 'Поставщик', 'Баркод'], ['A', 5, 3, '111'], ['B', 1, 0, '222']];
-const line = (orderId: string, itemIds: string[], status: OrderLine['status'], quantity = 1, createdAt = '2026-11-22T09:00:00Z'): OrderLine => ({ orderId, itemIds, quantity, status, rawStatus: status, createdAt });
-const run = (orders: { channel: string; lines: OrderLine[] }[], reserves: unknown[][] = [reserveHeader], st = stock(), settings = settingsOf(), extra: Partial<Parameters<typeof reconcileOrders>[0]> = {}) =>
-  reconcileOrders({ settings, now, reserves, stock: st, orders: orders.map((o) => ({ channel: settings.channels.find((c) => c.id === o.channel)!, lines: o.lines })), date: (ms) => new Date(ms), ...extra });
+const stock = (): unknown[][] => [
+  ['Артикул', 'Склад', 'Поставщик', 'Баркод'],
+  ['A', 5, 3, '111'],
+  ['B', 1, 0, '222'],
+];
+const line = (
+  orderId: string,
+  itemIds: string[],
+  status: OrderLine['status'],
+  quantity = 1,
+  createdAt = '2026-11-22T09:00:00Z',
+): OrderLine => ({ orderId, itemIds, quantity, status, rawStatus: status, createdAt });
+const run = (
+  orders: { channel: string; lines: OrderLine[] }[],
+  reserves: unknown[][] = [reserveHeader],
+  st = stock(),
+  settings = settingsOf(),
+  extra: Partial<Parameters<typeof reconcileOrders>[0]> = {},
+) =>
+  reconcileOrders({
+    settings,
+    now,
+    reserves,
+    stock: st,
+    orders: orders.map((o) => ({ channel: settings.channels.find((c) => c.id === o.channel)!, lines: o.lines })),
+    date: (ms) => new Date(ms),
+    ...extra,
+  });
 
 describe('reconcileOrders', () => {
   it('makes one reserve per channel + order + SKU, summing lines, and none the second time', () => {
@@ -36,12 +73,14 @@ describe('reconcileOrders', () => {
     const first = run([{ channel: 'ozon', lines: [line('P2', ['B'], 'shipped', 2)] }]);
     expect(first.append[0].slice(1, 8)).toEqual(['ozon', 'P2', 'B', 2, 'Склад', 'Заказ', 'Списан']);
     expect(first.stockCells).toEqual([{ row: 3, column: 2, value: 0 }]);
-    expect(first.events.find((e) => e.status === 'Списание')?.details).toBe('заказ P2, B: «Склад» 1 → 0 (в ячейке было меньше, чем в заказе)');
+    expect(first.events.find((e) => e.status === 'Списание')?.details).toBe(
+      'заказ P2, B: «Склад» 1 → 0 (в ячейке было меньше, чем в заказе)',
+    );
     const again = run([{ channel: 'ozon', lines: [line('P2', ['B'], 'shipped', 2)] }], first.reserves, first.stock);
     expect(again.stockCells).toEqual([]);
   });
 
-  it('keeps a source-fed warehouse\'s reserve active after shipment, marked for its next import', () => {
+  it("keeps a source-fed warehouse's reserve active after shipment, marked for its next import", () => {
     const created = run([{ channel: 'wb', lines: [line('9', ['111', 'A'], 'new')] }]);
     const shipped = run([{ channel: 'wb', lines: [line('9', ['111', 'A'], 'shipped')] }], created.reserves);
     expect(shipped.stockCells).toEqual([]);
@@ -51,10 +90,18 @@ describe('reconcileOrders', () => {
   });
 
   it('ignores orders before activeFrom and reports an unknown item once', () => {
-    const r = run([{ channel: 'ozon', lines: [line('OLD', ['A'], 'new', 1, '2026-10-01T00:00:00Z'), line('X', ['ZZZ'], 'new')] }]);
+    const r = run([
+      { channel: 'ozon', lines: [line('OLD', ['A'], 'new', 1, '2026-10-01T00:00:00Z'), line('X', ['ZZZ'], 'new')] },
+    ]);
     expect(r.append).toEqual([]);
     expect(r.reported).toEqual(['ozon|X|ZZZ']);
-    const again = run([{ channel: 'ozon', lines: [line('X', ['ZZZ'], 'new')] }], [reserveHeader], stock(), settingsOf(), { reported: new Set(r.reported) });
+    const again = run(
+      [{ channel: 'ozon', lines: [line('X', ['ZZZ'], 'new')] }],
+      [reserveHeader],
+      stock(),
+      settingsOf(),
+      { reported: new Set(r.reported) },
+    );
     expect(again.events[0].details).not.toContain('нет в таблице');
   });
 
@@ -64,14 +111,20 @@ describe('reconcileOrders', () => {
   });
 
   it('makes a «По остатку» reserve for an unexplained drop, and an order takes its place in part', () => {
-    const settings = settingsOf({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 60 } });
-    const drop = run([], [reserveHeader], stock(), settings, { readings: [{ channelId: 'ozon', id: 'A', shown: 2, lastAccepted: 5, lastAt: '2026-11-22T08:00:00.000Z' }] });
+    const settings = settingsOf({
+      reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 60 },
+    });
+    const drop = run([], [reserveHeader], stock(), settings, {
+      readings: [{ channelId: 'ozon', id: 'A', shown: 2, lastAccepted: 5, lastAt: '2026-11-22T08:00:00.000Z' }],
+    });
     expect(drop.append[0].slice(1, 8)).toEqual(['ozon', '', 'A', 3, 'Склад', 'По остатку', 'Активен']);
     expect((drop.append[0][8] as Date).toISOString()).toBe('2026-11-22T11:00:00.000Z');
     const order = run([{ channel: 'ozon', lines: [line('P5', ['A'], 'new', 2)] }], drop.reserves, stock(), settings);
     expect(order.reserveCells).toEqual([{ row: 2, column: 5, value: 1 }]);
     // Another reading of the same drop adds nothing: the pending 1 and the order's 2 explain it.
-    const later = run([], order.reserves, stock(), settings, { readings: [{ channelId: 'ozon', id: 'A', shown: 2, lastAccepted: 5, lastAt: '2026-11-22T08:00:00.000Z' }] });
+    const later = run([], order.reserves, stock(), settings, {
+      readings: [{ channelId: 'ozon', id: 'A', shown: 2, lastAccepted: 5, lastAt: '2026-11-22T08:00:00.000Z' }],
+    });
     expect(later.append).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { allocateSku, compilePlan } from '../../src/core/rules';
-import { validateSettings, type Settings } from '../../src/core/settings';
+import { type Settings, validateSettings } from '../../src/core/settings';
 import { workedExampleSettings } from '../fixtures/workedExample';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -50,12 +50,19 @@ describe('allocateSku: the worked example of SPEC 3', () => {
 
 const FORMULAS = ['x', '10', 'x - 2', 'x * 2', 'x / 3', 'min(x, 5)', 'max(x - 1; 0)', '-x', '0', 'x / 0'];
 const ruleArb = fc.oneof(
-  fc.record({ type: fc.constant('share' as const), percent: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true })) }),
+  fc.record({
+    type: fc.constant('share' as const),
+    percent: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true })),
+  }),
   fc.constant({ type: 'equal' as const }),
   fc.record({
     type: fc.constant('conditions' as const),
     conditions: fc.array(
-      fc.record({ op: fc.constantFrom('>', '<', '=', '>=', '<=' as const), value: fc.integer({ min: -5, max: 50 }), then: fc.constantFrom(...FORMULAS) }),
+      fc.record({
+        op: fc.constantFrom('>', '<', '=', '>=', '<=' as const),
+        value: fc.integer({ min: -5, max: 50 }),
+        then: fc.constantFrom(...FORMULAS),
+      }),
       { maxLength: 3 },
     ),
     otherwise: fc.constantFrom(...FORMULAS),
@@ -65,15 +72,24 @@ const nonEqualRuleArb = ruleArb.filter((r) => r.type !== 'equal');
 
 const scenarioArb = fc.integer({ min: 1, max: 4 }).chain((warehouseCount) =>
   fc.record({
-    inSale: fc.array(fc.boolean(), { minLength: warehouseCount, maxLength: warehouseCount }).map((a) => { a[0] = true; return a; }),
+    inSale: fc.array(fc.boolean(), { minLength: warehouseCount, maxLength: warehouseCount }).map((a) => {
+      a[0] = true;
+      return a;
+    }),
     channels: fc.array(
-      fc.record({ rule: ruleArb, sourceMask: fc.option(fc.array(fc.boolean(), { minLength: warehouseCount, maxLength: warehouseCount }), { nil: undefined }) }),
+      fc.record({
+        rule: ruleArb,
+        sourceMask: fc.option(fc.array(fc.boolean(), { minLength: warehouseCount, maxLength: warehouseCount }), {
+          nil: undefined,
+        }),
+      }),
       { minLength: 1, maxLength: 6 },
     ),
     effective: fc.array(fc.integer({ min: -20, max: 2000 }), { minLength: warehouseCount, maxLength: warehouseCount }),
     safety: fc.integer({ min: 0, max: 30 }),
     shows: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-  }));
+  }),
+);
 
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -83,7 +99,11 @@ function buildSettings(sc: Scenario): Settings {
   const channels = sc.channels.map((c, i) => {
     const picked = c.sourceMask ? inSaleIds.filter((_, j) => c.sourceMask![j % c.sourceMask!.length]) : undefined;
     return {
-      id: `c${i}`, name: `Канал ${i}`, column: `Канал ${i}`, marketplace: 'manual', rule: c.rule,
+      id: `c${i}`,
+      name: `Канал ${i}`,
+      column: `Канал ${i}`,
+      marketplace: 'manual',
+      rule: c.rule,
       ...(picked && picked.length ? { sources: picked } : {}),
     };
   });
@@ -99,41 +119,65 @@ function available(settings: Settings, effective: number[], safety: number, chan
 
 describe('allocation invariants (property tests)', () => {
   it('every channel shows an integer between 0 and its availability, or nothing when it does not show the SKU', () => {
-    fc.assert(fc.property(scenarioArb, (sc) => {
-      const settings = buildSettings(sc);
-      const r = allocateSku(compilePlan(settings), sc.effective, sc.safety, sc.shows);
-      r.quantities.forEach((q, i) => {
-        if (!sc.shows[i]) { expect(q).toBeNull(); return; }
-        expect(Number.isInteger(q)).toBe(true);
-        expect(q).toBeGreaterThanOrEqual(0);
-        expect(q).toBeLessThanOrEqual(available(settings, sc.effective, sc.safety, i));
-      });
-      expect(Number.isInteger(r.forSale) && r.forSale >= 0).toBe(true);
-      expect(Number.isInteger(r.unallocated) && r.unallocated >= 0 && r.unallocated <= r.forSale).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(scenarioArb, (sc) => {
+        const settings = buildSettings(sc);
+        const r = allocateSku(compilePlan(settings), sc.effective, sc.safety, sc.shows);
+        r.quantities.forEach((q, i) => {
+          if (!sc.shows[i]) {
+            expect(q).toBeNull();
+            return;
+          }
+          expect(Number.isInteger(q)).toBe(true);
+          expect(q).toBeGreaterThanOrEqual(0);
+          expect(q).toBeLessThanOrEqual(available(settings, sc.effective, sc.safety, i));
+        });
+        expect(Number.isInteger(r.forSale) && r.forSale >= 0).toBe(true);
+        expect(Number.isInteger(r.unallocated) && r.unallocated >= 0 && r.unallocated <= r.forSale).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('equal channels with the same sources add up to exactly their availability', () => {
-    fc.assert(fc.property(scenarioArb, fc.integer({ min: 2, max: 5 }), (sc, k) => {
-      const base = buildSettings(sc);
-      const equal = Array.from({ length: k }, (_, i) => ({ id: `e${i}`, name: `Равно ${i}`, column: `Равно ${i}`, marketplace: 'manual', rule: { type: 'equal' } }));
-      const settings = settingsOf({ version: 1, warehouses: base.warehouses, channels: [...base.channels.filter((c) => c.rule.type !== 'equal'), ...equal] });
-      const shows = settings.channels.map(() => true);
-      const r = allocateSku(compilePlan(settings), sc.effective, sc.safety, shows);
-      const sum = r.quantities.slice(-k).reduce((a, b) => (a as number) + (b as number), 0);
-      expect(sum).toBe(available(settings, sc.effective, sc.safety, settings.channels.length - 1));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 2, max: 5 }), (sc, k) => {
+        const base = buildSettings(sc);
+        const equal = Array.from({ length: k }, (_, i) => ({
+          id: `e${i}`,
+          name: `Равно ${i}`,
+          column: `Равно ${i}`,
+          marketplace: 'manual',
+          rule: { type: 'equal' },
+        }));
+        const settings = settingsOf({
+          version: 1,
+          warehouses: base.warehouses,
+          channels: [...base.channels.filter((c) => c.rule.type !== 'equal'), ...equal],
+        });
+        const shows = settings.channels.map(() => true);
+        const r = allocateSku(compilePlan(settings), sc.effective, sc.safety, shows);
+        const sum = r.quantities.slice(-k).reduce((a, b) => (a as number) + (b as number), 0);
+        expect(sum).toBe(available(settings, sc.effective, sc.safety, settings.channels.length - 1));
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it('changing one channel\'s (non-equal) rule never changes another channel', () => {
-    fc.assert(fc.property(scenarioArb, fc.nat(), nonEqualRuleArb, (sc, pick, newRule) => {
-      const candidates = sc.channels.map((c, i) => i).filter((i) => sc.channels[i].rule.type !== 'equal');
-      fc.pre(candidates.length > 0);
-      const target = candidates[pick % candidates.length];
-      const before = allocateSku(compilePlan(buildSettings(sc)), sc.effective, sc.safety, sc.shows);
-      const changed = { ...sc, channels: sc.channels.map((c, i) => (i === target ? { ...c, rule: newRule } : c)) };
-      const after = allocateSku(compilePlan(buildSettings(changed)), sc.effective, sc.safety, sc.shows);
-      after.quantities.forEach((q, i) => { if (i !== target) expect(q).toBe(before.quantities[i]); });
-    }), { numRuns: 300 });
+  it("changing one channel's (non-equal) rule never changes another channel", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), nonEqualRuleArb, (sc, pick, newRule) => {
+        const candidates = sc.channels.map((c, i) => i).filter((i) => sc.channels[i].rule.type !== 'equal');
+        fc.pre(candidates.length > 0);
+        const target = candidates[pick % candidates.length];
+        const before = allocateSku(compilePlan(buildSettings(sc)), sc.effective, sc.safety, sc.shows);
+        const changed = { ...sc, channels: sc.channels.map((c, i) => (i === target ? { ...c, rule: newRule } : c)) };
+        const after = allocateSku(compilePlan(buildSettings(changed)), sc.effective, sc.safety, sc.shows);
+        after.quantities.forEach((q, i) => {
+          if (i !== target) expect(q).toBe(before.quantities[i]);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

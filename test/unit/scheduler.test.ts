@@ -1,10 +1,16 @@
 /** The request scheduler with a scripted HttpClient and a simulated clock: waits, retries, deadline. */
-import { RateLimiter, RequestScheduler, requestedWait, type RatePolicy } from '../../src/connectors/scheduler';
+
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/connectors/http';
+import { RateLimiter, type RatePolicy, RequestScheduler, requestedWait } from '../../src/connectors/scheduler';
 
 function clock(start = 0) {
   let now = start;
-  return { now: () => now, sleep: (ms: number) => { now += ms; } };
+  return {
+    now: () => now,
+    sleep: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 /** Answers each request with the next scripted status for its URL (200 when the script is empty). */
@@ -25,8 +31,19 @@ function scripted(script: Record<string, (number | HttpResponse)[]> = {}) {
   return { http, sent, timer };
 }
 
-const policy = (over: Partial<RatePolicy> = {}): RatePolicy => ({ windows: [{ limit: 3, ms: 60_000 }], maxParallel: 10, maxAttempts: 3, maxWaitMs: 120_000, backoffMs: [1_000, 5_000], ...over });
-const job = (url: string, cost?: number) => ({ request: { method: 'post' as const, url, headers: {} }, tag: url, ...(cost ? { cost } : {}) });
+const policy = (over: Partial<RatePolicy> = {}): RatePolicy => ({
+  windows: [{ limit: 3, ms: 60_000 }],
+  maxParallel: 10,
+  maxAttempts: 3,
+  maxWaitMs: 120_000,
+  backoffMs: [1_000, 5_000],
+  ...over,
+});
+const job = (url: string, cost?: number) => ({
+  request: { method: 'post' as const, url, headers: {} },
+  tag: url,
+  ...(cost ? { cost } : {}),
+});
 
 describe('RequestScheduler', () => {
   it('sends what fits the window at once, in one fetchAll, and waits exactly for the window to free', () => {
@@ -43,7 +60,11 @@ describe('RequestScheduler', () => {
     const { http, sent, timer } = scripted();
     const p = policy({ windows: [{ limit: 5, ms: 10_000 }], maxParallel: 2 });
     new RequestScheduler(p, new RateLimiter(p.windows), http, timer).run([job('a', 2), job('b', 2), job('c', 2)]);
-    expect(sent.map((x) => [x.url, x.at])).toEqual([['a', 0], ['b', 0], ['c', 10_000]]);
+    expect(sent.map((x) => [x.url, x.at])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 10_000],
+    ]);
   });
 
   it('retries 429 after Retry-After, 5xx after backoff, and stops after maxAttempts', () => {
@@ -78,7 +99,9 @@ describe('RequestScheduler', () => {
 
   it('leaves the rest unsent at the deadline, or when asked to wait longer than it may', () => {
     const { http, timer } = scripted();
-    const results = new RequestScheduler(policy(), new RateLimiter(policy().windows), http, timer, 30_000).run(['a', 'b', 'c', 'd'].map((u) => job(u)));
+    const results = new RequestScheduler(policy(), new RateLimiter(policy().windows), http, timer, 30_000).run(
+      ['a', 'b', 'c', 'd'].map((u) => job(u)),
+    );
     expect(results.map((r) => r.response?.status ?? null)).toEqual([200, 200, 200, null]);
     const slow = scripted({ a: [{ status: 429, headers: { 'Retry-After': '600' }, text: '' }] });
     const r2 = new RequestScheduler(policy(), new RateLimiter(policy().windows), slow.http, slow.timer).run([job('a')]);

@@ -18,7 +18,12 @@ describe('settings validation (SPEC 4)', () => {
     expect(r.settings.sendEnabled).toBe(false);
     expect(r.settings.schedule).toEqual({ everyMinutes: 60 });
     expect(r.settings.guard).toEqual({ maxZeroShare: 0.3, minItems: 5 });
-    expect(r.settings.reserves).toEqual({ enabled: false, activeFrom: now.toISOString(), doubleReservation: false, pendingHoldMinutes: 120 });
+    expect(r.settings.reserves).toEqual({
+      enabled: false,
+      activeFrom: now.toISOString(),
+      doubleReservation: false,
+      pendingHoldMinutes: 120,
+    });
     expect(r.settings.channels[0].target).toEqual({});
   });
 
@@ -39,12 +44,17 @@ describe('settings validation (SPEC 4)', () => {
     s.warehouses[1].id = 'Bad Id';
     s.schedule = { everyMinutes: 7 };
     s.channels[1].marketplace = 'amazon';
-    expect(errorsOf(s)).toEqual(expect.arrayContaining([
-      { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
-      { path: 'warehouses.1.id', message: 'Склад 2 «Поставщик»: Код склада: от 1 до 32 символов из a–z, 0–9, «_» и «-»' },
-      { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
-      { path: 'channels.1.marketplace', message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex или manual' },
-    ]));
+    expect(errorsOf(s)).toEqual(
+      expect.arrayContaining([
+        { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
+        {
+          path: 'warehouses.1.id',
+          message: 'Склад 2 «Поставщик»: Код склада: от 1 до 32 символов из a–z, 0–9, «_» и «-»',
+        },
+        { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
+        { path: 'channels.1.marketplace', message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex или manual' },
+      ]),
+    );
   });
 
   it('rejects what is not an object', () => {
@@ -59,12 +69,14 @@ describe('settings validation (SPEC 4)', () => {
     s.channels[2].column = 'К продаже';
     s.channels[3].id = 'ozon';
     const messages = errorsOf(s).map((e) => `${e.path}: ${e.message}`);
-    expect(messages).toEqual(expect.arrayContaining([
-      'warehouses.1.id: Склад 2 «Поставщик»: код «sklad» уже есть у другого склада',
-      'channels.1.column: Канал 2 «Wildberries»: столбец «склад» совпадает со столбцом склада «Склад»',
-      'channels.2.column: Канал 3 «Яндекс Маркет»: столбец «К продаже» совпадает со служебным столбцом «К продаже»',
-      'channels.3.id: Канал 4 «Сайт»: код «ozon» уже есть у другого канала',
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'warehouses.1.id: Склад 2 «Поставщик»: код «sklad» уже есть у другого склада',
+        'channels.1.column: Канал 2 «Wildberries»: столбец «склад» совпадает со столбцом склада «Склад»',
+        'channels.2.column: Канал 3 «Яндекс Маркет»: столбец «К продаже» совпадает со служебным столбцом «К продаже»',
+        'channels.3.id: Канал 4 «Сайт»: код «ozon» уже есть у другого канала',
+      ]),
+    );
   });
 
   it('rejects unknown and not-in-sale sources, unknown shipFrom, bad formulas, filters without value', () => {
@@ -90,21 +102,35 @@ describe('settings validation (SPEC 4)', () => {
   it('rejects headers that Sheets would read as formulas', () => {
     const s = clone(workedExampleSettings) as any;
     s.channels[0].column = '=IMPORTRANGE()';
-    expect(errorsOf(s)[0].message).toBe('Канал 1 «Ozon»: Столбец канала: заголовок не может начинаться с «=», «+», «-» или «@»');
+    expect(errorsOf(s)[0].message).toBe(
+      'Канал 1 «Ozon»: Столбец канала: заголовок не может начинаться с «=», «+», «-» или «@»',
+    );
   });
 
   it('needs a warehouse in sale', () => {
     const s = clone(workedExampleSettings) as any;
-    s.warehouses.forEach((w: any) => { w.inSale = false; });
-    s.channels.forEach((c: any) => { delete c.sources; });
+    s.warehouses.forEach((w: any) => {
+      w.inSale = false;
+    });
+    s.channels.forEach((c: any) => {
+      delete c.sources;
+    });
     expect(errorsOf(s)).toEqual([{ path: 'warehouses', message: 'Нужен хотя бы один склад «В продаже»' }]);
   });
 });
 
 describe('settings validation speaks Russian for any shape', () => {
-  it('says which field has the wrong type, never valibot\'s English', () => {
+  it("says which field has the wrong type, never valibot's English", () => {
     const errors = (() => {
-      const r = validateSettings({ version: 1, schedule: 5, warehouses: ['a'], channels: [{ id: 'c', name: 'N', column: 'K', marketplace: 'ozon', target: 5, filter: 'x' }] }, new Date('2026-11-22T10:00:00Z'));
+      const r = validateSettings(
+        {
+          version: 1,
+          schedule: 5,
+          warehouses: ['a'],
+          channels: [{ id: 'c', name: 'N', column: 'K', marketplace: 'ozon', target: 5, filter: 'x' }],
+        },
+        new Date('2026-11-22T10:00:00Z'),
+      );
       if (r.ok) throw new Error('expected errors');
       return r.errors;
     })();
@@ -118,17 +144,35 @@ describe('settings validation speaks Russian for any shape', () => {
   });
 });
 
-
 it('any JSON at all gets Russian messages, never a crash (property)', () => {
   const base = () => JSON.parse(JSON.stringify(workedExampleSettings));
-  const paths = ['version', 'sendEnabled', 'schedule', 'guard', 'reserves', 'warehouses', 'channels', 'warehouses.0', 'warehouses.0.source', 'channels.0', 'channels.0.rule', 'channels.0.rule.conditions', 'channels.0.filter', 'channels.0.target', 'channels.0.sources'];
-  fc.assert(fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
-    const s = base();
-    const keys = path.split('.');
-    let node = s;
-    for (const k of keys.slice(0, -1)) node = node[k];
-    node[keys[keys.length - 1]] = value;
-    const r = validateSettings(s, new Date('2026-11-22T10:00:00Z'));
-    if (!r.ok) for (const e of r.errors) expect(e.message).not.toMatch(/Invalid|Expected|received|undefined/);
-  }), { numRuns: 400 });
+  const paths = [
+    'version',
+    'sendEnabled',
+    'schedule',
+    'guard',
+    'reserves',
+    'warehouses',
+    'channels',
+    'warehouses.0',
+    'warehouses.0.source',
+    'channels.0',
+    'channels.0.rule',
+    'channels.0.rule.conditions',
+    'channels.0.filter',
+    'channels.0.target',
+    'channels.0.sources',
+  ];
+  fc.assert(
+    fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
+      const s = base();
+      const keys = path.split('.');
+      let node = s;
+      for (const k of keys.slice(0, -1)) node = node[k];
+      node[keys[keys.length - 1]] = value;
+      const r = validateSettings(s, new Date('2026-11-22T10:00:00Z'));
+      if (!r.ok) for (const e of r.errors) expect(e.message).not.toMatch(/Invalid|Expected|received|undefined/);
+    }),
+    { numRuns: 400 },
+  );
 });
