@@ -46,7 +46,7 @@ export function serveSandbox(sandbox: Sandbox, port = 0): Promise<http.Server> {
         headers,
         body,
       };
-      let handled;
+      let handled: ReturnType<typeof sandbox.handle>;
       try {
         handled = sandbox.handle(request);
       } catch (error) {

@@ -6,7 +6,7 @@ export function documentLock(): LockPort {
   return {
     tryLock: (ms) => (lock ? lock.tryLock(ms) : false),
     release: () => {
-      if (lock && lock.hasLock()) lock.releaseLock();
+      if (lock?.hasLock()) lock.releaseLock();
     },
   };
 }

@@ -199,13 +199,11 @@ export class WildberriesConnector implements Connector {
   listTargets(): Target[] {
     const json = this.one(this.request('get', `${WB_LIMITS.marketplaceHost}/api/v3/warehouses`));
     if (!Array.isArray(json)) throw badResponse(this.config.channel, 'нет списка складов');
-    return json
-      .filter(isObject)
-      .map((w) => ({
-        id: String(w.id),
-        name: String(w.name ?? w.id),
-        note: w.isProcessing ? 'склад обновляется' : undefined,
-      }));
+    return json.filter(isObject).map((w) => ({
+      id: String(w.id),
+      name: String(w.name ?? w.id),
+      note: w.isProcessing ? 'склад обновляется' : undefined,
+    }));
   }
 
   /** Every size of every card, for the barcode / vendor code → chrtId mapping. */

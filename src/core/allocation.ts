@@ -231,7 +231,7 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     }
     const ids = settings.channels.map((_, i) => splitIds(row[idCols[i]]));
     const shows = settings.channels.map(
-      (_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]!(row)),
+      (_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]?.(row)),
     );
     const result = allocateSku(plan, effective, safety, shows);
     for (const c of result.nonFinite) {

@@ -64,8 +64,8 @@ export function pullOrders(
           const shown = connector.readStocks(ids);
           for (const id of ids) {
             const value = shown.get(id);
-            const entry = accepted!.get(id)!;
-            if (value !== undefined)
+            const entry = accepted?.get(id);
+            if (value !== undefined && entry)
               readings.push({ channelId: channel.id, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
           }
         }

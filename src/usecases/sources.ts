@@ -8,7 +8,7 @@ import type { WbCredentials } from '../connectors/wildberries';
 import { cellText } from '../core/cells';
 import { indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { idIndex } from '../core/orders';
-import type { Settings, Warehouse } from '../core/settings';
+import type { Settings, Source, Warehouse } from '../core/settings';
 import {
   allowedByWhitelist,
   detectDelimiter,
@@ -36,13 +36,12 @@ export interface ImportEvent {
 }
 
 function readSource(
-  w: Warehouse,
+  source: Source,
   settings: Settings,
   stock: Values,
   sources: SourcePort,
   market: MarketDeps,
 ): SourceRead {
-  const source = w.source!;
   const notAllowed = (url: string) => ({
     ok: false as const,
     reason: `адрес ${url} не разрешён для загрузки: добавьте его хост в сборку (OSTATKI_EXTRA_FETCH_HOSTS, см. README)`,
@@ -116,7 +115,7 @@ export function importSources(
     const plan = planImport(
       stock,
       w.column,
-      readSource(w, settings, stock, deps.sources, deps.market),
+      readSource(w.source, settings, stock, deps.sources, deps.market),
       Number.isFinite(last) && last > 0 ? last : undefined,
     );
     if (!plan.ok) {

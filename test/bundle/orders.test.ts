@@ -66,7 +66,7 @@ it('an order on Ozon lowers Wildberries and Yandex Market in the same run', () =
       Статус: 'Активен',
     }),
   ]);
-  expect(journal(shop.book).find((r) => r['Статус'] === 'Заказы')).toMatchObject({
+  expect(journal(shop.book).find((r) => r.Статус === 'Заказы')).toMatchObject({
     Канал: 'Ozon',
     Подробности: expect.stringContaining('новых резервов 1'),
   });
@@ -80,8 +80,8 @@ it('the same order pulled three times makes one reserve', () => {
     sandboxes.control('yandex', 'order', { orderId: 77 }); // touched again: still in the window
     shop.g.fn.runScheduledSync();
   }
-  expect(reserveRows(shop).filter((r) => r['Заказ'] === 77 || r['Заказ'] === '77')).toHaveLength(1);
-  expect(stockRow(shop, 1)['Резерв']).toBe(1);
+  expect(reserveRows(shop).filter((r) => r.Заказ === 77 || r.Заказ === '77')).toHaveLength(1);
+  expect(stockRow(shop, 1).Резерв).toBe(1);
 });
 
 it('a cancellation returns the stock everywhere', () => {
@@ -95,7 +95,7 @@ it('a cancellation returns the stock everywhere', () => {
   shop.g.fn.runScheduledSync();
   expect(shown(2)).toEqual({ ozon: 12, wb: 12, ym: 12 });
   expect(reserveRows(shop)[0]).toMatchObject({ Статус: 'Снят', Канал: 'wb' });
-  expect(Object.prototype.toString.call(reserveRows(shop)[0]['Закрыт'])).toBe('[object Date]');
+  expect(Object.prototype.toString.call(reserveRows(shop)[0].Закрыт)).toBe('[object Date]');
 });
 
 it('a shipment decreases the warehouse cell once, even when the run repeats', () => {
@@ -111,7 +111,7 @@ it('a shipment decreases the warehouse cell once, even when the run repeats', ()
   }
   expect(stockRow(shop, 3)).toMatchObject({ Склад: 10, Резерв: 0, 'К продаже': 10 });
   expect(reserveRows(shop)).toEqual([expect.objectContaining({ Заказ: 'P-9', Статус: 'Списан' })]);
-  const writeOffs = journal(shop.book).filter((r) => r['Статус'] === 'Списание');
+  const writeOffs = journal(shop.book).filter((r) => r.Статус === 'Списание');
   expect(writeOffs).toEqual([
     expect.objectContaining({ Канал: 'Ozon', Позиций: 3, Подробности: `заказ P-9, ${sku(3)}: «Склад» 13 → 10` }),
   ]);
@@ -132,11 +132,11 @@ it('a drop without an order makes a «По остатку» reserve; the order a
   sandboxes.clock.advance(60_000);
   shop.g.fn.runScheduledSync();
   const rows = reserveRows(shop);
-  expect(rows.map((r) => [r['Тип'], r['Статус']])).toEqual([
+  expect(rows.map((r) => [r.Тип, r.Статус])).toEqual([
     ['По остатку', 'Снят'],
     ['Заказ', 'Активен'],
   ]);
-  expect(stockRow(shop, 3)['Резерв']).toBe(1);
+  expect(stockRow(shop, 3).Резерв).toBe(1);
   expect(shown(3)).toEqual({ ozon: 12, wb: 12, ym: 12 });
 });
 
@@ -172,10 +172,10 @@ it('orders created before activeFrom are ignored; an item not in the table is na
   });
   sandboxes.clock.advance(60_000);
   shop.g.fn.runScheduledSync();
-  expect(reserveRows(shop).map((r) => r['Заказ'])).toEqual(['P-X']);
-  const row = journal(shop.book).find((r) => r['Статус'] === 'Заказы');
-  expect(row?.['Подробности']).toContain('старше «резервы с» 1');
-  expect(row?.['Подробности']).toContain('нет в таблице: заказ P-Y: товар NOT-IN-SHEET');
+  expect(reserveRows(shop).map((r) => r.Заказ)).toEqual(['P-X']);
+  const row = journal(shop.book).find((r) => r.Статус === 'Заказы');
+  expect(row?.Подробности).toContain('старше «резервы с» 1');
+  expect(row?.Подробности).toContain('нет в таблице: заказ P-Y: товар NOT-IN-SHEET');
 });
 
 it("people's rows on «Резервы» are kept as typed; a malformed one is reported, not counted", () => {
@@ -191,8 +191,8 @@ it("people's rows on «Резервы» are kept as typed; a malformed one is re
   sandboxes.clock.advance(60_000);
   const result = plain(shop.g.fn.runScheduledSync());
   expect(sheet.dump().slice(0, 3)).toEqual(before);
-  expect(stockRow(shop, 0)['Резерв']).toBe(2);
-  expect(stockRow(shop, 1)['Резерв']).toBe(0);
+  expect(stockRow(shop, 0).Резерв).toBe(2);
+  expect(stockRow(shop, 1).Резерв).toBe(0);
   expect(plain(shop.g.fn.getState()).lastRecalc.problems.map((p: any) => p.text)).toContain(
     'Лист «Резервы», строка 3, столбец «Кол-во»: «два» — не число: резерв не учтён',
   );

@@ -32,14 +32,12 @@ it('«Отправить остатки» sends every item to every enabled chan
   expect(ymStock(3)).toBe(13);
   expect(sandboxes.control('wb', 'state').stocks[WB_WAREHOUSES[0].id]).toBeDefined();
   const rows = journal(book);
-  expect(
-    rows.map((r) => [r['Канал'], r['Статус'], r['Позиций'], r['Принято'], r['Ошибок'], r['Запуск'], r['Пользователь']]),
-  ).toEqual([
+  expect(rows.map((r) => [r.Канал, r.Статус, r.Позиций, r.Принято, r.Ошибок, r.Запуск, r.Пользователь])).toEqual([
     ['Ozon', 'Выполнено', 30, 30, 0, 'Кнопка', 'owner@example.com'],
     ['Wildberries', 'Выполнено', 30, 30, 0, 'Кнопка', 'owner@example.com'],
     ['Яндекс Маркет', 'Выполнено', 30, 30, 0, 'Кнопка', 'owner@example.com'],
   ]);
-  expect(Object.prototype.toString.call(rows[0]['Время'])).toBe('[object Date]');
+  expect(Object.prototype.toString.call(rows[0].Время)).toBe('[object Date]');
   const ledger = book.sheet('_Отправлено');
   expect(ledger.hidden).toBe(true);
   expect(ledger.dump()).toHaveLength(1 + 90);
@@ -63,7 +61,7 @@ it('an edit of one cell sends exactly one item per channel', () => {
   expect(
     journal(book)
       .slice(-3)
-      .map((r) => [r['Запуск'], r['Позиций'], r['Принято']]),
+      .map((r) => [r.Запуск, r.Позиций, r.Принято]),
   ).toEqual([
     ['Правка', 1, 1],
     ['Правка', 1, 1],
@@ -112,9 +110,9 @@ it('a renamed warehouse column stops the run with nothing sent', () => {
   expect(
     journal(book)
       .slice(-3)
-      .map((r) => r['Статус']),
+      .map((r) => r.Статус),
   ).toEqual(['Ошибка', 'Ошибка', 'Ошибка']);
-  expect(String(journal(book).slice(-1)[0]['Подробности'])).toContain('нет столбца «Склад»');
+  expect(String(journal(book).slice(-1)[0].Подробности)).toContain('нет столбца «Склад»');
 });
 
 it('40 % of items going to zero are held, shown, and sent only after «Подтвердить отправку»', () => {
@@ -159,7 +157,7 @@ it('40 % of items going to zero are held, shown, and sent only after «Подт�
     ok: false,
     message: 'Для этого канала нет задержанной отправки',
   });
-  expect(journal(book).some((r) => r['Статус'] === 'Задержано защитой')).toBe(true);
+  expect(journal(book).some((r) => r.Статус === 'Задержано защитой')).toBe(true);
 });
 
 it('a storm of 429s and a 500 on one channel leave the other channels done and the failed items retried next run', () => {
@@ -200,7 +198,7 @@ it('two concurrent runs give one «Пропущено»', () => {
     status: 'skipped',
     message: 'Сейчас идёт другая синхронизация этой таблицы: попробуйте через минуту.',
   });
-  expect(journal(book).map((r) => r['Статус'])).toEqual(['Пропущено', 'Пропущено', 'Пропущено']);
+  expect(journal(book).map((r) => r.Статус)).toEqual(['Пропущено', 'Пропущено', 'Пропущено']);
   expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
   g.lock.heldElsewhere = false;
   expect(plain(g.fn.runScheduledSync()).status).toBe('done');
@@ -259,7 +257,7 @@ it('with the master switch off nothing leaves and the journal says «Отпра�
     ['Отправка выключена', 'выключен главный переключатель «Разрешить отправку остатков»'],
     ['Отправка выключена', 'выключен главный переключатель «Разрешить отправку остатков»'],
   ]);
-  expect(journal(book)[0]['Запуск']).toBe('Меню');
+  expect(journal(book)[0].Запуск).toBe('Меню');
   const settings = shopSettings();
   (settings.channels[1] as any).enabled = false;
   g.fn.saveSettings(settings);

@@ -113,7 +113,7 @@ it('imports a supplier CSV in Windows-1251 with «;»: missing SKUs get 0, extra
   const g = shop(csvSource('price.csv'));
   const result = plain(g.fn.runScheduledSync());
   expect(column(g)).toEqual([1200, 0, 7, 0]);
-  const imported = journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»');
+  const imported = journalRows(g).find((r) => r.Канал === 'склад «Поставщик»');
   expect(imported).toMatchObject({
     Статус: 'Импорт',
     Позиций: 3,
@@ -137,7 +137,7 @@ it('a broken source (HTTP 500), an empty file, a file without the SKU column, an
     const g = shop(csvSource(name));
     g.fn.runScheduledSync();
     expect(column(g)).toEqual([100, 101, 102, 103]);
-    expect(journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»')).toMatchObject({
+    expect(journalRows(g).find((r) => r.Канал === 'склад «Поставщик»')).toMatchObject({
       Статус: 'Ошибка',
       Подробности: reason,
     });
@@ -152,7 +152,7 @@ it('a broken source (HTTP 500), an empty file, a file without the SKU column, an
   expect(column(g)).toEqual([3, 3, 3, 3]);
   expect(
     journalRows(g)
-      .filter((r) => r['Канал'] === 'склад «Поставщик»')
+      .filter((r) => r.Канал === 'склад «Поставщик»')
       .pop(),
   ).toMatchObject({
     Статус: 'Ошибка',
@@ -169,7 +169,7 @@ it('explains a source whose host the build does not allow, and fetches nothing',
     qtyHeader: 'Остаток',
   });
   g.fn.runScheduledSync();
-  expect(journalRows(g).find((r) => r['Канал'] === 'склад «Поставщик»')?.['Подробности']).toBe(
+  expect(journalRows(g).find((r) => r.Канал === 'склад «Поставщик»')?.Подробности).toBe(
     'адрес https://other-supplier.example/price.csv не разрешён для загрузки: добавьте его хост в сборку (OSTATKI_EXTRA_FETCH_HOSTS, см. README); склад не изменён',
   );
   expect(plain(g.fn.getState()).fetchWhitelist).toContain('https://supplier.test/files/');
@@ -245,13 +245,13 @@ it('feeds a warehouse from what another channel shows («другой склад
   sandboxes.control('wb', 'seed', {
     items: SKUS.map((vendorCode, i) => ({ vendorCode, sizes: [[`46000000000${i}`]] })),
   });
-  SKUS.forEach((_, i) =>
+  SKUS.forEach((_, i) => {
     sandboxes.control('wb', 'set-stock', {
       warehouseId: WB_WAREHOUSES[0].id,
       chrtId: (300_000 + i) * 10,
       amount: 10 + i,
-    }),
-  );
+    });
+  });
   const g = shop(
     { kind: 'channel', channelId: 'wb' },
     {
@@ -314,7 +314,7 @@ it('keeps a shipped order reserve on a source-fed warehouse until the next impor
   });
   sandboxes.clock.advance(60_000);
   g.fn.runScheduledSync();
-  expect(reserve()['Статус']).toBe('Списан');
+  expect(reserve().Статус).toBe('Списан');
   const rows = g.book.sheet('Остатки').dump();
   expect(rows[1][rows[0].indexOf('К продаже')]).toBe(4); // Склад 1 + Поставщик 3, no reserve left
 });

@@ -212,20 +212,18 @@ it('lists new and changed postings through v4 with a cursor, statuses mapped', (
 
 it('a request that breaks the official spec is caught by the sandbox', () => {
   const s = env.get();
-  const [response] = s
-    .http()
-    .fetchAll([
-      {
-        method: 'post',
-        url: 'https://api-seller.ozon.ru/v2/products/stocks',
-        headers: {
-          'Client-Id': OZON_SANDBOX.clientId,
-          'Api-Key': OZON_SANDBOX.apiKey,
-          'Content-Type': 'application/json',
-        },
-        body: { stocks: [{ offer_id: 'A', stock: 'five', warehouse_id: 1 }] },
+  const [response] = s.http().fetchAll([
+    {
+      method: 'post',
+      url: 'https://api-seller.ozon.ru/v2/products/stocks',
+      headers: {
+        'Client-Id': OZON_SANDBOX.clientId,
+        'Api-Key': OZON_SANDBOX.apiKey,
+        'Content-Type': 'application/json',
       },
-    ]);
+      body: { stocks: [{ offer_id: 'A', stock: 'five', warehouse_id: 1 }] },
+    },
+  ]);
   expect(response.status).toBe(400);
   const violations = s.control('ozon', 'violations');
   expect(violations).toEqual([

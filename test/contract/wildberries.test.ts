@@ -12,11 +12,9 @@ const WAREHOUSE = String(WB_WAREHOUSES[0].id);
 const barcode = (i: number) => `46${String(i).padStart(11, '0')}`;
 
 function seed(n: number): void {
-  env
-    .get()
-    .control('wb', 'seed', {
-      items: Array.from({ length: n }, (_, i) => ({ vendorCode: `V-${i}`, sizes: [[barcode(i)]] })),
-    });
+  env.get().control('wb', 'seed', {
+    items: Array.from({ length: n }, (_, i) => ({ vendorCode: `V-${i}`, sizes: [[barcode(i)]] })),
+  });
 }
 
 function connector(overrides: Partial<ConstructorParameters<typeof WildberriesConnector>[0]> = {}) {

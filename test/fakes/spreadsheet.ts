@@ -122,12 +122,12 @@ export class FakeRange {
       }
     }
     const checked = values.map((row) => row.map(checkCellValue));
-    checked.forEach((row, r) =>
+    checked.forEach((row, r) => {
       row.forEach((v, c) => {
         const forcedText = v !== null && typeof v === 'object' && 'text' in (v as object);
         this.sheet.put(this.row + r, this.column + c, forcedText ? (v as { text: string }).text : v, forcedText);
-      }),
-    );
+      });
+    });
     return this;
   }
 
@@ -424,7 +424,11 @@ export class FakeSpreadsheet {
   addSheet(name: string, rows: unknown[][] = []): FakeSheet {
     const width = Math.max(0, ...rows.map((r) => r.length));
     const sheet = new FakeSheet(this, name, Math.max(1000, rows.length), Math.max(26, width));
-    rows.forEach((row, r) => row.forEach((v, c) => sheet.put(r + 1, c + 1, v)));
+    rows.forEach((row, r) => {
+      row.forEach((v, c) => {
+        sheet.put(r + 1, c + 1, v);
+      });
+    });
     this.sheets.push(sheet);
     return sheet;
   }

@@ -216,9 +216,9 @@ describe('reserves on «Резервы»', () => {
       reserve('A-1', 1, 'Поставщик'),
       reserve('A-2', 4, 'склад', 'Ручной', 'Активен'),
     ]);
-    expect(rowByHeader(r, 0)['Резерв']).toBe(3);
+    expect(rowByHeader(r, 0).Резерв).toBe(3);
     expect(rowByHeader(r, 0)['К продаже']).toBe(14);
-    expect(rowByHeader(r, 1)['Резерв']).toBe(4);
+    expect(rowByHeader(r, 1).Резерв).toBe(4);
     expect(r.activeReserves).toBe(3);
   });
 
@@ -232,7 +232,7 @@ describe('reserves on «Резервы»', () => {
       reserve('A-1', 1, '', 'Ручной', 'Активен', '23.11.2026 12:00'),
       reserve('A-1', 1, '', 'Ручной', 'Активен', new Date('2026-11-22T09:00:00Z')),
     ]);
-    expect(rowByHeader(r, 0)['Резерв']).toBe(1);
+    expect(rowByHeader(r, 0).Резерв).toBe(1);
   });
 
   it('reports malformed rows, does not count them, and never touches them', () => {
@@ -249,7 +249,7 @@ describe('reserves on «Резервы»', () => {
     ];
     const copy = clone(rows);
     const r = allocate(stock, rows);
-    expect(rowByHeader(r, 0)['Резерв']).toBe(0);
+    expect(rowByHeader(r, 0).Резерв).toBe(0);
     expect(rows).toEqual(copy);
     expect(r.problems.map((p) => [p.sheet, p.row, p.column, p.message])).toEqual([
       ['Резервы', 2, 'Кол-во', '«два» — не число: резерв не учтён'],

@@ -104,7 +104,7 @@ function buildSettings(sc: Scenario): Settings {
       column: `Канал ${i}`,
       marketplace: 'manual',
       rule: c.rule,
-      ...(picked && picked.length ? { sources: picked } : {}),
+      ...(picked?.length ? { sources: picked } : {}),
     };
   });
   return settingsOf({ version: 1, warehouses, channels });
@@ -167,7 +167,7 @@ describe('allocation invariants (property tests)', () => {
   it("changing one channel's (non-equal) rule never changes another channel", () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(), nonEqualRuleArb, (sc, pick, newRule) => {
-        const candidates = sc.channels.map((c, i) => i).filter((i) => sc.channels[i].rule.type !== 'equal');
+        const candidates = sc.channels.map((_c, i) => i).filter((i) => sc.channels[i].rule.type !== 'equal');
         fc.pre(candidates.length > 0);
         const target = candidates[pick % candidates.length];
         const before = allocateSku(compilePlan(buildSettings(sc)), sc.effective, sc.safety, sc.shows);
