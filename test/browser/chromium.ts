@@ -25,6 +25,21 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Starts a browser and a server together and waits for both to settle, so that the test's afterAll
+ * can stop whichever did start when the other failed (otherwise jest is left with open handles).
+ */
+export async function startBoth<A, B>(
+  first: Promise<A>,
+  second: Promise<B>,
+  keep: (a: A | undefined, b: B | undefined) => void,
+): Promise<void> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  keep(a.status === 'fulfilled' ? a.value : undefined, b.status === 'fulfilled' ? b.value : undefined);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+}
+
 /** A page that records console errors and uncaught exceptions: every test expects none. */
 export async function openPage(
   browser: Browser,

@@ -8,7 +8,7 @@ import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
-import { launchChromium, openPage } from './chromium';
+import { launchChromium, openPage, startBoth } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -20,7 +20,10 @@ let page: Page;
 let errors: string[] = [];
 
 beforeAll(async () => {
-  [browser, sandboxes] = await Promise.all([launchChromium(), startSandboxes()]);
+  await startBoth(launchChromium(), startSandboxes(), (a, b) => {
+    browser = a as Browser;
+    sandboxes = b as typeof sandboxes;
+  });
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', workedExampleStock);
   book.addSheet('Резервы', workedExampleReserves);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type Playground, startPlayground } from '../../dev/playground';
-import { launchChromium, openPage } from './chromium';
+import { launchChromium, openPage, startBoth } from './chromium';
 
 jest.setTimeout(120_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -13,7 +13,10 @@ let page: Page;
 let errors: string[] = [];
 
 beforeAll(async () => {
-  [browser, playground] = await Promise.all([launchChromium(), startPlayground(0)]);
+  await startBoth(launchChromium(), startPlayground(0), (a, b) => {
+    browser = a as Browser;
+    playground = b as typeof playground;
+  });
   ({ page, errors } = await openPage(browser, playground.url, { width: 1400, height: 900 }));
 }, 120_000);
 

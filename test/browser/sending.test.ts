@@ -7,7 +7,7 @@ import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { openShop, type Shop, sku } from '../bundle/sendingSetup';
 import { DIST } from '../fakes/gas';
-import { launchChromium, openPage } from './chromium';
+import { launchChromium, openPage, startBoth } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -19,7 +19,10 @@ let page: Page;
 let errors: string[] = [];
 
 beforeAll(async () => {
-  [browser, sandboxes] = await Promise.all([launchChromium(), startSandboxes()]);
+  await startBoth(launchChromium(), startSandboxes(), (a, b) => {
+    browser = a as Browser;
+    sandboxes = b as typeof sandboxes;
+  });
   shop = openShop(sandboxes, 20);
   host = await startSidebarHost(shop.g, DIST);
   ({ page, errors } = await openPage(browser, host.url, { width: 300, height: 1600 }));
