@@ -1,0 +1,107 @@
+/**
+ * What the steps of one sending run (SPEC 6) share: who asked, the settings it runs with, its time
+ * budget and the journal rows it has written so far. The shapes a run leaves in document
+ * properties for the sidebar and for its continuation live here too.
+ */
+import type { HttpClient, Timer } from '../connectors/http';
+import type { JournalRow, JournalStatus, RunTrigger } from '../core/journal';
+import type { SendMode } from '../core/sending';
+import type { Channel, Settings } from '../core/settings';
+import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
+
+export interface SyncDeps {
+  sheets: SpreadsheetPort;
+  properties: KeyValueStore;
+  user: KeyValueStore;
+  http: HttpClient;
+  timer: Timer;
+  clock: Clock;
+  lock: LockPort;
+  triggers: TriggerPort;
+  userEmail: string;
+  sources: SourcePort;
+}
+
+export interface SyncRequest {
+  task: string;
+  trigger: RunTrigger;
+  mode: SendMode;
+  /** «Подтвердить отправку»: send this channel's held push. */
+  confirmChannel?: string;
+  continuation?: boolean;
+}
+
+export interface HeldPush {
+  at: string;
+  count: number;
+  base: number;
+  toZero: string[];
+}
+/** A send an editor without keys asked for, left for the owner's next run. */
+export interface QueuedSend {
+  by: string;
+  at: string;
+}
+export interface Cursor {
+  task: string;
+  trigger: RunTrigger;
+  mode: SendMode;
+  startedAt: string;
+  remaining: Record<string, Record<string, number> | null>;
+}
+export interface TaskRow {
+  at: string;
+  task: string;
+  trigger: RunTrigger;
+  channel: string;
+  status: JournalStatus;
+  items: number;
+  accepted: number;
+  errors: number;
+  details: string;
+}
+
+export interface SyncResult {
+  ok: boolean;
+  status: 'done' | 'skipped' | 'stopped' | 'continues';
+  message: string;
+  channels: TaskRow[];
+  queued: boolean;
+}
+
+/** One run, from the lock to the journal. */
+export interface SyncRun {
+  deps: SyncDeps;
+  request: SyncRequest;
+  settings: Settings;
+  /** The channels a push may go to (not «manual»). */
+  sending: Channel[];
+  /** No request starts after this moment (timer's clock). */
+  deadline: number;
+  /** Journal rows of this run, written to «Журнал» once, when the run ends. */
+  rows: JournalRow[];
+}
+
+/** Adds one journal row of this run (one per channel, warehouse or order event). */
+export function journal(
+  run: SyncRun,
+  channel: string,
+  status: JournalStatus,
+  items: number,
+  accepted: number,
+  errors: number,
+  details: string,
+): void {
+  run.rows.push({
+    at: run.deps.clock.now(),
+    task: run.request.task,
+    trigger: run.request.trigger,
+    user: run.deps.userEmail,
+    channel,
+    items,
+    accepted,
+    errors,
+    status,
+    details,
+  });
+}
