@@ -228,21 +228,25 @@ export function defaultSettings(now: Date): Settings {
   return result.settings;
 }
 
-function label(input: unknown, path: (string | number)[]): string {
+type List = 'warehouses' | 'channels';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** «Склад 2 «Поставщик»: » or «Канал 1 «Ozon»: », taken from the input so that it names even a half-broken item. */
+function label(input: Record<string, unknown>, list: List, index: number): string {
+  const items = input[list];
+  const item = Array.isArray(items) && isRecord(items[index]) ? items[index] : {};
+  const named = (value: unknown) => (typeof value === 'string' && value.trim() ? ` «${value.trim()}»` : '');
+  if (list === 'warehouses') return `Склад ${index + 1}${named(item.column)}: `;
+  return `Канал ${index + 1}${named(item.name)}: `;
+}
+
+/** The label of the warehouse or channel a path points into, if it does. */
+function labelOfPath(input: Record<string, unknown>, path: (string | number)[]): string {
   const [list, index] = path;
-  if (typeof index !== 'number') return '';
-  const item = (input as Record<string, unknown[]> | null)?.[list as string]?.[index] as
-    | Record<string, unknown>
-    | undefined;
-  if (list === 'warehouses') {
-    const column = typeof item?.column === 'string' && item.column.trim() ? ` «${item.column.trim()}»` : '';
-    return `Склад ${index + 1}${column}: `;
-  }
-  if (list === 'channels') {
-    const name = typeof item?.name === 'string' && item.name.trim() ? ` «${item.name.trim()}»` : '';
-    return `Канал ${index + 1}${name}: `;
-  }
-  return '';
+  if ((list !== 'warehouses' && list !== 'channels') || typeof index !== 'number') return '';
+  return label(input, list, index);
 }
 
 const EXPECTED: Record<string, string> = {
@@ -268,126 +272,259 @@ function issuePath(issue: v.BaseIssue<unknown>): (string | number)[] {
   return (issue.path ?? []).map((item) => item.key as string | number);
 }
 
+function structuralErrors(input: Record<string, unknown>, issues: v.BaseIssue<unknown>[]): SettingsError[] {
+  return issues.map((issue) => {
+    const path = issuePath(issue);
+    return { path: path.join('.'), message: labelOfPath(input, path) + russian(issue, path) };
+  });
+}
+
+/** The same mistake found twice (by two branches of a schema, say) is shown once. */
+function withoutRepeats(errors: SettingsError[]): SettingsError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.path}\u0000${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function validateSettings(input: unknown, now: Date): SettingsResult {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+  if (!isRecord(input)) {
     return { ok: false, errors: [{ path: '', message: 'Настройки должны быть объектом JSON' }] };
   }
-  const parsed = v.safeParse(settingsSchema, input);
-  if (!parsed.success) {
-    const seen = new Set<string>();
-    const errors: SettingsError[] = [];
-    for (const issue of parsed.issues) {
-      const path = issuePath(issue);
-      const error = { path: path.join('.'), message: label(input, path) + russian(issue, path) };
-      const key = `${error.path}\u0000${error.message}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        errors.push(error);
-      }
-    }
-    return { ok: false, errors };
-  }
+  // Every field's first mistake, not just the first field's: the seller fixes them all in one go.
+  const parsed = v.safeParse(settingsSchema, input, { abortEarly: false, abortPipeEarly: true });
+  // Cross-field rules run over whatever parsed, so a broken share and a duplicate column show up together.
+  const errors = withoutRepeats([
+    ...(parsed.success ? [] : structuralErrors(input, parsed.issues)),
+    ...crossFieldErrors(draftOf(input), (list, i) => label(input, list, i)),
+  ]);
+  if (!parsed.success || errors.length) return { ok: false, errors };
   const settings: Settings = {
     ...parsed.output,
     reserves: { activeFrom: now.toISOString(), ...parsed.output.reserves } as Settings['reserves'],
   };
-  const errors = crossFieldErrors(settings);
-  return errors.length ? { ok: false, errors } : { ok: true, settings };
+  return { ok: true, settings };
+}
+
+/**
+ * Warehouses and channels as far as they parsed, each at its index (undefined where the item is no object).
+ * A field that failed its schema is absent; an optional field that parsed as not given is present as undefined,
+ * so a check can tell «not given» from «broken» and stays silent about what it cannot know.
+ */
+interface Draft {
+  warehouses: (Partial<Warehouse> | undefined)[];
+  channels: (Partial<Channel> | undefined)[];
+  // Every id of the list parsed: an id not among them is really unknown, not just a broken one.
+  allWarehouseIds: boolean;
+  allChannelIds: boolean;
+}
+
+type ItemSchema = typeof warehouseSchema | typeof channelSchema;
+
+function fieldsThatParse<S extends ItemSchema>(schema: S, raw: unknown): Partial<v.InferOutput<S>> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const fields: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.entries)) {
+    const result = v.safeParse(field, raw[key], { abortEarly: true });
+    if (result.success) fields[key] = result.output;
+  }
+  return fields as Partial<v.InferOutput<S>>;
+}
+
+function draftOf(input: Record<string, unknown>): Draft {
+  const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const warehouses = listOf(input.warehouses).map((raw) => fieldsThatParse(warehouseSchema, raw));
+  const channels = listOf(input.channels).map((raw) => fieldsThatParse(channelSchema, raw));
+  return {
+    warehouses,
+    channels,
+    allWarehouseIds: Array.isArray(input.warehouses) && warehouses.every((w) => w?.id !== undefined),
+    allChannelIds: Array.isArray(input.channels) && channels.every((c) => c?.id !== undefined),
+  };
 }
 
 const COMPUTED = [HEADERS.reserve, HEADERS.forSale, HEADERS.unallocated];
 const SELLER_COLUMNS = [HEADERS.sku, HEADERS.name, HEADERS.safetyStock, HEADERS.minStock];
 
-function crossFieldErrors(s: Settings): SettingsError[] {
-  const errors: SettingsError[] = [];
-  const add = (path: string, message: string) => errors.push({ path, message });
-  const wLabel = (i: number) => `Склад ${i + 1} «${s.warehouses[i].column}»: `;
-  const cLabel = (i: number) => `Канал ${i + 1} «${s.channels[i].name}»: `;
+/** What every cross-field check needs: the draft, where to report, and the lookups built once. */
+interface Checks {
+  draft: Draft;
+  add: (path: string, message: string) => void;
+  wLabel: (index: number) => string;
+  cLabel: (index: number) => string;
+  warehouseById: Map<string, Partial<Warehouse>>;
+  channelById: Map<string, Partial<Channel>>;
+  // Normalized headers the add-on writes (computed and channel columns), and the warehouse columns.
+  written: Set<string>;
+  warehouseColumns: Set<string>;
+}
 
-  const warehouseById = new Map<string, Warehouse>();
-  s.warehouses.forEach((w, i) => {
-    if (warehouseById.has(w.id)) add(`warehouses.${i}.id`, `${wLabel(i)}код «${w.id}» уже есть у другого склада`);
-    else warehouseById.set(w.id, w);
+function eachParsed<T>(list: (T | undefined)[], visit: (item: T, index: number) => void): void {
+  list.forEach((item, index) => {
+    if (item) visit(item, index);
+  });
+}
+
+/** The first item with each id: the one later duplicates are measured against. */
+function firstById<T extends { id?: string }>(list: (T | undefined)[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const item of list) if (item?.id !== undefined && !byId.has(item.id)) byId.set(item.id, item);
+  return byId;
+}
+
+function crossFieldErrors(draft: Draft, labelOf: (list: List, index: number) => string): SettingsError[] {
+  const errors: SettingsError[] = [];
+  const columns = (list: (Partial<Warehouse> | Partial<Channel> | undefined)[]) =>
+    list.flatMap((item) => (item?.column === undefined ? [] : [normalizeHeader(item.column)]));
+  const checks: Checks = {
+    draft,
+    add: (path, message) => errors.push({ path, message }),
+    wLabel: (i) => labelOf('warehouses', i),
+    cLabel: (i) => labelOf('channels', i),
+    warehouseById: firstById(draft.warehouses),
+    channelById: firstById(draft.channels),
+    written: new Set([...COMPUTED.map(normalizeHeader), ...columns(draft.channels)]),
+    warehouseColumns: new Set(columns(draft.warehouses)),
+  };
+  checkUniqueIds(checks);
+  checkWarehouseInSale(checks);
+  checkColumnsNameOneThing(checks);
+  eachParsed(draft.warehouses, (w, i) => checkChannelSource(checks, w, i));
+  eachParsed(draft.channels, (c, i) => checkChannel(checks, c, i));
+  return errors;
+}
+
+function checkUniqueIds({ draft, add, wLabel, cLabel }: Checks): void {
+  const warehouseIds = new Set<string>();
+  eachParsed(draft.warehouses, (w, i) => {
+    if (w.id === undefined) return;
+    if (warehouseIds.has(w.id)) add(`warehouses.${i}.id`, `${wLabel(i)}код «${w.id}» уже есть у другого склада`);
+    warehouseIds.add(w.id);
   });
   const channelIds = new Set<string>();
-  s.channels.forEach((c, i) => {
+  eachParsed(draft.channels, (c, i) => {
+    if (c.id === undefined) return;
     if (channelIds.has(c.id)) add(`channels.${i}.id`, `${cLabel(i)}код «${c.id}» уже есть у другого канала`);
     channelIds.add(c.id);
   });
-  if (!s.warehouses.some((w) => w.inSale)) add('warehouses', 'Нужен хотя бы один склад «В продаже»');
+}
 
-  // Every column header the add-on reads or writes must name exactly one thing.
+function checkWarehouseInSale({ draft, add }: Checks): void {
+  const { warehouses } = draft;
+  // An empty list is the schema's to report; a broken «В продаже» might have been the one in sale.
+  if (!warehouses.length || warehouses.some((w) => w?.inSale === undefined)) return;
+  if (!warehouses.some((w) => w?.inSale)) add('warehouses', 'Нужен хотя бы один склад «В продаже»');
+}
+
+/** Every column header the add-on reads or writes must name exactly one thing. */
+function checkColumnsNameOneThing({ draft, add, wLabel, cLabel }: Checks): void {
   const owners = new Map<string, string>();
   for (const h of [...SELLER_COLUMNS, ...COMPUTED]) owners.set(normalizeHeader(h), `служебным столбцом «${h}»`);
-  s.warehouses.forEach((w, i) => {
-    const key = normalizeHeader(w.column);
+  const claim = (path: string, lead: string, column: string, what: string) => {
+    const key = normalizeHeader(column);
     const owner = owners.get(key);
-    if (owner) add(`warehouses.${i}.column`, `${wLabel(i)}столбец «${w.column}» совпадает со ${owner}`);
-    else owners.set(key, `столбцом склада «${w.column}»`);
+    if (owner) add(path, `${lead}столбец «${column}» совпадает со ${owner}`);
+    else owners.set(key, `${what} «${column}»`);
+  };
+  eachParsed(draft.warehouses, (w, i) => {
+    if (w.column !== undefined) claim(`warehouses.${i}.column`, wLabel(i), w.column, 'столбцом склада');
   });
-  s.channels.forEach((c, i) => {
-    const key = normalizeHeader(c.column);
-    const owner = owners.get(key);
-    if (owner) add(`channels.${i}.column`, `${cLabel(i)}столбец «${c.column}» совпадает со ${owner}`);
-    else owners.set(key, `столбцом канала «${c.column}»`);
+  eachParsed(draft.channels, (c, i) => {
+    if (c.column !== undefined) claim(`channels.${i}.column`, cLabel(i), c.column, 'столбцом канала');
   });
-  const written = new Set([...COMPUTED, ...s.channels.map((c) => c.column)].map(normalizeHeader));
-  const warehouseColumns = new Set(s.warehouses.map((w) => normalizeHeader(w.column)));
+}
 
-  s.warehouses.forEach((w, i) => {
-    if (w.source?.kind === 'channel' && !channelIds.has(w.source.channelId)) {
-      add(`warehouses.${i}.source.channelId`, `${wLabel(i)}нет канала с кодом «${w.source.channelId}»`);
-    }
-  });
+/** Whether channel `c` takes stock from warehouse `w`; undefined when a broken field hides the answer. */
+function feeds(w: Partial<Warehouse>, c: Partial<Channel>): boolean | undefined {
+  if (!('sources' in c)) return undefined;
+  if (c.sources === undefined) return w.inSale;
+  return w.id !== undefined && c.sources.includes(w.id);
+}
 
-  s.channels.forEach((c, i) => {
-    if (c.idHeader !== undefined) {
-      const key = normalizeHeader(c.idHeader);
-      if (written.has(key) || warehouseColumns.has(key)) {
+/** A «channel» source names a known channel, and not one this warehouse feeds: its orders would count twice. */
+function checkChannelSource({ draft, add, wLabel, channelById }: Checks, w: Partial<Warehouse>, i: number): void {
+  if (w.source?.kind !== 'channel') return;
+  const { channelId } = w.source;
+  const path = `warehouses.${i}.source.channelId`;
+  const channel = channelById.get(channelId);
+  if (!channel) {
+    if (draft.allChannelIds) add(path, `${wLabel(i)}нет канала с кодом «${channelId}»`);
+    return;
+  }
+  if (feeds(w, channel)) {
+    add(
+      path,
+      `${wLabel(i)}нельзя брать остатки из канала «${channel.name ?? channelId}»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды`,
+    );
+  }
+}
+
+function checkChannel(checks: Checks, c: Partial<Channel>, i: number): void {
+  checkIdHeader(checks, c, i);
+  checkChannelWarehouses(checks, c, i);
+  checkFilter(checks, c, i);
+  checkFormulas(checks, c, i);
+}
+
+function checkIdHeader({ add, cLabel, written, warehouseColumns }: Checks, c: Partial<Channel>, i: number): void {
+  if (c.idHeader === undefined) return;
+  const key = normalizeHeader(c.idHeader);
+  if (written.has(key) || warehouseColumns.has(key)) {
+    add(
+      `channels.${i}.idHeader`,
+      `${cLabel(i)}столбец ID «${c.idHeader}» не может быть столбцом склада или столбцом, который заполняет надстройка`,
+    );
+  }
+}
+
+/** The channel's sources and shipFrom name warehouses that exist; its sources are in sale. */
+function checkChannelWarehouses(checks: Checks, c: Partial<Channel>, i: number): void {
+  const { draft, add, cLabel, warehouseById } = checks;
+  if (c.sources !== undefined) {
+    if (c.sources.length === 0) add(`channels.${i}.sources`, `${cLabel(i)}выберите хотя бы один склад`);
+    c.sources.forEach((wid, j) => {
+      const w = warehouseById.get(wid);
+      if (!w) {
+        if (draft.allWarehouseIds) add(`channels.${i}.sources.${j}`, `${cLabel(i)}нет склада с кодом «${wid}»`);
+      } else if (w.inSale === false) {
         add(
-          `channels.${i}.idHeader`,
-          `${cLabel(i)}столбец ID «${c.idHeader}» не может быть столбцом склада или столбцом, который заполняет надстройка`,
+          `channels.${i}.sources.${j}`,
+          `${cLabel(i)}склад «${w.column ?? wid}» не в продаже и не может быть источником канала`,
         );
       }
-    }
-    if (c.sources !== undefined) {
-      if (c.sources.length === 0) add(`channels.${i}.sources`, `${cLabel(i)}выберите хотя бы один склад`);
-      c.sources.forEach((wid, j) => {
-        const w = warehouseById.get(wid);
-        if (!w) add(`channels.${i}.sources.${j}`, `${cLabel(i)}нет склада с кодом «${wid}»`);
-        else if (!w.inSale)
-          add(
-            `channels.${i}.sources.${j}`,
-            `${cLabel(i)}склад «${w.column}» не в продаже и не может быть источником канала`,
-          );
-      });
-    }
-    if (c.shipFrom !== undefined && !warehouseById.has(c.shipFrom)) {
-      add(`channels.${i}.shipFrom`, `${cLabel(i)}нет склада отгрузки с кодом «${c.shipFrom}»`);
-    }
-    if (c.filter) {
-      if (written.has(normalizeHeader(c.filter.header))) {
-        add(
-          `channels.${i}.filter.header`,
-          `${cLabel(i)}фильтр не может смотреть на столбец «${c.filter.header}»: его заполняет надстройка`,
-        );
-      }
-      const needsValue = c.filter.op === 'equals' || c.filter.op === 'notEquals' || c.filter.op === 'contains';
-      if (needsValue && (c.filter.value === undefined || c.filter.value.trim() === '')) {
-        add(`channels.${i}.filter.value`, `${cLabel(i)}у фильтра нет значения для сравнения`);
-      }
-    }
-    if (c.rule.type === 'conditions') {
-      c.rule.conditions.forEach((cond, j) => {
-        const parsed = parseFormula(cond.then);
-        if (!parsed.ok)
-          add(`channels.${i}.rule.conditions.${j}.then`, `${cLabel(i)}условие ${j + 1}, «то»: ${parsed.message}`);
-      });
-      const otherwise = parseFormula(c.rule.otherwise);
-      if (!otherwise.ok) add(`channels.${i}.rule.otherwise`, `${cLabel(i)}«иначе»: ${otherwise.message}`);
-    }
+    });
+  }
+  if (c.shipFrom !== undefined && !warehouseById.has(c.shipFrom) && draft.allWarehouseIds) {
+    add(`channels.${i}.shipFrom`, `${cLabel(i)}нет склада отгрузки с кодом «${c.shipFrom}»`);
+  }
+}
+
+function checkFilter({ add, cLabel, written }: Checks, c: Partial<Channel>, i: number): void {
+  if (!c.filter) return;
+  if (written.has(normalizeHeader(c.filter.header))) {
+    add(
+      `channels.${i}.filter.header`,
+      `${cLabel(i)}фильтр не может смотреть на столбец «${c.filter.header}»: его заполняет надстройка`,
+    );
+  }
+  const needsValue = c.filter.op === 'equals' || c.filter.op === 'notEquals' || c.filter.op === 'contains';
+  if (needsValue && (c.filter.value === undefined || c.filter.value.trim() === '')) {
+    add(`channels.${i}.filter.value`, `${cLabel(i)}у фильтра нет значения для сравнения`);
+  }
+}
+
+function checkFormulas({ add, cLabel }: Checks, c: Partial<Channel>, i: number): void {
+  if (c.rule?.type !== 'conditions') return;
+  c.rule.conditions.forEach((cond, j) => {
+    const parsed = parseFormula(cond.then);
+    if (!parsed.ok)
+      add(`channels.${i}.rule.conditions.${j}.then`, `${cLabel(i)}условие ${j + 1}, «то»: ${parsed.message}`);
   });
-  return errors;
+  const otherwise = parseFormula(c.rule.otherwise);
+  if (!otherwise.ok) add(`channels.${i}.rule.otherwise`, `${cLabel(i)}«иначе»: ${otherwise.message}`);
 }
 
 /** The warehouses a channel takes stock from: its own list, or every warehouse in sale. */

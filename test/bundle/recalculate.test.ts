@@ -87,7 +87,13 @@ describe('bundle: saveSettings', () => {
     const result = g.fn.saveSettings(bad);
     expect(JSON.parse(JSON.stringify(result))).toEqual({
       ok: false,
-      errors: [{ path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' }],
+      errors: [
+        { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
+        {
+          path: 'channels.1.rule.otherwise',
+          message: 'Канал 2 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+        },
+      ],
     });
     expect(g.properties.document.data.size).toBe(0);
     expect(g.book.sheet('Остатки').dump()).toEqual(workedExampleStock);

@@ -119,6 +119,82 @@ describe('settings validation (SPEC 4)', () => {
   });
 });
 
+describe('settings validation reports every mistake in one go', () => {
+  it('returns structural and cross-field errors together, each with its path, once', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.guard = { minItems: 'пять' };
+    s.channels[0].rule.percent = 140;
+    s.channels[0].column = 'склад';
+    s.channels[1].rule.otherwise = 'x +';
+    s.channels[2].sources = ['sklad', 'ghost'];
+    const errors = errorsOf(s);
+    expect(errors).toEqual([
+      { path: 'guard.minItems', message: 'Защита: нужно число' },
+      { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
+      {
+        path: 'channels.0.column',
+        message: 'Канал 1 «Ozon»: столбец «склад» совпадает со столбцом склада «Склад»',
+      },
+      {
+        path: 'channels.1.rule.otherwise',
+        message: 'Канал 2 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+      },
+      { path: 'channels.2.sources.1', message: 'Канал 3 «Яндекс Маркет»: нет склада с кодом «ghost»' },
+    ]);
+    expect(new Set(errors.map((e) => e.path)).size).toBe(errors.length);
+  });
+
+  it('gives one message per field, the first mistake in it', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.channels[0].column = `=${'x'.repeat(120)}`;
+    expect(errorsOf(s)).toEqual([
+      { path: 'channels.0.column', message: 'Канал 1 «Ozon»: Столбец канала: длиннее 100 символов' },
+    ]);
+  });
+
+  it('still checks a warehouse whose other fields are broken', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.warehouses[1].type = 'partner';
+    s.warehouses[1].column = 'Склад';
+    expect(errorsOf(s).map((e) => e.path)).toEqual(['warehouses.1.type', 'warehouses.1.column']);
+  });
+
+  it('says nothing it cannot know: an id is not «unknown» while some id of that list is broken', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.warehouses[1].id = 'Поставщик';
+    s.warehouses[2].inSale = 'нет';
+    s.channels[2].sources = ['supplier', 'defect'];
+    s.channels[2].shipFrom = 'supplier';
+    s.channels[3].id = 7;
+    s.warehouses[0].source = { kind: 'channel', channelId: 'shop' };
+    expect(errorsOf(s).map((e) => e.path)).toEqual(['warehouses.1.id', 'warehouses.2.inSale', 'channels.3.id']);
+  });
+
+  it('refuses a «channel» source that the warehouse itself feeds (its orders would count twice)', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.warehouses[0].source = { kind: 'channel', channelId: 'ym' };
+    s.warehouses[1].source = { kind: 'channel', channelId: 'ozon' };
+    s.warehouses[2].source = { kind: 'channel', channelId: 'ozon' };
+    expect(errorsOf(s)).toEqual([
+      {
+        path: 'warehouses.0.source.channelId',
+        message:
+          'Склад 1 «Склад»: нельзя брать остатки из канала «Яндекс Маркет»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды',
+      },
+      {
+        path: 'warehouses.1.source.channelId',
+        message:
+          'Склад 2 «Поставщик»: нельзя брать остатки из канала «Ozon»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды',
+      },
+    ]);
+    s.warehouses[0].source = { kind: 'channel', channelId: 'nope' };
+    s.warehouses[1].source = { kind: 'channel', channelId: 'ym' };
+    expect(errorsOf(s)).toEqual([
+      { path: 'warehouses.0.source.channelId', message: 'Склад 1 «Склад»: нет канала с кодом «nope»' },
+    ]);
+  });
+});
+
 describe('settings validation speaks Russian for any shape', () => {
   it("says which field has the wrong type, never valibot's English", () => {
     const errors = (() => {
@@ -172,6 +248,46 @@ it('any JSON at all gets Russian messages, never a crash (property)', () => {
       node[keys[keys.length - 1]] = value;
       const r = validateSettings(s, new Date('2026-11-22T10:00:00Z'));
       if (!r.ok) for (const e of r.errors) expect(e.message).not.toMatch(/Invalid|Expected|received|undefined/);
+    }),
+    { numRuns: 400 },
+  );
+});
+
+it('several broken fields at once: Russian messages, each path and cause once, never a crash (property)', () => {
+  const paths = [
+    'schedule',
+    'guard.minItems',
+    'warehouses.0.id',
+    'warehouses.1.column',
+    'warehouses.1.inSale',
+    'warehouses.2.source',
+    'channels',
+    'channels.0.column',
+    'channels.0.rule',
+    'channels.1.id',
+    'channels.1.rule.otherwise',
+    'channels.2.sources',
+    'channels.3.shipFrom',
+    'channels.3.filter',
+  ];
+  const mutation = fc.tuple(
+    fc.constantFrom(...paths),
+    fc.oneof(fc.jsonValue(), fc.constantFrom('sklad', 'ozon', 'Склад')),
+  );
+  fc.assert(
+    fc.property(fc.array(mutation, { minLength: 2, maxLength: 4 }), (mutations) => {
+      const s = clone(workedExampleSettings) as any;
+      for (const [path, value] of mutations) {
+        const keys = path.split('.');
+        let node = s;
+        for (const k of keys.slice(0, -1)) node = node !== null && typeof node === 'object' ? node[k] : undefined;
+        if (node !== null && typeof node === 'object') node[keys[keys.length - 1]] = value;
+      }
+      const r = validateSettings(s, now);
+      if (r.ok) return;
+      for (const e of r.errors) expect(e.message).not.toMatch(/Invalid|Expected|received|undefined/);
+      const causes = r.errors.map((e) => `${e.path}: ${e.message}`);
+      expect(new Set(causes).size).toBe(causes.length);
     }),
     { numRuns: 400 },
   );
