@@ -99,6 +99,7 @@ export abstract class Sandbox {
       } else if (!this.authorized(req)) result = this.unauthorized();
       else result = this.route(req, fault);
     }
+    this.checkAnswer(req, result);
     this.log.push({
       at: this.clock.now(),
       method: req.method.toUpperCase(),
@@ -107,6 +108,17 @@ export abstract class Sandbox {
       items: this.itemsOf(req),
     });
     return result;
+  }
+
+  /**
+   * The sandbox's own answers must match the description too: a sandbox that answered what the
+   * marketplace never would would teach the connectors the wrong thing. Injected broken answers
+   * (dropped, malformed) are off-spec on purpose and are not checked.
+   */
+  private checkAnswer(req: SandboxRequest, result: Handled): void {
+    if (result === 'drop' || typeof result.body === 'string') return;
+    const errors = this.validator.validateResponse(req, result.status, result.body);
+    if (errors.length) this.violations.push({ method: req.method, path: req.path, errors });
   }
 
   baseControl(action: string, body: any): unknown {

@@ -1,7 +1,10 @@
 /**
- * The official API specs of ../shared/contracts, read where they are (never copied into the
- * project), dereferenced and turned into request validators with openapi-backend. A sandbox asks
- * `validate` for every request: the errors it returns mean our connector broke the contract.
+ * API descriptions turned into validators with openapi-backend. The sandboxes validate against the
+ * project's own descriptions (src/connectors/*.api.ts), so they run without ../shared; the official
+ * specs of ../shared/contracts are read where they are (never copied into the project) by the
+ * conformance test, through `loadSpec`. A sandbox asks `validate` for every request and
+ * `validateResponse` for every answer it gives: the errors mean a connector or the sandbox itself
+ * broke the contract.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +24,8 @@ export interface RequestToCheck {
 export interface ContractValidator {
   /** null: no operation of these specs matches; []: valid; otherwise the violations. */
   validate(request: RequestToCheck): string[] | null;
+  /** The same for an answer to that request: [] when it matches the described response of its status. */
+  validateResponse(request: RequestToCheck, status: number, body: unknown): string[];
 }
 
 /** Gives every operation an id (Wildberries' specs have none) and drops refs to files the copy lacks. */
@@ -64,7 +69,8 @@ async function refParser() {
   return (await import('@apidevtools/json-schema-ref-parser')).default;
 }
 
-async function load(source: string | object, label: string): Promise<Document> {
+/** A spec file (JSON, or multi-file YAML) or a description object, dereferenced. */
+export async function loadSpec(source: string | object, label = 'spec'): Promise<Document> {
   const $RefParser = await refParser();
   const options = { dereference: { circular: 'ignore' as const } };
   // Multi-file YAML specs are dereferenced from their own path so that relative refs resolve.
@@ -85,10 +91,17 @@ async function load(source: string | object, label: string): Promise<Document> {
   return (await $RefParser.dereference(raw, options)) as unknown as Document;
 }
 
-export async function contractValidator(sources: (string | object)[]): Promise<ContractValidator> {
+/**
+ * `checkAnswers`: validate the sandbox's answers too. Only for the project's own descriptions,
+ * which describe the body of every answer the sandbox gives.
+ */
+export async function contractValidator(
+  sources: (string | object)[],
+  { checkAnswers = false } = {},
+): Promise<ContractValidator> {
   const backends: OpenAPIBackend[] = [];
   for (const [i, source] of sources.entries()) {
-    const definition = await load(source, `spec${i}`);
+    const definition = await loadSpec(source, `spec${i}`);
     const api = new OpenAPIBackend({
       definition,
       quick: true,
@@ -101,24 +114,45 @@ export async function contractValidator(sources: (string | object)[]): Promise<C
     await api.init();
     backends.push(api);
   }
+  const toBackend = (request: RequestToCheck) => ({
+    method: request.method.toLowerCase(),
+    path: request.path,
+    query: request.query,
+    headers: request.headers,
+    body: request.body,
+  });
+  const find = (request: RequestToCheck) => {
+    for (const api of backends) {
+      const operation = api.matchOperation(toBackend(request) as any);
+      if (operation) return { api, operation };
+    }
+    return null;
+  };
   return {
     validate(request) {
-      const req = {
-        method: request.method.toLowerCase(),
-        path: request.path,
-        query: request.query,
-        headers: request.headers,
-        body: request.body,
-      };
-      for (const api of backends) {
-        const operation = api.matchOperation(req as any);
-        if (!operation) continue;
-        const result = api.validateRequest(req as any, operation);
-        return result.valid
-          ? []
-          : (result.errors ?? []).map((e) => `${operation.operationId}: ${e.instancePath || '(request)'} ${e.message}`);
-      }
-      return null;
+      const found = find(request);
+      if (!found) return null;
+      const result = found.api.validateRequest(toBackend(request) as any, found.operation);
+      return result.valid
+        ? []
+        : (result.errors ?? []).map(
+            (e) => `${found.operation.operationId}: ${e.instancePath || '(request)'} ${e.message}`,
+          );
+    },
+    validateResponse(request, status, body) {
+      const found = checkAnswers ? find(request) : null;
+      if (!found) return [];
+      const { api, operation } = found;
+      const id = operation.operationId;
+      const described = operation.responses?.[String(status)] ?? operation.responses?.default;
+      if (!described) return [`${id}: answer ${status} is not described`];
+      const json = (described as any).content?.['application/json'];
+      if (!json)
+        return body === undefined || body === '' ? [] : [`${id}: answer ${status} has a body none is described for`];
+      const result = api.validateResponse(body, operation, status);
+      return result.valid
+        ? []
+        : (result.errors ?? []).map((e) => `${id}: answer ${status} ${e.instancePath || '(body)'} ${e.message}`);
     },
   };
 }

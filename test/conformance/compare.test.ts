@@ -1,0 +1,163 @@
+/** The comparator itself: each kind of difference that matters is found, a faithful subset passes. */
+import type { ApiDescription, Schema } from '../../src/connectors/apiDescription';
+import { compareWithOfficial } from './compare';
+
+const official = {
+  paths: {
+    '/v1/items/{warehouseId}': {
+      post: {
+        description: 'За один запрос можно передать до 100 товаров.',
+        parameters: [
+          { name: 'warehouseId', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'Api-Key', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['items', 'quant_size'],
+                properties: {
+                  items: {
+                    type: 'array',
+                    maxItems: 1000,
+                    items: {
+                      allOf: [
+                        { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+                        { properties: { stock: { type: 'integer', minimum: 0, maximum: 100000 } } },
+                      ],
+                    },
+                  },
+                  sort: { type: 'string', enum: ['ASC', 'DESC'] },
+                  note: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            content: { 'application/json': { schema: { type: 'object', properties: { ok: { type: 'boolean' } } } } },
+          },
+          '400': {
+            content: {
+              'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+function description(request: Schema, extra: Partial<ApiDescription['paths'][string]['post']> = {}): ApiDescription {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Test', version: '1' },
+    servers: [{ url: 'https://example.test' }],
+    'x-follows': { files: ['test.json'], date: '2026-12-01' },
+    paths: {
+      '/v1/items/{id}': {
+        post: {
+          operationId: 'setItems',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+            { name: 'api-key', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: request } } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+          'x-limits': { itemsPerRequest: { value: 100, quote: 'до 100 товаров' } },
+          ...extra,
+        },
+      },
+    },
+  };
+}
+
+const faithful: Schema = {
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        required: ['id'],
+        properties: { id: { type: 'string' }, stock: { type: 'integer', minimum: 0, maximum: 100000 } },
+      },
+    },
+    sort: { type: 'string', enum: ['DESC', 'ASC'] },
+  },
+};
+
+const withItems = (items: Schema): Schema => ({
+  ...faithful,
+  properties: { ...faithful.properties, items: { ...faithful.properties?.items, items } },
+});
+
+it('a faithful subset agrees (other names for path parameters, allOf merged, a spec quirk ignored)', () => {
+  expect(compareWithOfficial(description(faithful), official)).toEqual([]);
+});
+
+it.each([
+  [
+    'a limit',
+    { ...faithful, properties: { ...faithful.properties, items: { ...faithful.properties?.items, maxItems: 100 } } },
+    'maxItems',
+  ],
+  [
+    'an enum',
+    { ...faithful, properties: { ...faithful.properties, sort: { type: 'string', enum: ['asc', 'desc'] } } },
+    'enum',
+  ],
+  [
+    'a type',
+    withItems({
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'integer' }, stock: { type: 'integer', minimum: 0, maximum: 100000 } },
+    }),
+    'type integer',
+  ],
+  [
+    'a required field',
+    withItems({ type: 'object', properties: { id: { type: 'string' } } }),
+    'optional, official required',
+  ],
+  [
+    'an invented field',
+    { ...faithful, properties: { ...faithful.properties, extra: { type: 'string' } } },
+    'not in the official spec',
+  ],
+  [
+    'a missing required field',
+    { ...faithful, properties: { sort: faithful.properties?.sort as Schema }, required: [] },
+    'not described',
+  ],
+] as [string, Schema, string][])('finds a difference in %s', (_what, schema, text) => {
+  const diffs = compareWithOfficial(description(schema), official);
+  expect(diffs.join('\n')).toContain(text);
+});
+
+it('finds an unknown operation, a method the spec lacks and a prose limit it does not state', () => {
+  const other = description(faithful);
+  other.paths['/v1/nowhere'] = { get: { operationId: 'x', responses: {} } };
+  other.paths['/v1/items/{id}'].put = { operationId: 'y', responses: {} };
+  const limits = description(faithful, { 'x-limits': { itemsPerRequest: { value: 1000, quote: 'до 1000 товаров' } } });
+  const diffs = compareWithOfficial(other, official);
+  expect(diffs).toContain('GET /v1/nowhere: no such operation in the official spec');
+  expect(diffs).toContain('PUT /v1/items/{id}: no such operation in the official spec');
+  expect(compareWithOfficial(limits, official).join('\n')).toContain('limit itemsPerRequest = 1000');
+});
+
+it('finds an answer the official spec does not have', () => {
+  const diffs = compareWithOfficial(
+    description(faithful, {
+      responses: { '429': { description: 'rate', content: { 'application/json': { schema: {} } } } },
+    }),
+    official,
+  );
+  expect(diffs.join('\n')).toContain('answer 429: not in the official spec');
+});

@@ -1,0 +1,226 @@
+/**
+ * Compares the project's own description of a marketplace's operations with the official spec.
+ * The description is a subset: it may leave out operations, properties and answers the add-on
+ * never uses. Whatever it does describe must be what the official spec says — the same path and
+ * method, the same parameters, the same type, required fields, enums and limits — and every field
+ * the official spec requires must be described (otherwise a sandbox built on the description
+ * could not catch a request that lacks it).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ApiDescription, Method, Operation, Parameter, Schema } from '../../src/connectors/apiDescription';
+
+type Official = Record<string, any>;
+
+const LIMIT_KEYS = [
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+] as const;
+
+/** Official path templates may name their parameters otherwise: compare their shape. */
+function shapeOf(template: string): string {
+  return template.replace(/\{[^}]+\}/g, '{}');
+}
+
+function findOperation(official: Official, method: Method, template: string): Official | undefined {
+  for (const [p, item] of Object.entries<Official>(official.paths ?? {}))
+    if (shapeOf(p) === shapeOf(template) && item?.[method]) return { ...item[method], pathItem: item };
+  return undefined;
+}
+
+/** allOf merged into one schema, as validators read it. */
+function merged(schema: Official | undefined): Official {
+  if (!schema || !Array.isArray(schema.allOf)) return schema ?? {};
+  const out: Official = { ...schema, allOf: undefined, properties: { ...(schema.properties ?? {}) } };
+  out.required = [...(schema.required ?? [])];
+  for (const part of schema.allOf.map(merged)) {
+    Object.assign(out.properties, part.properties ?? {});
+    out.required.push(...(part.required ?? []));
+    for (const [k, v] of Object.entries(part)) if (!(k in out) || out[k] === undefined) out[k] = v;
+  }
+  return out;
+}
+
+function typeOf(schema: Official): string | undefined {
+  if (schema.type) return schema.type;
+  if (schema.properties) return 'object';
+  if (schema.items) return 'array';
+  return undefined;
+}
+
+function sameSet(a: unknown[], b: unknown[]): boolean {
+  const x = new Set(a.map(String));
+  const y = new Set(b.map(String));
+  return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+/** Differences of one schema, each a line naming where it is. */
+export function compareSchema(ours: Schema, theirs: Official, where: string): string[] {
+  const official = merged(theirs);
+  const alternatives = official.oneOf ?? official.anyOf;
+  if (alternatives && !ours.oneOf && !ours.anyOf) {
+    const tries = alternatives.map((alt: Official) => compareSchema(ours, alt, where));
+    return tries.find((t: string[]) => t.length === 0) ?? tries[0];
+  }
+  const diffs: string[] = [];
+  const ourType = typeOf(ours as Official);
+  const theirType = typeOf(official);
+  if (ourType && theirType && ourType !== theirType) diffs.push(`${where}: type ${ourType}, official ${theirType}`);
+  if (ours.enum || official.enum) {
+    if (!ours.enum || !official.enum || !sameSet(ours.enum, official.enum))
+      diffs.push(`${where}: enum ${JSON.stringify(ours.enum)}, official ${JSON.stringify(official.enum)}`);
+  }
+  for (const key of LIMIT_KEYS) {
+    const a = (ours as Official)[key];
+    const b = official[key];
+    if (a !== b) diffs.push(`${where}: ${key} ${a}, official ${b}`);
+  }
+  diffs.push(...compareProperties(ours, official, where));
+  if (ours.items) {
+    if (!official.items) diffs.push(`${where}: items described, official has none`);
+    else diffs.push(...compareSchema(ours.items, official.items, `${where}[]`));
+  }
+  return diffs;
+}
+
+function compareProperties(ours: Schema, official: Official, where: string): string[] {
+  const diffs: string[] = [];
+  const theirs: Record<string, Official> = official.properties ?? {};
+  const ourRequired = new Set(ours.required ?? []);
+  const theirRequired = new Set<string>(official.required ?? []);
+  for (const [name, schema] of Object.entries(ours.properties ?? {})) {
+    const at = `${where}.${name}`;
+    const other =
+      theirs[name] ?? (typeof official.additionalProperties === 'object' ? official.additionalProperties : undefined);
+    if (!other) {
+      diffs.push(`${at}: not in the official spec`);
+      continue;
+    }
+    if (ourRequired.has(name) !== theirRequired.has(name))
+      diffs.push(
+        `${at}: ${ourRequired.has(name) ? 'required' : 'optional'}, official ${theirRequired.has(name) ? 'required' : 'optional'}`,
+      );
+    diffs.push(...compareSchema(schema, other, at));
+  }
+  for (const name of theirRequired) {
+    // A required name the official schema never defines is a quirk of the spec (Ozon's quant_size).
+    if (theirs[name] && !ours.properties?.[name])
+      diffs.push(`${where}.${name}: required in the official spec, not described`);
+  }
+  return diffs;
+}
+
+function officialParameter(operation: Official, ours: Parameter): Official | undefined {
+  const all: Official[] = [...(operation.pathItem?.parameters ?? []), ...(operation.parameters ?? [])];
+  const same = (p: Official) =>
+    p.in === ours.in &&
+    (ours.in === 'header' ? p.name.toLowerCase() === ours.name.toLowerCase() : p.name === ours.name);
+  // Path parameters may be named otherwise in the official template: match them by position.
+  if (ours.in === 'path') return all.find((p) => p.in === 'path');
+  return all.find(same);
+}
+
+function compareParameters(ours: Operation, official: Official, where: string): string[] {
+  const diffs: string[] = [];
+  const described = ours.parameters ?? [];
+  for (const p of described) {
+    const other = officialParameter(official, p);
+    const at = `${where} ${p.in} ${p.name}`;
+    if (!other) {
+      diffs.push(`${at}: not in the official spec`);
+      continue;
+    }
+    if (Boolean(p.required) !== Boolean(other.required))
+      diffs.push(
+        `${at}: ${p.required ? 'required' : 'optional'}, official ${other.required ? 'required' : 'optional'}`,
+      );
+    diffs.push(...compareSchema(p.schema, other.schema ?? {}, at));
+  }
+  const all: Official[] = [...(official.pathItem?.parameters ?? []), ...(official.parameters ?? [])];
+  for (const p of all.filter((x) => x.required && x.in !== 'path')) {
+    const found = described.some(
+      (d) => d.in === p.in && (p.in === 'header' ? d.name.toLowerCase() === p.name.toLowerCase() : d.name === p.name),
+    );
+    if (!found) diffs.push(`${where} ${p.in} ${p.name}: required in the official spec, not described`);
+  }
+  return diffs;
+}
+
+function jsonSchemaOf(content: Official | undefined): Official | undefined {
+  if (!content) return undefined;
+  const key = Object.keys(content).find((k) => k.includes('json'));
+  return key ? content[key].schema : undefined;
+}
+
+function compareBodies(ours: Operation, official: Official, where: string): string[] {
+  const diffs: string[] = [];
+  if (ours.requestBody) {
+    const theirs = jsonSchemaOf(official.requestBody?.content);
+    if (!theirs) diffs.push(`${where} request body: the official spec has none`);
+    else diffs.push(...compareSchema(jsonSchemaOf(ours.requestBody.content) ?? {}, theirs, `${where} request`));
+    if (Boolean(ours.requestBody.required) !== Boolean(official.requestBody?.required))
+      diffs.push(
+        `${where} request body: required ${Boolean(ours.requestBody.required)}, official ${Boolean(official.requestBody?.required)}`,
+      );
+  } else if (official.requestBody?.required)
+    diffs.push(`${where} request body: required in the official spec, not described`);
+  for (const [status, response] of Object.entries(ours.responses)) {
+    const other = official.responses?.[status];
+    if (!other) {
+      diffs.push(`${where} answer ${status}: not in the official spec`);
+      continue;
+    }
+    const ourSchema = jsonSchemaOf(response.content);
+    const theirSchema = jsonSchemaOf(other.content);
+    if (ourSchema && !theirSchema) diffs.push(`${where} answer ${status}: a body the official spec does not describe`);
+    if (ourSchema && theirSchema) diffs.push(...compareSchema(ourSchema, theirSchema, `${where} answer ${status}`));
+  }
+  return diffs;
+}
+
+function normalized(text: string): string {
+  return text
+    .replace(/[\s*_`«»"]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+function compareLimits(ours: Operation, official: Official, where: string): string[] {
+  const text = normalized(`${official.summary ?? ''} ${official.description ?? ''}`);
+  return Object.entries(ours['x-limits'] ?? {})
+    .filter(([, limit]) => !text.includes(normalized(limit.quote)) || !limit.quote.includes(String(limit.value)))
+    .map(
+      ([name, limit]) => `${where} limit ${name} = ${limit.value}: «${limit.quote}» is not in the official description`,
+    );
+}
+
+/** Every difference that matters between a description and the official spec; [] when they agree. */
+export function compareWithOfficial(description: ApiDescription, official: Official): string[] {
+  const diffs: string[] = [];
+  for (const [template, item] of Object.entries(description.paths)) {
+    for (const [method, operation] of Object.entries(item) as [Method, Operation][]) {
+      const where = `${method.toUpperCase()} ${template}`;
+      const theirs = findOperation(official, method, template);
+      if (!theirs) {
+        diffs.push(`${where}: no such operation in the official spec`);
+        continue;
+      }
+      diffs.push(...compareParameters(operation, theirs, where));
+      diffs.push(...compareBodies(operation, theirs, where));
+      diffs.push(...compareLimits(operation, theirs, where));
+    }
+  }
+  return diffs;
+}
+
+/** The official contracts folder, or why it is not there (the test then says it was skipped). */
+export function officialContracts(dir: string): { dir: string } | { missing: string } {
+  if (!fs.existsSync(dir)) return { missing: `${dir} is not there (a clone without ../shared)` };
+  return { dir: path.resolve(dir) };
+}
