@@ -45,7 +45,13 @@ export interface Connector {
   /** Warehouses (Ozon, Wildberries) or campaigns (Yandex Market) the seller picks from. */
   listTargets(): Target[];
   setStocks(items: readonly StockUpdate[]): ItemOutcome[];
-  /** Current quantities by item id; ids the marketplace does not know are absent. */
+  /**
+   * What the marketplace shows *for sale* now, by item id — the one reading that read-back, double
+   * reservation and the «channel» source all use (SPEC §5.4: Ozon `free_stock`, Yandex Market
+   * `AVAILABLE` of the seller's own warehouse, Wildberries `amount` [verify]). An absent id is
+   * *unknown* — the marketplace does not know it, or its answer lacked the field or could not be
+   * parsed — and never counts as 0.
+   */
   readStocks(ids: readonly string[]): Map<string, number>;
   /** Orders created or changed in [fromMs, toMs]. */
   listOrders(fromMs: number, toMs: number): OrderLine[];
