@@ -143,6 +143,26 @@ const channelSchema = v.object({
   shipFrom: v.optional(id('Склад отгрузки')),
 });
 
+/** Minutes within which a reading after our push is not evidence of a sale (SPEC §5.4). */
+const settleMinutes = (name: string) =>
+  v.optional(
+    v.pipe(
+      v.number(`Задержка площадки ${name}: нужно число минут`),
+      v.integer(`Задержка площадки ${name}: целое число минут`),
+      v.minValue(0, `Задержка площадки ${name}: от 0 до 120 минут`),
+      v.maxValue(120, `Задержка площадки ${name}: от 0 до 120 минут`),
+    ),
+  );
+
+const settleSchema = v.object({
+  ozon: settleMinutes('Ozon'),
+  wb: settleMinutes('Wildberries'),
+  yandex: settleMinutes('Яндекс Маркет'),
+});
+
+/** How long each marketplace takes to show a push (Yandex Market: «до нескольких минут», 15 in its help). */
+export const DEFAULT_SETTLE_MINUTES = { ozon: 5, wb: 5, yandex: 15 } as const;
+
 const settingsSchema = v.object({
   version: v.literal(1, 'Версия настроек: 1'),
   sendEnabled: v.optional(flag('«Разрешить отправку остатков»'), false),
@@ -191,6 +211,7 @@ const settingsSchema = v.object({
         ),
         120,
       ),
+      settleMinutes: v.optional(settleSchema, {}),
     }),
     {},
   ),

@@ -23,6 +23,7 @@ describe('settings validation (SPEC 4)', () => {
       activeFrom: now.toISOString(),
       doubleReservation: false,
       pendingHoldMinutes: 120,
+      settleMinutes: {},
     });
     expect(r.settings.channels[0].target).toEqual({});
   });
@@ -291,4 +292,19 @@ it('several broken fields at once: Russian messages, each path and cause once, n
     }),
     { numRuns: 400 },
   );
+});
+
+it('takes a settle window per marketplace and refuses one out of range, in Russian', () => {
+  const base = JSON.parse(JSON.stringify(workedExampleSettings));
+  base.reserves = { settleMinutes: { yandex: 20, ozon: 0 } };
+  const ok = validateSettings(base, new Date('2026-11-22T10:00:00Z'));
+  expect(ok.ok && ok.settings.reserves.settleMinutes).toEqual({ yandex: 20, ozon: 0 });
+  base.reserves = { settleMinutes: { wb: 500 } };
+  const bad = validateSettings(base, new Date('2026-11-22T10:00:00Z'));
+  expect(bad.ok ? [] : bad.errors).toEqual([
+    {
+      path: 'reserves.settleMinutes.wb',
+      message: expect.stringContaining('Задержка площадки Wildberries: от 0 до 120'),
+    },
+  ]);
 });
