@@ -127,4 +127,131 @@ describe('reconcileOrders', () => {
     });
     expect(later.append).toEqual([]);
   });
+
+  it('closes an active order reserve on cancellation, once; a cancellation after shipment changes nothing', () => {
+    const created = run([{ channel: 'ozon', lines: [line('C1', ['A'], 'new', 2)] }]);
+    const cancelled = run([{ channel: 'ozon', lines: [line('C1', ['A'], 'cancelled', 2)] }], created.reserves);
+    expect(cancelled.reserveCells).toEqual([
+      { row: 2, column: 8, value: 'Снят' },
+      { row: 2, column: 10, value: new Date(now) },
+    ]);
+    expect(cancelled.events[0].details).toBe('строк заказов 1, новых резервов 0, отгружено 0, отменено 1');
+    const again = run([{ channel: 'ozon', lines: [line('C1', ['A'], 'cancelled', 2)] }], cancelled.reserves);
+    expect(again.reserveCells).toEqual([]);
+    const shipped = run([{ channel: 'ozon', lines: [line('C2', ['A'], 'shipped', 1)] }]);
+    const late = run([{ channel: 'ozon', lines: [line('C2', ['A'], 'cancelled', 1)] }], shipped.reserves);
+    expect(late.reserveCells).toEqual([]);
+  });
+
+  it('reports a write-off it cannot make: no warehouse column, or no number in the cell', () => {
+    const noColumn = run(
+      [{ channel: 'ozon', lines: [line('W1', ['A'], 'shipped', 1)] }],
+      [reserveHeader],
+      [
+        ['Артикул', 'Поставщик'],
+        ['A', 3],
+      ],
+    );
+    expect(noColumn.stockCells).toEqual([]);
+    expect(noColumn.events[0]).toEqual({
+      channel: 'Ozon',
+      status: 'Списание',
+      items: 1,
+      details: 'заказ W1, A: нет столбца «Склад» — не списано',
+    });
+    const st = stock();
+    st[1][1] = 'много';
+    const notNumber = run([{ channel: 'ozon', lines: [line('W2', ['A'], 'shipped', 1)] }], [reserveHeader], st);
+    expect(notNumber.stockCells).toEqual([]);
+    expect(notNumber.events[0].details).toBe(
+      'заказ W2, A: в ячейке «Склад» не число («много» — не число) — не списано',
+    );
+    expect(notNumber.append[0][7]).toBe('Списан');
+  });
+
+  it('says which columns «Резервы» lacks and reserves nothing', () => {
+    const r = run([{ channel: 'ozon', lines: [line('M1', ['A'], 'new')] }], [reserveHeader.slice(0, 5)]);
+    expect(r.append).toEqual([]);
+    expect(r.events).toEqual([
+      {
+        channel: '—',
+        status: 'Заказы',
+        items: 0,
+        details: 'на листе «Резервы» не хватает столбцов: заказы не резервируются',
+      },
+    ]);
+  });
+
+  it('names at most five unknown items and counts the lines older than «резервы с»', () => {
+    const unknown = Array.from({ length: 7 }, (_, i) => line(`U${i}`, [`Z${i}`], 'new'));
+    const r = run([{ channel: 'ozon', lines: [line('OLD', ['A'], 'shipped', 1, '2026-10-01T00:00:00Z'), ...unknown] }]);
+    expect(r.events).toEqual([
+      {
+        channel: 'Ozon',
+        status: 'Заказы',
+        items: 8,
+        details:
+          'строк заказов 8, новых резервов 0, отгружено 0, отменено 0, старше «резервы с» 1, нет в таблице: ' +
+          'заказ U0: товар Z0; заказ U1: товар Z1; заказ U2: товар Z2; заказ U3: товар Z3; заказ U4: товар Z4; и ещё 2',
+      },
+    ]);
+    expect(r.stockCells).toEqual([]);
+  });
+
+  it('lets a «По остатку» reserve expire, and an order replaces a whole one', () => {
+    const settings = settingsOf({
+      reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 30 },
+    });
+    const pending = (sku: string, qty: number, until: string) => [
+      '22.11.2026 12:00',
+      'ozon',
+      '',
+      sku,
+      qty,
+      'Склад',
+      'По остатку',
+      'Активен',
+      until,
+      '',
+      '',
+    ];
+    const reserves = [reserveHeader, pending('A', 2, '22.11.2026 12:30'), pending('B', 1, '22.11.2026 14:00')];
+    const r = run([{ channel: 'ozon', lines: [line('P7', ['B'], 'new', 1)] }], reserves, stock(), settings);
+    expect(r.reserveCells).toEqual([
+      { row: 2, column: 8, value: 'Истёк' },
+      { row: 2, column: 10, value: new Date(now) },
+      { row: 3, column: 8, value: 'Снят' },
+      { row: 3, column: 10, value: new Date(now) },
+      { row: 3, column: 11, value: 'заменён заказом P7' },
+    ]);
+    expect(r.append[0].slice(1, 8)).toEqual(['ozon', 'P7', 'B', 1, 'Склад', 'Заказ', 'Активен']);
+  });
+
+  it('journals the «По остатку» reserves of a channel in one row', () => {
+    const settings = settingsOf({
+      reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 60 },
+    });
+    const reading = (id: string, shown: number, lastAccepted: number) => ({
+      channelId: 'ozon',
+      id,
+      shown,
+      lastAccepted,
+      lastAt: '2026-11-22T08:00:00.000Z',
+    });
+    const r = run([], [reserveHeader], stock(), settings, {
+      readings: [reading('A', 4, 5), reading('B', 0, 1), reading('NONE', 0, 3), reading('A', 6, 5)],
+    });
+    expect(r.append.map((row) => [row[3], row[4], row[10]])).toEqual([
+      ['A', 1, 'Ozon показывает 4 вместо 5: ждём заказ'],
+      ['B', 1, 'Ozon показывает 0 вместо 1: ждём заказ'],
+    ]);
+    expect(r.events).toEqual([
+      {
+        channel: 'Ozon',
+        status: 'Заказы',
+        items: 2,
+        details: 'площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на 60 мин. — A −1, B −1',
+      },
+    ]);
+  });
 });

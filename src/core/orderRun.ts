@@ -1,0 +1,165 @@
+/**
+ * What every step of one reconcileOrders run shares (SPEC 5): working copies of «Резервы» and «Остатки»
+ * inside the plan, the «Резервы» columns found by header, the add-on's own rows indexed, and the cell
+ * edits that record every change in the plan, so that the use case writes them in one batch.
+ */
+import { cellText } from './cells';
+import { type ItemIndex, idIndex } from './channelItems';
+import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
+import type { OrdersInput, ReservePlan } from './orders';
+import type { Settings } from './settings';
+
+export const ORDER = 'Заказ';
+export const PENDING = 'По остатку';
+
+/** Where each «Резервы» column stands (0-based); undefined when the sheet lacks it. */
+export interface ReserveColumns {
+  created: number | undefined;
+  channel: number | undefined;
+  order: number | undefined;
+  sku: number | undefined;
+  qty: number | undefined;
+  warehouse: number | undefined;
+  type: number | undefined;
+  status: number | undefined;
+  until: number | undefined;
+  closed: number | undefined;
+  comment: number | undefined;
+}
+export type ReserveField = keyof ReserveColumns;
+
+export interface OrderRun {
+  settings: Settings;
+  now: number;
+  /** «Создан» and «Закрыт» of every row this run opens or closes. */
+  stamp: unknown;
+  date: (ms: number) => unknown;
+  ids: ItemIndex;
+  stockHeaders: HeaderIndex;
+  /** Orders created before «резервы с» reserve nothing (NaN when the setting is unreadable: none is older). */
+  activeFrom: number;
+  /** Keys of unmatched order lines that earlier runs already reported. */
+  reportedBefore: ReadonlySet<string> | undefined;
+  /** The working copies (plan.reserves, plan.stock) and every change to write. */
+  plan: ReservePlan;
+  columns: ReserveColumns;
+  /** Rows the sheet has now: a row below them was appended by this run and goes out with plan.append. */
+  sheetRows: number;
+  width: number;
+  /** The add-on's own rows: order reserves by channel|order|SKU… */
+  orderRows: Map<string, number>;
+  /** …and active «По остатку» reserves by channel|SKU. */
+  pendingRows: Map<string, number[]>;
+}
+
+export function findReserveColumns(header: readonly unknown[]): ReserveColumns {
+  const headers = indexHeaders(header);
+  const col = (h: string) => headers.find(h);
+  return {
+    created: col(RESERVE_HEADERS.created),
+    channel: col(RESERVE_HEADERS.channel),
+    order: col(RESERVE_HEADERS.order),
+    sku: col(RESERVE_HEADERS.sku),
+    qty: col(RESERVE_HEADERS.quantity),
+    warehouse: col(RESERVE_HEADERS.warehouse),
+    type: col(RESERVE_HEADERS.type),
+    status: col(RESERVE_HEADERS.status),
+    until: col(RESERVE_HEADERS.validUntil),
+    closed: col(RESERVE_HEADERS.closed),
+    comment: col(RESERVE_HEADERS.comment),
+  };
+}
+
+/** Without these, no reserve row can be read or written. */
+export function hasRequiredColumns(c: ReserveColumns): boolean {
+  return (
+    c.sku !== undefined &&
+    c.qty !== undefined &&
+    c.type !== undefined &&
+    c.status !== undefined &&
+    c.channel !== undefined &&
+    c.order !== undefined
+  );
+}
+
+export function startOrderRun(input: OrdersInput, plan: ReservePlan, columns: ReserveColumns): OrderRun {
+  const run: OrderRun = {
+    settings: input.settings,
+    now: input.now,
+    stamp: input.date(input.now),
+    date: input.date,
+    ids: idIndex(input.settings, plan.stock),
+    stockHeaders: indexHeaders(plan.stock[0] ?? []),
+    activeFrom: Date.parse(input.settings.reserves.activeFrom),
+    reportedBefore: input.reported,
+    plan,
+    columns,
+    sheetRows: input.reserves.length,
+    width: plan.reserves[0]?.length ?? 0,
+    orderRows: new Map(),
+    pendingRows: new Map(),
+  };
+  indexOwnRows(run);
+  return run;
+}
+
+export function orderKey(channelId: string, orderId: string, sku: string): string {
+  return `${channelId}|${orderId}|${sku}`;
+}
+
+export function pendingKey(channelId: string, sku: string): string {
+  return `${channelId}|${sku}`;
+}
+
+/** A later row with the same order key wins: it is the one the run updates. */
+function indexOwnRows(run: OrderRun): void {
+  for (let r = 1; r < run.plan.reserves.length; r++) {
+    const channel = cellText(cell(run, r, 'channel'));
+    const sku = cellText(cell(run, r, 'sku'));
+    if (isType(run, r, ORDER)) run.orderRows.set(orderKey(channel, cellText(cell(run, r, 'order')), sku), r);
+    if (isType(run, r, PENDING) && isActive(run, r)) addPendingRow(run, pendingKey(channel, sku), r);
+  }
+}
+
+export function addPendingRow(run: OrderRun, key: string, r: number): void {
+  run.pendingRows.set(key, [...(run.pendingRows.get(key) ?? []), r]);
+}
+
+/** A cell of a «Резервы» row; blank when the sheet lacks the column. */
+export function cell(run: OrderRun, r: number, field: ReserveField): unknown {
+  const k = run.columns[field];
+  return k === undefined ? '' : run.plan.reserves[r][k];
+}
+
+export function isType(run: OrderRun, r: number, type: typeof ORDER | typeof PENDING): boolean {
+  return normalizeHeader(cell(run, r, 'type')) === normalizeHeader(type);
+}
+
+export function isActive(run: OrderRun, r: number): boolean {
+  return normalizeHeader(cell(run, r, 'status')) === 'активен';
+}
+
+/** Changes a cell of the working copy; a row already on the sheet also gets a cell write. */
+export function setCell(run: OrderRun, r: number, field: ReserveField, value: unknown): void {
+  const k = run.columns[field];
+  if (k === undefined) return;
+  run.plan.reserves[r][k] = value;
+  if (r < run.sheetRows) run.plan.reserveCells.push({ row: r + 1, column: k + 1, value });
+}
+
+export function closeReserve(run: OrderRun, r: number, status: 'Списан' | 'Снят' | 'Истёк'): void {
+  setCell(run, r, 'status', status);
+  setCell(run, r, 'closed', run.stamp);
+}
+
+/** Appends a row (the same array goes to plan.append, so later edits of it are appended too); its index. */
+export function addRow(run: OrderRun, values: Partial<Record<ReserveField, unknown>>): number {
+  const row: unknown[] = new Array(run.width).fill('');
+  for (const [field, value] of Object.entries(values)) {
+    const k = run.columns[field as ReserveField];
+    if (k !== undefined) row[k] = value;
+  }
+  run.plan.reserves.push(row);
+  run.plan.append.push(row);
+  return run.plan.reserves.length - 1;
+}
