@@ -1,7 +1,8 @@
 /**
  * Double reservation (SPEC 5.4): a channel that shows less than it last accepted has sold units whose
  * order has not arrived yet. A «По остатку» reserve holds them for `pendingHoldMinutes`; the arriving
- * order takes its place, and one that never arrives lets it expire.
+ * order takes its place, and one that never arrives lets it expire. A marketplace applies a push only after
+ * a delay, so a reading soon after our push (the settle window) is not evidence of a sale and reserves nothing.
  */
 import { cellText, parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
@@ -21,7 +22,7 @@ import {
 import type { OrderEvent, Reading } from './orders';
 import { asPlainText } from './plainText';
 import { parseMoment } from './reserves';
-import type { Settings } from './settings';
+import { type Channel, DEFAULT_SETTLE_MINUTES, type Settings } from './settings';
 
 /** «По остатку» reserves whose «Действует до» has passed: «Истёк», and no longer waiting for an order. */
 export function expirePendingReserves(run: OrderRun): void {
@@ -57,39 +58,79 @@ export function replacePendingReserves(run: OrderRun, channelId: string, sku: st
   );
 }
 
-/** A «По остатку» reserve for each reading that shows a drop no reserve explains; one journal row a channel. */
-export function reserveUnexplainedDrops(run: OrderRun, readings: readonly Reading[]): void {
-  const byChannel = new Map<string, string[]>();
-  for (const reading of readings) {
-    const reserved = reserveUnexplainedDrop(run, reading);
-    if (reserved) byChannel.set(reserved.channel, [...(byChannel.get(reserved.channel) ?? []), reserved.item]);
-  }
-  for (const [channel, items] of byChannel) run.plan.events.push(pendingReservesEvent(run.settings, channel, items));
+/** What the readings of one channel did: the «SKU −units» reserved, and the drops the settle window set aside. */
+interface ChannelDrops {
+  channel: Channel;
+  reserved: string[];
+  settling: number;
 }
 
-/** The reserve a reading calls for, if any: the channel's name and «SKU −units» for the journal. */
-function reserveUnexplainedDrop(run: OrderRun, reading: Reading): { channel: string; item: string } | undefined {
-  const channel = run.settings.channels.find((ch) => ch.id === reading.channelId);
-  const hit = channel && run.ids.get(channel.id)?.get(reading.id);
-  if (!channel || !hit) return undefined;
+/**
+ * A «По остатку» reserve for each reading that shows a drop no reserve explains, unless the reading falls
+ * within the settle window of the last push (the marketplace may still show the old number); one journal
+ * row a channel, which also counts the drops set aside so that a seller sees why nothing was reserved.
+ */
+export function reserveUnexplainedDrops(run: OrderRun, readings: readonly Reading[]): void {
+  const drops = new Map<string, ChannelDrops>();
+  for (const reading of readings) {
+    const channel = run.settings.channels.find((ch) => ch.id === reading.channelId);
+    const hit = channel && run.ids.get(channel.id)?.get(reading.id);
+    if (!channel || !hit) continue;
+    const units = unexplainedDrop(run, channel.id, hit.sku, reading);
+    if (units <= 0) continue;
+    const seen = drops.get(channel.id) ?? { channel, reserved: [], settling: 0 };
+    drops.set(channel.id, seen);
+    if (isSettling(run.settings, channel, reading.lastAt, run.now)) seen.settling++;
+    else seen.reserved.push(reservePendingUnits(run, channel, hit.sku, reading, units));
+  }
+  for (const seen of drops.values()) run.plan.events.push(pendingReservesEvent(run.settings, seen));
+}
+
+/**
+ * SPEC 5.4 settle window: minutes after an accepted push during which the marketplace may still show the
+ * old number. `reserves.settleMinutes` overrides the default of the channel's marketplace.
+ */
+export function settleMinutesOf(settings: Settings, marketplace: Channel['marketplace']): number {
+  if (marketplace !== 'ozon' && marketplace !== 'wb' && marketplace !== 'yandex') return OTHER_SETTLE_MINUTES;
+  return settings.reserves.settleMinutes[marketplace] ?? DEFAULT_SETTLE_MINUTES[marketplace];
+}
+
+/** Marketplaces without a default of their own (SPEC 5.4: «others 5»). */
+const OTHER_SETTLE_MINUTES = 5;
+
+/**
+ * A reading within the settle window of the item's last accepted push is no evidence of a sale. A push time
+ * that cannot be read cannot show that the push has settled either: such a reading never invents a sale.
+ */
+export function isSettling(settings: Settings, channel: Channel, lastAt: string, now: number): boolean {
+  const at = Date.parse(lastAt);
+  if (Number.isNaN(at)) return true;
+  return now - at < settleMinutesOf(settings, channel.marketplace) * 60_000;
+}
+
+/** Units the channel shows fewer than it accepted that no reserve explains (0 when it shows as many or more). */
+function unexplainedDrop(run: OrderRun, channelId: string, sku: string, reading: Reading): number {
   const drop = reading.lastAccepted - reading.shown;
-  if (drop <= 0) return undefined;
-  const unexplained = drop - explainedUnits(run, channel.id, hit.sku, Date.parse(reading.lastAt));
-  if (unexplained <= 0) return undefined;
+  if (drop <= 0) return 0;
+  return drop - explainedUnits(run, channelId, sku, Date.parse(reading.lastAt));
+}
+
+/** One «По остатку» row holding the units until an order takes its place; «SKU −units» for the journal. */
+function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, reading: Reading, units: number): string {
   const r = addRow(run, {
     created: run.stamp,
     channel: channel.id,
     order: '',
-    sku: asPlainText(hit.sku),
-    qty: unexplained,
+    sku: asPlainText(sku),
+    qty: units,
     warehouse: shipFromOf(run.settings, channel).column,
     type: PENDING,
     status: 'Активен',
     until: run.date(run.now + run.settings.reserves.pendingHoldMinutes * 60_000),
     comment: asPlainText(`${channel.name} показывает ${reading.shown} вместо ${reading.lastAccepted}: ждём заказ`),
   });
-  addPendingRow(run, pendingKey(channel.id, hit.sku), r);
-  return { channel: channel.name, item: `${hit.sku} −${unexplained}` };
+  addPendingRow(run, pendingKey(channel.id, sku), r);
+  return `${sku} −${units}`;
 }
 
 /**
@@ -111,12 +152,18 @@ function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAccep
   return explained;
 }
 
-function pendingReservesEvent(settings: Settings, channel: string, items: string[]): OrderEvent {
-  const more = items.length > 5 ? ` и ещё ${items.length - 5}` : '';
-  return {
-    channel,
-    status: 'Заказы',
-    items: items.length,
-    details: `площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на ${settings.reserves.pendingHoldMinutes} мин. — ${items.slice(0, 5).join(', ')}${more}`,
-  };
+/** The channel's «По остатку» journal row: what was reserved, and how many drops the settle window set aside. */
+function pendingReservesEvent(settings: Settings, { channel, reserved, settling }: ChannelDrops): OrderEvent {
+  const parts: string[] = [];
+  if (reserved.length) {
+    const more = reserved.length > 5 ? ` и ещё ${reserved.length - 5}` : '';
+    parts.push(
+      `площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на ${settings.reserves.pendingHoldMinutes} мин. — ${reserved.slice(0, 5).join(', ')}${more}`,
+    );
+  }
+  if (settling)
+    parts.push(
+      `не учтено показаний в окне задержки площадки: ${settling} (остатки отправлены меньше ${settleMinutesOf(settings, channel.marketplace)} мин. назад — площадка могла ещё не применить их, это не продажа)`,
+    );
+  return { channel: channel.name, status: 'Заказы', items: reserved.length, details: parts.join('; ') };
 }

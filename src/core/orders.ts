@@ -39,8 +39,10 @@ export interface ChannelOrders {
 export interface Reading {
   channelId: string;
   id: string;
+  /** What the channel shows for sale now. */
   shown: number;
   lastAccepted: number;
+  /** When it accepted that quantity (ISO): a reading within the settle window after it is no evidence of a sale. */
   lastAt: string;
 }
 

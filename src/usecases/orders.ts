@@ -3,7 +3,7 @@
  * start is kept per channel in document properties, reads what channels show for double
  * reservation, and applies the reconciliation to «Резервы» and «Остатки».
  */
-import type { OrderLine } from '../connectors/common';
+import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
@@ -57,19 +57,8 @@ export function pullOrders(
       const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);
       orders.push({ channel, lines });
       cursors[CURSOR(channel.id)] = new Date(now).toISOString();
-      if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled) {
-        const accepted = ledger.get(channel.id);
-        const ids = accepted ? [...accepted].filter(([, e]) => e.qty > 0).map(([id]) => id) : [];
-        if (ids.length) {
-          const shown = connector.readStocks(ids);
-          for (const id of ids) {
-            const value = shown.get(id);
-            const entry = accepted?.get(id);
-            if (value !== undefined && entry)
-              readings.push({ channelId: channel.id, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
-          }
-        }
-      }
+      if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled)
+        readings.push(...readShownStocks(channel.id, connector, ledger));
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
       events.push({
@@ -98,4 +87,24 @@ export function pullOrders(
   if (Object.keys(cursors).length) deps.properties.setMany(cursors);
   if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
   return { plan, events: [...events, ...plan.events] };
+}
+
+/**
+ * What the channel shows for sale of each item it last accepted above 0, with that quantity and its time:
+ * the core decides what is a sale (SPEC 5.4, settle window included). An id the answer lacks is unknown
+ * and makes no reading.
+ */
+function readShownStocks(channelId: string, connector: Connector, ledger: Ledger): Reading[] {
+  const accepted = ledger.get(channelId);
+  const ids = accepted ? [...accepted].filter(([, e]) => e.qty > 0).map(([id]) => id) : [];
+  if (!ids.length) return [];
+  const shown = connector.readStocks(ids);
+  const readings: Reading[] = [];
+  for (const id of ids) {
+    const value = shown.get(id);
+    const entry = accepted?.get(id);
+    if (value !== undefined && entry)
+      readings.push({ channelId, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
+  }
+  return readings;
 }
