@@ -41,44 +41,79 @@ function channelCard(state: State, channel: Channel, refresh: (notice: string) =
     { class: 'muted', 'data-connection': channel.id },
     `${connection?.text ?? 'не подключено'}; ${targetOf(channel)}`,
   );
-  const feedback = h('div', {});
-  const inputs = (FIELDS[channel.marketplace] ?? []).map((f) => {
-    const input = h('input', {
-      type: 'password',
-      autocomplete: 'off',
-      spellcheck: 'false',
-      name: f.name,
-      'aria-label': `${channel.name}: ${f.label}`,
-      placeholder: f.label,
-    }) as HTMLInputElement;
-    return input;
-  });
-  const save = h('button', { type: 'button' }, 'Сохранить ключ') as HTMLButtonElement;
-  const check = h('button', { type: 'button' }, 'Проверить подключение') as HTMLButtonElement;
-  const targets = h('div', {});
+  const card: Card = { state, channel, refresh, feedback: h('div', {}), targets: h('div', {}) };
+  const inputs = keyInputs(channel);
+  return h(
+    'div',
+    { class: 'card', 'data-channel': channel.id },
+    h('strong', {}, channel.name),
+    status,
+    ...inputs.map((i) => h('label', { class: 'field' }, i)),
+    h('div', { class: 'actions' }, saveKeyButton(card, inputs), checkButton(card)),
+    card.feedback,
+    card.targets,
+  );
+}
 
+/** What a channel card's buttons share: where they report, and how the panel redraws after a change. */
+interface Card {
+  state: State;
+  channel: Channel;
+  refresh: (notice: string) => void;
+  feedback: HTMLElement;
+  /** Where «Проверить подключение» offers the marketplace's warehouses or campaigns. */
+  targets: HTMLElement;
+}
+
+function errorNote(text: string): HTMLElement {
+  return h('div', { class: 'message error', role: 'alert' }, text);
+}
+
+/** Password fields, never filled back: a stored key shows only as «подключено, ключ …a1b2». */
+function keyInputs(channel: Channel): HTMLInputElement[] {
+  return (FIELDS[channel.marketplace] ?? []).map(
+    (f) =>
+      h('input', {
+        type: 'password',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        name: f.name,
+        'aria-label': `${channel.name}: ${f.label}`,
+        placeholder: f.label,
+      }) as HTMLInputElement,
+  );
+}
+
+function saveKeyButton(card: Card, inputs: HTMLInputElement[]): HTMLButtonElement {
+  const { channel, feedback } = card;
+  const save = h('button', { type: 'button' }, 'Сохранить ключ') as HTMLButtonElement;
   save.addEventListener('click', async () => {
     const credentials = Object.fromEntries(inputs.map((i) => [i.name, i.value]));
     save.disabled = true;
     try {
       const result = await call('setCredentials', channel.id, credentials);
       for (const i of inputs) i.value = '';
-      if (result.ok) refresh(`${channel.name}: ${result.connection.text}`);
-      else feedback.replaceChildren(h('div', { class: 'message error', role: 'alert' }, result.error));
+      if (result.ok) card.refresh(`${channel.name}: ${result.connection.text}`);
+      else feedback.replaceChildren(errorNote(result.error));
     } catch (error) {
-      feedback.replaceChildren(h('div', { class: 'message error', role: 'alert' }, errorText(error)));
+      feedback.replaceChildren(errorNote(errorText(error)));
     } finally {
       save.disabled = false;
     }
   });
+  return save;
+}
 
+function checkButton(card: Card): HTMLButtonElement {
+  const { channel, feedback } = card;
+  const check = h('button', { type: 'button' }, 'Проверить подключение') as HTMLButtonElement;
   check.addEventListener('click', async () => {
     check.disabled = true;
     check.textContent = 'Проверяю…';
     try {
       const result = await call('testConnection', channel.id);
       if (!result.ok) {
-        feedback.replaceChildren(h('div', { class: 'message error', role: 'alert' }, result.error));
+        feedback.replaceChildren(errorNote(result.error));
         return;
       }
       feedback.replaceChildren(
@@ -88,55 +123,56 @@ function channelCard(state: State, channel: Channel, refresh: (notice: string) =
           `Подключение работает${result.note ? `; ${result.note}` : ''}.`,
         ),
       );
-      const select = h(
-        'select',
-        { 'aria-label': `${channel.name}: ${channel.marketplace === 'yandex' ? 'магазин' : 'склад'}` },
-        ...result.targets.map((t) => h('option', { value: t.id }, `${t.name} (${t.id})${t.note ? `, ${t.note}` : ''}`)),
-      ) as HTMLSelectElement;
-      const use = h('button', { type: 'button', class: 'primary' }, 'Использовать') as HTMLButtonElement;
-      use.addEventListener('click', async () => {
-        const picked = result.targets.find((t) => t.id === select.value);
-        if (!picked) return;
-        const settings = JSON.parse(JSON.stringify(state.settings));
-        const target = settings.channels.find((c: Channel) => c.id === channel.id);
-        target.target =
-          channel.marketplace === 'yandex'
-            ? { ...target.target, campaignId: picked.id, businessId: picked.businessId }
-            : { ...target.target, warehouseId: picked.id };
-        use.disabled = true;
-        try {
-          const saved = await call('saveSettings', settings);
-          if (saved.ok)
-            refresh(
-              `${channel.name}: выбран ${channel.marketplace === 'yandex' ? 'магазин' : 'склад'} «${picked.name}».`,
-            );
-          else
-            feedback.replaceChildren(
-              h('div', { class: 'message error', role: 'alert' }, saved.errors.map((e) => e.message).join('; ')),
-            );
-        } catch (error) {
-          feedback.replaceChildren(h('div', { class: 'message error', role: 'alert' }, errorText(error)));
-        } finally {
-          use.disabled = false;
-        }
-      });
-      targets.replaceChildren(h('div', { class: 'actions' }, select, use));
+      card.targets.replaceChildren(targetPicker(card, result.targets));
     } catch (error) {
-      feedback.replaceChildren(h('div', { class: 'message error', role: 'alert' }, errorText(error)));
+      feedback.replaceChildren(errorNote(errorText(error)));
     } finally {
       check.disabled = false;
       check.textContent = 'Проверить подключение';
     }
   });
+  return check;
+}
 
-  return h(
-    'div',
-    { class: 'card', 'data-channel': channel.id },
-    h('strong', {}, channel.name),
-    status,
-    ...inputs.map((i) => h('label', { class: 'field' }, i)),
-    h('div', { class: 'actions' }, save, check),
-    feedback,
-    targets,
-  );
+type Target = Extract<Awaited<ReturnType<typeof call<'testConnection'>>>, { ok: true }>['targets'][number];
+
+/** The marketplace's warehouses (or Yandex campaigns) and «Использовать», which saves the pick at once. */
+function targetPicker(card: Card, targets: Target[]): HTMLElement {
+  const { channel } = card;
+  const select = h(
+    'select',
+    { 'aria-label': `${channel.name}: ${channel.marketplace === 'yandex' ? 'магазин' : 'склад'}` },
+    ...targets.map((t) => h('option', { value: t.id }, `${t.name} (${t.id})${t.note ? `, ${t.note}` : ''}`)),
+  ) as HTMLSelectElement;
+  const use = h('button', { type: 'button', class: 'primary' }, 'Использовать') as HTMLButtonElement;
+  use.addEventListener('click', async () => {
+    const picked = targets.find((t) => t.id === select.value);
+    if (!picked) return;
+    const settings = withTarget(card.state, channel, picked);
+    use.disabled = true;
+    try {
+      const saved = await call('saveSettings', settings);
+      if (saved.ok)
+        card.refresh(
+          `${channel.name}: выбран ${channel.marketplace === 'yandex' ? 'магазин' : 'склад'} «${picked.name}».`,
+        );
+      else card.feedback.replaceChildren(errorNote(saved.errors.map((e) => e.message).join('; ')));
+    } catch (error) {
+      card.feedback.replaceChildren(errorNote(errorText(error)));
+    } finally {
+      use.disabled = false;
+    }
+  });
+  return h('div', { class: 'actions' }, select, use);
+}
+
+/** A copy of the stored settings with the channel pointed at the picked warehouse or campaign. */
+function withTarget(state: State, channel: Channel, picked: Target): State['settings'] {
+  const settings = JSON.parse(JSON.stringify(state.settings));
+  const target = settings.channels.find((c: Channel) => c.id === channel.id);
+  target.target =
+    channel.marketplace === 'yandex'
+      ? { ...target.target, campaignId: picked.id, businessId: picked.businessId }
+      : { ...target.target, warehouseId: picked.id };
+  return settings;
 }

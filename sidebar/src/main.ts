@@ -96,13 +96,38 @@ async function withBusy(button: HTMLButtonElement, busyText: string, work: () =>
 
 function render(state: State, notice?: HTMLElement): void {
   const feedback = h('div', { id: 'feedback' }, notice);
-  const recalcButton = h(
+  // After a change in one part the whole panel is drawn again from fresh state; a failure to get it shows here.
+  const redraw = (next: HTMLElement) => {
+    void call('getState').then(
+      (fresh) => render(fresh, next),
+      (error) => feedback.replaceChildren(message('error', errorText(error))),
+    );
+  };
+  app.replaceChildren(
+    h(
+      'div',
+      {},
+      h('h2', {}, 'Состояние'),
+      feedback,
+      summaryView(state.lastRecalc),
+      h('div', { class: 'actions' }, recalcButton(feedback)),
+      problemsView(state.lastRecalc),
+      sendingView(state, (text, kind = 'ok') => redraw(message(kind, text))),
+      connectionsView(state, (text) => redraw(message('ok', text))),
+      settingsForm(state, { saved: redraw }),
+      jsonSettings(state),
+    ),
+  );
+}
+
+function recalcButton(feedback: HTMLElement): HTMLButtonElement {
+  const button = h(
     'button',
     { class: 'primary', id: 'recalculate', type: 'button' },
     'Пересчитать',
   ) as HTMLButtonElement;
-  recalcButton.addEventListener('click', () =>
-    withBusy(recalcButton, 'Пересчитываю…', async () => {
+  button.addEventListener('click', () =>
+    withBusy(button, 'Пересчитываю…', async () => {
       try {
         const result = await call('recalculate');
         const fresh = await call('getState');
@@ -115,7 +140,11 @@ function render(state: State, notice?: HTMLElement): void {
       }
     }),
   );
+  return button;
+}
 
+/** «Настройки как JSON (для опытных)»: the stored settings as text to edit by hand, saved as a whole. */
+function jsonSettings(state: State): HTMLElement {
   const editor = h('textarea', {
     id: 'settings-json',
     'aria-label': 'Настройки в формате JSON',
@@ -124,93 +153,66 @@ function render(state: State, notice?: HTMLElement): void {
   editor.value = JSON.stringify(state.settings, null, 2);
   const errors = h('div', { id: 'settings-errors' });
   const saveButton = h('button', { class: 'primary', id: 'save', type: 'button' }, 'Сохранить') as HTMLButtonElement;
-  saveButton.addEventListener('click', () =>
-    withBusy(saveButton, 'Сохраняю…', async () => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(editor.value);
-      } catch (error) {
-        errors.replaceChildren(message('error', `Это не JSON: ${(error as Error).message}`));
-        return;
-      }
-      try {
-        const result = await call('saveSettings', parsed);
-        if (!result.ok) {
-          errors.replaceChildren(
-            h(
-              'div',
-              { class: 'message error', role: 'alert' },
-              h('strong', {}, 'Не сохранено. Исправьте:'),
-              h('ul', {}, ...result.errors.map((e) => h('li', { 'data-path': e.path }, e.message))),
-            ),
-          );
-          return;
-        }
-        const fresh = await call('getState');
-        const recalc = result.recalculation;
-        render(
-          fresh,
-          recalc.ok
-            ? message('ok', 'Настройки сохранены, таблица пересчитана.')
-            : message('error', `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`),
-        );
-      } catch (error) {
-        errors.replaceChildren(message('error', errorText(error)));
-      }
-    }),
+  saveButton.addEventListener('click', () => withBusy(saveButton, 'Сохраняю…', () => saveJson(editor.value, errors)));
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'Настройки как JSON (для опытных)'),
+    settingsNote(state),
+    editor,
+    errors,
+    h('div', { class: 'actions' }, saveButton),
   );
+}
 
-  const settingsNote =
-    state.settingsStatus === 'none'
-      ? h(
-          'p',
-          { class: 'muted' },
-          'Настройки ещё не сохранены: ниже — пример с одним складом. Опишите свои склады и каналы и нажмите «Сохранить».',
-        )
-      : state.settingsStatus === 'broken'
-        ? message('error', `Сохранённые настройки с ошибками: ${state.settingsErrors.map((e) => e.message).join('; ')}`)
-        : null;
+/** Why the JSON below may not be the seller's own yet: nothing saved, or saved settings that no longer pass. */
+function settingsNote(state: State): HTMLElement | null {
+  if (state.settingsStatus === 'none')
+    return h(
+      'p',
+      { class: 'muted' },
+      'Настройки ещё не сохранены: ниже — пример с одним складом. Опишите свои склады и каналы и нажмите «Сохранить».',
+    );
+  if (state.settingsStatus === 'broken')
+    return message(
+      'error',
+      `Сохранённые настройки с ошибками: ${state.settingsErrors.map((e) => e.message).join('; ')}`,
+    );
+  return null;
+}
 
-  app.replaceChildren(
-    h(
-      'div',
-      {},
-      h('h2', {}, 'Состояние'),
-      feedback,
-      summaryView(state.lastRecalc),
-      h('div', { class: 'actions' }, recalcButton),
-      problemsView(state.lastRecalc),
-      sendingView(state, (notice, kind = 'ok') => {
-        void call('getState').then(
-          (fresh) => render(fresh, message(kind, notice)),
-          (error) => feedback.replaceChildren(message('error', errorText(error))),
-        );
-      }),
-      connectionsView(state, (notice) => {
-        void call('getState').then(
-          (fresh) => render(fresh, message('ok', notice)),
-          (error) => feedback.replaceChildren(message('error', errorText(error))),
-        );
-      }),
-      settingsForm(state, {
-        saved: (notice) => {
-          void call('getState').then(
-            (fresh) => render(fresh, notice),
-            (error) => feedback.replaceChildren(message('error', errorText(error))),
-          );
-        },
-      }),
-      h(
-        'details',
-        {},
-        h('summary', {}, 'Настройки как JSON (для опытных)'),
-        settingsNote,
-        editor,
-        errors,
-        h('div', { class: 'actions' }, saveButton),
-      ),
-    ),
-  );
+async function saveJson(text: string, errors: HTMLElement): Promise<void> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    errors.replaceChildren(message('error', `Это не JSON: ${(error as Error).message}`));
+    return;
+  }
+  try {
+    const result = await call('saveSettings', parsed);
+    if (!result.ok) {
+      errors.replaceChildren(
+        h(
+          'div',
+          { class: 'message error', role: 'alert' },
+          h('strong', {}, 'Не сохранено. Исправьте:'),
+          h('ul', {}, ...result.errors.map((e) => h('li', { 'data-path': e.path }, e.message))),
+        ),
+      );
+      return;
+    }
+    const fresh = await call('getState');
+    const recalc = result.recalculation;
+    render(
+      fresh,
+      recalc.ok
+        ? message('ok', 'Настройки сохранены, таблица пересчитана.')
+        : message('error', `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`),
+    );
+  } catch (error) {
+    errors.replaceChildren(message('error', errorText(error)));
+  }
 }
 
 async function start(): Promise<void> {

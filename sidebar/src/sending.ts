@@ -22,78 +22,10 @@ const STATUS_CLASS: Record<string, string> = {
   'Отправка выключена': 'muted',
 };
 
-export function sendingView(
-  state: State,
-  refresh: (notice: string, kind?: 'ok' | 'error') => void,
-): HTMLElement | null {
+type Refresh = (notice: string, kind?: 'ok' | 'error') => void;
+
+export function sendingView(state: State, refresh: Refresh): HTMLElement | null {
   if (state.settingsStatus !== 'saved' || !state.settings.channels.some((c) => c.marketplace !== 'manual')) return null;
-  const busy = (button: HTMLButtonElement, text: string, work: () => Promise<void>) => async () => {
-    const label = button.textContent;
-    button.disabled = true;
-    button.textContent = text;
-    try {
-      await work();
-    } catch (error) {
-      refresh(errorText(error), 'error');
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
-  };
-
-  const send = h('button', { type: 'button', class: 'primary', id: 'send' }, 'Отправить остатки') as HTMLButtonElement;
-  send.addEventListener(
-    'click',
-    busy(send, 'Отправляю…', async () => {
-      const result = await call('sendStocks', 'sidebar');
-      const problems = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично');
-      refresh(
-        problems.length
-          ? `${result.message} Не всё прошло: ${problems.map((c) => `${c.channel} — ${c.status}`).join(', ')}.`
-          : result.message,
-        result.ok ? 'ok' : 'error',
-      );
-    }),
-  );
-  const schedule = h(
-    'button',
-    { type: 'button', id: 'schedule' },
-    state.scheduleOn ? 'Выключить расписание' : 'Включить расписание',
-  ) as HTMLButtonElement;
-  schedule.addEventListener(
-    'click',
-    busy(schedule, 'Минуту…', async () => {
-      const result = state.scheduleOn ? await call('removeTriggers') : await call('installTriggers');
-      refresh(result.message, result.ok ? 'ok' : 'error');
-    }),
-  );
-
-  const held = Object.entries(state.held).map(([channelId, push]) => {
-    const channel = state.settings.channels.find((c) => c.id === channelId);
-    const confirm = h('button', { type: 'button', class: 'primary' }, 'Подтвердить отправку') as HTMLButtonElement;
-    confirm.addEventListener(
-      'click',
-      busy(confirm, 'Отправляю…', async () => {
-        const result = await call('confirmHeldSend', channelId);
-        refresh(
-          result.ok ? `${channel?.name ?? channelId}: отправлено после подтверждения.` : result.message,
-          result.ok ? 'ok' : 'error',
-        );
-      }),
-    );
-    return h(
-      'div',
-      { class: 'message warning', role: 'alert', 'data-held': channelId },
-      h('strong', {}, `${channel?.name ?? channelId}: отправка задержана защитой`),
-      h(
-        'p',
-        {},
-        `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Если это верно — подтвердите.`,
-      ),
-      confirm,
-    );
-  });
-
   return h(
     'section',
     { id: 'sending' },
@@ -115,23 +47,104 @@ export function sendingView(
     state.continues
       ? h('p', { class: 'message warning' }, 'Прошлая отправка не успела за один запуск и продолжается сама.')
       : null,
-    ...held,
-    h('div', { class: 'actions' }, send, schedule),
+    ...Object.entries(state.held).map(([channelId, push]) => heldNotice(state, channelId, push, refresh)),
+    h('div', { class: 'actions' }, sendButton(refresh), scheduleButton(state, refresh)),
     state.tasks.length ? h('h2', {}, 'Последние задачи') : null,
-    state.tasks.length
-      ? h(
-          'ul',
-          { class: 'problems', id: 'tasks' },
-          ...state.tasks
-            .slice(0, 12)
-            .map((t) =>
-              h(
-                'li',
-                { class: STATUS_CLASS[t.status] ?? '' },
-                `${when(t.at)} · ${t.channel} · ${t.status}${t.items ? ` · ${t.accepted} из ${t.items}` : ''}${t.details ? ` — ${t.details}` : ''}`,
-              ),
-            ),
-        )
-      : null,
+    state.tasks.length ? tasksList(state.tasks) : null,
+  );
+}
+
+/** A click handler that keeps the button disabled with a «…» label while the work runs, and reports a failure. */
+function busy(button: HTMLButtonElement, text: string, refresh: Refresh, work: () => Promise<void>) {
+  return async () => {
+    const label = button.textContent;
+    button.disabled = true;
+    button.textContent = text;
+    try {
+      await work();
+    } catch (error) {
+      refresh(errorText(error), 'error');
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  };
+}
+
+function sendButton(refresh: Refresh): HTMLButtonElement {
+  const send = h('button', { type: 'button', class: 'primary', id: 'send' }, 'Отправить остатки') as HTMLButtonElement;
+  send.addEventListener(
+    'click',
+    busy(send, 'Отправляю…', refresh, async () => {
+      const result = await call('sendStocks', 'sidebar');
+      const problems = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично');
+      refresh(
+        problems.length
+          ? `${result.message} Не всё прошло: ${problems.map((c) => `${c.channel} — ${c.status}`).join(', ')}.`
+          : result.message,
+        result.ok ? 'ok' : 'error',
+      );
+    }),
+  );
+  return send;
+}
+
+function scheduleButton(state: State, refresh: Refresh): HTMLButtonElement {
+  const schedule = h(
+    'button',
+    { type: 'button', id: 'schedule' },
+    state.scheduleOn ? 'Выключить расписание' : 'Включить расписание',
+  ) as HTMLButtonElement;
+  schedule.addEventListener(
+    'click',
+    busy(schedule, 'Минуту…', refresh, async () => {
+      const result = state.scheduleOn ? await call('removeTriggers') : await call('installTriggers');
+      refresh(result.message, result.ok ? 'ok' : 'error');
+    }),
+  );
+  return schedule;
+}
+
+/** A push the mass-zero guard held: what would go to 0, and «Подтвердить отправку». */
+function heldNotice(state: State, channelId: string, push: State['held'][string], refresh: Refresh): HTMLElement {
+  const channel = state.settings.channels.find((c) => c.id === channelId);
+  const confirm = h('button', { type: 'button', class: 'primary' }, 'Подтвердить отправку') as HTMLButtonElement;
+  confirm.addEventListener(
+    'click',
+    busy(confirm, 'Отправляю…', refresh, async () => {
+      const result = await call('confirmHeldSend', channelId);
+      refresh(
+        result.ok ? `${channel?.name ?? channelId}: отправлено после подтверждения.` : result.message,
+        result.ok ? 'ok' : 'error',
+      );
+    }),
+  );
+  return h(
+    'div',
+    { class: 'message warning', role: 'alert', 'data-held': channelId },
+    h('strong', {}, `${channel?.name ?? channelId}: отправка задержана защитой`),
+    h(
+      'p',
+      {},
+      `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Если это верно — подтвердите.`,
+    ),
+    confirm,
+  );
+}
+
+/** The latest tasks, newest first, like a notification list. */
+function tasksList(tasks: State['tasks']): HTMLElement {
+  return h(
+    'ul',
+    { class: 'problems', id: 'tasks' },
+    ...tasks
+      .slice(0, 12)
+      .map((t) =>
+        h(
+          'li',
+          { class: STATUS_CLASS[t.status] ?? '' },
+          `${when(t.at)} · ${t.channel} · ${t.status}${t.items ? ` · ${t.accepted} из ${t.items}` : ''}${t.details ? ` — ${t.details}` : ''}`,
+        ),
+      ),
   );
 }

@@ -1,0 +1,146 @@
+/**
+ * «Каналы» of the settings form: a card per channel (name, marketplace, columns, switch, its
+ * warehouses, the product filter, the rule) and «Добавить канал».
+ */
+import { h } from './dom';
+import { type Channel, type ChannelFilter, type Draft, type FormContext, nextId } from './draft';
+import { button, checkbox, control, errorSlot, select, textInput } from './fields';
+import { ruleEditor } from './ruleEditor';
+
+const MARKETPLACES: [Channel['marketplace'], string][] = [
+  ['ozon', 'Ozon'],
+  ['wb', 'Wildberries'],
+  ['yandex', 'Яндекс Маркет'],
+  ['manual', 'Свой канал (без API)'],
+];
+const FILTER_OPS: [ChannelFilter['op'] | '', string][] = [
+  ['', 'без фильтра'],
+  ['equals', 'равно'],
+  ['notEquals', 'не равно'],
+  ['contains', 'содержит'],
+  ['empty', 'пусто'],
+  ['notEmpty', 'не пусто'],
+];
+
+export function channelsSection(ctx: FormContext): HTMLElement[] {
+  return [
+    h('h3', {}, 'Каналы'),
+    ...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)),
+    button('Добавить канал', () => {
+      ctx.draft.channels.push({
+        id: nextId(
+          'c',
+          ctx.draft.channels.map((c) => c.id),
+        ),
+        name: 'Новый канал',
+        column: 'Новый канал',
+        marketplace: 'manual',
+        enabled: true,
+        rule: { type: 'share', percent: 100 },
+      });
+      ctx.rerender();
+    }),
+  ];
+}
+
+function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
+  const remove = button('Удалить канал', () => {
+    ctx.draft.channels.splice(i, 1);
+    ctx.rerender();
+  });
+  return h(
+    'div',
+    { class: 'card', 'data-channel-form': c.id },
+    ...channelIdentity(c, i),
+    checkbox('Отправлять в этот канал', c.enabled !== false, (v) => {
+      c.enabled = v;
+    }),
+    channelWarehouses(ctx.draft, c, i),
+    channelFilter(c, i),
+    ruleEditor(ctx, c, i),
+    errorSlot(`channels.${i}`),
+    remove,
+  );
+}
+
+/** Name, marketplace and the two columns: what the channel is and where it sits on «Остатки». */
+function channelIdentity(c: Channel, i: number): HTMLElement[] {
+  return [
+    control(
+      'Название',
+      textInput(c.name, (v) => {
+        c.name = v;
+      }),
+      `channels.${i}.name`,
+    ),
+    control(
+      'Площадка',
+      select(MARKETPLACES, c.marketplace, (v) => {
+        c.marketplace = v;
+      }),
+      `channels.${i}.marketplace`,
+    ),
+    control(
+      'Столбец на листе «Остатки»',
+      textInput(c.column, (v) => {
+        c.column = v;
+      }),
+      `channels.${i}.column`,
+    ),
+    control(
+      'Столбец ID товара (пусто — «Артикул»)',
+      textInput(c.idHeader ?? '', (v) => {
+        if (v.trim()) c.idHeader = v;
+        else delete c.idHeader;
+      }),
+      `channels.${i}.idHeader`,
+    ),
+  ];
+}
+
+/** «Склады канала»: a tick per warehouse in sale; all ticked is the default, kept as no list at all. */
+function channelWarehouses(draft: Draft, c: Channel, i: number): HTMLElement {
+  const inSale = draft.warehouses.filter((w) => w.inSale);
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, 'Склады канала'),
+    ...inSale.map((w) =>
+      checkbox(w.column, !c.sources || c.sources.includes(w.id), (on) => {
+        const current: string[] = c.sources ?? inSale.map((x) => x.id);
+        const next = on ? [...new Set([...current, w.id])] : current.filter((id) => id !== w.id);
+        if (next.length === inSale.length) delete c.sources;
+        else c.sources = next;
+      }),
+    ),
+    errorSlot(`channels.${i}.sources`),
+  );
+}
+
+/** «Фильтр товаров»: no header or no condition means no filter. */
+function channelFilter(c: Channel, i: number): HTMLElement {
+  const filter: Partial<ChannelFilter> = c.filter ?? {};
+  const header = textInput(filter.header ?? '', (v) => {
+    c.filter = { ...(c.filter ?? { op: 'equals' }), header: v };
+    if (!v) delete c.filter;
+  });
+  const op = select(FILTER_OPS, filter.op ?? '', (v) => {
+    if (!v) delete c.filter;
+    else c.filter = { ...(c.filter ?? { header: '' }), op: v };
+  });
+  const value = textInput(
+    filter.value ?? '',
+    (v) => {
+      if (c.filter) c.filter.value = v;
+    },
+    { 'aria-label': `${c.name}: значение фильтра` },
+  );
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, 'Фильтр товаров'),
+    control('Столбец', header, `channels.${i}.filter.header`),
+    control('Условие', op, `channels.${i}.filter.op`),
+    control('Значение', value, `channels.${i}.filter.value`),
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * «Откуда берутся остатки» of a warehouse: the kind of source and its fields, with a warning when a
+ * CSV or YML address is one this build may not fetch from.
+ */
+import { allowedByWhitelist } from '../../src/core/sources';
+import { h } from './dom';
+import type { Draft, FormContext, Source, Warehouse } from './draft';
+import { control, select, textInput } from './fields';
+
+const SOURCE_KINDS: [Source['kind'] | '', string][] = [
+  ['', 'вручную'],
+  ['csv', 'CSV по ссылке'],
+  ['yml', 'YML/XML-фид по ссылке'],
+  ['sheet', 'другая Google Таблица'],
+  ['channel', 'что показывает канал'],
+  ['email', 'письмо с CSV'],
+];
+
+const NOT_FETCHABLE =
+  'Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.';
+
+export function sourceEditor(ctx: FormContext, w: Warehouse, i: number): HTMLElement {
+  const path = `warehouses.${i}.source`;
+  const kind = select(SOURCE_KINDS, w.source?.kind ?? '', (v) => {
+    if (!v) delete w.source;
+    else w.source = freshSource(v, ctx.draft);
+    ctx.rerender();
+  });
+  const src = w.source;
+  const warning = h('div', { class: 'field-error source-warning', role: 'status' });
+  const check = () => {
+    warning.textContent = src && blockedByWhitelist(src, ctx.state.fetchWhitelist) ? NOT_FETCHABLE : '';
+  };
+  const fields = src ? sourceFields(ctx.draft, src, path, check) : [];
+  check();
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, 'Откуда берутся остатки'),
+    control('Источник', kind, `${path}.kind`),
+    ...fields,
+    warning,
+    src
+      ? h('p', { class: 'muted' }, 'Заполняется при каждом запуске по расписанию и «Синхронизировать сейчас».')
+      : null,
+  );
+}
+
+/** A new source of that kind with the usual headers filled in; «channel» starts from the first marketplace. */
+function freshSource(kind: Source['kind'], draft: Draft): Source {
+  if (kind === 'csv') return { kind, url: '', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
+  if (kind === 'yml') return { kind, url: '' };
+  if (kind === 'sheet') return { kind, spreadsheetUrl: '', sheet: 'Лист1', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
+  if (kind === 'channel') return { kind, channelId: draft.channels.find((c) => c.marketplace !== 'manual')?.id ?? '' };
+  return { kind, query: 'from:supplier@example.com has:attachment', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
+}
+
+/** A CSV or YML source at an https address this build may not fetch from; other addresses are the server's to judge. */
+function blockedByWhitelist(src: Source, whitelist: string[]): boolean {
+  return (
+    (src.kind === 'csv' || src.kind === 'yml') &&
+    /^https:\/\//i.test(src.url ?? '') &&
+    !allowedByWhitelist(src.url, whitelist)
+  );
+}
+
+function sourceFields(draft: Draft, src: Source, path: string, onUrlChange: () => void): HTMLElement[] {
+  const text = <K extends string>(s: Record<K, string>, label: string, key: K, placeholder = '') =>
+    control(
+      label,
+      textInput(
+        s[key],
+        (v) => {
+          s[key] = v;
+          if (key === 'url') onUrlChange();
+        },
+        { placeholder },
+      ),
+      `${path}.${key}`,
+    );
+  const columns = (s: Record<'skuHeader' | 'qtyHeader', string>) => [
+    text(s, 'Столбец артикула', 'skuHeader'),
+    text(s, 'Столбец количества', 'qtyHeader'),
+  ];
+  if (src.kind === 'csv') return [text(src, 'Ссылка на CSV', 'url', 'https://…'), ...columns(src)];
+  if (src.kind === 'yml') return [text(src, 'Ссылка на YML', 'url', 'https://…')];
+  if (src.kind === 'sheet')
+    return [
+      text(src, 'Ссылка на таблицу', 'spreadsheetUrl', 'https://docs.google.com/spreadsheets/…'),
+      text(src, 'Лист', 'sheet'),
+      ...columns(src),
+    ];
+  if (src.kind === 'channel') return [channelPicker(draft, src, path)];
+  if (src.kind === 'email') return [text(src, 'Поиск письма (как в Gmail)', 'query'), ...columns(src)];
+  return [];
+}
+
+/** The channel whose shown stock is the source: any channel but the manual ones. */
+function channelPicker(draft: Draft, src: Extract<Source, { kind: 'channel' }>, path: string): HTMLElement {
+  const channels = draft.channels
+    .filter((c) => c.marketplace !== 'manual')
+    .map((c): [string, string] => [c.id, c.name]);
+  return control(
+    'Канал',
+    select(channels, src.channelId, (v) => {
+      src.channelId = v;
+    }),
+    `${path}.channelId`,
+  );
+}
