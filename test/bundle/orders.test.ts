@@ -122,7 +122,7 @@ it('a drop without an order makes a «По остатку» reserve; the order a
   const shop = shopWithReserves(5, { doubleReservation: true, pendingHoldMinutes: 120 });
   // Yandex Market shows one less than it accepted: an order is on its way.
   sandboxes.control('yandex', 'set-stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(3), count: 12 });
-  sandboxes.clock.advance(60_000);
+  sandboxes.clock.advance(16 * 60_000); // past Yandex Market's settle window (SPEC 5.4)
   shop.g.fn.runScheduledSync();
   expect(reserveRows(shop)).toEqual([
     expect.objectContaining({ Канал: 'ym', Артикул: sku(3), 'Кол-во': 1, Тип: 'По остатку', Статус: 'Активен' }),
@@ -147,7 +147,7 @@ it('no order in time: «Истёк», and the stock is back', () => {
     warehouse_id: OZON_WAREHOUSES[0].warehouse_id,
     present: 12,
   });
-  sandboxes.clock.advance(60_000);
+  sandboxes.clock.advance(6 * 60_000); // past Ozon's settle window (SPEC 5.4)
   shop.g.fn.runScheduledSync();
   // 14 in stock, Ozon shows 12: two units held for 30 minutes everywhere.
   expect(shown(4)).toEqual({ ozon: 12, wb: 12, ym: 12 });
