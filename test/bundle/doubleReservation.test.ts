@@ -1,0 +1,230 @@
+/**
+ * Double reservation that never invents a sale (SPEC 5.4), end to end through dist/Code.js and
+ * runScheduledSync against the sandboxes, on the simulated clock.
+ *
+ * The sandboxes on main apply a push at once and list an order the moment it is placed, so the
+ * marketplace's lag is staged with their existing controls: 'set-stock' puts back the number the
+ * marketplace still shows (the push not applied yet), or the lower one a sale not yet listed leaves;
+ * 'posting' / 'order' make the order appear in the API when the test says it has arrived.
+ */
+import type { Sandboxes } from '../../dev/sandbox/harness';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
+import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
+import { journal, openShop, type Shop, shopSettings, sku, useSandboxes } from './sendingSetup';
+
+jest.setTimeout(120_000);
+const started = useSandboxes();
+let sandboxes: Sandboxes;
+beforeAll(() => {
+  sandboxes = started();
+});
+
+const MIN = 60_000;
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+const WB_CHRT = (i: number) => (300_000 + i) * 10;
+
+/** What each marketplace shows of SKU i. */
+const shown = (i: number) => ({
+  ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
+    ?.present,
+  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: WB_CHRT(i) }),
+  ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
+});
+
+/** Yandex Market shows `count` of SKU i, whatever it accepted: a push it has not applied, or a sale. */
+const ymShows = (i: number, count: number) =>
+  sandboxes.control('yandex', 'set-stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i), count });
+/** Ozon shows `present` of SKU i (its free_stock in the sandbox, nothing being reserved there). */
+const ozonShows = (i: number, present: number) =>
+  sandboxes.control('ozon', 'set-stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id, present });
+
+/**
+ * A shop with double reservation on, every item pushed to every channel once at the start
+ * (sandbox time 09:00); the clock is then moved 1 minute on.
+ */
+function shopWithDoubleReservation(
+  n: number,
+  reserves: Record<string, unknown> = {},
+  stock: (i: number) => number = () => 10,
+): Shop {
+  const shop = openShop(sandboxes, n, { stock });
+  const saved = shop.g.fn.saveSettings(
+    shopSettings({
+      reserves: {
+        enabled: true,
+        activeFrom: '2026-11-01T00:00:00Z',
+        doubleReservation: true,
+        pendingHoldMinutes: 120,
+        ...reserves,
+      },
+    }),
+  );
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  shop.g.fn.sendStocks('sidebar');
+  sandboxes.clock.advance(MIN);
+  return shop;
+}
+
+function run(shop: Shop): void {
+  expect(plain(shop.g.fn.runScheduledSync()).status).toBe('done');
+}
+
+/** Sets «Склад» of SKU i on «Остатки». */
+const setStock = (shop: Shop, i: number, qty: number) => shop.book.sheet('Остатки').put(i + 2, 3, qty);
+
+function reserveRows(shop: Shop): Record<string, unknown>[] {
+  const rows = shop.book.sheet('Резервы').dump();
+  return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])));
+}
+const summary = (shop: Shop) =>
+  reserveRows(shop).map((r) => [r.Канал, String(r.Заказ), r.Артикул, r['Кол-во'], r.Тип, r.Статус]);
+
+function stockRow(shop: Shop, i: number): Record<string, unknown> {
+  const rows = shop.book.sheet('Остатки').dump();
+  return Object.fromEntries(rows[0].map((h, k) => [String(h), rows[i + 1][k]]));
+}
+
+/** «Подробности» of the channel's «Заказы» rows that speak of double reservation. */
+const pendingJournal = (shop: Shop, channel: string) =>
+  journal(shop.book)
+    .filter(
+      (r) => r.Канал === channel && r.Статус === 'Заказы' && /По остатку|окне задержки/.test(String(r.Подробности)),
+    )
+    .map((r) => String(r.Подробности));
+
+describe('settle window', () => {
+  it('Yandex Market lag after a first push: it still shows 0 three minutes later — no reserve', () => {
+    const shop = shopWithDoubleReservation(3);
+    ymShows(0, 0);
+    sandboxes.clock.advance(2 * MIN);
+    run(shop);
+    expect(reserveRows(shop)).toEqual([]);
+    expect(shown(1)).toEqual({ ozon: 10, wb: 10, ym: 10 });
+    expect(stockRow(shop, 0)).toMatchObject({ Резерв: 0, 'К продаже': 10, Ozon: 10, WB: 10 });
+    expect(pendingJournal(shop, 'Яндекс Маркет')).toEqual([
+      expect.stringContaining(
+        'не учтено показаний в окне задержки площадки: 1 (остатки отправлены меньше 15 мин. назад',
+      ),
+    ]);
+  });
+
+  it('Yandex Market lag after a raise, then the same reading after the window: «По остатку» of the difference', () => {
+    const shop = shopWithDoubleReservation(3, {}, () => 4);
+    setStock(shop, 0, 10);
+    run(shop); // pushes 10 everywhere
+    expect(shown(0)).toEqual({ ozon: 10, wb: 10, ym: 10 });
+    ymShows(0, 4); // …which Yandex Market has not applied yet
+    sandboxes.clock.advance(10 * MIN);
+    run(shop);
+    expect(reserveRows(shop)).toEqual([]);
+    expect(shown(0)).toMatchObject({ ozon: 10, wb: 10 });
+    // Still the old 4 after 15 minutes: now it is evidence, 6 units are held everywhere.
+    sandboxes.clock.advance(6 * MIN);
+    run(shop);
+    expect(summary(shop)).toEqual([['ym', '', sku(0), 6, 'По остатку', 'Активен']]);
+    expect(shown(0)).toEqual({ ozon: 4, wb: 4, ym: 4 });
+  });
+
+  it('a 40-SKU shop raised in 20 SKUs: a run 5 minutes after the push reserves nothing and says why', () => {
+    const shop = shopWithDoubleReservation(40, {}, () => 4);
+    for (let i = 0; i < 20; i++) setStock(shop, i, 10);
+    run(shop);
+    for (let i = 0; i < 20; i++) ymShows(i, 4);
+    sandboxes.clock.advance(5 * MIN);
+    run(shop);
+    expect(reserveRows(shop)).toEqual([]);
+    expect(shown(7)).toMatchObject({ ozon: 10, wb: 10 });
+    expect(pendingJournal(shop, 'Яндекс Маркет')).toEqual([
+      expect.stringContaining('не учтено показаний в окне задержки площадки: 20'),
+    ]);
+  });
+
+  it('settleMinutes override: yandex 0 reserves a drop a minute after the push; ozon 30 ignores one 20 minutes after', () => {
+    const shop = shopWithDoubleReservation(3, { settleMinutes: { yandex: 0, ozon: 30 } });
+    ymShows(0, 8);
+    ozonShows(1, 7);
+    run(shop); // a minute after the push
+    expect(summary(shop)).toEqual([['ym', '', sku(0), 2, 'По остатку', 'Активен']]);
+    expect(shown(0)).toEqual({ ozon: 8, wb: 8, ym: 8 });
+    sandboxes.clock.advance(19 * MIN); // 20 minutes after the push of sku 1
+    run(shop);
+    expect(reserveRows(shop)).toHaveLength(1);
+    expect(stockRow(shop, 1)).toMatchObject({ Резерв: 0, WB: 10 });
+    expect(pendingJournal(shop, 'Ozon')).toEqual([
+      expect.stringContaining('окне задержки площадки: 1 (остатки отправлены меньше 30 мин. назад'),
+      expect.stringContaining('окне задержки площадки: 1 (остатки отправлены меньше 30 мин. назад'),
+    ]);
+    sandboxes.clock.advance(10 * MIN); // 30 minutes: now it counts
+    run(shop);
+    expect(summary(shop)[1]).toEqual(['ozon', '', sku(1), 3, 'По остатку', 'Активен']);
+    expect(shown(1)).toEqual({ ozon: 7, wb: 7, ym: 7 });
+  });
+});
+
+describe('a sale the API does not list yet', () => {
+  it('Ozon (accepted 10, shows 7 outside the window): «По остатку» 3, the others lowered; the posting then replaces it', () => {
+    const shop = shopWithDoubleReservation(3);
+    ozonShows(0, 7);
+    sandboxes.clock.advance(5 * MIN);
+    run(shop);
+    expect(summary(shop)).toEqual([['ozon', '', sku(0), 3, 'По остатку', 'Активен']]);
+    expect(shown(0)).toEqual({ ozon: 7, wb: 7, ym: 7 });
+    expect(stockRow(shop, 0)).toMatchObject({ Склад: 10, Резерв: 3, 'К продаже': 7 });
+    // The posting reaches the API next run: one reserve of 3, not two.
+    sandboxes.control('ozon', 'posting', { posting_number: 'P-1', products: [{ offer_id: sku(0), quantity: 3 }] });
+    sandboxes.clock.advance(10 * MIN);
+    run(shop);
+    expect(summary(shop)).toEqual([
+      ['ozon', '', sku(0), 3, 'По остатку', 'Снят'],
+      ['ozon', 'P-1', sku(0), 3, 'Заказ', 'Активен'],
+    ]);
+    expect(reserveRows(shop)[0].Комментарий).toBe('заменён заказом P-1');
+    expect(stockRow(shop, 0)).toMatchObject({ Резерв: 3, 'К продаже': 7 });
+    expect(shown(0)).toEqual({ ozon: 7, wb: 7, ym: 7 });
+    // And runs after that change nothing.
+    sandboxes.clock.advance(30 * MIN);
+    run(shop);
+    expect(reserveRows(shop)).toHaveLength(2);
+    expect(stockRow(shop, 0).Резерв).toBe(3);
+  });
+
+  it('Yandex Market (accepted 10, shows 8 after its 15 minutes): held the same way until its order arrives', () => {
+    const shop = shopWithDoubleReservation(3);
+    ymShows(2, 8);
+    sandboxes.clock.advance(15 * MIN);
+    run(shop);
+    expect(summary(shop)).toEqual([['ym', '', sku(2), 2, 'По остатку', 'Активен']]);
+    expect(shown(2)).toEqual({ ozon: 8, wb: 8, ym: 8 });
+    sandboxes.control('yandex', 'order', { orderId: 4242, items: [{ offerId: sku(2), count: 2 }] });
+    sandboxes.clock.advance(MIN);
+    run(shop);
+    expect(summary(shop)).toEqual([
+      ['ym', '', sku(2), 2, 'По остатку', 'Снят'],
+      ['ym', '4242', sku(2), 2, 'Заказ', 'Активен'],
+    ]);
+    expect(stockRow(shop, 2)).toMatchObject({ Резерв: 2, 'К продаже': 8 });
+    expect(shown(2)).toEqual({ ozon: 8, wb: 8, ym: 8 });
+  });
+});
+
+it('more than 100 open Ozon postings: every one reserved', () => {
+  const shop = shopWithDoubleReservation(60, {}, () => 20);
+  for (let k = 0; k < 240; k++)
+    sandboxes.control('ozon', 'posting', {
+      posting_number: `P-${k}`,
+      products: [{ offer_id: sku(k % 60), quantity: 1 }],
+    });
+  sandboxes.clock.advance(MIN);
+  run(shop);
+  const rows = reserveRows(shop);
+  expect(rows).toHaveLength(240);
+  expect(rows.every((r) => r.Тип === 'Заказ' && r.Статус === 'Активен' && r.Канал === 'ozon')).toBe(true);
+  expect(new Set(rows.map((r) => r.Заказ)).size).toBe(240);
+  for (const i of [0, 29, 59]) expect(stockRow(shop, i)).toMatchObject({ Резерв: 4, 'К продаже': 16 });
+  expect(shown(59)).toEqual({ ozon: 16, wb: 16, ym: 16 });
+  // Pulled again, nothing doubles.
+  sandboxes.clock.advance(10 * MIN);
+  run(shop);
+  expect(reserveRows(shop)).toHaveLength(240);
+});
