@@ -113,34 +113,45 @@ function run(options: LiveOptions, session: Session, out: Printer): number {
   const info = CHANNEL_INFO[options.channel];
   const where = options.sandbox ? `песочница на 127.0.0.1 вместо ${info.host}` : info.host;
   out.line(`Проверка: ${info.title} (${where}); ${options.set ? 'одна запись (--set), остальное' : 'только'} чтение`);
-  const setup = connectorFor(options.channel, session.keys, session);
-  const targets = setup.listTargets();
+  // A wrong key shows here first, and nothing else is worth trying then.
+  const targets = connectorFor(options.channel, session.keys, session).listTargets();
   printTargets(targets, info, out);
   const target = chooseTarget(targets, options, info, out);
-  const index =
-    options.channel === 'wb' && (options.skus.length || options.sandbox) ? wbIndex(session.keys, session) : undefined;
+  const steps = new Steps(out);
+  const needsIndex = options.channel === 'wb' && (options.skus.length > 0 || options.sandbox);
+  const index = needsIndex ? steps.try(() => wbIndex(session.keys, session), 'карточки (баркод → chrtId)') : undefined;
   const connector = connectorFor(options.channel, session.keys, session, target, index);
   session.seed?.(connector, target);
-  let failed = false;
-  const attempt = <T>(step: () => T): T | undefined => {
-    try {
-      return step();
-    } catch (error) {
-      if (!(error instanceof ConnectorError) || error.kind === 'auth') throw error;
-      out.line(`Ошибка: ${error.message}`);
-      failed = true;
-      return undefined;
-    }
-  };
-  const stocks = printStocks(options, out, attempt, connector, index && ((id) => chrtOf(index, id)));
-  attempt(() => printOrders(connector, session.timer.now(), out));
+  const stocks = printStocks(options, out, steps, connector, index && ((id) => chrtOf(index, id)));
+  steps.try(() => printOrders(connector, session.timer.now(), out));
   if (stocks) printExpected(options.expected, stocks, out);
   if (options.set) {
     out.section(`Запись и время до показа (--set ${options.set.id}=${options.set.amount})`);
     const watch = { ...options, settleMinutes: info.settleMinutes, title: info.title };
-    failed = !attempt(() => setAndWatch(connector, options, stocks, watch, session, out)) || failed;
+    if (steps.try(() => setAndWatch(connector, options, stocks, watch, session, out)) !== true) steps.failed = true;
   }
-  return failed ? 1 : 0;
+  return steps.failed ? 1 : 0;
+}
+
+/**
+ * Each part of the check on its own: a marketplace error (a key without the rights for orders, a
+ * refused request) is printed and the other parts still run; the exit code remembers it.
+ */
+class Steps {
+  failed = false;
+
+  constructor(private readonly out: Printer) {}
+
+  try<T>(step: () => T, what?: string): T | undefined {
+    try {
+      return step();
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      this.out.line(`Ошибка${what ? ` (${what})` : ''}: ${error.message}`);
+      this.failed = true;
+      return undefined;
+    }
+  }
 }
 
 function printTargets(targets: Target[], info: ChannelInfo, out: Printer): void {
@@ -168,7 +179,7 @@ function chooseTarget(targets: Target[], options: LiveOptions, info: ChannelInfo
 function printStocks(
   options: LiveOptions,
   out: Printer,
-  attempt: <T>(step: () => T) => T | undefined,
+  steps: Steps,
   connector: Connector,
   chrt?: (id: string) => string,
 ): Map<string, number> | undefined {
@@ -177,7 +188,7 @@ function printStocks(
     out.line('Товары не заданы: --sku A,B или --csv файл.csv');
     return undefined;
   }
-  const stocks = attempt(() => connector.readStocks(options.skus));
+  const stocks = steps.try(() => connector.readStocks(options.skus));
   if (!stocks) return undefined;
   const rows = options.skus.map((id) => [id, ...(chrt ? [chrt(id)] : []), shown(stocks, id)]);
   out.table(['Артикул', ...(chrt ? ['chrtId'] : []), 'Показано'], rows);
