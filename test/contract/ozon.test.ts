@@ -240,3 +240,192 @@ it('a request that breaks the official spec is caught by the sandbox', () => {
   ]);
   s.control('ozon', 'clear-log');
 });
+
+const MOSCOW = OZON_WAREHOUSES[0].warehouse_id;
+const stockOf = (offer: string) => env.get().control('ozon', 'stock', { offer_id: offer, warehouse_id: MOSCOW });
+const ozonRequest = (path: string, body: unknown) => ({
+  method: 'post' as const,
+  url: `https://api-seller.ozon.ru${path}`,
+  headers: { 'Client-Id': OZON_SANDBOX.clientId, 'Api-Key': OZON_SANDBOX.apiKey, 'Content-Type': 'application/json' },
+  body,
+});
+
+/** Seeds offers with `present` units each, shown at once. */
+function stocked(offers: string[], present: number) {
+  const s = env.get();
+  s.control('ozon', 'seed', { offers });
+  for (const offer_id of offers) s.control('ozon', 'set-stock', { offer_id, warehouse_id: MOSCOW, present });
+}
+
+describe('stock as Ozon shows it', () => {
+  it('a push shows in reads only a minute after Ozon took it; configure {applyDelayMs: 0} shows it at once', () => {
+    const s = env.get();
+    stocked(['A'], 3);
+    expect(connector().setStocks([{ id: 'A', amount: 9 }])).toEqual([{ id: 'A', accepted: true }]);
+    expect(connector().readStocks(['A']).get('A')).toBe(3);
+    s.clock.advance(59_999);
+    expect(connector().readStocks(['A']).get('A')).toBe(3);
+    s.clock.advance(1);
+    expect(connector().readStocks(['A']).get('A')).toBe(9);
+    s.control('ozon', 'configure', { applyDelayMs: 0 });
+    s.clock.advance(30_000);
+    connector().setStocks([{ id: 'A', amount: 4 }]);
+    expect(connector().readStocks(['A']).get('A')).toBe(4);
+    s.control('ozon', 'reset');
+    expect(s.control('ozon', 'configure', {})).toEqual({ applyDelayMs: 60_000, orderDelayMs: 30_000 });
+  });
+
+  it('readStocks is free_stock: reserved units are not for sale, and an item Ozon has no entry for is unknown', () => {
+    const s = env.get();
+    stocked(['A', 'B'], 10);
+    s.control('ozon', 'set-stock', { offer_id: 'A', warehouse_id: MOSCOW, present: 10, reserved: 4 });
+    const shown = connector().readStocks(['A', 'B', 'NEVER-STOCKED']);
+    expect([...shown]).toEqual([
+      ['A', 6],
+      ['B', 10],
+    ]);
+  });
+
+  it('the pushed stock is the free one: present keeps the reserved units on top', () => {
+    const s = env.get();
+    s.control('ozon', 'configure', { applyDelayMs: 0 });
+    stocked(['A'], 10);
+    s.control('ozon', 'buyer-order', { id: 'A', quantity: 2 });
+    connector().setStocks([{ id: 'A', amount: 5 }]);
+    expect(stockOf('A')).toEqual({ present: 7, reserved: 2, free_stock: 5 });
+  });
+});
+
+describe("a buyer's order", () => {
+  it('reserves units at once (free_stock → reserved, present unchanged) and reaches the postings list 30 s later', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    const from = s.clock.now();
+    const { orderId } = s.control('ozon', 'buyer-order', { id: 'A', quantity: 3 });
+    expect(stockOf('A')).toEqual({ present: 10, reserved: 3, free_stock: 7 });
+    expect(connector().readStocks(['A']).get('A')).toBe(7);
+    s.clock.advance(29_999);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([]);
+    s.clock.advance(1);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([
+      expect.objectContaining({
+        orderId,
+        itemIds: ['A'],
+        quantity: 3,
+        status: 'new',
+        rawStatus: 'awaiting_packaging',
+      }),
+    ]);
+  });
+
+  it('configure {orderDelayMs} sets how late it shows', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    s.control('ozon', 'configure', { orderDelayMs: 120_000 });
+    const from = s.clock.now();
+    s.control('ozon', 'buyer-order', { id: 'A', quantity: 1, orderId: '0001-1' });
+    s.clock.advance(60_000);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([]);
+    s.clock.advance(60_000);
+    expect(
+      connector()
+        .listOrders(from, s.clock.now())
+        .map((l) => l.orderId),
+    ).toEqual(['0001-1']);
+  });
+
+  it('shipped: delivering, its units leave present and reserved; what is for sale does not move', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    const from = s.clock.now();
+    const { orderId } = s.control('ozon', 'buyer-order', { id: 'A', quantity: 3 });
+    s.clock.advance(30_000);
+    s.control('ozon', 'ship', { orderId });
+    expect(stockOf('A')).toEqual({ present: 7, reserved: 0, free_stock: 7 });
+    expect(connector().readStocks(['A']).get('A')).toBe(7);
+    s.clock.advance(1000);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([
+      expect.objectContaining({ orderId, status: 'shipped', rawStatus: 'delivering' }),
+    ]);
+  });
+
+  it('cancelled: its units are for sale again', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    const from = s.clock.now();
+    const { orderId } = s.control('ozon', 'buyer-order', { id: 'A', quantity: 3 });
+    s.clock.advance(30_000);
+    s.control('ozon', 'cancel', { orderId });
+    expect(stockOf('A')).toEqual({ present: 10, reserved: 0, free_stock: 10 });
+    s.clock.advance(1000);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([
+      expect.objectContaining({ orderId, status: 'cancelled', rawStatus: 'cancelled' }),
+    ]);
+  });
+
+  it('more than 100 open postings are all read, 100 a page', () => {
+    const s = env.get();
+    const ids = skus(250);
+    stocked(ids, 5);
+    const from = s.clock.now();
+    for (const id of ids) s.control('ozon', 'buyer-order', { id, quantity: 1 });
+    s.clock.advance(30_000);
+    s.control('ozon', 'clear-log');
+    const lines = connector().listOrders(from, s.clock.now());
+    expect(new Set(lines.map((l) => l.orderId)).size).toBe(250);
+    expect(lines.every((l) => l.status === 'new')).toBe(true);
+    expect(requestsTo(s, 'ozon', 'POST', '/v4/posting/fbs/list').map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+});
+
+describe('refusals as Ozon gives them', () => {
+  it('an archived product is refused for good, with the reason in Russian', () => {
+    const s = env.get();
+    s.control('ozon', 'seed', { offers: ['A', 'OLD'] });
+    s.control('ozon', 'archive', { offers: ['OLD'] });
+    expect(
+      connector().setStocks([
+        { id: 'A', amount: 1 },
+        { id: 'OLD', amount: 1 },
+      ]),
+    ).toEqual([
+      { id: 'A', accepted: true },
+      {
+        id: 'OLD',
+        accepted: false,
+        reason: 'товар в архиве Ozon: остаток можно задать, когда товар восстановят из архива',
+        retryLater: false,
+      },
+    ]);
+  });
+
+  it('a postings page over 100 is refused with 400 and rpcStatus, as the spec allows only 1..100', () => {
+    const s = env.get();
+    const now = new Date(s.clock.now()).toISOString();
+    const [response] = s
+      .http()
+      .fetchAll([ozonRequest('/v4/posting/fbs/list', { limit: 1000, filter: { since: now, to: now } })]);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toEqual({
+      code: 3,
+      message: expect.stringContaining('must be <= 100'),
+      details: [],
+    });
+    expect(s.control('ozon', 'violations')).toHaveLength(1);
+    s.control('ozon', 'clear-log');
+  });
+
+  it('more than 100 pairs in one push, or a postings period over a year, is refused with 400', () => {
+    const s = env.get();
+    const pairs = skus(101).map((offer_id) => ({ offer_id, product_id: 0, stock: 1, warehouse_id: MOSCOW }));
+    const long = {
+      limit: 100,
+      filter: { since: '2025-01-01T00:00:00Z', to: '2026-11-22T00:00:00Z' },
+    };
+    const [push, list] = s
+      .http()
+      .fetchAll([ozonRequest('/v2/products/stocks', { stocks: pairs }), ozonRequest('/v4/posting/fbs/list', long)]);
+    expect([push.status, list.status]).toEqual([400, 400]);
+    expect(JSON.parse(push.text)).toMatchObject({ code: 3, details: [] });
+  });
+});

@@ -108,3 +108,34 @@ describe('what Ozon shows for sale', () => {
     ]);
   });
 });
+
+describe('per-item refusals of /v2/products/stocks', () => {
+  it('are explained in Russian, an unknown code too; only TOO_MANY_REQUESTS is tried again later', () => {
+    const codes = ['PRODUCT_IS_ARCHIVED', 'NOT_PRICE_SENT', 'WAREHOUSE_NOT_FOUND', 'SOMETHING_NEW'];
+    const http = {
+      fetchAll: (requests: readonly HttpRequest[]): HttpResponse[] =>
+        requests.map((r) => {
+          const stocks = (r.body as { stocks: { offer_id: string; warehouse_id: number }[] }).stocks;
+          const result = stocks.map((s, i) => ({
+            ...s,
+            updated: false,
+            errors: [{ code: codes[i], message: 'Something new' }],
+          }));
+          return { status: 200, headers: {}, text: JSON.stringify({ result }) };
+        }),
+    };
+    const timer = { now: () => 0, sleep: () => undefined };
+    const connector = new OzonConnector(
+      { channel: 'Ozon', credentials: { clientId: '1', apiKey: 'k' }, warehouseId: '5' },
+      http,
+      timer,
+    );
+    const outcomes = connector.setStocks(codes.map((id) => ({ id, amount: 1 })));
+    expect(outcomes.map((o) => [o.reason, o.retryLater])).toEqual([
+      ['товар в архиве Ozon: остаток можно задать, когда товар восстановят из архива', false],
+      ['у товара на Ozon ещё нет цены: остаток можно задать после неё', false],
+      ['склад Ozon не найден или не FBS', false],
+      ['Ozon не принял остаток: SOMETHING_NEW Something new', false],
+    ]);
+  });
+});
