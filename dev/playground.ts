@@ -120,6 +120,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   const sandboxes = await startSandboxes(Date.now());
   const ids = Array.from({ length: DEMO_SKUS }, (_, i) => sku(i));
   sandboxes.control('ozon', 'seed', { offers: ids });
+  // The demo shows a change right after its run, without waiting for Ozon's apply delay.
+  sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
   sandboxes.control('yandex', 'seed', { offers: ids });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
   const book = demoBook();

@@ -1,8 +1,9 @@
 /** Builds the three sandboxes with their official specs; used by the worker and the playground. */
+
+import { OZON_API } from '../../src/connectors/ozon.api';
 import type { VirtualClock } from './clock';
 import { contractPath, contractValidator } from './contracts';
 import { OzonSandbox } from './ozon';
-import { OZON_2026_SPEC } from './ozon2026';
 import { WildberriesSandbox } from './wildberries';
 import { YandexMarketSandbox } from './yandexMarket';
 
@@ -10,7 +11,7 @@ export type { MarketplaceName } from './hosts';
 
 export async function createSandboxes(clock: VirtualClock) {
   const [ozon, wb, yandex] = await Promise.all([
-    contractValidator([OZON_2026_SPEC, contractPath('ozon', 'ozon-seller-swagger-2025-09.json')]),
+    contractValidator([OZON_API], { checkAnswers: true }),
     contractValidator([
       contractPath('wildberries', '02-items.yaml'),
       contractPath('wildberries', '03-orders-fbs.yaml'),

@@ -45,6 +45,11 @@ export interface MediaType {
 export interface Response {
   description: string;
   content?: Record<string, MediaType>;
+  /**
+   * An answer the marketplace gives that its official operation does not name (Ozon's 429 on a rate
+   * limit): where it is documented instead. The conformance test accepts it and lists it.
+   */
+  'x-beyond-spec'?: string;
 }
 
 /**

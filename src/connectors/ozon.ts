@@ -16,17 +16,32 @@ import {
   type StockUpdate,
   type Target,
 } from './common';
-import { ConnectorError, type HttpClient, type HttpRequest, isObject, parseJson, type Timer } from './http';
+import {
+  ConnectorError,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  isObject,
+  parseJson,
+  type Timer,
+} from './http';
 import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
+/** /v2/products/stocks: «до 80 запросов в минуту» per seller account. */
+const STOCK_PUSHES_PER_MINUTE = 80;
+
+/**
+ * Ozon's limits and enums as the 2026-09-29 spec states them (src/connectors/ozon.api.ts describes
+ * them; test/unit/ozonLimits.test.ts keeps the two in step).
+ */
 export const OZON_LIMITS = {
   host: 'https://api-seller.ozon.ru',
-  /** offer × warehouse pairs per /v2/products/stocks request. */
+  /** offer × warehouse pairs per /v2/products/stocks request («100 пар товар-склад»). */
   stocksPerRequest: 100,
-  /** /v2/products/stocks: 80 requests a minute per seller account. */
+  stocksPerMinute: STOCK_PUSHES_PER_MINUTE,
   stocksPolicy: {
     windows: [
-      { limit: 80, ms: 60_000 },
+      { limit: STOCK_PUSHES_PER_MINUTE, ms: 60_000 },
       { limit: 50, ms: 1_000 },
     ],
     maxParallel: 10,
@@ -34,7 +49,7 @@ export const OZON_LIMITS = {
     maxWaitMs: 65_000,
     backoffMs: [1_000, 4_000, 15_000],
   } as RatePolicy,
-  /** Everything else: 50 requests a second per Client-Id. */
+  /** Everything else: 50 requests a second per Client-Id (Ozon's «Лимиты запросов», not in the swagger paths). */
   generalPolicy: {
     windows: [{ limit: 50, ms: 1_000 }],
     maxParallel: 10,
@@ -44,11 +59,20 @@ export const OZON_LIMITS = {
   } as RatePolicy,
   /** The same offer and warehouse may be updated once per 30 s, else TOO_MANY_REQUESTS for that item. */
   sameItemIntervalMs: 30_000,
+  /** /v1/product/info/warehouse/stocks `limit`: 1..1000. */
   stocksReadPage: 1000,
-  ordersPage: 1000,
-  warehousesPage: 200,
-  /** /v4/posting/fbs/list accepts a creation period of up to a year; orders older than this are not looked at. */
+  /** /v4/posting/fbs/list `limit`: 1..100. */
+  ordersPage: 100,
+  /** /v4/posting/fbs/list `sort_dir`: ASC | DESC. */
+  ordersSortDir: 'ASC',
+  /** /v4/posting/fbs/list `filter.warehouse_ids`: at most 1000 (int64 as strings). */
+  ordersWarehouseIds: 1000,
+  /** /v4/posting/fbs/list: the period since..to «не больше одного года». */
+  ordersPeriodMaxMs: 365 * 24 * 3600 * 1000,
+  /** Orders created longer ago than this are not looked at. */
   ordersLookbackMs: 90 * 24 * 3600 * 1000,
+  /** /v2/warehouse/list `limit`: at most 200. */
+  warehousesPage: 200,
 } as const;
 
 export interface OzonCredentials {
@@ -87,7 +111,29 @@ const ITEM_ERRORS: Record<string, string> = {
   INVALID_WAREHOUSE: 'склад Ozon не найден или не FBS',
   WAREHOUSE_NOT_FOUND: 'склад Ozon не найден или не FBS',
   NOT_PRICE_SENT: 'у товара на Ozon ещё нет цены: остаток можно задать после неё',
+  PRODUCT_IS_ARCHIVED: 'товар в архиве Ozon: остаток можно задать, когда товар восстановят из архива',
 };
+
+/** The Russian reason of a per-item refusal; a code we do not know is named as Ozon gave it. */
+function itemErrorReason(errors: Record<string, unknown>[]): string {
+  if (!errors.length) return 'Ozon не обновил остаток без объяснения';
+  const code = String(errors[0].code ?? '');
+  return ITEM_ERRORS[code] ?? `Ozon не принял остаток: ${code} ${String(errors[0].message ?? '')}`.trim();
+}
+
+/**
+ * What Ozon shows for sale, from one entry of /v1/product/info/warehouse/stocks: `free_stock` of the
+ * channel's warehouse («доступно для заказа»; `present` includes reserved units). An entry of another
+ * warehouse, or one without a numeric free_stock, says nothing: undefined, never 0.
+ */
+export function shownForSale(entry: unknown, warehouse: number): number | undefined {
+  if (!isObject(entry)) return undefined;
+  if (entry.warehouse_id !== undefined && Number(entry.warehouse_id) !== warehouse) return undefined;
+  const free = entry.free_stock;
+  return typeof free === 'number' && Number.isSafeInteger(free) && free >= 0 ? free : undefined;
+}
+
+type Pair = [id: string, amount: number];
 
 export class OzonConnector implements Connector {
   private readonly stockLimiter = new RateLimiter(OZON_LIMITS.stocksPolicy.windows);
@@ -140,14 +186,9 @@ export class OzonConnector implements Connector {
 
   listTargets(): Target[] {
     const targets: Target[] = [];
-    let cursor = '';
-    for (let page = 0; page < 50; page++) {
-      const json = this.general('/v2/warehouse/list', { limit: OZON_LIMITS.warehousesPage, cursor }) as Record<
-        string,
-        unknown
-      >;
-      if (!Array.isArray(json.warehouses)) throw badResponse(this.config.channel, 'нет списка складов');
-      for (const w of json.warehouses) {
+    const body = { limit: OZON_LIMITS.warehousesPage };
+    for (const warehouses of this.pages('/v2/warehouse/list', body, 'warehouses', 'нет списка складов')) {
+      for (const w of warehouses) {
         if (!isObject(w)) continue;
         targets.push({
           id: String(w.warehouse_id),
@@ -155,8 +196,6 @@ export class OzonConnector implements Connector {
           note: w.status ? String(w.status) : undefined,
         });
       }
-      if (json.has_next !== true || typeof json.cursor !== 'string' || json.cursor === '') break;
-      cursor = json.cursor;
     }
     return targets;
   }
@@ -166,7 +205,7 @@ export class OzonConnector implements Connector {
     const latest = new Map<string, number>();
     for (const item of items) latest.set(item.id, item.amount);
     const outcomes = new Map<string, ItemOutcome>();
-    let pending = [...latest.entries()];
+    let pending: Pair[] = [...latest.entries()];
     // One retry round for items Ozon refused as updated too recently, if the run has time for it.
     for (let round = 0; round < 2 && pending.length; round++) {
       if (round > 0) {
@@ -174,63 +213,7 @@ export class OzonConnector implements Connector {
         if (this.config.deadline !== undefined && this.timer.now() + wait > this.config.deadline) break;
         this.timer.sleep(wait);
       }
-      const now = this.timer.now();
-      const ready = pending.filter(
-        ([id]) => now - (this.lastSent.get(`${id}|${warehouse}`) ?? -Infinity) >= OZON_LIMITS.sameItemIntervalMs,
-      );
-      const jobs = chunk(ready, OZON_LIMITS.stocksPerRequest).map((batch) => ({
-        request: this.request('/v2/products/stocks', {
-          stocks: batch.map(([id, amount]) => ({ offer_id: id, stock: amount, warehouse_id: warehouse })),
-        }),
-        tag: batch,
-      }));
-      const results = this.scheduler(OZON_LIMITS.stocksPolicy, this.stockLimiter).run(jobs);
-      const tooSoon: [string, number][] = [];
-      for (const result of results) {
-        for (const [id] of result.tag) if (result.response) this.lastSent.set(`${id}|${warehouse}`, now);
-        const response = result.response;
-        if (response && (response.status === 401 || response.status === 403))
-          throw authError(this.config.channel, response.status);
-        const json = response && response.status === 200 ? parseJson(response.text) : undefined;
-        if (!isObject(json) || !Array.isArray(json.result)) {
-          const failure =
-            response && response.status === 200
-              ? { reason: 'непонятный ответ Ozon, повторим в следующий раз', retryLater: true }
-              : failureReason(this.config.channel, response);
-          for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...failure });
-          continue;
-        }
-        const byOffer = new Map<string, Record<string, unknown>>();
-        for (const r of json.result) if (isObject(r)) byOffer.set(String(r.offer_id), r);
-        for (const [id, amount] of result.tag) {
-          const r = byOffer.get(id);
-          if (!r) {
-            outcomes.set(id, {
-              id,
-              accepted: false,
-              reason: 'Ozon не ответил по этому товару, повторим в следующий раз',
-              retryLater: true,
-            });
-            continue;
-          }
-          if (r.updated === true) {
-            outcomes.set(id, { id, accepted: true });
-            continue;
-          }
-          const errors = Array.isArray(r.errors) ? r.errors.filter(isObject) : [];
-          const code = errors.length ? String(errors[0].code ?? '') : '';
-          if (code === 'TOO_MANY_REQUESTS' && round === 0) tooSoon.push([id, amount]);
-          const reason =
-            ITEM_ERRORS[code] ??
-            (errors.length
-              ? `Ozon: ${code} ${String(errors[0].message ?? '')}`.trim()
-              : 'Ozon не обновил остаток без объяснения');
-          outcomes.set(id, { id, accepted: false, reason, retryLater: code === 'TOO_MANY_REQUESTS' });
-        }
-      }
-      const sentNow = new Set(ready.map(([id]) => id));
-      for (const [id, amount] of pending) if (!sentNow.has(id) && !outcomes.has(id)) tooSoon.push([id, amount]);
-      pending = tooSoon;
+      pending = this.pushRound(pending, warehouse, round === 0, outcomes);
     }
     for (const [id] of pending)
       if (!outcomes.has(id))
@@ -238,47 +221,117 @@ export class OzonConnector implements Connector {
     return [...latest.keys()].map((id) => outcomes.get(id) as ItemOutcome);
   }
 
+  /**
+   * Pushes the pairs not updated in the last 30 s, records each outcome, and returns the pairs to
+   * try again after 30 s: those held back here and, in the first round, those Ozon refused as too soon.
+   */
+  private pushRound(pending: Pair[], warehouse: number, retryTooSoon: boolean, outcomes: Map<string, ItemOutcome>) {
+    const now = this.timer.now();
+    const sentAt = (id: string) => this.lastSent.get(`${id}|${warehouse}`) ?? -Infinity;
+    const ready = pending.filter(([id]) => now - sentAt(id) >= OZON_LIMITS.sameItemIntervalMs);
+    const jobs = chunk(ready, OZON_LIMITS.stocksPerRequest).map((batch) => ({
+      // product_id is in the schema's `required` list, while the operation says to send offer_id or
+      // product_id, not both («offer_id wins»): 0 is proto3's «not set», so the offer_id decides.
+      request: this.request('/v2/products/stocks', {
+        stocks: batch.map(([id, amount]) => ({ offer_id: id, product_id: 0, stock: amount, warehouse_id: warehouse })),
+      }),
+      tag: batch,
+    }));
+    const tooSoon: Pair[] = [];
+    for (const result of this.scheduler(OZON_LIMITS.stocksPolicy, this.stockLimiter).run(jobs)) {
+      for (const [id] of result.tag) if (result.response) this.lastSent.set(`${id}|${warehouse}`, now);
+      for (const outcome of this.batchOutcomes(result.tag, result.response)) {
+        outcomes.set(outcome.id, outcome);
+        if (retryTooSoon && outcome.reason === ITEM_ERRORS.TOO_MANY_REQUESTS)
+          tooSoon.push(result.tag.find(([id]) => id === outcome.id) as Pair);
+      }
+    }
+    const sentNow = new Set(ready.map(([id]) => id));
+    for (const pair of pending) if (!sentNow.has(pair[0]) && !outcomes.has(pair[0])) tooSoon.push(pair);
+    return tooSoon;
+  }
+
+  /** Each pair's outcome from the answer to its batch (or the lack of one). */
+  private batchOutcomes(batch: Pair[], response: HttpResponse | null): ItemOutcome[] {
+    if (response && (response.status === 401 || response.status === 403))
+      throw authError(this.config.channel, response.status);
+    const json = response && response.status === 200 ? parseJson(response.text) : undefined;
+    if (!isObject(json) || !Array.isArray(json.result)) {
+      const failure =
+        response && response.status === 200
+          ? { reason: 'непонятный ответ Ozon, повторим в следующий раз', retryLater: true }
+          : failureReason(this.config.channel, response);
+      return batch.map(([id]) => ({ id, accepted: false, ...failure }));
+    }
+    const byOffer = new Map<string, Record<string, unknown>>();
+    for (const r of json.result) if (isObject(r)) byOffer.set(String(r.offer_id), r);
+    return batch.map(([id]) => this.itemOutcome(id, byOffer.get(id)));
+  }
+
+  private itemOutcome(id: string, r: Record<string, unknown> | undefined): ItemOutcome {
+    if (!r)
+      return {
+        id,
+        accepted: false,
+        reason: 'Ozon не ответил по этому товару, повторим в следующий раз',
+        retryLater: true,
+      };
+    if (r.updated === true) return { id, accepted: true };
+    const errors = Array.isArray(r.errors) ? r.errors.filter(isObject) : [];
+    // Only the 30-second rule is temporary; every other refusal stays until the seller acts.
+    const tooSoon = errors.length > 0 && String(errors[0].code ?? '') === 'TOO_MANY_REQUESTS';
+    return { id, accepted: false, reason: itemErrorReason(errors), retryLater: tooSoon };
+  }
+
+  /** Follows the cursor of a paged Ozon list until it says there is no more. */
+  private *pages(path: string, body: Record<string, unknown>, list: string, what: string): Generator<unknown[]> {
+    let cursor = '';
+    for (let page = 0; page < 1000; page++) {
+      const json = this.general(path, { ...body, cursor }) as Record<string, unknown>;
+      const items = json[list];
+      if (!Array.isArray(items)) throw badResponse(this.config.channel, what);
+      yield items;
+      if (json.has_next !== true || typeof json.cursor !== 'string' || json.cursor === '' || json.cursor === cursor)
+        return;
+      cursor = json.cursor;
+    }
+  }
+
   readStocks(ids: readonly string[]): Map<string, number> {
     const warehouse = this.warehouse();
     const wanted = new Set(ids);
     const found = new Map<string, number>();
-    let cursor = '';
-    for (let page = 0; page < 1000; page++) {
-      const json = this.general('/v1/product/info/warehouse/stocks', {
-        warehouse_id: warehouse,
-        limit: OZON_LIMITS.stocksReadPage,
-        cursor,
-      }) as Record<string, unknown>;
-      if (!Array.isArray(json.stocks)) throw badResponse(this.config.channel, 'нет списка остатков');
-      for (const s of json.stocks) {
-        if (!isObject(s)) continue;
-        const id = String(s.offer_id);
-        if (wanted.has(id) && typeof s.present === 'number') found.set(id, s.present);
+    const body = { warehouse_id: warehouse, limit: OZON_LIMITS.stocksReadPage };
+    for (const stocks of this.pages('/v1/product/info/warehouse/stocks', body, 'stocks', 'нет списка остатков')) {
+      for (const entry of stocks) {
+        if (!isObject(entry) || !wanted.has(String(entry.offer_id))) continue;
+        const shown = shownForSale(entry, warehouse);
+        if (shown !== undefined) found.set(String(entry.offer_id), shown);
       }
-      if (json.has_next !== true || typeof json.cursor !== 'string' || json.cursor === '') break;
-      cursor = json.cursor;
     }
     return found;
   }
 
-  listOrders(fromMs: number, toMs: number): OrderLine[] {
-    const lines: OrderLine[] = [];
-    let cursor = '';
-    const filter = {
-      since: new Date(Math.min(fromMs, toMs - OZON_LIMITS.ordersLookbackMs)).toISOString(),
+  /** The postings filter: a period of at most a year that ends at `toMs`, changed within [fromMs, toMs]. */
+  private postingsFilter(fromMs: number, toMs: number): Record<string, unknown> {
+    const since = Math.max(toMs - OZON_LIMITS.ordersPeriodMaxMs, Math.min(fromMs, toMs - OZON_LIMITS.ordersLookbackMs));
+    return {
+      since: new Date(since).toISOString(),
       to: new Date(toMs).toISOString(),
       last_changed_status_date: { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() },
-      ...(this.config.warehouseId ? { warehouse_ids: [this.warehouse()] } : {}),
+      ...(this.config.warehouseId ? { warehouse_ids: [String(this.warehouse())] } : {}),
     };
-    for (let page = 0; page < 1000; page++) {
-      const json = this.general('/v4/posting/fbs/list', {
-        cursor,
-        limit: OZON_LIMITS.ordersPage,
-        sort_dir: 'asc',
-        filter,
-      }) as Record<string, unknown>;
-      if (!Array.isArray(json.postings)) throw badResponse(this.config.channel, 'нет списка отправлений');
-      for (const p of json.postings) {
+  }
+
+  listOrders(fromMs: number, toMs: number): OrderLine[] {
+    const lines: OrderLine[] = [];
+    const body = {
+      limit: OZON_LIMITS.ordersPage,
+      sort_dir: OZON_LIMITS.ordersSortDir,
+      filter: this.postingsFilter(fromMs, toMs),
+    };
+    for (const postings of this.pages('/v4/posting/fbs/list', body, 'postings', 'нет списка отправлений')) {
+      for (const p of postings) {
         if (!isObject(p) || !Array.isArray(p.products)) continue;
         const status = String(p.status ?? '');
         for (const product of p.products) {
@@ -293,8 +346,6 @@ export class OzonConnector implements Connector {
           });
         }
       }
-      if (json.has_next !== true || typeof json.cursor !== 'string' || json.cursor === '') break;
-      cursor = json.cursor;
     }
     return lines;
   }

@@ -161,3 +161,16 @@ it('finds an answer the official spec does not have', () => {
   );
   expect(diffs.join('\n')).toContain('answer 429: not in the official spec');
 });
+
+it('accepts an answer the official spec does not name only when it says where it is documented', () => {
+  const declared = description(faithful, {
+    responses: {
+      '429': {
+        description: 'rate',
+        content: { 'application/json': { schema: {} } },
+        'x-beyond-spec': 'the rate-limit page',
+      },
+    },
+  });
+  expect(compareWithOfficial(declared, official)).toEqual([]);
+});

@@ -38,9 +38,13 @@ it('sets 5,000 items in batches of 100 within 80 requests a minute, and reads th
   expect(pushes.every((p) => p.items === OZON_LIMITS.stocksPerRequest && p.status === 200)).toBe(true);
   // 50 requests fit one minute's 80: no waiting at all.
   expect(s.clock.now() - started).toBe(0);
+  // Ozon shows a push a minute after it took it; the read follows the cursor, 1000 a page.
+  s.clock.advance(60_000);
+  s.control('ozon', 'clear-log');
   const back = connector().readStocks(ids);
   expect(back.size).toBe(5000);
   expect(ids.every((id, i) => back.get(id) === i % 37)).toBe(true);
+  expect(requestsTo(s, 'ozon', 'POST', '/v1/product/info/warehouse/stocks')).toHaveLength(5);
 });
 
 it('waits for the next minute when more than 80 requests are needed', () => {
@@ -71,9 +75,12 @@ it('honours the 30-second rule: an item updated again too soon is retried after 
   const outcomes = connector().setStocks(ids.map((id) => ({ id, amount: 2 })));
   expect(outcomes.every((o) => o.accepted)).toBe(true);
   expect(s.clock.now() - started).toBe(30_000);
-  expect(s.control('ozon', 'stock', { offer_id: ids[0], warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present).toBe(
-    2,
-  );
+  s.clock.advance(60_000);
+  expect(s.control('ozon', 'stock', { offer_id: ids[0], warehouse_id: OZON_WAREHOUSES[0].warehouse_id })).toEqual({
+    present: 2,
+    reserved: 0,
+    free_stock: 2,
+  });
 });
 
 it('leaves an item refused for the 30-second rule to the next run when the run has no time left', () => {
@@ -122,9 +129,10 @@ it('gives up on a batch after bounded retries and keeps the other batches', () =
   const ids = skus(200);
   s.control('ozon', 'seed', { offers: ids });
   // Both batches go out together each time: 2 × 3 failures, then the first batch fails a 4th time.
+  // (500 is the server error Ozon's spec names for this operation.)
   s.control('ozon', 'fault', {
     kind: 'status',
-    status: 503,
+    status: 500,
     count: 2 * OZON_LIMITS.stocksPolicy.maxAttempts - 1,
     path: '/v2/products/stocks',
   });
@@ -133,7 +141,7 @@ it('gives up on a batch after bounded retries and keeps the other batches', () =
   expect(rejected).toHaveLength(100);
   expect(rejected[0]).toMatchObject({
     retryLater: true,
-    reason: expect.stringContaining('ошибка на стороне площадки (HTTP 503)'),
+    reason: expect.stringContaining('ошибка на стороне площадки (HTTP 500)'),
   });
   expect(outcomes.filter((o) => o.accepted)).toHaveLength(100);
 });
@@ -187,7 +195,8 @@ it('lists new and changed postings through v4 with a cursor, statuses mapped', (
   s.clock.advance(1000);
   const lines = connector().listOrders(from, s.clock.now());
   expect(lines).toHaveLength(1100);
-  expect(requestsTo(s, 'ozon', 'POST', '/v4/posting/fbs/list')).toHaveLength(2);
+  // At most 100 a page, as the spec allows.
+  expect(requestsTo(s, 'ozon', 'POST', '/v4/posting/fbs/list')).toHaveLength(11);
   const byId = new Map(lines.map((l) => [l.orderId, l]));
   expect(byId.get('P-0')).toMatchObject({
     status: 'new',
@@ -221,7 +230,7 @@ it('a request that breaks the official spec is caught by the sandbox', () => {
         'Api-Key': OZON_SANDBOX.apiKey,
         'Content-Type': 'application/json',
       },
-      body: { stocks: [{ offer_id: 'A', stock: 'five', warehouse_id: 1 }] },
+      body: { stocks: [{ offer_id: 'A', product_id: 0, stock: 'five', warehouse_id: 1 }] },
     },
   ]);
   expect(response.status).toBe(400);
@@ -230,4 +239,193 @@ it('a request that breaks the official spec is caught by the sandbox', () => {
     { method: 'post', path: '/v2/products/stocks', errors: [expect.stringContaining('stock must be integer')] },
   ]);
   s.control('ozon', 'clear-log');
+});
+
+const MOSCOW = OZON_WAREHOUSES[0].warehouse_id;
+const stockOf = (offer: string) => env.get().control('ozon', 'stock', { offer_id: offer, warehouse_id: MOSCOW });
+const ozonRequest = (path: string, body: unknown) => ({
+  method: 'post' as const,
+  url: `https://api-seller.ozon.ru${path}`,
+  headers: { 'Client-Id': OZON_SANDBOX.clientId, 'Api-Key': OZON_SANDBOX.apiKey, 'Content-Type': 'application/json' },
+  body,
+});
+
+/** Seeds offers with `present` units each, shown at once. */
+function stocked(offers: string[], present: number) {
+  const s = env.get();
+  s.control('ozon', 'seed', { offers });
+  for (const offer_id of offers) s.control('ozon', 'set-stock', { offer_id, warehouse_id: MOSCOW, present });
+}
+
+describe('stock as Ozon shows it', () => {
+  it('a push shows in reads only a minute after Ozon took it; configure {applyDelayMs: 0} shows it at once', () => {
+    const s = env.get();
+    stocked(['A'], 3);
+    expect(connector().setStocks([{ id: 'A', amount: 9 }])).toEqual([{ id: 'A', accepted: true }]);
+    expect(connector().readStocks(['A']).get('A')).toBe(3);
+    s.clock.advance(59_999);
+    expect(connector().readStocks(['A']).get('A')).toBe(3);
+    s.clock.advance(1);
+    expect(connector().readStocks(['A']).get('A')).toBe(9);
+    s.control('ozon', 'configure', { applyDelayMs: 0 });
+    s.clock.advance(30_000);
+    connector().setStocks([{ id: 'A', amount: 4 }]);
+    expect(connector().readStocks(['A']).get('A')).toBe(4);
+    s.control('ozon', 'reset');
+    expect(s.control('ozon', 'configure', {})).toEqual({ applyDelayMs: 60_000, orderDelayMs: 30_000 });
+  });
+
+  it('readStocks is free_stock: reserved units are not for sale, and an item Ozon has no entry for is unknown', () => {
+    const s = env.get();
+    stocked(['A', 'B'], 10);
+    s.control('ozon', 'set-stock', { offer_id: 'A', warehouse_id: MOSCOW, present: 10, reserved: 4 });
+    const shown = connector().readStocks(['A', 'B', 'NEVER-STOCKED']);
+    expect([...shown]).toEqual([
+      ['A', 6],
+      ['B', 10],
+    ]);
+  });
+
+  it('the pushed stock is the free one: present keeps the reserved units on top', () => {
+    const s = env.get();
+    s.control('ozon', 'configure', { applyDelayMs: 0 });
+    stocked(['A'], 10);
+    s.control('ozon', 'buyer-order', { id: 'A', quantity: 2 });
+    connector().setStocks([{ id: 'A', amount: 5 }]);
+    expect(stockOf('A')).toEqual({ present: 7, reserved: 2, free_stock: 5 });
+  });
+});
+
+describe("a buyer's order", () => {
+  it('reserves units at once (free_stock → reserved, present unchanged) and reaches the postings list 30 s later', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    const from = s.clock.now();
+    const { orderId } = s.control('ozon', 'buyer-order', { id: 'A', quantity: 3 });
+    expect(stockOf('A')).toEqual({ present: 10, reserved: 3, free_stock: 7 });
+    expect(connector().readStocks(['A']).get('A')).toBe(7);
+    s.clock.advance(29_999);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([]);
+    s.clock.advance(1);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([
+      expect.objectContaining({
+        orderId,
+        itemIds: ['A'],
+        quantity: 3,
+        status: 'new',
+        rawStatus: 'awaiting_packaging',
+      }),
+    ]);
+  });
+
+  it('configure {orderDelayMs} sets how late it shows', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    s.control('ozon', 'configure', { orderDelayMs: 120_000 });
+    const from = s.clock.now();
+    s.control('ozon', 'buyer-order', { id: 'A', quantity: 1, orderId: '0001-1' });
+    s.clock.advance(60_000);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([]);
+    s.clock.advance(60_000);
+    expect(
+      connector()
+        .listOrders(from, s.clock.now())
+        .map((l) => l.orderId),
+    ).toEqual(['0001-1']);
+  });
+
+  it('shipped: delivering, its units leave present and reserved; what is for sale does not move', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    const from = s.clock.now();
+    const { orderId } = s.control('ozon', 'buyer-order', { id: 'A', quantity: 3 });
+    s.clock.advance(30_000);
+    s.control('ozon', 'ship', { orderId });
+    expect(stockOf('A')).toEqual({ present: 7, reserved: 0, free_stock: 7 });
+    expect(connector().readStocks(['A']).get('A')).toBe(7);
+    s.clock.advance(1000);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([
+      expect.objectContaining({ orderId, status: 'shipped', rawStatus: 'delivering' }),
+    ]);
+  });
+
+  it('cancelled: its units are for sale again', () => {
+    const s = env.get();
+    stocked(['A'], 10);
+    const from = s.clock.now();
+    const { orderId } = s.control('ozon', 'buyer-order', { id: 'A', quantity: 3 });
+    s.clock.advance(30_000);
+    s.control('ozon', 'cancel', { orderId });
+    expect(stockOf('A')).toEqual({ present: 10, reserved: 0, free_stock: 10 });
+    s.clock.advance(1000);
+    expect(connector().listOrders(from, s.clock.now())).toEqual([
+      expect.objectContaining({ orderId, status: 'cancelled', rawStatus: 'cancelled' }),
+    ]);
+  });
+
+  it('more than 100 open postings are all read, 100 a page', () => {
+    const s = env.get();
+    const ids = skus(250);
+    stocked(ids, 5);
+    const from = s.clock.now();
+    for (const id of ids) s.control('ozon', 'buyer-order', { id, quantity: 1 });
+    s.clock.advance(30_000);
+    s.control('ozon', 'clear-log');
+    const lines = connector().listOrders(from, s.clock.now());
+    expect(new Set(lines.map((l) => l.orderId)).size).toBe(250);
+    expect(lines.every((l) => l.status === 'new')).toBe(true);
+    expect(requestsTo(s, 'ozon', 'POST', '/v4/posting/fbs/list').map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+});
+
+describe('refusals as Ozon gives them', () => {
+  it('an archived product is refused for good, with the reason in Russian', () => {
+    const s = env.get();
+    s.control('ozon', 'seed', { offers: ['A', 'OLD'] });
+    s.control('ozon', 'archive', { offers: ['OLD'] });
+    expect(
+      connector().setStocks([
+        { id: 'A', amount: 1 },
+        { id: 'OLD', amount: 1 },
+      ]),
+    ).toEqual([
+      { id: 'A', accepted: true },
+      {
+        id: 'OLD',
+        accepted: false,
+        reason: 'товар в архиве Ozon: остаток можно задать, когда товар восстановят из архива',
+        retryLater: false,
+      },
+    ]);
+  });
+
+  it('a postings page over 100 is refused with 400 and rpcStatus, as the spec allows only 1..100', () => {
+    const s = env.get();
+    const now = new Date(s.clock.now()).toISOString();
+    const [response] = s
+      .http()
+      .fetchAll([ozonRequest('/v4/posting/fbs/list', { limit: 1000, filter: { since: now, to: now } })]);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toEqual({
+      code: 3,
+      message: expect.stringContaining('must be <= 100'),
+      details: [],
+    });
+    expect(s.control('ozon', 'violations')).toHaveLength(1);
+    s.control('ozon', 'clear-log');
+  });
+
+  it('more than 100 pairs in one push, or a postings period over a year, is refused with 400', () => {
+    const s = env.get();
+    const pairs = skus(101).map((offer_id) => ({ offer_id, product_id: 0, stock: 1, warehouse_id: MOSCOW }));
+    const long = {
+      limit: 100,
+      filter: { since: '2025-01-01T00:00:00Z', to: '2026-11-22T00:00:00Z' },
+    };
+    const [push, list] = s
+      .http()
+      .fetchAll([ozonRequest('/v2/products/stocks', { stocks: pairs }), ozonRequest('/v4/posting/fbs/list', long)]);
+    expect([push.status, list.status]).toEqual([400, 400]);
+    expect(JSON.parse(push.text)).toMatchObject({ code: 3, details: [] });
+  });
 });
