@@ -1,4 +1,6 @@
 /** Builds the three sandboxes with their official specs; used by the worker and the playground. */
+
+import { WB_API } from '../../src/connectors/wildberries.api';
 import type { VirtualClock } from './clock';
 import { contractPath, contractValidator } from './contracts';
 import { OzonSandbox } from './ozon';
@@ -11,10 +13,7 @@ export type { MarketplaceName } from './hosts';
 export async function createSandboxes(clock: VirtualClock) {
   const [ozon, wb, yandex] = await Promise.all([
     contractValidator([OZON_2026_SPEC, contractPath('ozon', 'ozon-seller-swagger-2025-09.json')]),
-    contractValidator([
-      contractPath('wildberries', '02-items.yaml'),
-      contractPath('wildberries', '03-orders-fbs.yaml'),
-    ]),
+    contractValidator([WB_API], { checkAnswers: true }),
     contractValidator([contractPath('yandex-market', 'openapi', 'openapi.yaml')]),
   ]);
   return {

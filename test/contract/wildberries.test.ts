@@ -1,4 +1,7 @@
-/** The Wildberries connector against the WB sandbox (Marketplace + Content), checked against the official specs. */
+/**
+ * The Wildberries connector against the WB sandbox (Marketplace + Content), every request and answer
+ * checked against the project's description (src/connectors/wildberries.api.ts).
+ */
 
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { ConnectorError } from '../../src/connectors/http';
@@ -24,6 +27,11 @@ function connector(overrides: Partial<ConstructorParameters<typeof WildberriesCo
     s.http(),
     s.clock.timer(),
   );
+}
+
+/** Pushes show in reads at once (the sandbox's default is WB's apply delay of 60 s). */
+function instantPushes(): void {
+  env.get().control('wb', 'configure', { applyDelayMs: 0 });
 }
 
 function indexed() {
@@ -55,6 +63,7 @@ it('resolves barcodes and vendor codes to chrtId through the cards list, page by
 
 it('sets 5,000 items in 5 requests of 1,000 and confirms them by reading back', () => {
   const s = env.get();
+  instantPushes();
   seed(5000);
   const c = indexed();
   s.control('wb', 'clear-log');
@@ -75,6 +84,7 @@ it('sets 5,000 items in 5 requests of 1,000 and confirms them by reading back', 
 
 it('reports the items a silent 204 did not take', () => {
   const s = env.get();
+  instantPushes();
   seed(3);
   const c = indexed();
   c.setStocks([
@@ -98,6 +108,7 @@ it('reports the items a silent 204 did not take', () => {
 
 it('rejects ids missing from the cards without sending them, and a vendor code with several sizes', () => {
   const s = env.get();
+  instantPushes();
   seed(2);
   s.control('wb', 'seed', { items: [{ vendorCode: 'SHIRT', sizes: [['2000000000011'], ['2000000000028']] }] });
   const c = indexed();
@@ -116,6 +127,7 @@ it('rejects ids missing from the cards without sending them, and a vendor code w
 });
 
 it('turns a 409 list into per-item reasons and keeps the items that took', () => {
+  instantPushes();
   seed(2);
   const sizes = connector().fetchCardSizes();
   // A chrtId the seller's cache still has but WB no longer knows.
@@ -139,6 +151,7 @@ it('turns a 409 list into per-item reasons and keeps the items that took', () =>
 
 it('waits as X-Ratelimit-Retry asks after a 429, then succeeds', () => {
   const s = env.get();
+  instantPushes();
   seed(10);
   const c = indexed();
   s.control('wb', 'fault', { kind: 'status', status: 429, retryAfterSec: 7, count: 1, path: '/api/v3/stocks' });
