@@ -33,6 +33,12 @@ function prepare(doc: Record<string, any>, source: string): Record<string, any> 
   for (const [p, item] of Object.entries<any>(doc.paths ?? {})) {
     for (const method of ['get', 'post', 'put', 'delete', 'patch']) {
       if (item[method] && !item[method].operationId) item[method].operationId = `${method} ${p}`;
+      // openapi-backend validates application/json bodies only; WB answers 401/429 as problem+json.
+      for (const response of Object.values<any>(item[method]?.responses ?? {})) {
+        const problem = Object.keys(response?.content ?? {}).find((k) => k.endsWith('+json'));
+        if (problem && !response.content['application/json'])
+          response.content['application/json'] = response.content[problem];
+      }
     }
   }
   const walk = (node: any): void => {

@@ -1,6 +1,7 @@
 /** Builds the three sandboxes with their official specs; used by the worker and the playground. */
 
 import { OZON_API } from '../../src/connectors/ozon.api';
+import { WB_API } from '../../src/connectors/wildberries.api';
 import type { VirtualClock } from './clock';
 import { contractPath, contractValidator } from './contracts';
 import { OzonSandbox } from './ozon';
@@ -12,10 +13,7 @@ export type { MarketplaceName } from './hosts';
 export async function createSandboxes(clock: VirtualClock) {
   const [ozon, wb, yandex] = await Promise.all([
     contractValidator([OZON_API], { checkAnswers: true }),
-    contractValidator([
-      contractPath('wildberries', '02-items.yaml'),
-      contractPath('wildberries', '03-orders-fbs.yaml'),
-    ]),
+    contractValidator([WB_API], { checkAnswers: true }),
     contractValidator([contractPath('yandex-market', 'openapi', 'openapi.yaml')]),
   ]);
   return {

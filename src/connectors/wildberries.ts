@@ -16,20 +16,39 @@ import {
   type StockUpdate,
   type Target,
 } from './common';
-import { ConnectorError, excerpt, type HttpClient, type HttpRequest, isObject, parseJson, type Timer } from './http';
+import {
+  ConnectorError,
+  excerpt,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  isObject,
+  parseJson,
+  type Timer,
+} from './http';
 import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 const BACKOFF = [1_000, 4_000, 15_000];
 
+/**
+ * Every limit and enum of the Wildberries spec the connector relies on (02-items and 03-orders-fbs of
+ * 2026-07-23; test/unit/wildberriesLimits.test.ts checks them against src/connectors/wildberries.api.ts).
+ */
 export const WB_LIMITS = {
   marketplaceHost: 'https://marketplace-api.wildberries.ru',
   contentHost: 'https://content-api.wildberries.ru',
+  /** PUT /api/v3/stocks/{warehouseId}: 1 to 1000 items a request. */
   stocksPerRequest: 1000,
-  /** Seller stocks, warehouses and FBS orders: 300 a minute, bursts of 20 (one per 200 ms); a 4xx counts as 10. */
+  /** POST /api/v3/stocks/{warehouseId}: up to 1000 chrtIds a request. */
+  readsPerRequest: 1000,
+  /**
+   * Seller stocks, warehouses and FBS tasks: 300 a minute, one per 200 ms with bursts of 20 (so 20
+   * per 4 s); a 4xx counts as 10. The spec gives each group its own quota; one limiter for all is stricter.
+   */
   marketplacePolicy: {
     windows: [
       { limit: 300, ms: 60_000 },
-      { limit: 20, ms: 4_000 },
+      { limit: 20, ms: 20 * 200 },
     ],
     maxParallel: 10,
     maxAttempts: 4,
@@ -37,25 +56,42 @@ export const WB_LIMITS = {
     costOf4xx: 10,
     backoffMs: BACKOFF,
   } as RatePolicy,
-  /** Cards list: 100 a minute, bursts of 5. */
+  /** Cards list: 100 a minute, one per 600 ms with bursts of 5 (the Content API counts a 4xx as one). */
   contentPolicy: {
     windows: [
       { limit: 100, ms: 60_000 },
-      { limit: 5, ms: 3_000 },
+      { limit: 5, ms: 5 * 600 },
     ],
     maxParallel: 1,
     maxAttempts: 4,
     maxWaitMs: 65_000,
-    costOf4xx: 10,
     backoffMs: BACKOFF,
   } as RatePolicy,
+  /** cursor.limit of the cards list: at most 100. */
   cardsPage: 100,
+  /** `limit` of /api/v3/orders: 1 to 1000. */
   ordersPage: 1000,
+  /** POST /api/v3/orders/status: 1 to 1000 ids. */
   statusesPerRequest: 1000,
   /** The largest stock the API accepts for one item (the spec's maximum; above it the request breaks the contract). */
   maxAmount: 100_000,
-  /** /api/v3/orders covers at most 30 days per request. */
+  /** /api/v3/orders: «Максимум 30 календарных дней одним запросом». */
   ordersWindowMs: 30 * 24 * 3600 * 1000,
+  /** The enums of POST /api/v3/orders/status. */
+  supplierStatuses: ['new', 'confirm', 'complete', 'cancel'],
+  wbStatuses: [
+    'waiting',
+    'sorted',
+    'sold',
+    'canceled',
+    'canceled_by_client',
+    'declined_by_client',
+    'defect',
+    'ready_for_pickup',
+    'postponed_delivery',
+    'accepted_by_carrier',
+    'sent_to_carrier',
+  ],
 } as const;
 
 export interface WbCredentials {
@@ -103,40 +139,101 @@ export interface WbConfig {
   deadline?: number;
 }
 
-const CANCELLED_WB = [
-  'canceled',
-  'canceled_by_client',
-  'declined_by_client',
-  'canceled_by_carrier',
-  'canceled_by_missed_call',
-];
+/**
+ * Cancelled: by the seller, the buyer, WB or the carrier, or for a defect. `cancel_carrier` and
+ * `canceled_by_carrier` are named in the spec's prose though not in its enums: read them as well.
+ */
+const CANCELLED_SUPPLIER = ['cancel', 'cancel_carrier'];
+const CANCELLED_WB = ['canceled', 'canceled_by_client', 'declined_by_client', 'defect', 'canceled_by_carrier'];
 
+/** An assembly task's status for reserves: `complete` is «В доставке» (handed over), `sold` received. */
 export function mapWbStatus(supplierStatus: string, wbStatus: string): OrderStatus {
-  if (
-    CANCELLED_WB.includes(wbStatus) ||
-    supplierStatus === 'cancel' ||
-    supplierStatus === 'cancel_carrier' ||
-    supplierStatus === 'reject'
-  )
-    return 'cancelled';
-  if (
-    wbStatus === 'sold' ||
-    supplierStatus === 'complete' ||
-    supplierStatus === 'deliver' ||
-    supplierStatus === 'receive'
-  )
-    return 'shipped';
+  if (CANCELLED_WB.includes(wbStatus) || CANCELLED_SUPPLIER.includes(supplierStatus)) return 'cancelled';
+  if (supplierStatus === 'complete' || wbStatus === 'sold') return 'shipped';
+  // `confirm` is «На сборке»: still at the seller's warehouse.
   if (supplierStatus === 'new' || supplierStatus === 'confirm') return 'new';
   return 'other';
 }
 
+/** 409 codes of PUT stocks, each item's reason (the spec's examples). */
 const CONFLICTS: Record<string, string> = {
   NotFound: 'товар (chrtId) не найден на складе Wildberries',
   UploadDataLimit: 'количество больше допустимого Wildberries (100 000)',
-  StoreIsProcessing: 'склад Wildberries сейчас обновляется, повторим позже',
-  DeliveryTypeRestriction: 'тип доставки склада не подходит товару',
-  ProductPropertyConflict: 'свойства товара не подходят складу',
+  StoreIsProcessing: 'склад Wildberries сейчас обновляется, повторим в следующий раз',
+  DeliveryTypeRestriction: 'категория товара недоступна для продажи с этим типом доставки склада',
+  ProductPropertyConflict: 'оптовый товар продаётся только по схеме DBS',
+  CargoWarehouseRestrictionMGT:
+    'склад не подходит для малогабаритных товаров (МГТ): нужен склад без метки СГТ или КГТ+',
+  CargoWarehouseRestrictionSGT: 'склад не подходит для товаров СГТ: нужен склад с отметкой СГТ',
+  CargoWarehouseRestrictionSGTKGTPlus: 'склад не подходит для товаров СГТ/КГТ+: нужен склад с меткой СГТ или КГТ+',
+  CargoWarehouseRestrictionKGTPlus: 'склад не подходит для товаров КГТ+: нужен склад с отметкой КГТ+',
 };
+/** Conflicts that pass by themselves: the items are tried again on the next run, never within this one. */
+const TEMPORARY_CONFLICTS = new Set(['StoreIsProcessing']);
+
+/** 406 of PUT stocks: the whole request is refused. */
+const BLOCKS: Record<string, { reason: string; retryLater: boolean }> = {
+  WarehouseStocksUpdateBlock: {
+    reason: 'работы на складе Wildberries: обновить остатки сейчас невозможно, повторим в следующий раз',
+    retryLater: true,
+  },
+  StatusNotAcceptable: {
+    reason:
+      'Wildberries заблокировал обновление остатков продавца: остатки не примутся, пока блокировку не снимут — проверьте кабинет Wildberries',
+    retryLater: false,
+  },
+};
+
+/**
+ * What Wildberries shows for sale of one size at the seller's warehouse: `amount` of POST
+ * /api/v3/stocks/{warehouseId}. [verify] that amount is what buyers can order (already less the
+ * units of new assembly tasks) — the live check confirms it. An entry without a whole, non-negative
+ * `amount` is unknown: left out, never 0.
+ */
+export function shownForSale(entry: unknown): { chrtId: number; amount: number } | undefined {
+  if (!isObject(entry) || typeof entry.chrtId !== 'number') return undefined;
+  const { amount } = entry;
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) return undefined;
+  return { chrtId: entry.chrtId, amount };
+}
+
+type Refusal = { reason: string; retryLater: boolean };
+
+/** The refusal a 406 names (a block of the warehouse or of the seller), or undefined. */
+function blockOf(response: HttpResponse | null): Refusal | undefined {
+  if (response?.status !== 406) return undefined;
+  const json = parseJson(response.text);
+  return isObject(json) && typeof json.code === 'string' ? BLOCKS[json.code] : undefined;
+}
+
+type Entry = { ids: string[]; amount: number };
+
+/** Per-item reasons of a 409 list, by chrtId (an item is named by `chrtId` or by its barcode `sku`). */
+function conflictsOf(text: string, index: ChrtIndex): { byChrt: Map<number, Refusal>; all?: Refusal } {
+  const json = parseJson(text);
+  const byChrt = new Map<number, Refusal>();
+  let all: Refusal | undefined;
+  for (const e of Array.isArray(json) ? json.filter(isObject) : []) {
+    const code = String(e.code ?? '');
+    const refusal = {
+      reason: CONFLICTS[code] ?? `Wildberries: ${code} ${excerpt(String(e.message ?? ''), 100)}`.trim(),
+      retryLater: TEMPORARY_CONFLICTS.has(code),
+    };
+    const data = Array.isArray(e.data) ? e.data.filter(isObject) : [];
+    // Without data (the spec's StoreIsProcessing example) the conflict is the whole request's.
+    if (!data.length) all = all ?? refusal;
+    for (const d of data) {
+      const chrtId =
+        typeof d.chrtId === 'number'
+          ? d.chrtId
+          : typeof d.sku === 'string' && d.sku
+            ? index.byId.get(d.sku)
+            : undefined;
+      if (chrtId !== undefined) byChrt.set(chrtId, refusal);
+    }
+  }
+  return { byChrt, all };
+}
 
 export class WildberriesConnector implements Connector {
   private readonly marketplaceLimiter = new RateLimiter(WB_LIMITS.marketplacePolicy.windows);
@@ -231,17 +328,20 @@ export class WildberriesConnector implements Connector {
         }
       }
       const next = isObject(json.cursor) ? json.cursor : {};
-      if (json.cards.length < WB_LIMITS.cardsPage || next.updatedAt === undefined) break;
+      // «Повторяйте …, пока значение total в ответе не станет меньше, чем значение limit в запросе».
+      const total = typeof next.total === 'number' ? next.total : json.cards.length;
+      if (total < WB_LIMITS.cardsPage || next.updatedAt === undefined) break;
       cursor = { limit: WB_LIMITS.cardsPage, updatedAt: next.updatedAt, nmID: next.nmID };
     }
     return sizes;
   }
 
+  /** What is shown for sale per chrtId; `failed`: chrtIds whose request got no usable answer. */
   private readChrt(chrtIds: readonly number[]): { amounts: Map<number, number>; failed: Set<number> } {
     const warehouse = this.warehouse();
     const amounts = new Map<number, number>();
     const failed = new Set<number>();
-    const jobs = chunk(chrtIds, WB_LIMITS.stocksPerRequest).map((batch) => ({
+    const jobs = chunk(chrtIds, WB_LIMITS.readsPerRequest).map((batch) => ({
       request: this.request('post', `${WB_LIMITS.marketplaceHost}/api/v3/stocks/${warehouse}`, { chrtIds: batch }),
       tag: batch,
     }));
@@ -253,17 +353,28 @@ export class WildberriesConnector implements Connector {
         for (const c of result.tag) failed.add(c);
         continue;
       }
-      for (const s of json.stocks)
-        if (isObject(s) && typeof s.chrtId === 'number') amounts.set(s.chrtId, Number(s.amount) || 0);
+      for (const entry of json.stocks) {
+        const shown = shownForSale(entry);
+        if (shown) amounts.set(shown.chrtId, shown.amount);
+      }
     }
     return { amounts, failed };
   }
 
-  setStocks(items: readonly StockUpdate[]): ItemOutcome[] {
-    const warehouse = this.warehouse();
-    const index = this.index();
-    const outcomes = new Map<string, ItemOutcome>();
-    const byChrt = new Map<number, { ids: string[]; amount: number }>();
+  private static reject(outcomes: Map<string, ItemOutcome>, entry: Entry, refusal: Refusal, notSent?: boolean): void {
+    for (const id of entry.ids)
+      outcomes.set(id, {
+        id,
+        accepted: false,
+        reason: refusal.reason,
+        retryLater: refusal.retryLater,
+        ...(notSent ? { notSent } : {}),
+      });
+  }
+
+  /** The items to send, one per chrtId; those that cannot be sent get their outcome at once. */
+  private resolve(items: readonly StockUpdate[], index: ChrtIndex, outcomes: Map<string, ItemOutcome>) {
+    const byChrt = new Map<number, Entry>();
     for (const item of items) {
       if (item.amount > WB_LIMITS.maxAmount) {
         outcomes.set(item.id, {
@@ -286,17 +397,21 @@ export class WildberriesConnector implements Connector {
       entry.amount = item.amount;
       byChrt.set(chrtId, entry);
     }
+    return byChrt;
+  }
+
+  /**
+   * PUT in batches. Returns what WB says it took, to be read back. A 406 or 409 is never retried
+   * within the run: each 4xx costs 10 of the 300-a-minute quota, and a block lasts longer than a run.
+   */
+  private push(warehouse: string, byChrt: Map<number, Entry>, index: ChrtIndex, outcomes: Map<string, ItemOutcome>) {
     const jobs = chunk([...byChrt.entries()], WB_LIMITS.stocksPerRequest).map((batch) => ({
       request: this.request('put', `${WB_LIMITS.marketplaceHost}/api/v3/stocks/${warehouse}`, {
         stocks: batch.map(([chrtId, e]) => ({ chrtId, amount: e.amount })),
       }),
       tag: batch,
     }));
-    const toVerify: [number, { ids: string[]; amount: number }][] = [];
-    const reject = (entry: { ids: string[] }, reason: string, retryLater = false, notSent = false) => {
-      for (const id of entry.ids)
-        outcomes.set(id, { id, accepted: false, reason, retryLater, ...(notSent ? { notSent } : {}) });
-    };
+    const toVerify: [number, Entry][] = [];
     for (const result of this.scheduler().run(jobs)) {
       const r = result.response;
       if (r && (r.status === 401 || r.status === 403)) throw authError(this.config.channel, r.status);
@@ -305,42 +420,46 @@ export class WildberriesConnector implements Connector {
         continue;
       }
       if (r && r.status === 409) {
-        const json = parseJson(r.text);
-        const conflicts = new Map<number, string>();
-        if (Array.isArray(json)) {
-          for (const e of json.filter(isObject)) {
-            const reason =
-              CONFLICTS[String(e.code)] ??
-              `Wildberries: ${String(e.code ?? '')} ${excerpt(String(e.message ?? ''), 100)}`.trim();
-            if (Array.isArray(e.data)) for (const d of e.data.filter(isObject)) conflicts.set(Number(d.chrtId), reason);
-          }
-        }
+        const { byChrt: conflicts, all } = conflictsOf(r.text, index);
         for (const [chrtId, entry] of result.tag) {
-          const reason = conflicts.get(chrtId);
-          if (reason) reject(entry, reason, reason === CONFLICTS.StoreIsProcessing);
+          const refusal = conflicts.get(chrtId) ?? all;
+          if (refusal) WildberriesConnector.reject(outcomes, entry, refusal);
           else toVerify.push([chrtId, entry]);
         }
         continue;
       }
-      const failure = failureReason(this.config.channel, r);
-      for (const [, entry] of result.tag) reject(entry, failure.reason, failure.retryLater, failure.notSent);
+      const failure: Refusal & { notSent?: boolean } = blockOf(r) ?? failureReason(this.config.channel, r);
+      for (const [, entry] of result.tag) WildberriesConnector.reject(outcomes, entry, failure, failure.notSent);
     }
-    // 204 says nothing about what took: read back and compare.
-    if (toVerify.length) {
-      const { amounts, failed } = this.readChrt(toVerify.map(([c]) => c));
-      for (const [chrtId, entry] of toVerify) {
-        if (failed.has(chrtId))
-          reject(entry, 'не удалось проверить, принял ли Wildberries остаток; повторим в следующий раз', true);
-        else if (amounts.get(chrtId) === entry.amount)
-          for (const id of entry.ids) outcomes.set(id, { id, accepted: true });
-        else
-          reject(
-            entry,
-            `Wildberries ответил «принято», но остаток не изменился (сейчас ${amounts.get(chrtId) ?? 'нет'}, отправлено ${entry.amount}); повторим в следующий раз`,
-            true,
-          );
-      }
+    return toVerify;
+  }
+
+  /** 204 says nothing about what took (wrong field names answer 204 too): read back and compare. */
+  private verify(toVerify: [number, Entry][], outcomes: Map<string, ItemOutcome>): void {
+    if (!toVerify.length) return;
+    const { amounts, failed } = this.readChrt(toVerify.map(([c]) => c));
+    for (const [chrtId, entry] of toVerify) {
+      if (failed.has(chrtId))
+        WildberriesConnector.reject(outcomes, entry, {
+          reason: 'не удалось проверить, принял ли Wildberries остаток; повторим в следующий раз',
+          retryLater: true,
+        });
+      else if (amounts.get(chrtId) === entry.amount)
+        for (const id of entry.ids) outcomes.set(id, { id, accepted: true });
+      else
+        WildberriesConnector.reject(outcomes, entry, {
+          reason: `Wildberries ответил «принято», но остаток не изменился (сейчас ${amounts.get(chrtId) ?? 'нет'}, отправлено ${entry.amount}); повторим в следующий раз`,
+          retryLater: true,
+        });
     }
+  }
+
+  setStocks(items: readonly StockUpdate[]): ItemOutcome[] {
+    const warehouse = this.warehouse();
+    const index = this.index();
+    const outcomes = new Map<string, ItemOutcome>();
+    const byChrt = this.resolve(items, index, outcomes);
+    this.verify(this.push(warehouse, byChrt, index, outcomes), outcomes);
     const seen = new Set<string>();
     return items.filter((i) => !seen.has(i.id) && seen.add(i.id)).map((i) => outcomes.get(i.id) as ItemOutcome);
   }

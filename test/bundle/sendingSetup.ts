@@ -61,6 +61,8 @@ export function openShop(
   for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'reset');
   // These tests read what Ozon took right after a run; its apply delay is tested in test/contract/ozon.test.ts.
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
+  // These runs read every WB push back at once: the push shows at once here (WB's delay: test/contract/wildberries).
+  sandboxes.control('wb', 'configure', { applyDelayMs: 0 });
   sandboxes.clock.set(Date.parse('2026-11-22T09:00:00Z'));
   const ids = Array.from({ length: n }, (_, i) => sku(i));
   sandboxes.control('ozon', 'seed', { offers: ids });

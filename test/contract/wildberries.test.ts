@@ -1,4 +1,7 @@
-/** The Wildberries connector against the WB sandbox (Marketplace + Content), checked against the official specs. */
+/**
+ * The Wildberries connector against the WB sandbox (Marketplace + Content), every request and answer
+ * checked against the project's description (src/connectors/wildberries.api.ts).
+ */
 
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { ConnectorError } from '../../src/connectors/http';
@@ -24,6 +27,11 @@ function connector(overrides: Partial<ConstructorParameters<typeof WildberriesCo
     s.http(),
     s.clock.timer(),
   );
+}
+
+/** Pushes show in reads at once (the sandbox's default is WB's apply delay of 60 s). */
+function instantPushes(): void {
+  env.get().control('wb', 'configure', { applyDelayMs: 0 });
 }
 
 function indexed() {
@@ -55,6 +63,7 @@ it('resolves barcodes and vendor codes to chrtId through the cards list, page by
 
 it('sets 5,000 items in 5 requests of 1,000 and confirms them by reading back', () => {
   const s = env.get();
+  instantPushes();
   seed(5000);
   const c = indexed();
   s.control('wb', 'clear-log');
@@ -75,6 +84,7 @@ it('sets 5,000 items in 5 requests of 1,000 and confirms them by reading back', 
 
 it('reports the items a silent 204 did not take', () => {
   const s = env.get();
+  instantPushes();
   seed(3);
   const c = indexed();
   c.setStocks([
@@ -98,6 +108,7 @@ it('reports the items a silent 204 did not take', () => {
 
 it('rejects ids missing from the cards without sending them, and a vendor code with several sizes', () => {
   const s = env.get();
+  instantPushes();
   seed(2);
   s.control('wb', 'seed', { items: [{ vendorCode: 'SHIRT', sizes: [['2000000000011'], ['2000000000028']] }] });
   const c = indexed();
@@ -116,6 +127,7 @@ it('rejects ids missing from the cards without sending them, and a vendor code w
 });
 
 it('turns a 409 list into per-item reasons and keeps the items that took', () => {
+  instantPushes();
   seed(2);
   const sizes = connector().fetchCardSizes();
   // A chrtId the seller's cache still has but WB no longer knows.
@@ -139,6 +151,7 @@ it('turns a 409 list into per-item reasons and keeps the items that took', () =>
 
 it('waits as X-Ratelimit-Retry asks after a 429, then succeeds', () => {
   const s = env.get();
+  instantPushes();
   seed(10);
   const c = indexed();
   s.control('wb', 'fault', { kind: 'status', status: 429, retryAfterSec: 7, count: 1, path: '/api/v3/stocks' });
@@ -194,4 +207,153 @@ it('lists new and changed assembly tasks with statuses mapped to new / shipped /
     ['4', 'cancelled', 1],
   ]);
   expect(lines[0].itemIds).toEqual([barcode(0), 'V-0', expect.any(String)]);
+});
+
+describe('where stock is at stake', () => {
+  const WH = WB_WAREHOUSES[0].id;
+  const shown = (c: WildberriesConnector, id: string) => c.readStocks([id]).get(id);
+
+  it('a push shows in reads only after the apply delay: the read-back says so, the next run confirms it', () => {
+    const s = env.get();
+    seed(1);
+    const c = indexed();
+    const first = c.setStocks([{ id: barcode(0), amount: 5 }]);
+    expect(first).toEqual([
+      {
+        id: barcode(0),
+        accepted: false,
+        retryLater: true,
+        reason:
+          'Wildberries ответил «принято», но остаток не изменился (сейчас нет, отправлено 5); повторим в следующий раз',
+      },
+    ]);
+    s.clock.advance(59_000);
+    expect(shown(c, barcode(0))).toBeUndefined();
+    s.clock.advance(1_000);
+    expect(shown(c, barcode(0))).toBe(5);
+    expect(c.setStocks([{ id: barcode(0), amount: 5 }])).toEqual([{ id: barcode(0), accepted: true }]);
+  });
+
+  it('a buyer order lowers amount at once; its tasks come as new after the order delay, then shipped or cancelled', () => {
+    const s = env.get();
+    instantPushes();
+    seed(2);
+    const c = indexed();
+    c.setStocks([
+      { id: barcode(0), amount: 5 },
+      { id: 'V-1', amount: 2 },
+    ]);
+    const placed = s.clock.now();
+    // The buyer orders by what the seller knows: a barcode, or the vendor code of a one-size card.
+    const { orderId, taskIds } = s.control('wb', 'buyer-order', { id: barcode(0), quantity: 2 });
+    const other = s.control('wb', 'buyer-order', { id: 'V-1', quantity: 1, orderId: 77 });
+    expect(other.orderId).toBe(77);
+    expect(shown(c, barcode(0))).toBe(3);
+    expect(shown(c, 'V-1')).toBe(1);
+    expect(c.listOrders(placed, s.clock.now())).toEqual([]);
+    s.clock.advance(30_000);
+    const lines = c.listOrders(placed, s.clock.now());
+    // One assembly task per unit, each «new».
+    expect(lines.map((l) => [Number(l.orderId), l.status, l.rawStatus, l.quantity])).toEqual(
+      expect.arrayContaining([
+        [taskIds[0], 'new', 'new/waiting', 1],
+        [taskIds[1], 'new', 'new/waiting', 1],
+        [77, 'new', 'new/waiting', 1],
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.orderId === '77')?.itemIds).toEqual([barcode(1), 'V-1', expect.any(String)]);
+    s.control('wb', 'ship', { orderId });
+    s.control('wb', 'cancel', { orderId: 77 });
+    const after = new Map(c.listOrders(placed, s.clock.now()).map((l) => [l.orderId, [l.status, l.rawStatus]]));
+    expect(after.get(String(taskIds[0]))).toEqual(['shipped', 'complete/sold']);
+    expect(after.get('77')).toEqual(['cancelled', 'cancel/canceled']);
+    // Shipped units had already left amount; cancelled ones return.
+    expect(shown(c, barcode(0))).toBe(3);
+    expect(shown(c, 'V-1')).toBe(2);
+    expect(() => s.control('wb', 'buyer-order', { id: 'V-1', quantity: 3 })).toThrow(/not enough stock/);
+  });
+
+  it('a warehouse at work (406 WarehouseStocksUpdateBlock) is tried again next run, with one request now', () => {
+    const s = env.get();
+    instantPushes();
+    seed(2);
+    const c = indexed();
+    s.control('wb', 'processing', { warehouseId: WH, untilMs: s.clock.now() + 10 * 60_000 });
+    expect(c.listTargets()[0]).toMatchObject({ id: String(WH), note: 'склад обновляется' });
+    s.control('wb', 'clear-log');
+    const outcomes = c.setStocks([
+      { id: barcode(0), amount: 1 },
+      { id: barcode(1), amount: 2 },
+    ]);
+    const reason = 'работы на складе Wildberries: обновить остатки сейчас невозможно, повторим в следующий раз';
+    expect(outcomes).toEqual([
+      { id: barcode(0), accepted: false, retryLater: true, reason },
+      { id: barcode(1), accepted: false, retryLater: true, reason },
+    ]);
+    expect(requestsTo(s, 'wb', 'PUT', /^\/api\/v3\/stocks\//).map((r) => r.status)).toEqual([406]);
+    expect(requestsTo(s, 'wb', 'POST', /^\/api\/v3\/stocks\//)).toEqual([]);
+    s.clock.advance(10 * 60_000);
+    expect(c.setStocks([{ id: barcode(0), amount: 1 }])).toEqual([{ id: barcode(0), accepted: true }]);
+  });
+
+  it('a blocked seller (406 StatusNotAcceptable) is final until the block is lifted in the cabinet', () => {
+    const s = env.get();
+    seed(1);
+    const c = indexed();
+    s.control('wb', 'seller-blocked', { blocked: true });
+    expect(c.setStocks([{ id: barcode(0), amount: 1 }])).toEqual([
+      {
+        id: barcode(0),
+        accepted: false,
+        retryLater: false,
+        reason:
+          'Wildberries заблокировал обновление остатков продавца: остатки не примутся, пока блокировку не снимут — проверьте кабинет Wildberries',
+      },
+    ]);
+    expect(requestsTo(s, 'wb', 'PUT', /^\/api\/v3\/stocks\//)).toHaveLength(1);
+  });
+
+  it('409 StoreIsProcessing named by barcode (sku) is tried next run; the other items take', () => {
+    const s = env.get();
+    instantPushes();
+    seed(3);
+    const sizes = connector().fetchCardSizes();
+    const c = connector({ index: buildChrtIndex(sizes) });
+    const busy = sizes.find((z) => z.barcodes[0] === barcode(1))?.chrtId;
+    s.control('wb', 'store-processing', { chrtIds: [busy] });
+    s.control('wb', 'clear-log');
+    const outcomes = c.setStocks([0, 1, 2].map((i) => ({ id: barcode(i), amount: 4 })));
+    expect(outcomes).toEqual([
+      { id: barcode(0), accepted: true },
+      {
+        id: barcode(1),
+        accepted: false,
+        retryLater: true,
+        reason: 'склад Wildberries сейчас обновляется, повторим в следующий раз',
+      },
+      { id: barcode(2), accepted: true },
+    ]);
+    // Not retried within the run: one PUT (a 4xx costs ten), one read-back.
+    expect(requestsTo(s, 'wb', 'PUT', /^\/api\/v3\/stocks\//).map((r) => r.status)).toEqual([409]);
+    s.control('wb', 'store-processing', { chrtIds: [] });
+    expect(c.setStocks([{ id: barcode(1), amount: 4 }])).toEqual([{ id: barcode(1), accepted: true }]);
+  });
+
+  it('asks /api/v3/orders for at most 30 days: the sandbox refuses a longer window', () => {
+    const s = env.get();
+    const longer = s.send([
+      {
+        method: 'get',
+        url: s.route(
+          `https://marketplace-api.wildberries.ru/api/v3/orders?limit=10&next=0&dateFrom=0&dateTo=${30 * 86400 + 1}`,
+        ) as string,
+        headers: { Authorization: WB_SANDBOX.token },
+      },
+    ]);
+    expect(longer[0].status).toBe(400);
+    expect(connector().listOrders(0, s.clock.now())).toEqual([]);
+    const asked = requestsTo(s, 'wb', 'GET', '/api/v3/orders');
+    expect(asked.map((r) => r.status)).toEqual([400, 200]);
+  });
 });
