@@ -9,7 +9,13 @@
  */
 import { type Fault, Sandbox, type SandboxRequest, type SandboxResponse } from './base';
 
-export const WB_SANDBOX_DEFAULTS = { applyDelayMs: 60_000, orderDelayMs: 30_000 };
+/**
+ * WB's spec states no delay between a 204 and the stock read (unlike Yandex Market's «до нескольких
+ * минут»), and the connector confirms every push by reading it back; so by default a push shows at
+ * once. `configure {applyDelayMs}` shows what a delay would do: the push is not confirmed and is
+ * sent again next run (never recorded as accepted). The live check measures the real delay [verify].
+ */
+export const WB_SANDBOX_DEFAULTS = { applyDelayMs: 0, orderDelayMs: 30_000 };
 const DAY_MS = 24 * 3600 * 1000;
 /** "Максимум 30 календарных дней одним запросом"; tasks are listed "не более 3 месяцев" back. */
 const ORDERS_WINDOW_S = 30 * 24 * 3600;

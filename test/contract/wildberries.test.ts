@@ -216,6 +216,7 @@ describe('where stock is at stake', () => {
   it('a push shows in reads only after the apply delay: the read-back says so, the next run confirms it', () => {
     const s = env.get();
     seed(1);
+    s.control('wb', 'configure', { applyDelayMs: 60_000 });
     const c = indexed();
     const first = c.setStocks([{ id: barcode(0), amount: 5 }]);
     expect(first).toEqual([
