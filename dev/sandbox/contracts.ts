@@ -48,15 +48,14 @@ function prepare(doc: Record<string, any>, source: string): Record<string, any> 
   return doc;
 }
 
-/** Where a recursive schema was cut, accept anything: requests never nest that deep. */
+/** Where a recursive schema was left a ref, accept anything: requests never nest that deep. */
 function cutCycles(doc: Record<string, any>): Record<string, any> {
   const seen = new Set<object>();
   const walk = (node: any): void => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     for (const [key, value] of Object.entries<any>(node)) {
-      if (value && typeof value === 'object' && typeof value.$ref === 'string' && !value.$ref.startsWith('#'))
-        node[key] = {};
+      if (value && typeof value === 'object' && typeof value.$ref === 'string') node[key] = {};
       else walk(value);
     }
   };
