@@ -1,4 +1,6 @@
 /** Builds the three sandboxes with their official specs; used by the worker and the playground. */
+
+import { YM_API } from '../../src/connectors/yandexMarket.api';
 import type { VirtualClock } from './clock';
 import { contractPath, contractValidator } from './contracts';
 import { OzonSandbox } from './ozon';
@@ -15,7 +17,7 @@ export async function createSandboxes(clock: VirtualClock) {
       contractPath('wildberries', '02-items.yaml'),
       contractPath('wildberries', '03-orders-fbs.yaml'),
     ]),
-    contractValidator([contractPath('yandex-market', 'openapi', 'openapi.yaml')]),
+    contractValidator([YM_API], { checkAnswers: true }),
   ]);
   return {
     ozon: new OzonSandbox('ozon', ozon, clock),
