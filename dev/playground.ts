@@ -121,6 +121,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   const ids = Array.from({ length: DEMO_SKUS }, (_, i) => sku(i));
   sandboxes.control('ozon', 'seed', { offers: ids });
   sandboxes.control('yandex', 'seed', { offers: ids });
+  // The playground shows a push at once; Yandex Market itself takes up to several minutes.
+  sandboxes.control('yandex', 'configure', { applyDelayMs: 0 });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
   const book = demoBook();
   const gas = loadBundle({ book, sandboxes });
