@@ -123,6 +123,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   // The demo shows a change right after its run, without waiting for Ozon's apply delay.
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
   sandboxes.control('yandex', 'seed', { offers: ids });
+  // The playground shows a push at once; Yandex Market itself takes up to several minutes.
+  sandboxes.control('yandex', 'configure', { applyDelayMs: 0 });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
   const book = demoBook();
   const gas = loadBundle({ book, sandboxes });

@@ -54,15 +54,14 @@ function prepare(doc: Record<string, any>, source: string): Record<string, any> 
   return doc;
 }
 
-/** Where a recursive schema was cut, accept anything: requests never nest that deep. */
+/** Where a recursive schema was left a ref, accept anything: requests never nest that deep. */
 function cutCycles(doc: Record<string, any>): Record<string, any> {
   const seen = new Set<object>();
   const walk = (node: any): void => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     for (const [key, value] of Object.entries<any>(node)) {
-      if (value && typeof value === 'object' && typeof value.$ref === 'string' && !value.$ref.startsWith('#'))
-        node[key] = {};
+      if (value && typeof value === 'object' && typeof value.$ref === 'string') node[key] = {};
       else walk(value);
     }
   };
@@ -79,15 +78,12 @@ async function refParser() {
 export async function loadSpec(source: string | object, label = 'spec'): Promise<Document> {
   const $RefParser = await refParser();
   const options = { dereference: { circular: 'ignore' as const } };
-  // Multi-file YAML specs are dereferenced from their own path so that relative refs resolve.
+  // Multi-file YAML specs are bundled first (every file's schemas pulled into one document with
+  // internal refs) and then dereferenced: dereferencing the files directly leaves every ref on the
+  // way to a recursive schema unresolved (Yandex Market's orders answer, via Region.parent), while
+  // from the bundle only the recursive ref itself stays a ref.
   if (typeof source === 'string' && !source.endsWith('.json')) {
-    const doc = (await $RefParser.dereference(source, options)) as any;
-    // A path item that holds a cycle is left as a whole $ref: dereference its own file, where the
-    // cycle is cut deeper down, at the recursive schema.
-    for (const [p, item] of Object.entries<any>(doc.paths ?? {})) {
-      if (item && typeof item.$ref === 'string')
-        doc.paths[p] = await $RefParser.dereference(path.resolve(path.dirname(source), item.$ref), options);
-    }
+    const doc = (await $RefParser.dereference(await $RefParser.bundle(source), options)) as any;
     return cutCycles(prepare(doc, source)) as Document;
   }
   const raw =

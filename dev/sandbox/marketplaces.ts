@@ -1,9 +1,13 @@
-/** Builds the three sandboxes with their official specs; used by the worker and the playground. */
-
+/**
+ * Builds the three sandboxes, each validated by the project's own description of its marketplace's
+ * operations (src/connectors/*.api.ts), requests and answers alike; no official spec file is read,
+ * so the sandboxes (and everything built on them) run in a clone of the project alone.
+ */
 import { OZON_API } from '../../src/connectors/ozon.api';
 import { WB_API } from '../../src/connectors/wildberries.api';
+import { YM_API } from '../../src/connectors/yandexMarket.api';
 import type { VirtualClock } from './clock';
-import { contractPath, contractValidator } from './contracts';
+import { contractValidator } from './contracts';
 import { OzonSandbox } from './ozon';
 import { WildberriesSandbox } from './wildberries';
 import { YandexMarketSandbox } from './yandexMarket';
@@ -14,7 +18,7 @@ export async function createSandboxes(clock: VirtualClock) {
   const [ozon, wb, yandex] = await Promise.all([
     contractValidator([OZON_API], { checkAnswers: true }),
     contractValidator([WB_API], { checkAnswers: true }),
-    contractValidator([contractPath('yandex-market', 'openapi', 'openapi.yaml')]),
+    contractValidator([YM_API], { checkAnswers: true }),
   ]);
   return {
     ozon: new OzonSandbox('ozon', ozon, clock),

@@ -61,6 +61,24 @@ export interface ProseLimit {
   quote: string;
 }
 
+/** One tariff's rate limit in Yandex Market's `x-resource-limit-config`: `amount` per `period-duration` periods. */
+export interface ResourceLimit {
+  amount: number;
+  period: 'minutes' | 'hours';
+  'period-duration': number;
+}
+
+/**
+ * A rate limit the official spec states in machine-readable form (Yandex Market): `path` says what
+ * is counted (`resp` requests, `req.skus` SKUs sent, `resp.result…` items returned).
+ */
+export interface ResourceLimitConfig {
+  path: string;
+  'parallel-limit-value'?: number;
+  none: ResourceLimit;
+  medium: ResourceLimit;
+}
+
 export interface Operation {
   operationId: string;
   summary?: string;
@@ -69,6 +87,7 @@ export interface Operation {
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
   responses: Record<string, Response>;
   'x-limits'?: Record<string, ProseLimit>;
+  'x-resource-limit-config'?: ResourceLimitConfig;
 }
 
 export type Method = 'get' | 'post' | 'put' | 'delete' | 'patch';

@@ -1,7 +1,8 @@
 /**
- * Yandex Market Partner API over HttpClient, limits in YM_LIMITS. Stock is per campaign, keyed by
- * the seller's offerId; a rate limit is answered with HTTP 420; a 400 rejects the whole request.
- * An empty value means "no change" to Yandex Market, so out of stock is always sent as 0.
+ * Yandex Market Partner API over HttpClient, limits in YM_LIMITS (they agree with YM_API, the
+ * project's description of the spec: a unit test checks). Stock is per campaign, keyed by the
+ * seller's offerId; a rate limit is answered with HTTP 420; a 400 rejects the whole request. An empty
+ * value means "no change" to Yandex Market, so out of stock is always sent as 0.
  */
 import {
   badResponse,
@@ -19,47 +20,42 @@ import { ConnectorError, excerpt, type HttpClient, type HttpRequest, isObject, p
 import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 const BACKOFF = [1_000, 4_000, 15_000];
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** A policy within the spec's x-resource-limit-config: `limit` units per `ms`. */
+function policy(limit: number, ms: number, maxParallel: number): RatePolicy {
+  return { windows: [{ limit, ms }], maxParallel, maxAttempts: 4, maxWaitMs: 65_000, backoffMs: BACKOFF };
+}
 
 export const YM_LIMITS = {
   host: 'https://api.partner.market.yandex.ru',
-  /** SKUs per updateStocks request. */
+  /** updateStocks: SKUs a request (skus maxItems) and the largest count (count maximum). */
   stocksPerRequest: 2000,
+  countMax: 2_000_000_000,
   /** updateStocks: 100,000 SKUs a minute (each request costs its SKUs); 2 requests in parallel per login. */
-  stocksPolicy: {
-    windows: [{ limit: 100_000, ms: 60_000 }],
-    maxParallel: 2,
-    maxAttempts: 4,
-    maxWaitMs: 65_000,
-    backoffMs: BACKOFF,
-  } as RatePolicy,
-  /** getStocks: 100,000 returned offers a minute; a page holds at most 200. */
-  readPolicy: {
-    windows: [{ limit: 100_000, ms: 60_000 }],
-    maxParallel: 2,
-    maxAttempts: 4,
-    maxWaitMs: 65_000,
-    backoffMs: BACKOFF,
-  } as RatePolicy,
-  readPage: 200,
+  stocksPolicy: policy(100_000, MINUTE, 2),
+  /** getStocks: offerIds a request (1..500, then no pageToken/limit); 100,000 returned offers a minute. */
+  readPerRequest: 500,
+  readPolicy: policy(100_000, MINUTE, 2),
+  /** What Yandex Market shows for sale (WarehouseStockType): «Доступный к заказу», not FIT (with reserved units). */
+  forSaleStockType: 'AVAILABLE',
+  /** getPagedWarehouses: 100 requests an hour, at most 30 a page, 25 campaigns a request. */
+  warehousesPolicy: policy(100, HOUR, 1),
+  warehousesPage: 30,
   /** getBusinessOrders: 10,000 requests an hour; 50 orders a page; a period of at most 30 days. */
-  ordersPolicy: {
-    windows: [{ limit: 10_000, ms: 3_600_000 }],
-    maxParallel: 1,
-    maxAttempts: 4,
-    maxWaitMs: 65_000,
-    backoffMs: BACKOFF,
-  } as RatePolicy,
+  ordersPolicy: policy(10_000, HOUR, 1),
   ordersPage: 50,
-  ordersWindowMs: 30 * 24 * 3600 * 1000,
+  ordersWindowDays: 30,
   /** getCampaigns: 1,000 requests an hour, 100 a page. */
-  campaignsPolicy: {
-    windows: [{ limit: 1_000, ms: 3_600_000 }],
-    maxParallel: 1,
-    maxAttempts: 4,
-    maxWaitMs: 65_000,
-    backoffMs: BACKOFF,
-  } as RatePolicy,
+  campaignsPolicy: policy(1_000, HOUR, 1),
   campaignsPage: 100,
+  /** OrderStatusType, by what it means for stock; UNKNOWN and values the spec may add are 'other'. */
+  statuses: {
+    new: ['PLACING', 'RESERVED', 'UNPAID', 'PROCESSING', 'PENDING'],
+    shipped: ['DELIVERY', 'PICKUP', 'DELIVERED', 'PARTIALLY_RETURNED', 'RETURNED'],
+    cancelled: ['CANCELLED'],
+  },
 } as const;
 
 export interface YmCredentials {
@@ -74,19 +70,46 @@ export interface YmConfig {
 }
 
 export function mapYmStatus(status: string): OrderStatus {
-  if (['PLACING', 'RESERVED', 'UNPAID', 'PROCESSING', 'PENDING'].includes(status)) return 'new';
-  if (['DELIVERY', 'PICKUP', 'DELIVERED', 'PARTIALLY_RETURNED', 'RETURNED'].includes(status)) return 'shipped';
-  if (status === 'CANCELLED') return 'cancelled';
+  const { statuses } = YM_LIMITS;
+  for (const kind of ['new', 'shipped', 'cancelled'] as const)
+    if ((statuses[kind] as readonly string[]).includes(status)) return kind;
   return 'other';
 }
 
+/**
+ * The one "shown for sale" reading: the AVAILABLE count of an offer's getStocks `stocks` entries. An offer
+ * without an AVAILABLE entry, or one whose count is not a whole number ≥ 0, is unknown (undefined),
+ * never 0.
+ */
+export function forSaleOf(stocks: unknown): number | undefined {
+  if (!Array.isArray(stocks)) return undefined;
+  const available = stocks.filter((s) => isObject(s) && s.type === YM_LIMITS.forSaleStockType);
+  if (!available.length) return undefined;
+  let sum = 0;
+  for (const entry of available) {
+    const count = (entry as Record<string, unknown>).count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return undefined;
+    sum += count;
+  }
+  return sum;
+}
+
+type Kind = 'stocks' | 'read' | 'warehouses' | 'orders' | 'campaigns';
+
+const POLICIES: Record<Kind, RatePolicy> = {
+  stocks: YM_LIMITS.stocksPolicy,
+  read: YM_LIMITS.readPolicy,
+  warehouses: YM_LIMITS.warehousesPolicy,
+  orders: YM_LIMITS.ordersPolicy,
+  campaigns: YM_LIMITS.campaignsPolicy,
+};
+
 export class YandexMarketConnector implements Connector {
-  private readonly limiters = {
-    stocks: new RateLimiter(YM_LIMITS.stocksPolicy.windows),
-    read: new RateLimiter(YM_LIMITS.readPolicy.windows),
-    orders: new RateLimiter(YM_LIMITS.ordersPolicy.windows),
-    campaigns: new RateLimiter(YM_LIMITS.campaignsPolicy.windows),
-  };
+  private readonly limiters = Object.fromEntries(
+    Object.entries(POLICIES).map(([kind, p]) => [kind, new RateLimiter(p.windows)]),
+  ) as Record<Kind, RateLimiter>;
+  /** The seller's own warehouses of the campaign, looked up once (getPagedWarehouses: 100 an hour). */
+  private ownWarehouseIds: Set<string> | undefined;
 
   constructor(
     private readonly config: YmConfig,
@@ -103,21 +126,42 @@ export class YandexMarketConnector implements Connector {
     };
   }
 
-  private scheduler(kind: keyof YandexMarketConnector['limiters']): RequestScheduler {
-    const policy = {
-      stocks: YM_LIMITS.stocksPolicy,
-      read: YM_LIMITS.readPolicy,
-      orders: YM_LIMITS.ordersPolicy,
-      campaigns: YM_LIMITS.campaignsPolicy,
-    }[kind];
-    return new RequestScheduler(policy, this.limiters[kind], this.http, this.timer, this.config.deadline);
+  private scheduler(kind: Kind): RequestScheduler {
+    return new RequestScheduler(POLICIES[kind], this.limiters[kind], this.http, this.timer, this.config.deadline);
   }
 
-  private one(kind: keyof YandexMarketConnector['limiters'], request: HttpRequest): Record<string, unknown> {
+  private one(kind: Kind, request: HttpRequest): Record<string, unknown> {
     const [result] = this.scheduler(kind).run([{ request, tag: null }]);
     const json = parseJson(requireOk(this.config.channel, result).text);
     if (!isObject(json)) throw badResponse(this.config.channel, `${request.url}: не JSON`);
     return json;
+  }
+
+  /** Every page of a paged list: `read` gives a page's items and its paging object. */
+  private pages(
+    query: (token: string) => HttpRequest,
+    read: (json: Record<string, unknown>) => { list: unknown; paging: unknown },
+    max = 100,
+  ): Record<string, unknown>[] {
+    const items: Record<string, unknown>[] = [];
+    let token = '';
+    for (let page = 0; page < max; page++) {
+      const request = query(token);
+      const json = this.one(this.kindOf(request), request);
+      const { list, paging } = read(json);
+      if (!Array.isArray(list)) throw badResponse(this.config.channel, `${request.url}: нет списка`);
+      items.push(...list.filter(isObject));
+      const next = isObject(paging) ? paging.nextPageToken : undefined;
+      if (typeof next !== 'string' || next === '') break;
+      token = next;
+    }
+    return items;
+  }
+
+  private kindOf(request: HttpRequest): Kind {
+    if (request.url.includes('/warehouses')) return 'warehouses';
+    if (request.url.includes('/orders')) return 'orders';
+    return 'campaigns';
   }
 
   private campaign(): string {
@@ -130,33 +174,39 @@ export class YandexMarketConnector implements Connector {
     return this.config.campaignId;
   }
 
+  private business(): string {
+    if (!this.config.businessId || !/^\d+$/.test(this.config.businessId))
+      throw new ConnectorError(
+        'config',
+        `${this.config.channel}: не известен кабинет (businessId) — нажмите «Проверить подключение»`,
+      );
+    return this.config.businessId;
+  }
+
+  private tokenQuery(limit: number, token: string): string {
+    return `limit=${limit}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
+  }
+
   listTargets(): Target[] {
-    const targets: Target[] = [];
-    let token = '';
-    for (let page = 0; page < 100; page++) {
-      const query = `limit=${YM_LIMITS.campaignsPage}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
-      const json = this.one('campaigns', this.request('get', `/v2/campaigns?${query}`));
-      if (!Array.isArray(json.campaigns)) throw badResponse(this.config.channel, 'нет списка магазинов');
-      for (const c of json.campaigns.filter(isObject)) {
-        const business = isObject(c.business) ? c.business : {};
-        targets.push({
-          id: String(c.id),
-          name: String(c.domain ?? business.name ?? c.id),
-          note: c.placementType ? String(c.placementType) : undefined,
-          businessId: business.id !== undefined ? String(business.id) : undefined,
-        });
-      }
-      const paging = isObject(json.paging) ? json.paging : {};
-      if (typeof paging.nextPageToken !== 'string' || paging.nextPageToken === '') break;
-      token = paging.nextPageToken;
-    }
-    return targets;
+    const campaigns = this.pages(
+      (token) => this.request('get', `/v2/campaigns?${this.tokenQuery(YM_LIMITS.campaignsPage, token)}`),
+      (json) => ({ list: json.campaigns, paging: json.paging }),
+    );
+    return campaigns.map((c) => {
+      const business = isObject(c.business) ? c.business : {};
+      return {
+        id: String(c.id),
+        name: String(c.domain ?? business.name ?? c.id),
+        note: c.placementType ? String(c.placementType) : undefined,
+        businessId: business.id !== undefined ? String(business.id) : undefined,
+      };
+    });
   }
 
   setStocks(items: readonly StockUpdate[]): ItemOutcome[] {
     const campaign = this.campaign();
     const latest = new Map<string, number>();
-    for (const item of items) latest.set(item.id, Math.max(0, Math.floor(item.amount)));
+    for (const item of items) latest.set(item.id, Math.min(YM_LIMITS.countMax, Math.max(0, Math.floor(item.amount))));
     const jobs = chunk([...latest.entries()], YM_LIMITS.stocksPerRequest).map((batch) => ({
       request: this.request('put', `/v2/campaigns/${campaign}/offers/stocks`, {
         skus: batch.map(([sku, count]) => ({ sku, items: [{ count }] })),
@@ -185,13 +235,41 @@ export class YandexMarketConnector implements Connector {
     return [...latest.keys()].map((id) => outcomes.get(id) as ItemOutcome);
   }
 
+  /**
+   * The campaign's own warehouses: getStocks may also answer for the Market's returns warehouse
+   * (FBS: «в ответе может вернуться не только партнерский склад, но и склад возвратов Маркета»),
+   * whose units are not for sale.
+   */
+  private ownWarehouses(campaign: string): Set<string> {
+    if (this.ownWarehouseIds) return this.ownWarehouseIds;
+    const business = this.business();
+    const warehouses = this.pages(
+      (token) =>
+        this.request(
+          'post',
+          `/v2/businesses/${business}/warehouses?${this.tokenQuery(YM_LIMITS.warehousesPage, token)}`,
+          {
+            campaignIds: [Number(campaign)],
+          },
+        ),
+      (json) => {
+        const result = isObject(json.result) ? json.result : {};
+        return { list: result.warehouses, paging: result.paging };
+      },
+    );
+    this.ownWarehouseIds = new Set(
+      warehouses.filter((w) => String(w.campaignId) === campaign).map((w) => String(w.id)),
+    );
+    return this.ownWarehouseIds;
+  }
+
   readStocks(ids: readonly string[]): Map<string, number> {
     const campaign = this.campaign();
+    const own = this.ownWarehouses(campaign);
     const found = new Map<string, number>();
-    const jobs = chunk([...new Set(ids)], YM_LIMITS.readPage).map((batch) => ({
-      request: this.request('post', `/v2/campaigns/${campaign}/offers/stocks?limit=${YM_LIMITS.readPage}`, {
-        offerIds: batch,
-      }),
+    // With offerIds the spec wants no pageToken, limit or archived: the list comes back whole.
+    const jobs = chunk([...new Set(ids)], YM_LIMITS.readPerRequest).map((batch) => ({
+      request: this.request('post', `/v2/campaigns/${campaign}/offers/stocks`, { offerIds: batch }),
       cost: batch.length,
       tag: batch,
     }));
@@ -200,11 +278,12 @@ export class YandexMarketConnector implements Connector {
       const body = isObject(json) && isObject(json.result) ? json.result : undefined;
       if (!body || !Array.isArray(body.warehouses)) throw badResponse(this.config.channel, 'нет остатков');
       for (const w of body.warehouses.filter(isObject)) {
-        if (!Array.isArray(w.offers)) continue;
+        if (!own.has(String(w.warehouseId)) || !Array.isArray(w.offers)) continue;
         for (const o of w.offers.filter(isObject)) {
-          const stocks = Array.isArray(o.stocks) ? o.stocks.filter(isObject) : [];
-          const fit = stocks.filter((s) => s.type === 'FIT').reduce((sum, s) => sum + (Number(s.count) || 0), 0);
-          found.set(String(o.offerId), (found.get(String(o.offerId)) ?? 0) + fit);
+          const forSale = forSaleOf(o.stocks);
+          if (forSale === undefined) continue;
+          const id = String(o.offerId);
+          found.set(id, (found.get(id) ?? 0) + forSale);
         }
       }
     }
@@ -213,41 +292,33 @@ export class YandexMarketConnector implements Connector {
 
   listOrders(fromMs: number, toMs: number): OrderLine[] {
     const campaign = this.campaign();
-    if (!this.config.businessId)
-      throw new ConnectorError(
-        'config',
-        `${this.config.channel}: не известен кабинет (businessId) — нажмите «Проверить подключение»`,
-      );
-    const from = new Date(Math.max(fromMs, toMs - YM_LIMITS.ordersWindowMs)).toISOString();
-    const lines: OrderLine[] = [];
-    let token = '';
-    for (let page = 0; page < 1000; page++) {
-      const query = `limit=${YM_LIMITS.ordersPage}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
-      const json = this.one(
-        'orders',
-        this.request('post', `/v1/businesses/${this.config.businessId}/orders?${query}`, {
+    const business = this.business();
+    const windowMs = YM_LIMITS.ordersWindowDays * 24 * HOUR;
+    const dates = {
+      updateDateFrom: new Date(Math.max(fromMs, toMs - windowMs)).toISOString(),
+      updateDateTo: new Date(toMs).toISOString(),
+    };
+    const orders = this.pages(
+      (token) =>
+        this.request('post', `/v1/businesses/${business}/orders?${this.tokenQuery(YM_LIMITS.ordersPage, token)}`, {
           campaignIds: [Number(campaign)],
-          dates: { updateDateFrom: from, updateDateTo: new Date(toMs).toISOString() },
+          dates,
         }),
-      );
-      if (!Array.isArray(json.orders)) throw badResponse(this.config.channel, 'нет списка заказов');
-      for (const o of json.orders.filter(isObject)) {
-        const status = String(o.status ?? '');
-        for (const item of (Array.isArray(o.items) ? o.items : []).filter(isObject)) {
-          lines.push({
-            orderId: String(o.orderId),
-            itemIds: [String(item.offerId)],
-            quantity: Number(item.count) || 0,
-            status: mapYmStatus(status),
-            rawStatus: status,
-            createdAt: String(o.creationDate ?? ''),
-          });
-        }
-      }
-      const paging = isObject(json.paging) ? json.paging : {};
-      if (typeof paging.nextPageToken !== 'string' || paging.nextPageToken === '') break;
-      token = paging.nextPageToken;
-    }
-    return lines;
+      (json) => ({ list: json.orders, paging: json.paging }),
+      1000,
+    );
+    return orders.flatMap((o) => this.linesOf(o));
+  }
+
+  private linesOf(o: Record<string, unknown>): OrderLine[] {
+    const status = String(o.status ?? '');
+    return (Array.isArray(o.items) ? o.items : []).filter(isObject).map((item) => ({
+      orderId: String(o.orderId),
+      itemIds: [String(item.offerId)],
+      quantity: Number(item.count) || 0,
+      status: mapYmStatus(status),
+      rawStatus: status,
+      createdAt: String(o.creationDate ?? ''),
+    }));
   }
 }

@@ -67,6 +67,8 @@ export function openShop(
   const ids = Array.from({ length: n }, (_, i) => sku(i));
   sandboxes.control('ozon', 'seed', { offers: ids });
   sandboxes.control('yandex', 'seed', { offers: ids });
+  // These tests read what a push set right after it; Yandex Market shows it 5 minutes later by default.
+  sandboxes.control('yandex', 'configure', { applyDelayMs: 0 });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
   const stock = options.stock ?? ((i: number) => 10 + (i % 7));
   const book = new FakeSpreadsheet();

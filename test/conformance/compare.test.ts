@@ -174,3 +174,32 @@ it('accepts an answer the official spec does not name only when it says where it
   });
   expect(compareWithOfficial(declared, official)).toEqual([]);
 });
+
+it('compares a machine-readable rate limit (x-resource-limit-config) when the description states one', () => {
+  const rate = { path: 'req.items', none: { amount: 100, period: 'minutes', 'period-duration': 1 } };
+  const theirs = JSON.parse(JSON.stringify(official));
+  theirs.paths['/v1/items/{warehouseId}'].post['x-resource-limit-config'] = { ...rate, medium: rate.none };
+  const ours = (amount: number) =>
+    description(faithful, {
+      'x-resource-limit-config': {
+        path: 'req.items',
+        none: { amount, period: 'minutes', 'period-duration': 1 },
+        medium: { amount: 100, period: 'minutes', 'period-duration': 1 },
+      },
+    });
+  expect(compareWithOfficial(ours(100), theirs)).toEqual([]);
+  expect(compareWithOfficial(ours(1000), theirs).join('\n')).toContain('x-resource-limit-config');
+});
+
+it('matches an auth header the official spec declares as an apiKey security scheme', () => {
+  const theirs = JSON.parse(JSON.stringify(official));
+  const post = theirs.paths['/v1/items/{warehouseId}'].post;
+  post.parameters = post.parameters.filter((p: { in: string }) => p.in !== 'header');
+  theirs.security = [{ ApiKey: [] }];
+  theirs.components = { securitySchemes: { ApiKey: { type: 'apiKey', in: 'header', name: 'Api-Key' } } };
+  expect(compareWithOfficial(description(faithful), theirs)).toEqual([]);
+  theirs.components.securitySchemes.ApiKey.name = 'Client-Secret';
+  expect(compareWithOfficial(description(faithful), theirs)).toContain(
+    'POST /v1/items/{id} header api-key: not in the official spec',
+  );
+});

@@ -30,7 +30,13 @@ function shapeOf(template: string): string {
 
 function findOperation(official: Official, method: Method, template: string): Official | undefined {
   for (const [p, item] of Object.entries<Official>(official.paths ?? {}))
-    if (shapeOf(p) === shapeOf(template) && item?.[method]) return { ...item[method], pathItem: item };
+    if (shapeOf(p) === shapeOf(template) && item?.[method])
+      return {
+        ...item[method],
+        pathItem: item,
+        security: item[method].security ?? official.security,
+        securitySchemes: official.components?.securitySchemes,
+      };
   return undefined;
 }
 
@@ -124,7 +130,24 @@ function officialParameter(operation: Official, ours: Parameter): Official | und
     (ours.in === 'header' ? p.name.toLowerCase() === ours.name.toLowerCase() : p.name === ours.name);
   // Path parameters may be named otherwise in the official template: match them by position.
   if (ours.in === 'path') return all.find((p) => p.in === 'path');
-  return all.find(same);
+  return all.find(same) ?? securityHeader(operation, ours);
+}
+
+/**
+ * An auth header the official spec declares as an apiKey security scheme (Yandex Market's Api-Key)
+ * rather than as a parameter; it counts as required when it is the operation's only way in.
+ */
+function securityHeader(operation: Official, ours: Parameter): Official | undefined {
+  if (ours.in !== 'header') return undefined;
+  const schemes: Record<string, Official> = operation.securitySchemes ?? {};
+  const named = Object.entries(schemes).find(
+    ([, s]) => s.type === 'apiKey' && s.in === 'header' && String(s.name).toLowerCase() === ours.name.toLowerCase(),
+  );
+  if (!named) return undefined;
+  const requirements: Official[] = operation.security ?? [];
+  const required = requirements.length > 0 && requirements.every((r) => named[0] in r);
+  // Another way in (OAuth) makes the header optional in the spec; a description may still require it.
+  return { name: named[1].name, in: 'header', required: required || ours.required, schema: { type: 'string' } };
 }
 
 function compareParameters(ours: Operation, official: Official, where: string): string[] {
@@ -194,11 +217,26 @@ function normalized(text: string): string {
 
 function compareLimits(ours: Operation, official: Official, where: string): string[] {
   const text = normalized(`${official.summary ?? ''} ${official.description ?? ''}`);
-  return Object.entries(ours['x-limits'] ?? {})
+  const diffs = Object.entries(ours['x-limits'] ?? {})
     .filter(([, limit]) => !text.includes(normalized(limit.quote)) || !limit.quote.includes(String(limit.value)))
     .map(
       ([name, limit]) => `${where} limit ${name} = ${limit.value}: «${limit.quote}» is not in the official description`,
     );
+  // A machine-readable rate limit (Yandex Market), when described, must be the official one exactly.
+  const rate = ours['x-resource-limit-config'];
+  const theirRate = official['x-resource-limit-config'];
+  if (rate && JSON.stringify(sortedKeys(rate)) !== JSON.stringify(sortedKeys(theirRate)))
+    diffs.push(`${where} x-resource-limit-config ${JSON.stringify(rate)}, official ${JSON.stringify(theirRate)}`);
+  return diffs;
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
 }
 
 /** Every difference that matters between a description and the official spec; [] when they agree. */
