@@ -17,6 +17,8 @@ import { YM_CAMPAIGNS, YM_SANDBOX } from './sandbox/yandexMarket';
 import { callBundle, readBody, sidebarPage } from './sidebarHost';
 
 export const DEMO_SKUS = 200;
+/** «Покупатель заказал»: the order shows in the marketplace's API three scheduled runs later. */
+const BUYER_ORDER_DELAY_MS = 3 * 60_000;
 const sku = (i: number) => `DEMO-${String(i + 1).padStart(3, '0')}`;
 const barcode = (i: number) => `46${String(i + 1).padStart(11, '0')}`;
 const NAMES = ['Кружка', 'Тарелка', 'Ложка', 'Вилка', 'Чайник', 'Сковорода', 'Кастрюля', 'Нож', 'Салатник', 'Поднос'];
@@ -25,7 +27,7 @@ export const DEMO_SETTINGS = {
   version: 1,
   sendEnabled: true,
   schedule: { everyMinutes: 15 },
-  reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: false, pendingHoldMinutes: 120 },
+  reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 120 },
   warehouses: [
     { id: 'main', column: 'Склад', type: 'own', inSale: true },
     { id: 'shop', column: 'Магазин', type: 'own', inSale: true },
@@ -117,7 +119,7 @@ const plainCell = (v: unknown) =>
   Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).toISOString() : v;
 
 export async function startPlayground(port = 8080): Promise<Playground> {
-  const sandboxes = await startSandboxes(Date.now());
+  const sandboxes = await startSandboxes(Date.now() - 20 * 60_000);
   const ids = Array.from({ length: DEMO_SKUS }, (_, i) => sku(i));
   sandboxes.control('ozon', 'seed', { offers: ids });
   // The demo shows a change right after its run, without waiting for Ozon's apply delay.
@@ -126,6 +128,10 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   // The playground shows a push at once; Yandex Market itself takes up to several minutes.
   sandboxes.control('yandex', 'configure', { applyDelayMs: 0 });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
+  // A buyer's order reaches each marketplace's orders API this long after it is placed (the
+  // marketplace reserves its units at once): long enough to watch «По остатку» hold them first.
+  for (const m of ['ozon', 'wb', 'yandex'] as const)
+    sandboxes.control(m, 'configure', { orderDelayMs: BUYER_ORDER_DELAY_MS });
   const book = demoBook();
   const gas = loadBundle({ book, sandboxes });
   const saved = gas.fn.saveSettings(DEMO_SETTINGS);
@@ -135,6 +141,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   gas.fn.setCredentials('ym', YM_SANDBOX);
   gas.fn.testConnection('wb');
   gas.fn.sendStocks('sidebar');
+  // The demo shop's first sync happened 20 minutes ago, past every settle window (SPEC 5.4).
+  sandboxes.clock.set(Math.max(sandboxes.clock.now(), Date.now()));
   let orderNo = 1;
   const page = fs.readFileSync(path.join(__dirname, 'playground.html'), 'utf8');
 
@@ -151,21 +159,26 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       sku: r[h.indexOf('Артикул')],
       ozon:
         sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
-          ?.present ?? null,
+          ?.free_stock ?? null,
       wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: (300_000 + i) * 10 }),
       yandex: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
     }));
   };
 
-  const placeOrder = (market: string) => {
+  /** A random one of the first 40 SKUs that this marketplace's column shows above 0. */
+  const pickInStock = (market: string): number | undefined => {
     const rows = book.sheet('Остатки').dump();
     const col = rows[0].indexOf(market === 'ozon' ? 'Ozon' : market === 'wb' ? 'WB' : 'Яндекс Маркет');
     const candidates = rows
       .slice(1, 41)
       .map((r, i) => ({ i, shown: r[col] }))
       .filter((c) => typeof c.shown === 'number' && c.shown > 0);
-    if (!candidates.length) return { error: 'Нет товаров в наличии на этой площадке' };
-    const { i } = candidates[Math.floor(Math.random() * candidates.length)];
+    return candidates.length ? candidates[Math.floor(Math.random() * candidates.length)].i : undefined;
+  };
+
+  const placeOrder = (market: string) => {
+    const i = pickInStock(market);
+    if (i === undefined) return { error: 'Нет товаров в наличии на этой площадке' };
     const id = orderNo++;
     if (market === 'ozon')
       sandboxes.control('ozon', 'posting', {
@@ -174,6 +187,20 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       });
     else if (market === 'wb') sandboxes.control('wb', 'order', { id: 900_000 + id, barcode: barcode(i) });
     else sandboxes.control('yandex', 'order', { orderId: 700_000 + id, items: [{ offerId: sku(i), count: 1 }] });
+    return { order: { market, sku: sku(i) }, sync: scheduled() };
+  };
+
+  /**
+   * «Покупатель заказал»: a buyer orders one unit on the marketplace itself. It reserves the unit at
+   * once (what it shows for sale drops) while the order reaches its API only later; the next run
+   * sees the drop, holds it as «По остатку» and lowers the other channels; when the order arrives,
+   * its «Заказ» reserve takes that one's place.
+   */
+  const buyerOrders = (market: string) => {
+    const i = pickInStock(market);
+    if (i === undefined) return { error: 'Нет товаров в наличии на этой площадке' };
+    const id = market === 'wb' ? barcode(i) : sku(i);
+    sandboxes.control(market as 'ozon' | 'wb' | 'yandex', 'buyer-order', { id, quantity: 1 });
     return { order: { market, sku: sku(i) }, sync: scheduled() };
   };
 
@@ -234,6 +261,10 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       }
       if (req.method === 'POST' && url.pathname === '/api/order') {
         json(res, placeOrder(JSON.parse(await readBody(req)).market));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/api/buyer-order') {
+        json(res, buyerOrders(JSON.parse(await readBody(req)).market));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/tick') {

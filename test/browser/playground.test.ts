@@ -77,3 +77,47 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
   await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
   expect(errors).toEqual([]);
 });
+
+it('a buyer orders on Ozon: «По остатку» holds the unit and the other channels drop at once; the order replaces it', async () => {
+  const status = page.locator('#status');
+  const column = (header: string) => {
+    const rows = playground.gas.book.sheet('Остатки').dump();
+    return new Map(rows.slice(1).map((r) => [r[0], Number(r[rows[0].indexOf(header)] || 0)]));
+  };
+  const [forSaleBefore, reserveBefore] = [column('К продаже'), column('Резерв')];
+  await page.getByRole('button', { name: 'Покупатель заказал на Ozon' }).click();
+  await page.waitForFunction(() =>
+    /^Покупатель заказал DEMO-\d+ на Ozon/.test(document.querySelector('#status')?.textContent ?? ''),
+  );
+  const sku = /заказал (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
+  const reservesOf = () =>
+    playground.gas.book
+      .sheet('Резервы')
+      .dump()
+      .slice(1)
+      .filter((r) => r[1] === 'ozon' && r[3] === sku)
+      .map((r) => [r[6], r[7]]);
+  // The order is not in Ozon's API yet: the drop of what Ozon shows for sale is held «По остатку».
+  expect(reservesOf()).toEqual([['По остатку', 'Активен']]);
+  const rows = playground.gas.book.sheet('Остатки').dump();
+  const row = rows.find((r) => r[0] === sku)!;
+  expect(row[rows[0].indexOf('Резерв')]).toBe((reserveBefore.get(sku) ?? 0) + 1);
+  // In the same run «К продаже» lost the unit, so every channel's number comes from one unit less.
+  expect(row[rows[0].indexOf('К продаже')]).toBe((forSaleBefore.get(sku) ?? 0) - 1);
+  // Three scheduled runs later the posting reaches the API: its «Заказ» takes the place of «По остатку».
+  for (let run = 0; run < 3; run++) {
+    await page.getByRole('button', { name: 'Запуск по расписанию' }).click();
+    await page.waitForFunction(() => /^Расписание: /.test(document.querySelector('#status')?.textContent ?? ''));
+    await page.evaluate(() => {
+      (document.querySelector('#status') as HTMLElement).textContent = '';
+    });
+  }
+  expect(reservesOf()).toEqual([
+    ['По остатку', 'Снят'],
+    ['Заказ', 'Активен'],
+  ]);
+  const after = playground.gas.book.sheet('Остатки').dump();
+  expect(after.find((r) => r[0] === sku)![after[0].indexOf('Резерв')]).toBe((reserveBefore.get(sku) ?? 0) + 1);
+  await page.screenshot({ path: path.join(SHOTS, 'playground-buyer-order.png') });
+  expect(errors).toEqual([]);
+});
