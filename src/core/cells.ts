@@ -9,6 +9,30 @@ const SHEET_ERRORS = /^#(REF!|N\/A|NAME\?|VALUE!|DIV\/0!|NUM!|NULL!|ERROR!|SPILL
 // «12», « 7 », «3,0», «1 200» (a space or no-break space between digit groups), «-4»
 const NUMERIC_TEXT = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?$|^[+-]?\d+(?:[.,]\d+)?$/;
 
+/**
+ * The largest number a quantity cell may hold (SPEC 3): above it the cell is almost surely a barcode
+ * pasted as a number or a typo, and sending it would show a marketplace millions of units.
+ */
+export const MAX_QUANTITY = 1_000_000;
+
+/**
+ * The largest stock each marketplace documents for one item; a channel value above it is sent as
+ * this and reported (SPEC 3). Wildberries: PUT /api/v3/stocks `amount` maximum (WB_LIMITS.maxAmount);
+ * Yandex Market: updateStocks `count` maximum (YM_LIMITS.countMax); Avito and AliExpress: 999,999.
+ * Ozon's spec gives no maximum (int64). test/unit/cells.test.ts checks these against the connectors.
+ */
+export const MARKETPLACE_MAXIMUM: Readonly<Partial<Record<string, number>>> = {
+  wb: 100_000,
+  yandex: 2_000_000_000,
+  avito: 999_999,
+  aliexpress: 999_999,
+};
+
+/** 1000000 → «1 000 000»: digit groups with plain spaces, as a seller reads a number in a message. */
+export function groupDigits(value: number): string {
+  return Math.floor(value).toLocaleString('en-US', { maximumFractionDigits: 0 }).replace(/,/g, ' ');
+}
+
 export function isDate(value: unknown): value is Date {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
@@ -44,6 +68,11 @@ export function parseQuantity(value: unknown): Quantity {
   const floored = Math.floor(numeric);
   // -0.5 floors to -1 but is still a negative entry; both count as 0.
   if (numeric < 0) return { ok: true, value: 0, negative: true };
+  if (floored > MAX_QUANTITY)
+    return {
+      ok: false,
+      reason: `${groupDigits(numeric)} — больше ${groupDigits(MAX_QUANTITY)}: похоже на штрихкод или опечатку`,
+    };
   return { ok: true, value: floored, negative: false };
 }
 

@@ -3,6 +3,7 @@
  * numbers, so the invariants (never above availability, equal splits add up, integers ≥ 0) can be
  * tested directly; the sheet-level work is in allocation.ts.
  */
+import { MARKETPLACE_MAXIMUM } from './cells';
 import { type Expr, evaluate, parseFormula } from './formula';
 import { type Channel, channelSources, type Settings } from './settings';
 
@@ -20,6 +21,8 @@ export interface CompiledChannel {
   /** Indexes into settings.warehouses of the warehouses this channel takes stock from. */
   sources: number[];
   rule: CompiledRule;
+  /** The most this channel's marketplace accepts for one item, if it documents a maximum. */
+  maximum?: number;
 }
 
 export interface AllocationPlan {
@@ -53,6 +56,7 @@ export function compilePlan(settings: Settings): AllocationPlan {
       channel,
       sources: channelSources(settings, channel).map((w) => indexOf.get(w.id) as number),
       rule: compileRule(channel),
+      maximum: MARKETPLACE_MAXIMUM[channel.marketplace],
     })),
   };
 }
@@ -85,6 +89,8 @@ export interface SkuAllocation {
   unallocated: number;
   /** Channels whose formula gave no finite number (shown as 0 and reported). */
   nonFinite: number[];
+  /** Channels whose value was above their marketplace's maximum: shown and sent as it, and reported. */
+  capped: { channel: number; wanted: number }[];
 }
 
 /**
@@ -108,6 +114,7 @@ export function allocateSku(
 
   const quantities: (number | null)[] = new Array(plan.channels.length).fill(null);
   const nonFinite: number[] = [];
+  const capped: SkuAllocation['capped'] = [];
   let largest = 0;
   let equalSum = 0;
   let equalIndex = 0;
@@ -132,9 +139,19 @@ export function allocateSku(
       }
     }
     x = Math.min(Math.max(Math.floor(x), 0), available);
+    if (c.maximum !== undefined && x > c.maximum) {
+      capped.push({ channel: i, wanted: x });
+      x = c.maximum;
+    }
     quantities[i] = x;
     if (rule.type === 'equal') equalSum += x;
     else largest = Math.max(largest, x);
   });
-  return { forSale, quantities, unallocated: Math.max(0, forSale - Math.max(largest, equalSum)), nonFinite };
+  return {
+    forSale,
+    quantities,
+    unallocated: Math.max(0, forSale - Math.max(largest, equalSum)),
+    nonFinite,
+    capped,
+  };
 }

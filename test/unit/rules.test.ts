@@ -15,7 +15,7 @@ describe('allocateSku: the worked example of SPEC 3', () => {
     const plan = compilePlan(settingsOf(workedExampleSettings));
     // Склад 12 − reserve 3 = 9, Поставщик 5, Брак 2; «Страховой запас» 1.
     const r = allocateSku(plan, [9, 5, 2], 1, [true, true, true, true]);
-    expect(r).toEqual({ forSale: 13, quantities: [11, 10, 4, 4], unallocated: 2, nonFinite: [] });
+    expect(r).toEqual({ forSale: 13, quantities: [11, 10, 4, 4], unallocated: 2, nonFinite: [], capped: [] });
   });
 
   it('lets a filtered-out channel show nothing and the other equal channel take all', () => {
@@ -179,5 +179,27 @@ describe('allocation invariants (property tests)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("allocateSku: a marketplace's maximum", () => {
+  it('caps a Wildberries value at 100,000 and says so; Ozon, without a maximum, shows all', () => {
+    const settings = settingsOf({
+      version: 1,
+      warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }],
+      channels: [
+        { id: 'ozon', name: 'Ozon', column: 'Ozon', marketplace: 'ozon', target: {} },
+        { id: 'wb', name: 'WB', column: 'WB', marketplace: 'wb', target: {} },
+      ],
+    });
+    const plan = compilePlan(settings);
+    expect(allocateSku(plan, [150_000], 0, [true, true])).toEqual({
+      forSale: 150_000,
+      quantities: [150_000, 100_000],
+      unallocated: 0,
+      nonFinite: [],
+      capped: [{ channel: 1, wanted: 150_000 }],
+    });
+    expect(allocateSku(plan, [100_000], 0, [true, true]).capped).toEqual([]);
   });
 });
