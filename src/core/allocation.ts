@@ -3,7 +3,7 @@
  * each SKU, and say what to write into the add-on's own columns (SPEC 2.1, 3). Pure: values in,
  * values out; the adapter does the one batched read and the batched write.
  */
-import { cellText, parseQuantity, splitIds } from './cells';
+import { cellText, groupDigits, isBlank, parseQuantity, splitIds } from './cells';
 import { HEADERS, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import type { Problem } from './problems';
 import { readReserves } from './reserves';
@@ -49,6 +49,14 @@ export type SheetResult = SheetAllocation | { ok: false; error: string };
 
 const MAX_PROBLEMS = 1000;
 
+/** How a message names a marketplace whose limit a value hit. */
+const MARKETPLACE_NAMES: Partial<Record<string, string>> = {
+  wb: 'Wildberries',
+  yandex: 'Яндекс Маркет',
+  avito: 'Авито',
+  aliexpress: 'AliExpress',
+};
+
 /** Headers the add-on writes, in the order it creates them. */
 export function computedHeaders(settings: Settings): string[] {
   return [HEADERS.reserve, HEADERS.forSale, ...settings.channels.map((c) => c.column), HEADERS.unallocated];
@@ -72,24 +80,47 @@ export function initialHeaderRow(settings: Settings): string[] {
   ]);
 }
 
-export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Grid | null, now: number): SheetResult {
-  if (stock.length === 0) return { ok: false, error: `Лист «${STOCK_SHEET}» пуст: нет строки заголовков` };
-  const headerRow = stock[0];
-  const headers = indexHeaders(headerRow);
-  const required = (h: string, what: string): number | string => {
-    const i = headers.find(h);
-    return i === undefined
-      ? `На листе «${STOCK_SHEET}» нет столбца «${h}» (${what}). Верните заголовок в первую строку или исправьте настройки — пока его нет, пересчёт остановлен, чтобы не принять пустой столбец за нули.`
-      : i;
-  };
+/**
+ * The first column after everything the sheet holds — a header or any value in any row — so that a
+ * column the add-on creates never lands on a seller's unlabelled notes (SPEC 2.1).
+ */
+export function firstFreeColumn(stock: Grid): number {
+  let free = 0;
+  for (const row of stock) {
+    for (let c = row.length - 1; c >= free; c--) {
+      if (!isBlank(row[c])) {
+        free = c + 1;
+        break;
+      }
+    }
+  }
+  return free;
+}
+
+/** Where everything the allocation reads and writes stands on «Остатки». */
+interface Layout {
+  skuCol: number;
+  warehouseCols: number[];
+  /** Per channel: its id column (the SKU column when it has none of its own). */
+  idCols: number[];
+  /** Per channel: its filter's column, or -1. */
+  filterCols: number[];
+  safetyCol?: number;
+  minCol?: number;
+  columns: ComputedColumn[];
+}
+
+/** The columns by header; a missing or doubled one stops the run rather than be read as zeros. */
+function findLayout(settings: Settings, stock: Grid): Layout | { ok: false; error: string } {
+  const headers = indexHeaders(stock[0]);
   const missing: string[] = [];
   const need = (h: string, what: string): number => {
-    const r = required(h, what);
-    if (typeof r === 'string') {
-      missing.push(r);
-      return -1;
-    }
-    return r;
+    const i = headers.find(h);
+    if (i !== undefined) return i;
+    missing.push(
+      `На листе «${STOCK_SHEET}» нет столбца «${h}» (${what}). Верните заголовок в первую строку или исправьте настройки — пока его нет, пересчёт остановлен, чтобы не принять пустой столбец за нули.`,
+    );
+    return -1;
   };
   const skuCol = need(HEADERS.sku, 'артикулы');
   const warehouseCols = settings.warehouses.map((w) => need(w.column, `склад «${w.column}»`));
@@ -104,7 +135,6 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
       ok: false,
       error: missing[0] + (missing.length > 1 ? ` Других недостающих столбцов: ${missing.length - 1}.` : ''),
     };
-
   const used = [
     HEADERS.sku,
     HEADERS.safetyStock,
@@ -118,18 +148,18 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
       ok: false,
       error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.`,
     };
-
-  const safetyCol = headers.find(HEADERS.safetyStock);
-  const minCol = headers.find(HEADERS.minStock);
-
-  let nextNew = headerRow.length;
-  for (let i = headerRow.length - 1; i >= 0 && String(headerRow[i]).trim() === ''; i--) nextNew = i;
+  let nextNew = firstFreeColumn(stock);
   const columns: ComputedColumn[] = computedHeaders(settings).map((header) => {
     const index = headers.find(header);
     return index === undefined ? { header, index: nextNew++, isNew: true } : { header, index, isNew: false };
   });
+  const safetyCol = headers.find(HEADERS.safetyStock);
+  const minCol = headers.find(HEADERS.minStock);
+  return { skuCol, warehouseCols, idCols, filterCols, safetyCol, minCol, columns };
+}
 
-  // First pass: SKUs, so that duplicates and unknown SKUs on «Резервы» can be named.
+/** Data rows (0-based grid indexes) by SKU, so that duplicates and unknown SKUs on «Резервы» can be named. */
+function rowsBySkuOf(stock: Grid, skuCol: number): Map<string, number[]> {
   const rowsBySku = new Map<string, number[]>();
   for (let r = 1; r < stock.length; r++) {
     const sku = cellText(stock[r][skuCol]);
@@ -138,128 +168,176 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     if (list) list.push(r);
     else rowsBySku.set(sku, [r]);
   }
-  const reserves = readReserves(reserveValues, settings, new Set(rowsBySku.keys()), now);
-  const problems: Problem[] = [...reserves.problems];
-  const addProblem = (p: Problem) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  return rowsBySku;
+}
+
+type RowFilter = (row: readonly unknown[]) => boolean;
+
+function channelFilter(filter: NonNullable<Settings['channels'][number]['filter']>, column: number): RowFilter {
+  const value = normalizeHeader(filter.value ?? '');
+  const op = filter.op;
+  return (row) => {
+    const cell = normalizeHeader(cellText(row[column]));
+    switch (op) {
+      case 'equals':
+        return cell === value;
+      case 'notEquals':
+        return cell !== value;
+      case 'contains':
+        return cell.includes(value);
+      case 'empty':
+        return cell === '';
+      case 'notEmpty':
+        return cell !== '';
+    }
   };
+}
 
-  const plan = compilePlan(settings);
-  const filters = settings.channels.map((c, i) => {
-    if (!c.filter) return null;
-    const value = normalizeHeader(c.filter.value ?? '');
-    const column = filterCols[i];
-    const op = c.filter.op;
-    return (row: readonly unknown[]) => {
-      const cell = normalizeHeader(cellText(row[column]));
-      switch (op) {
-        case 'equals':
-          return cell === value;
-        case 'notEquals':
-          return cell !== value;
-        case 'contains':
-          return cell.includes(value);
-        case 'empty':
-          return cell === '';
-        case 'notEmpty':
-          return cell !== '';
-      }
-    };
-  });
-  const explicitIds = settings.channels.map((_, i) => idCols[i] !== skuCol);
-  const blankOutput = (): string[] => new Array(columns.length).fill('');
-  const output: (number | string)[][] = [];
-  const rows: SkuRow[] = [];
-  const lowStock: SheetAllocation['lowStock'] = [];
-  let invalidCount = 0;
-  const channelCount = settings.channels.length;
+/** What one pass over the sheet shares and gathers. */
+interface SheetPass {
+  settings: Settings;
+  layout: Layout;
+  plan: ReturnType<typeof compilePlan>;
+  reserves: ReturnType<typeof readReserves>;
+  rowsBySku: Map<string, number[]>;
+  filters: (RowFilter | null)[];
+  explicitIds: boolean[];
+  problems: Problem[];
+  output: (number | string)[][];
+  rows: SkuRow[];
+  lowStock: SheetAllocation['lowStock'];
+  invalidCount: number;
+}
 
-  for (let r = 1; r < stock.length; r++) {
-    const row = stock[r];
-    const sheetRow = r + 1;
-    const sku = cellText(row[skuCol]);
-    if (sku === '') {
-      output.push(blankOutput());
-      continue;
-    }
-    let valid = true;
-    const invalid = (column: string, message: string) => {
-      valid = false;
-      addProblem({ sheet: STOCK_SHEET, row: sheetRow, column, message, severity: 'error' });
-    };
-    const twins = rowsBySku.get(sku) as number[];
-    if (twins.length > 1) {
-      invalid(
-        HEADERS.sku,
-        `артикул «${sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`,
-      );
-    }
-    const readCell = (col: number, header: string): number => {
-      const q = parseQuantity(row[col]);
-      if (!q.ok) {
-        invalid(header, q.reason);
-        return 0;
-      }
-      if (q.negative)
-        addProblem({
-          sheet: STOCK_SHEET,
-          row: sheetRow,
-          column: header,
-          message: `отрицательное число ${cellText(row[col])} считается как 0`,
-          severity: 'warning',
-        });
-      return q.value;
-    };
-    const held = reserves.bySku.get(sku);
-    const effective = settings.warehouses.map((w, i) => readCell(warehouseCols[i], w.column) - (held ? held[i] : 0));
-    const safety = safetyCol === undefined ? 0 : readCell(safetyCol, HEADERS.safetyStock);
-    const min = minCol === undefined ? 0 : readCell(minCol, HEADERS.minStock);
-    if (!valid) {
-      invalidCount++;
-      output.push(blankOutput());
-      rows.push({
-        row: sheetRow,
-        sku,
-        valid: false,
-        reserve: 0,
-        forSale: 0,
-        quantities: new Array(channelCount).fill(null),
-        ids: [],
-        unallocated: 0,
-      });
-      continue;
-    }
-    const ids = settings.channels.map((_, i) => splitIds(row[idCols[i]]));
-    const shows = settings.channels.map(
-      (_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]?.(row)),
+function addProblem(pass: SheetPass, p: Problem): void {
+  if (pass.problems.length < MAX_PROBLEMS) pass.problems.push(p);
+}
+
+export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Grid | null, now: number): SheetResult {
+  if (stock.length === 0) return { ok: false, error: `Лист «${STOCK_SHEET}» пуст: нет строки заголовков` };
+  const layout = findLayout(settings, stock);
+  if ('ok' in layout) return layout;
+  const rowsBySku = rowsBySkuOf(stock, layout.skuCol);
+  const reserves = readReserves(reserveValues, settings, new Set(rowsBySku.keys()), now);
+  const pass: SheetPass = {
+    settings,
+    layout,
+    plan: compilePlan(settings),
+    reserves,
+    rowsBySku,
+    filters: settings.channels.map((c, i) => (c.filter ? channelFilter(c.filter, layout.filterCols[i]) : null)),
+    explicitIds: settings.channels.map((_, i) => layout.idCols[i] !== layout.skuCol),
+    problems: [...reserves.problems],
+    output: [],
+    rows: [],
+    lowStock: [],
+    invalidCount: 0,
+  };
+  for (let r = 1; r < stock.length; r++) allocateRow(pass, stock[r], r + 1);
+  const { columns } = layout;
+  const { output, rows, problems, invalidCount, lowStock } = pass;
+  return { ok: true, columns, output, rows, problems, invalidCount, lowStock, activeReserves: reserves.activeCount };
+}
+
+/** The numbers of one row: per warehouse with its reserves taken off, safety stock and minimum; null if a cell is bad. */
+function readRowNumbers(
+  pass: SheetPass,
+  row: readonly unknown[],
+  sheetRow: number,
+  sku: string,
+): { effective: number[]; safety: number; min: number } | null {
+  const { settings, layout } = pass;
+  let valid = true;
+  const invalid = (column: string, message: string) => {
+    valid = false;
+    addProblem(pass, { sheet: STOCK_SHEET, row: sheetRow, column, message, severity: 'error' });
+  };
+  const twins = pass.rowsBySku.get(sku) as number[];
+  if (twins.length > 1)
+    invalid(
+      HEADERS.sku,
+      `артикул «${sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`,
     );
-    const result = allocateSku(plan, effective, safety, shows);
-    for (const c of result.nonFinite) {
-      addProblem({
+  const readCell = (col: number, header: string): number => {
+    const q = parseQuantity(row[col]);
+    if (!q.ok) {
+      invalid(header, q.reason);
+      return 0;
+    }
+    if (q.negative)
+      addProblem(pass, {
         sheet: STOCK_SHEET,
         row: sheetRow,
-        column: settings.channels[c].column,
-        message: 'формула правила дала не число (деление на ноль?): показано 0',
+        column: header,
+        message: `отрицательное число ${cellText(row[col])} считается как 0`,
         severity: 'warning',
       });
-    }
-    const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
-    const out: (number | string)[] = [reserve, result.forSale];
-    for (const q of result.quantities) out.push(q === null ? '' : q);
-    out.push(result.unallocated);
-    output.push(out);
-    rows.push({
-      row: sheetRow,
-      sku,
-      valid: true,
-      reserve,
-      forSale: result.forSale,
-      quantities: result.quantities,
-      ids,
-      unallocated: result.unallocated,
-    });
-    if (minCol !== undefined && min > 0 && result.forSale < min)
-      lowStock.push({ row: sheetRow, sku, forSale: result.forSale, min });
+    return q.value;
+  };
+  const held = pass.reserves.bySku.get(sku);
+  const effective = settings.warehouses.map(
+    (w, i) => readCell(layout.warehouseCols[i], w.column) - (held ? held[i] : 0),
+  );
+  const safety = layout.safetyCol === undefined ? 0 : readCell(layout.safetyCol, HEADERS.safetyStock);
+  const min = layout.minCol === undefined ? 0 : readCell(layout.minCol, HEADERS.minStock);
+  return valid ? { effective, safety, min } : null;
+}
+
+/** One row of «Остатки»: its computed cells, its SKU for sending, its problems. */
+function allocateRow(pass: SheetPass, row: readonly unknown[], sheetRow: number): void {
+  const { settings, layout } = pass;
+  const blankOutput = (): string[] => new Array(layout.columns.length).fill('');
+  const sku = cellText(row[layout.skuCol]);
+  if (sku === '') {
+    pass.output.push(blankOutput());
+    return;
   }
-  return { ok: true, columns, output, rows, problems, invalidCount, lowStock, activeReserves: reserves.activeCount };
+  const numbers = readRowNumbers(pass, row, sheetRow, sku);
+  if (!numbers) {
+    pass.invalidCount++;
+    pass.output.push(blankOutput());
+    const quantities = new Array(settings.channels.length).fill(null);
+    pass.rows.push({ row: sheetRow, sku, valid: false, reserve: 0, forSale: 0, quantities, ids: [], unallocated: 0 });
+    return;
+  }
+  const ids = settings.channels.map((_, i) => splitIds(row[layout.idCols[i]]));
+  const shows = settings.channels.map(
+    (_, i) => (!pass.explicitIds[i] || ids[i].length > 0) && (pass.filters[i] === null || pass.filters[i]?.(row)),
+  );
+  const result = allocateSku(pass.plan, numbers.effective, numbers.safety, shows);
+  reportRuleOutcomes(pass, sheetRow, result);
+  const held = pass.reserves.bySku.get(sku);
+  const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
+  const out: (number | string)[] = [reserve, result.forSale];
+  for (const q of result.quantities) out.push(q === null ? '' : q);
+  out.push(result.unallocated);
+  pass.output.push(out);
+  const { forSale, quantities, unallocated } = result;
+  pass.rows.push({ row: sheetRow, sku, valid: true, reserve, forSale, quantities, ids, unallocated });
+  if (layout.minCol !== undefined && numbers.min > 0 && forSale < numbers.min)
+    pass.lowStock.push({ row: sheetRow, sku, forSale, min: numbers.min });
+}
+
+/** A formula that gave no number, and a value above its marketplace's maximum: shown as said, and reported. */
+function reportRuleOutcomes(pass: SheetPass, sheetRow: number, result: ReturnType<typeof allocateSku>): void {
+  const { channels } = pass.settings;
+  for (const c of result.nonFinite)
+    addProblem(pass, {
+      sheet: STOCK_SHEET,
+      row: sheetRow,
+      column: channels[c].column,
+      message: 'формула правила дала не число (деление на ноль?): показано 0',
+      severity: 'warning',
+    });
+  for (const { channel, wanted } of result.capped) {
+    const c = channels[channel];
+    const most = groupDigits(result.quantities[channel] as number);
+    addProblem(pass, {
+      sheet: STOCK_SHEET,
+      row: sheetRow,
+      column: c.column,
+      message: `${MARKETPLACE_NAMES[c.marketplace] ?? c.name} принимает не больше ${most} шт.: показано и отправлено ${most} из ${groupDigits(wanted)}`,
+      severity: 'warning',
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allocateSheet, initialHeaderRow, type SheetAllocation } from '../../src/core/allocation';
+import { allocateSheet, firstFreeColumn, initialHeaderRow, type SheetAllocation } from '../../src/core/allocation';
 import { type Settings, validateSettings } from '../../src/core/settings';
 import {
   reserveHeader,
@@ -297,5 +297,30 @@ describe('sheet-level invariants (property tests)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('where new computed columns go (SPEC 2.1)', () => {
+  it('after the last column holding anything in any row, not only after the last header', () => {
+    expect(
+      firstFreeColumn([
+        ['Артикул', 'Склад', '', ''],
+        ['A', 1, '', 'заметка'],
+        ['B', 2],
+      ]),
+    ).toBe(4);
+    expect(
+      firstFreeColumn([
+        ['Артикул', 'Склад', '', '   '],
+        ['A', 1, ''],
+      ]),
+    ).toBe(2);
+    expect(
+      firstFreeColumn([
+        ['Артикул', '', 'Цена'],
+        ['A', false],
+      ]),
+    ).toBe(3);
+    expect(firstFreeColumn([[]])).toBe(0);
   });
 });
