@@ -59,7 +59,10 @@ export function benchSources(s: Sandboxes, n: number): SourcesBench {
   const result = g.fn.runScheduledSync();
   const runMs = performance.now() - start;
   const t = performance.now();
-  planImport(book.sheet('Остатки').dump(), 'Поставщик', tableRows(parseCsv(csv, ';'), 'Артикул', 'Остаток'), undefined);
+  planImport(book.sheet('Остатки').dump(), 'Поставщик', tableRows(parseCsv(csv, ';'), 'Артикул', 'Остаток'), {
+    maxZeroShare: 0.3,
+    minItems: 5,
+  });
   const coreMs = performance.now() - t;
   const imported = result.channels.find((c: { channel: string }) => c.channel === 'склад «Поставщик»');
   return {

@@ -16,6 +16,7 @@ import {
   type AppDeps,
   type CredentialsResponse,
   confirmHeldUseCase,
+  confirmImportUseCase,
   continueUseCase,
   getStateUseCase,
   goToCellUseCase,
@@ -135,6 +136,11 @@ export function saveAndSend(settings: unknown): SaveAndSendResponse {
 /** «Подтвердить отправку» of a push the mass-zero guard held. */
 export function confirmHeldSend(channelId: string): SyncResult {
   return confirmHeldUseCase(deps(), channelId);
+}
+
+/** «Подтвердить импорт»: the zeros a source's import held (too many at once) go into the warehouse and are sent. */
+export function confirmImport(warehouseId: string): SyncResult {
+  return confirmImportUseCase(deps(), warehouseId);
 }
 
 /** The time-driven trigger: sends what changed. */

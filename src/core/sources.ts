@@ -1,9 +1,10 @@
 /**
  * Stock sources (SPEC 4, issue «sources»), pure: a source's rows become the quantities of one
- * warehouse column. A source that looks broken never zeroes a warehouse: it is refused with a
- * reason and the column stays as it is.
+ * warehouse column. A source that cannot be read is refused with a reason and the column stays as
+ * it is; a quantity the source leaves blank or not a number is unknown, so that SKU keeps its number;
+ * and an import that would take many SKUs to 0 at once holds those zeros until the seller confirms.
  */
-import { cellText, parseQuantity } from './cells';
+import { cellText, isBlank, parseQuantity } from './cells';
 import { HEADERS, indexHeaders } from './headers';
 
 export type Grid = unknown[][];
@@ -48,6 +49,18 @@ export function tableRows(table: Grid, skuHeader: string, qtyHeader: string): So
   return { ok: true, rows };
 }
 
+/** The mass-zero rule of a push (SPEC 6), applied to an import: settings.guard. */
+export interface ImportGuard {
+  maxZeroShare: number;
+  minItems: number;
+}
+
+/** An SKU an import would have taken from above 0 to 0, held with the number it keeps meanwhile. */
+export interface HeldZero {
+  sku: string;
+  previous: number;
+}
+
 export interface ImportPlan {
   ok: true;
   /** The warehouse column (rows 2…n of «Остатки»), ready to write in one go. */
@@ -55,33 +68,56 @@ export interface ImportPlan {
   /** The whole «Остатки» with the new column, for the allocation of the same run. */
   stock: Grid;
   rows: number;
+  /** SKUs of the sheet the source lists. */
   matched: number;
-  /** SKUs on the sheet that the source lacks: set to 0. */
+  /** SKUs set from the source's numbers (not unknown, not held). */
+  applied: number;
+  /** SKUs on the sheet that the source lacks: set to 0 unless held. */
   missing: number;
   /** Keys in the source that match no SKU on the sheet: listed, never added. */
   extras: string[];
-  /** Rows whose quantity is not a number: skipped (their SKU counts as missing). */
-  badQuantities: string[];
+  /** SKUs whose quantity in the source is blank or not a number: unknown, so they keep their number. */
+  unknown: string[];
+  /** Zeros held by the guard until «Подтвердить импорт»; empty when the import applied in full. */
+  held: HeldZero[];
+  /** SKUs of this warehouse above 0 before the import (the guard's base). */
+  base: number;
 }
 
 export type ImportResult = ImportPlan | { ok: false; reason: string };
 
-/** A source with fewer rows than this share of its last successful import is taken as broken. */
-export const MIN_SHARE_OF_LAST_IMPORT = 0.5;
-
-export function planImport(
-  stock: Grid,
-  warehouseColumn: string,
-  read: SourceRead,
-  lastRows: number | undefined,
-): ImportResult {
-  if (!read.ok) return read;
-  if (lastRows !== undefined && read.rows.length < lastRows * MIN_SHARE_OF_LAST_IMPORT) {
-    return {
-      ok: false,
-      reason: `строк в источнике: ${read.rows.length} — меньше половины прошлого раза (${lastRows}); похоже на сбой, склад не изменён`,
-    };
+/** The source's quantity per matched sheet row: a number, or null where the source does not say (blank, not a number). */
+function sourceQuantities(skuRow: Map<string, number>, read: { rows: SourceRows[] }) {
+  const quantities = new Map<number, number | null>();
+  const extras: string[] = [];
+  const unknown: string[] = [];
+  for (const row of read.rows) {
+    const r = row.keys.map((k) => skuRow.get(k)).find((x) => x !== undefined);
+    if (r === undefined) {
+      extras.push(row.keys[0]);
+      continue;
+    }
+    const q = isBlank(row.qty) ? null : parseQuantity(row.qty);
+    if (q === null || !q.ok) {
+      if (quantities.get(r) !== null) unknown.push(row.keys[0]);
+      // One unknown line makes the SKU's total unknown: it keeps its number rather than lose units.
+      quantities.set(r, null);
+      continue;
+    }
+    const sum = quantities.has(r) ? quantities.get(r) : 0;
+    quantities.set(r, sum === null || sum === undefined ? null : sum + q.value);
   }
+  return { quantities, extras, unknown };
+}
+
+/** A cell's number, 0 where it holds none. */
+function numberIn(value: unknown): number {
+  const q = parseQuantity(value);
+  return q.ok ? q.value : 0;
+}
+
+export function planImport(stock: Grid, warehouseColumn: string, read: SourceRead, guard: ImportGuard): ImportResult {
+  if (!read.ok) return read;
   const headers = indexHeaders(stock[0] ?? []);
   const skuCol = headers.find(HEADERS.sku);
   const col = headers.find(warehouseColumn);
@@ -95,42 +131,120 @@ export function planImport(
     const sku = cellText(stock[r][skuCol]);
     if (sku && !skuRow.has(sku)) skuRow.set(sku, r);
   }
-  const quantities = new Map<number, number>();
-  const extras: string[] = [];
-  const badQuantities: string[] = [];
-  for (const row of read.rows) {
-    const r = row.keys.map((k) => skuRow.get(k)).find((x) => x !== undefined);
-    if (r === undefined) {
-      extras.push(row.keys[0]);
-      continue;
-    }
-    const q = parseQuantity(row.qty);
-    if (!q.ok) {
-      badQuantities.push(row.keys[0]);
-      continue;
-    }
-    quantities.set(r, (quantities.get(r) ?? 0) + q.value);
-  }
+  const { quantities, extras, unknown } = sourceQuantities(skuRow, read);
   const next = stock.map((row) => [...row]);
-  const column: unknown[] = [];
   let missing = 0;
+  let base = 0;
+  const zeros: { row: number; previous: number }[] = [];
   for (let r = 1; r < stock.length; r++) {
-    const hasSku = cellText(stock[r][skuCol]) !== '';
-    const value = quantities.get(r) ?? (hasSku ? 0 : stock[r][col]);
-    if (hasSku && !quantities.has(r)) missing++;
-    next[r][col] = value;
-    column.push(value);
+    if (cellText(stock[r][skuCol]) === '') continue;
+    if (!quantities.has(r)) missing++;
+    const q = quantities.has(r) ? quantities.get(r) : 0;
+    const previous = numberIn(stock[r][col]);
+    if (previous > 0) base++;
+    if (q === null || q === undefined) continue;
+    next[r][col] = q;
+    if (q === 0 && previous > 0) zeros.push({ row: r, previous });
   }
+  // The same rule as a push (SPEC 6): many SKUs going to 0 at once looks like a broken file, not a sell-out.
+  const hold = zeros.length >= guard.minItems && zeros.length > guard.maxZeroShare * base;
+  const held: HeldZero[] = [];
+  const heldRows = new Set<number>();
+  if (hold)
+    for (const { row, previous } of zeros) {
+      next[row][col] = stock[row][col];
+      held.push({ sku: cellText(stock[row][skuCol]), previous });
+      heldRows.add(row);
+    }
+  let applied = 0;
+  for (const [r, q] of quantities) if (q !== null && !heldRows.has(r)) applied++;
+  const column = next.slice(1).map((row) => row[col]);
   return {
     ok: true,
     column,
     stock: next,
     rows: read.rows.length,
     matched: quantities.size,
+    applied,
     missing,
     extras,
-    badQuantities,
+    unknown,
+    held,
+    base,
   };
+}
+
+export interface HeldZerosApplied {
+  column: unknown[];
+  stock: Grid;
+  /** SKUs set to 0. */
+  zeroed: string[];
+  /** SKUs whose cell changed since the import held them: left as they are. */
+  changed: string[];
+}
+
+/**
+ * «Подтвердить импорт»: the held SKUs go to 0 — those whose cell still holds the number the import
+ * kept; one someone has changed since is left as they made it.
+ */
+export function applyHeldZeros(
+  stock: Grid,
+  warehouseColumn: string,
+  held: readonly HeldZero[],
+): HeldZerosApplied | null {
+  const headers = indexHeaders(stock[0] ?? []);
+  const skuCol = headers.find(HEADERS.sku);
+  const col = headers.find(warehouseColumn);
+  if (skuCol === undefined || col === undefined) return null;
+  const rowOf = new Map<string, number>();
+  for (let r = stock.length - 1; r >= 1; r--) rowOf.set(cellText(stock[r][skuCol]), r);
+  const next = stock.map((row) => [...row]);
+  const zeroed: string[] = [];
+  const changed: string[] = [];
+  for (const item of held) {
+    const r = rowOf.get(item.sku);
+    if (r === undefined) continue;
+    const now = parseQuantity(stock[r][col]);
+    if (now.ok && now.value === item.previous) {
+      next[r][col] = 0;
+      zeroed.push(item.sku);
+    } else changed.push(item.sku);
+  }
+  return { column: next.slice(1).map((row) => row[col]), stock: next, zeroed, changed };
+}
+
+/** The hidden sheet of held import zeros (SPEC 2.4: state that grows with the catalogue lives in sheets). */
+export const HELD_IMPORT_SHEET = '_Импорт';
+export const HELD_IMPORT_HEADER = ['Склад', 'Артикул', 'Было', 'Из', 'Задержано'];
+
+export interface HeldImport {
+  /** SKUs of the warehouse above 0 when the import was held. */
+  base: number;
+  /** ISO time of the import that held them. */
+  at: string;
+  items: HeldZero[];
+}
+
+export function readHeldImports(values: readonly (readonly unknown[])[] | null): Map<string, HeldImport> {
+  const held = new Map<string, HeldImport>();
+  for (const row of (values ?? []).slice(1)) {
+    const warehouse = cellText(row[0]);
+    const sku = cellText(row[1]);
+    const previous = Number(row[2]);
+    if (!warehouse || !sku || !Number.isFinite(previous)) continue;
+    const entry = held.get(warehouse) ?? { base: Number(row[3]) || 0, at: cellText(row[4]), items: [] };
+    entry.items.push({ sku, previous });
+    held.set(warehouse, entry);
+  }
+  return held;
+}
+
+/** Rows for «_Импорт»; ids, SKUs and times forced to text so Sheets keeps them as they are. */
+export function heldImportRows(held: ReadonlyMap<string, HeldImport>): (string | number)[][] {
+  const rows: (string | number)[][] = [HELD_IMPORT_HEADER];
+  for (const [warehouse, h] of held)
+    for (const item of h.items) rows.push([`'${warehouse}`, `'${item.sku}`, item.previous, h.base, `'${h.at}`]);
+  return rows;
 }
 
 /** Offers of a YML/XML feed, as the adapter read them: attributes and child texts by name. */
@@ -162,14 +276,27 @@ export function feedRows(offers: FeedOffer[]): SourceRead {
 
 export function importDetails(plan: ImportPlan): string {
   const parts = [`строк в источнике ${plan.rows}`, `найдено в таблице ${plan.matched}`];
-  if (plan.missing) parts.push(`нет в источнике ${plan.missing} — поставлен 0`);
+  if (plan.missing) parts.push(`нет в источнике ${plan.missing}${plan.held.length ? '' : ' — поставлен 0'}`);
   if (plan.extras.length)
     parts.push(
       `нет в таблице ${plan.extras.length}: ${plan.extras.slice(0, 5).join(', ')}${plan.extras.length > 5 ? '…' : ''}`,
     );
-  if (plan.badQuantities.length)
-    parts.push(`количество не число у ${plan.badQuantities.length}: ${plan.badQuantities.slice(0, 3).join(', ')}`);
+  if (plan.unknown.length)
+    parts.push(
+      `количество не указано или не число у ${plan.unknown.length} (оставлено прежнее): ${listed(plan.unknown, 3)}`,
+    );
+  if (plan.held.length)
+    parts.push(
+      `задержано защитой ${plan.held.length} из ${plan.base} с остатком (в 0 ушли бы ${listed(
+        plan.held.map((h) => h.sku),
+        5,
+      )}): ждут «Подтвердить импорт»`,
+    );
   return parts.join('; ');
+}
+
+function listed(items: readonly string[], max: number): string {
+  return `${items.slice(0, max).join(', ')}${items.length > max ? '…' : ''}`;
 }
 
 export function hostOf(url: string): string {

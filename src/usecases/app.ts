@@ -6,11 +6,13 @@ import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
+import { HELD_IMPORT_SHEET } from '../core/sources';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
 import { type TestConnectionResult, testConnection } from './marketplaces';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
 import { loadSettings, storeSettings } from './settingsService';
+import { type HeldImportState, hasHeldImport, heldImportsState } from './sources';
 import {
   type HeldPush,
   hasCursor,
@@ -57,6 +59,8 @@ export interface State {
   scheduleOn: boolean;
   /** URL prefixes this build may fetch (csv and yml sources must match one). */
   fetchWhitelist: string[];
+  /** Zeros an import held until «Подтвердить импорт», by warehouse id. */
+  heldImports: Record<string, HeldImportState>;
 }
 
 export type RecalculateResponse =
@@ -85,6 +89,9 @@ export function getStateUseCase(deps: AppDeps): State {
     continues: hasCursor(all),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
+    heldImports: settings.warehouses.some((w) => w.source)
+      ? heldImportsState(settings, deps.sheets().readSheet(HELD_IMPORT_SHEET))
+      : {},
   };
 }
 
@@ -209,6 +216,25 @@ export function confirmHeldUseCase(deps: AppDeps, channelId: unknown): SyncResul
     trigger: 'Кнопка',
     mode: 'diff',
     confirmChannel: channelId,
+  });
+}
+
+/** «Подтвердить импорт»: the zeros a source's import held go into its warehouse, and what changed is sent. */
+export function confirmImportUseCase(deps: AppDeps, warehouseId: unknown): SyncResult {
+  if (typeof warehouseId !== 'string' || !hasHeldImport(deps.sheets().readSheet(HELD_IMPORT_SHEET), warehouseId)) {
+    return {
+      ok: false,
+      status: 'stopped',
+      message: 'Для этого склада нет задержанного импорта',
+      channels: [],
+      queued: false,
+    };
+  }
+  return runSync(syncDeps(deps), {
+    task: 'Подтверждение импорта',
+    trigger: 'Кнопка',
+    mode: 'diff',
+    confirmImport: warehouseId,
   });
 }
 

@@ -11,10 +11,15 @@ import { idIndex } from '../core/orders';
 import type { Settings, Source, Warehouse } from '../core/settings';
 import {
   allowedByWhitelist,
+  applyHeldZeros,
   detectDelimiter,
   feedRows,
+  HELD_IMPORT_SHEET,
+  type HeldImport,
+  heldImportRows,
   importDetails,
   planImport,
+  readHeldImports,
   type SourceRead,
   tableRows,
 } from '../core/sources';
@@ -22,7 +27,6 @@ import { loadCredentials } from './credentials';
 import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
 import type { SourcePort, Values } from './ports';
 
-const LAST_ROWS = (warehouseId: string) => `import.rows.${warehouseId}`;
 /** The comment that marks a shipped order reserve on a source-fed warehouse (core/orders.ts). */
 const SHIPPED_MARK = 'отгружен:';
 
@@ -98,26 +102,24 @@ function readSource(
   }
 }
 
+type Grids = { stock: Values; reserves: Values };
+type ImportDeps = { sources: SourcePort; market: MarketDeps; now: number };
+
 export function importSources(
   settings: Settings,
-  grids: { stock: Values; reserves: Values },
-  deps: { sources: SourcePort; market: MarketDeps; now: number },
+  grids: Grids,
+  deps: ImportDeps,
 ): { stock: Values; reserves: Values; events: ImportEvent[] } {
   let stock = grids.stock;
   const reserves = grids.reserves.map((r) => [...r]);
   const events: ImportEvent[] = [];
-  const docAll = deps.market.properties.getAll();
-  const headers = indexHeaders(stock[0] ?? []);
+  const heldBefore = deps.market.sheets.readSheet(HELD_IMPORT_SHEET);
+  const held = readHeldImports(heldBefore);
   for (const w of settings.warehouses) {
     if (!w.source) continue;
     const name = `склад «${w.column}»`;
-    const last = Number(docAll[LAST_ROWS(w.id)]);
-    const plan = planImport(
-      stock,
-      w.column,
-      readSource(w.source, settings, stock, deps.sources, deps.market),
-      Number.isFinite(last) && last > 0 ? last : undefined,
-    );
+    const read = readSource(w.source, settings, stock, deps.sources, deps.market);
+    const plan = planImport(stock, w.column, read, settings.guard);
     if (!plan.ok) {
       events.push({
         warehouse: name,
@@ -129,25 +131,111 @@ export function importSources(
       });
       continue;
     }
-    const col = headers.find(w.column) as number;
-    deps.market.sheets.writeColumns(
-      STOCK_SHEET,
-      [{ column: col, values: [[String(stock[0][col])], ...plan.column.map((v) => [v as string | number])] }],
-      col + 1,
-    );
-    deps.market.properties.setMany({ [LAST_ROWS(w.id)]: String(plan.rows) });
+    writeWarehouseColumn(deps.market, stock, w, plan.column);
     stock = plan.stock;
+    // Each import replaces what the last one of this warehouse held: an SKU back in the file is held no more.
+    if (plan.held.length) held.set(w.id, { base: plan.base, at: new Date(deps.now).toISOString(), items: plan.held });
+    else held.delete(w.id);
+    const { rows, applied, unknown } = plan;
     events.push({
       warehouse: name,
       ok: true,
-      items: plan.rows,
-      accepted: plan.matched,
-      errors: plan.badQuantities.length,
+      items: rows,
+      accepted: applied,
+      errors: unknown.length,
       details: importDetails(plan),
     });
     closeShippedReserves(reserves, w, deps);
   }
+  saveHeldImports(deps.market, heldBefore, held);
   return { stock, reserves, events };
+}
+
+/** The warehouse's column of «Остатки», header included, in one write. */
+function writeWarehouseColumn(market: MarketDeps, stock: Values, w: Warehouse, column: unknown[]): void {
+  const col = indexHeaders(stock[0] ?? []).find(w.column) as number;
+  market.sheets.writeColumns(
+    STOCK_SHEET,
+    [{ column: col, values: [[String(stock[0][col])], ...column.map((v) => [v as string | number])] }],
+    col + 1,
+  );
+}
+
+/** «_Импорт» is written only when what it holds changed (and never created just to stay empty). */
+function saveHeldImports(market: MarketDeps, before: Values | null, held: Map<string, HeldImport>): void {
+  const rows = heldImportRows(held);
+  if (before === null && rows.length === 1) return;
+  const same = heldImportRows(readHeldImports(before));
+  if (JSON.stringify(same) === JSON.stringify(rows)) return;
+  market.sheets.replaceSheet(HELD_IMPORT_SHEET, rows, true);
+}
+
+/** What the sidebar shows of held imports, by warehouse id: the count, the base and the first SKUs. */
+export interface HeldImportState {
+  warehouse: string;
+  count: number;
+  base: number;
+  at: string;
+  skus: string[];
+}
+
+export function heldImportsState(settings: Settings, values: Values | null): Record<string, HeldImportState> {
+  const out: Record<string, HeldImportState> = {};
+  for (const [id, h] of readHeldImports(values)) {
+    const w = settings.warehouses.find((x) => x.id === id);
+    if (!w) continue;
+    out[id] = {
+      warehouse: w.column,
+      count: h.items.length,
+      base: h.base,
+      at: h.at,
+      skus: h.items.slice(0, 10).map((i) => i.sku),
+    };
+  }
+  return out;
+}
+
+export function hasHeldImport(values: Values | null, warehouseId: string): boolean {
+  return readHeldImports(values).has(warehouseId);
+}
+
+/**
+ * «Подтвердить импорт»: the zeros the last import of this warehouse held go into its column (those
+ * whose cell still holds the number the import kept), and «_Импорт» forgets them.
+ */
+export function confirmHeldImport(
+  settings: Settings,
+  grids: Grids,
+  warehouseId: string,
+  deps: ImportDeps,
+): { stock: Values; reserves: Values; events: ImportEvent[] } {
+  const before = deps.market.sheets.readSheet(HELD_IMPORT_SHEET);
+  const held = readHeldImports(before);
+  const w = settings.warehouses.find((x) => x.id === warehouseId);
+  const entry = held.get(warehouseId);
+  if (!w || !entry) return { ...grids, events: [] };
+  const done = applyHeldZeros(grids.stock, w.column, entry.items);
+  const name = `склад «${w.column}»`;
+  if (!done) {
+    const details = `на листе «${STOCK_SHEET}» нет столбца «${w.column}»; склад не изменён`;
+    return { ...grids, events: [{ warehouse: name, ok: false, items: 0, accepted: 0, errors: 0, details }] };
+  }
+  if (done.zeroed.length) writeWarehouseColumn(deps.market, grids.stock, w, done.column);
+  held.delete(warehouseId);
+  saveHeldImports(deps.market, before, held);
+  const changed = done.changed.length
+    ? `; изменено с тех пор, оставлено как есть: ${done.changed.length} (${done.changed.slice(0, 5).join(', ')}${done.changed.length > 5 ? '…' : ''})`
+    : '';
+  const details = `импорт подтверждён: поставлен 0 у ${done.zeroed.length}${changed}`;
+  const event = {
+    warehouse: name,
+    ok: true,
+    items: entry.items.length,
+    accepted: done.zeroed.length,
+    errors: 0,
+    details,
+  };
+  return { stock: done.stock, reserves: grids.reserves, events: [event] };
 }
 
 /** After a successful import, shipped order reserves on that warehouse stop counting (SPEC 5.2). */

@@ -22,7 +22,7 @@ import { pullOrders } from './orders';
 import type { TriggerPort, Values } from './ports';
 import { readGrids, recalculateSheet } from './recalculate';
 import { loadSettings } from './settingsService';
-import { importSources } from './sources';
+import { confirmHeldImport, importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
 import {
   type Cursor,
@@ -158,6 +158,7 @@ function marketDeps(run: SyncRun): MarketDeps {
  */
 function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): Grids {
   const { request, settings } = run;
+  if (request.confirmImport) return importFromSources(run, grids, market);
   const fullRun = !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню');
   if (!fullRun) return grids;
   const imported = settings.warehouses.some((w) => w.source) ? importFromSources(run, grids, market) : grids;
@@ -165,8 +166,11 @@ function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, mark
 }
 
 function importFromSources(run: SyncRun, grids: Grids, market: MarketDeps): Grids {
-  const { deps } = run;
-  const imported = importSources(run.settings, grids, { sources: deps.sources, market, now: deps.clock.now() });
+  const { deps, request } = run;
+  const importDeps = { sources: deps.sources, market, now: deps.clock.now() };
+  const imported = request.confirmImport
+    ? confirmHeldImport(run.settings, grids, request.confirmImport, importDeps)
+    : importSources(run.settings, grids, importDeps);
   for (const e of imported.events)
     journal(run, e.warehouse, e.ok ? 'Импорт' : 'Ошибка', e.items, e.accepted, e.errors, e.details);
   return { stock: imported.stock, reserves: imported.reserves };

@@ -28,6 +28,8 @@ export interface SyncRequest {
   mode: SendMode;
   /** «Подтвердить отправку»: send this channel's held push. */
   confirmChannel?: string;
+  /** «Подтвердить импорт»: apply the zeros this warehouse's last import held, then send what changed. */
+  confirmImport?: string;
   continuation?: boolean;
 }
 

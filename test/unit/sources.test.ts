@@ -1,9 +1,12 @@
 import {
   allowedByWhitelist,
+  applyHeldZeros,
   detectDelimiter,
   feedRows,
+  heldImportRows,
   importDetails,
   planImport,
+  readHeldImports,
   tableRows,
 } from '../../src/core/sources';
 
@@ -46,7 +49,9 @@ describe('stock sources (core)', () => {
     ).toEqual({ ok: false, reason: 'в источнике нет столбца «sku»' });
   });
 
-  it('sets matched SKUs, zeroes SKUs the source lacks, lists extras, never touches rows without SKU', () => {
+  const GUARD = { maxZeroShare: 0.3, minItems: 5 };
+
+  it('sets matched SKUs, zeroes SKUs the source lacks, lists extras, keeps unknown quantities, never touches rows without SKU', () => {
     const plan = planImport(
       stock(),
       'Поставщик',
@@ -58,23 +63,107 @@ describe('stock sources (core)', () => {
           { keys: ['C'], qty: 'много' },
         ],
       },
-      undefined,
+      GUARD,
     );
     if (!plan.ok) throw new Error(plan.reason);
-    expect(plan.column).toEqual([12, 0, 'заметка', 0]);
+    expect(plan.column).toEqual([12, 0, 'заметка', 1]);
     expect(plan.stock[1]).toEqual(['A', 1, 12]);
-    expect([plan.rows, plan.matched, plan.missing, plan.extras, plan.badQuantities]).toEqual([3, 1, 2, ['Z'], ['C']]);
+    expect([plan.rows, plan.matched, plan.applied, plan.missing, plan.extras, plan.unknown]).toEqual([
+      3,
+      2,
+      1,
+      1,
+      ['Z'],
+      ['C'],
+    ]);
     expect(importDetails(plan)).toBe(
-      'строк в источнике 3; найдено в таблице 1; нет в источнике 2 — поставлен 0; нет в таблице 1: Z; количество не число у 1: C',
+      'строк в источнике 3; найдено в таблице 2; нет в источнике 1 — поставлен 0; нет в таблице 1: Z; количество не указано или не число у 1 (оставлено прежнее): C',
     );
   });
 
-  it("refuses a source with fewer than half of last import's rows: the warehouse stays as it is", () => {
-    expect(planImport(stock(), 'Поставщик', { ok: true, rows: [{ keys: ['A'], qty: 1 }] }, 10)).toEqual({
-      ok: false,
-      reason: 'строк в источнике: 1 — меньше половины прошлого раза (10); похоже на сбой, склад не изменён',
+  it('a blank quantity is unknown too, and one unknown line of an SKU listed twice makes its total unknown', () => {
+    const plan = planImport(
+      stock(),
+      'Поставщик',
+      {
+        ok: true,
+        rows: [
+          { keys: ['A'], qty: '' },
+          { keys: ['B'], qty: 2 },
+          { keys: ['B'], qty: null },
+          { keys: ['C'], qty: 3 },
+          { keys: ['C'], qty: 4 },
+        ],
+      },
+      GUARD,
+    );
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.column).toEqual([5, 7, 'заметка', 7]);
+    expect(plan.unknown).toEqual(['A', 'B']);
+  });
+
+  it('holds the zeros of an import when they are more than maxZeroShare of the SKUs above 0 and at least minItems', () => {
+    const many = (): unknown[][] => [['Артикул', 'Поставщик'], ...Array.from({ length: 10 }, (_, i) => [`S${i}`, i])];
+    const read = { ok: true as const, rows: [0, 1, 2, 3].map((i) => ({ keys: [`S${i}`], qty: 9 })) };
+    const held = planImport(many(), 'Поставщик', read, GUARD);
+    if (!held.ok) throw new Error(held.reason);
+    // S0 was 0 already; S4…S9 (6 of 9 above 0) would go to 0: held, they keep their numbers.
+    expect(held.column).toEqual([9, 9, 9, 9, 4, 5, 6, 7, 8, 9]);
+    expect(held.held).toEqual([4, 5, 6, 7, 8, 9].map((i) => ({ sku: `S${i}`, previous: i })));
+    expect([held.base, held.applied, held.missing]).toEqual([9, 4, 6]);
+    expect(importDetails(held)).toBe(
+      'строк в источнике 4; найдено в таблице 4; нет в источнике 6; задержано защитой 6 из 9 с остатком (в 0 ушли бы S4, S5, S6, S7, S8…): ждут «Подтвердить импорт»',
+    );
+    // A looser guard lets the same file through.
+    const loose = planImport(many(), 'Поставщик', read, { maxZeroShare: 0.7, minItems: 5 });
+    expect(loose.ok && [loose.held, loose.column.slice(4)]).toEqual([[], [0, 0, 0, 0, 0, 0]]);
+    // Fewer zeros than minItems are no mass zero.
+    const few = planImport(many(), 'Поставщик', read, { maxZeroShare: 0.3, minItems: 7 });
+    expect(few.ok && few.held).toEqual([]);
+  });
+
+  it('confirmation zeroes the held SKUs whose cell still holds the kept number, and leaves changed ones', () => {
+    const sheet = [
+      ['Артикул', 'Поставщик'],
+      ['S1', 4],
+      ['S2', 8],
+      ['S3', 6],
+    ];
+    const done = applyHeldZeros(sheet, 'Поставщик', [
+      { sku: 'S1', previous: 4 },
+      { sku: 'S2', previous: 5 },
+      { sku: 'GONE', previous: 1 },
+    ]);
+    expect(done).toEqual({
+      column: [0, 8, 6],
+      stock: [
+        ['Артикул', 'Поставщик'],
+        ['S1', 0],
+        ['S2', 8],
+        ['S3', 6],
+      ],
+      zeroed: ['S1'],
+      changed: ['S2'],
     });
-    expect(planImport(stock(), 'Нет такого', { ok: true, rows: [{ keys: ['A'], qty: 1 }] }, undefined)).toEqual({
+    expect(applyHeldZeros(sheet, 'Склад', [])).toBeNull();
+  });
+
+  it('keeps held zeros as rows of «_Импорт» and reads them back', () => {
+    const held = new Map([['sup', { base: 20, at: '2026-11-22T09:00:00.000Z', items: [{ sku: '=A1', previous: 3 }] }]]);
+    const rows = heldImportRows(held);
+    expect(rows).toEqual([
+      ['Склад', 'Артикул', 'Было', 'Из', 'Задержано'],
+      ["'sup", "'=A1", 3, 20, "'2026-11-22T09:00:00.000Z"],
+    ]);
+    // Sheets shows text written with a leading apostrophe without it.
+    expect(readHeldImports(rows.map((r) => r.map((c) => (typeof c === 'string' ? c.replace(/^'/, '') : c))))).toEqual(
+      new Map([['sup', { base: 20, at: '2026-11-22T09:00:00.000Z', items: [{ sku: '=A1', previous: 3 }] }]]),
+    );
+    expect(readHeldImports(null)).toEqual(new Map());
+  });
+
+  it('refuses an import into a column the sheet lacks', () => {
+    expect(planImport(stock(), 'Нет такого', { ok: true, rows: [{ keys: ['A'], qty: 1 }] }, GUARD)).toEqual({
       ok: false,
       reason: 'на листе «Остатки» нет столбца «Нет такого»',
     });
