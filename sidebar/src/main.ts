@@ -4,6 +4,7 @@
  */
 import { connectionsView } from './connections';
 import { h } from './dom';
+import { heldImportsView } from './heldImports';
 import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsForm } from './settingsForm';
@@ -112,6 +113,7 @@ function render(state: State, notice?: HTMLElement): void {
       summaryView(state.lastRecalc),
       h('div', { class: 'actions' }, recalcButton(feedback)),
       problemsView(state.lastRecalc),
+      heldImportsView(state, (text, kind = 'ok') => redraw(message(kind, text))),
       sendingView(state, (text, kind = 'ok') => redraw(message(kind, text))),
       connectionsView(state, (text) => redraw(message('ok', text))),
       settingsForm(state, { saved: redraw }),
