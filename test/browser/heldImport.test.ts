@@ -1,0 +1,124 @@
+/** A supplier's file cut short: the sidebar shows the zeros the import held, and «Подтвердить импорт» applies them. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
+import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
+import { type Gas, loadBundle } from '../fakes/gas';
+import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { launchChromium, openPage, startBoth } from './chromium';
+
+jest.setTimeout(90_000);
+const VARIANT = path.resolve(__dirname, '../../build/test-variant');
+const SHOTS = path.resolve(__dirname, '../../test-results');
+const sku = (i: number) => `S-${String(i).padStart(2, '0')}`;
+let browser: Browser;
+let sandboxes: Sandboxes;
+let host: SidebarHost;
+let g: Gas;
+let page: Page;
+let errors: string[] = [];
+
+/** 20 SKUs with «Поставщик» 10 + i, fed by a CSV the supplier cut to its first 12 lines. */
+function shop(): Gas {
+  const skus = Array.from({ length: 20 }, (_, i) => sku(i));
+  const book = new FakeSpreadsheet();
+  book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 10 + i])]);
+  book.addSheet('Резервы', [
+    [
+      'Создан',
+      'Канал',
+      'Заказ',
+      'Артикул',
+      'Кол-во',
+      'Склад',
+      'Тип',
+      'Статус',
+      'Действует до',
+      'Закрыт',
+      'Комментарий',
+    ],
+  ]);
+  sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
+  sandboxes.control('ozon', 'seed', { offers: skus });
+  sandboxes.setFile(
+    '/files/stock.csv',
+    `Артикул,Остаток\n${skus
+      .slice(0, 12)
+      .map((s) => `${s},50`)
+      .join('\n')}\n`,
+    {
+      contentType: 'text/csv',
+    },
+  );
+  const gas = loadBundle({ book, sandboxes, dist: VARIANT });
+  const saved = gas.fn.saveSettings({
+    version: 1,
+    sendEnabled: true,
+    warehouses: [
+      { id: 'main', column: 'Склад', type: 'own', inSale: true },
+      {
+        id: 'sup',
+        column: 'Поставщик',
+        type: 'supplier',
+        inSale: true,
+        source: {
+          kind: 'csv',
+          url: 'https://supplier.test/files/stock.csv',
+          skuHeader: 'Артикул',
+          qtyHeader: 'Остаток',
+        },
+      },
+    ],
+    channels: [
+      {
+        id: 'ozon',
+        name: 'Ozon',
+        column: 'Ozon',
+        marketplace: 'ozon',
+        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
+      },
+    ],
+  });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  gas.fn.setCredentials('ozon', OZON_SANDBOX);
+  return gas;
+}
+
+beforeAll(async () => {
+  await startBoth(launchChromium(), startSandboxes(), (a, b) => {
+    browser = a as Browser;
+    sandboxes = b as typeof sandboxes;
+  });
+  g = shop();
+  g.fn.runScheduledSync();
+  host = await startSidebarHost(g, VARIANT);
+  ({ page, errors } = await openPage(browser, host.url, { width: 300, height: 1600 }));
+}, 90_000);
+
+afterAll(async () => {
+  await page?.close();
+  await host?.close();
+  await browser?.close();
+  await sandboxes?.stop();
+});
+
+it('shows the held import with what would go to 0, and «Подтвердить импорт» applies it', async () => {
+  const card = page.locator('[data-held-import="sup"]');
+  await card.waitFor();
+  expect(await card.textContent()).toContain(
+    'Файл поставщика поставил бы 0 у 8 из 20 артикулов с остатком (их нет в файле или там 0): S-12, S-13, S-14',
+  );
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held-import.png'), fullPage: true });
+  await card.getByRole('button', { name: 'Подтвердить импорт' }).click();
+  await page.getByText('Склад «Поставщик»: импорт подтверждён, нули поставлены.').waitFor();
+  expect(await page.locator('[data-held-import]').count()).toBe(0);
+  const rows = g.book.sheet('Остатки').dump();
+  expect(rows.slice(13).map((r) => r[2])).toEqual(new Array(8).fill(0));
+  expect(
+    sandboxes.control('ozon', 'stock', { offer_id: sku(15), warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present,
+  ).toBe(1);
+  expect(errors).toEqual([]);
+});
