@@ -44,6 +44,10 @@ export interface Reading {
   lastAccepted: number;
   /** When it accepted that quantity (ISO): a reading within the settle window after it is no evidence of a sale. */
   lastAt: string;
+  /** The quantity accepted before (a late marketplace may still show it). */
+  prev?: { qty: number; at: string };
+  /** A later push sent but not confirmed: it may still apply, and the window counts from it. */
+  tried?: { qty: number; at: string };
 }
 
 export interface CellChange {

@@ -9,6 +9,10 @@ import type { Channel, Settings } from './settings';
 export interface LedgerEntry {
   qty: number;
   at: string;
+  /** The quantity accepted before this one: a marketplace that applies late may still show it. */
+  prev?: { qty: number; at: string };
+  /** The latest push sent since, not confirmed (refused read-back, lost answer): it may still apply. */
+  tried?: { qty: number; at: string };
 }
 /** channel id → marketplace item id → last quantity the marketplace accepted. */
 export type Ledger = Map<string, Map<string, LedgerEntry>>;
@@ -139,7 +143,20 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
 }
 
 export const LEDGER_SHEET = '_Отправлено';
-export const LEDGER_HEADER = ['Канал', 'ID', 'Кол-во', 'Когда'];
+export const LEDGER_HEADER = ['Канал', 'ID', 'Кол-во', 'Когда', 'Прежнее', 'Прежнее когда', 'Попытка', 'Попытка когда'];
+
+function timeText(value: unknown): string {
+  return Object.prototype.toString.call(value) === '[object Date]'
+    ? (value as Date).toISOString()
+    : String(value ?? '');
+}
+
+/** An optional quantity with its time (columns 4–7 of «_Отправлено»); absent when either is blank. */
+function optionalPush(qty: unknown, at: unknown): { qty: number; at: string } | undefined {
+  const n = typeof qty === 'number' ? qty : Number.NaN;
+  const when = timeText(at);
+  return Number.isFinite(n) && when ? { qty: n, at: when } : undefined;
+}
 
 export function readLedger(values: readonly (readonly unknown[])[] | null): Ledger {
   const ledger: Ledger = new Map();
@@ -148,16 +165,18 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
     const id = String(row[1] ?? '').trim();
     const qty = Number(row[2]);
     if (!channel || !id || !Number.isFinite(qty)) continue;
-    const at =
-      Object.prototype.toString.call(row[3]) === '[object Date]'
-        ? (row[3] as Date).toISOString()
-        : String(row[3] ?? '');
+    const at = timeText(row[3]);
     let entries = ledger.get(channel);
     if (!entries) {
       entries = new Map();
       ledger.set(channel, entries);
     }
-    entries.set(id, { qty, at });
+    const entry: LedgerEntry = { qty, at };
+    const prev = optionalPush(row[4], row[5]);
+    const tried = optionalPush(row[6], row[7]);
+    if (prev) entry.prev = prev;
+    if (tried) entry.tried = tried;
+    entries.set(id, entry);
   }
   return ledger;
 }
@@ -166,6 +185,16 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
 export function ledgerRows(ledger: Ledger): (string | number)[][] {
   const rows: (string | number)[][] = [LEDGER_HEADER];
   for (const [channel, entries] of ledger)
-    for (const [id, e] of entries) rows.push([`'${channel}`, `'${id}`, e.qty, `'${e.at}`]);
+    for (const [id, e] of entries)
+      rows.push([
+        `'${channel}`,
+        `'${id}`,
+        e.qty,
+        `'${e.at}`,
+        e.prev?.qty ?? '',
+        e.prev ? `'${e.prev.at}` : '',
+        e.tried?.qty ?? '',
+        e.tried ? `'${e.tried.at}` : '',
+      ]);
   return rows;
 }

@@ -17,6 +17,16 @@ import type { Values } from './ports';
 
 /** Each window starts this much before the last one ended, so that late-indexed orders are not missed. */
 export const ORDERS_OVERLAP_MS = 15 * 60_000;
+
+/**
+ * With double reservation a marketplace may list an order long after it was placed (and dated): the window
+ * reaches back as far as a «По остатку» reserve waits for its order, so the order that ends it is found.
+ */
+function overlapMs(settings: Settings): number {
+  return settings.reserves.doubleReservation
+    ? Math.max(ORDERS_OVERLAP_MS, settings.reserves.pendingHoldMinutes * 60_000)
+    : ORDERS_OVERLAP_MS;
+}
 const FIRST_WINDOW_MS = 30 * 24 * 3600 * 1000;
 const CURSOR = (channelId: string) => `orders.since.${channelId}`;
 const REPORTED = 'orders.reported';
@@ -46,7 +56,7 @@ export function pullOrders(
     if (!credentials) continue;
     const last = Date.parse(docAll[CURSOR(channel.id)] ?? '');
     const from = Number.isFinite(last)
-      ? last - ORDERS_OVERLAP_MS
+      ? last - overlapMs(settings)
       : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
     try {
       const index =
@@ -104,7 +114,15 @@ function readShownStocks(channelId: string, connector: Connector, ledger: Ledger
     const value = shown.get(id);
     const entry = accepted?.get(id);
     if (value !== undefined && entry)
-      readings.push({ channelId, id, shown: value, lastAccepted: entry.qty, lastAt: entry.at });
+      readings.push({
+        channelId,
+        id,
+        shown: value,
+        lastAccepted: entry.qty,
+        lastAt: entry.at,
+        ...(entry.prev ? { prev: entry.prev } : {}),
+        ...(entry.tried ? { tried: entry.tried } : {}),
+      });
   }
   return readings;
 }

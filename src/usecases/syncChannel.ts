@@ -176,7 +176,11 @@ function pushToMarketplace(
   }
 }
 
-/** «_Отправлено» keeps only what the marketplace accepted; what it had no time for is left for the continuation. */
+/**
+ * «_Отправлено» keeps what the marketplace accepted, with the quantity accepted before it; a push that
+ * went out but was not confirmed is kept as `tried`, since the marketplace may still apply it (SPEC 5.4:
+ * neither is evidence of a sale). What it had no time for is left for the continuation.
+ */
 function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item[], outcomes: ItemOutcome[]): void {
   const amounts = new Map(items.map((i) => [i.id, i.amount]));
   const at = new Date(run.deps.clock.now()).toISOString();
@@ -185,11 +189,19 @@ function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item
     sent = new Map();
     state.ledger.set(ch.id, sent);
   }
-  for (const o of outcomes)
+  for (const o of outcomes) {
+    const qty = amounts.get(o.id) as number;
+    const before = sent.get(o.id);
     if (o.accepted) {
-      sent.set(o.id, { qty: amounts.get(o.id) as number, at });
+      // A repeat of the same quantity keeps the older one: that is what a late marketplace may still show.
+      const prev = before && before.qty !== qty ? { qty: before.qty, at: before.at } : before?.prev;
+      sent.set(o.id, { qty, at, ...(prev ? { prev } : {}) });
+      state.ledgerChanged = true;
+    } else if (!o.notSent && before) {
+      sent.set(o.id, { ...before, tried: { qty, at } });
       state.ledgerChanged = true;
     }
+  }
   const notSent = outcomes.filter((o) => o.notSent);
   if (notSent.length)
     state.remaining[ch.id] = Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
