@@ -146,10 +146,14 @@ export interface WbConfig {
 const CANCELLED_SUPPLIER = ['cancel', 'cancel_carrier'];
 const CANCELLED_WB = ['canceled', 'canceled_by_client', 'declined_by_client', 'defect', 'canceled_by_carrier'];
 
-/** An assembly task's status for reserves: `complete` is «В доставке» (handed over), `sold` received. */
+/**
+ * An assembly task's status for reserves: `complete` is «В доставке» (handed over), `sold` received. A
+ * task the seller already handed over (`complete`) and then cancelled left the warehouse all the same:
+ * its units come back only as a return, so it counts as shipped, never as a cancel that frees them.
+ */
 export function mapWbStatus(supplierStatus: string, wbStatus: string): OrderStatus {
-  if (CANCELLED_WB.includes(wbStatus) || CANCELLED_SUPPLIER.includes(supplierStatus)) return 'cancelled';
   if (supplierStatus === 'complete' || wbStatus === 'sold') return 'shipped';
+  if (CANCELLED_WB.includes(wbStatus) || CANCELLED_SUPPLIER.includes(supplierStatus)) return 'cancelled';
   // `confirm` is «На сборке»: still at the seller's warehouse.
   if (supplierStatus === 'new' || supplierStatus === 'confirm') return 'new';
   return 'other';
