@@ -12,6 +12,7 @@ import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, Trigg
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
 import { loadSettings, storeSettings } from './settingsService';
 import {
+  continuationWay,
   type HeldPush,
   hasCursor,
   heldPushes,
@@ -22,7 +23,14 @@ import {
   type SyncResult,
   type TaskRow,
 } from './sync';
-import { installTriggers, removeTriggers, scheduleInstalled, type TriggersResult } from './triggers';
+import {
+  type ContinuationWay,
+  installTriggers,
+  removeTriggers,
+  scheduleInstalled,
+  type TriggersResult,
+  type TriggerUser,
+} from './triggers';
 
 export interface AppDeps {
   sheets: () => SpreadsheetPort;
@@ -53,6 +61,11 @@ export interface State {
   tasks: TaskRow[];
   /** A run was cut by the time limit and continues by itself. */
   continues: boolean;
+  /**
+   * How it continues (SPEC 6): «trigger» in a minute (bound script); «owner» with the owner's next
+   * scheduled run (an editor's run may not set a trigger); «hourly» with the add-on's next hourly run.
+   */
+  continuesBy: ContinuationWay | null;
   /** The current user's time trigger for runScheduledSync exists. */
   scheduleOn: boolean;
   /** URL prefixes this build may fetch (csv and yml sources must match one). */
@@ -83,6 +96,7 @@ export function getStateUseCase(deps: AppDeps): State {
     queued: queuedSend(all),
     tasks: lastTasks(all),
     continues: hasCursor(all),
+    continuesBy: continuationWay(all),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
   };
@@ -153,7 +167,7 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   if (!saved.ok) return saved;
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
-  if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings);
+  if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));
   return { ok: true, recalculation: recalculateWith(deps, saved.settings) };
 }
 
@@ -223,7 +237,12 @@ export function saveAndSendUseCase(deps: AppDeps, input: unknown): SaveAndSendRe
 export function installTriggersUseCase(deps: AppDeps): TriggersResult {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return { ok: false, everyMinutes: null, message: NO_SETTINGS };
-  return installTriggers(deps.triggers(), loaded.settings);
+  return installTriggers(deps.triggers(), loaded.settings, triggerUser(deps));
+}
+
+/** Whoever installs the triggers becomes the owner whose runs may set continuations (SPEC 6). */
+function triggerUser(deps: AppDeps): TriggerUser {
+  return { store: deps.properties, email: deps.userEmail(), at: deps.clock.now() };
 }
 
 export type SelectionPreview =
@@ -281,7 +300,7 @@ export function goToCellUseCase(
 }
 
 export function removeTriggersUseCase(deps: AppDeps): TriggersResult {
-  return removeTriggers(deps.triggers());
+  return removeTriggers(deps.triggers(), triggerUser(deps));
 }
 
 export function recalcMessage(result: RecalculateResponse): string {

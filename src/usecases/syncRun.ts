@@ -48,6 +48,8 @@ export interface Cursor {
   mode: SendMode;
   startedAt: string;
   remaining: Record<string, Record<string, number> | null>;
+  /** How it continues: by a one-off trigger, the owner's next scheduled run, or the add-on's hourly run. */
+  resumes?: 'trigger' | 'owner' | 'hourly';
 }
 export interface TaskRow {
   at: string;
@@ -80,6 +82,8 @@ export interface SyncRun {
   deadline: number;
   /** Journal rows of this run, written to «Журнал» once, when the run ends. */
   rows: JournalRow[];
+  /** An extra pass for a request left while the lock was held: journaled only if it did something. */
+  quiet?: boolean;
 }
 
 /** Adds one journal row of this run (one per channel, warehouse or order event). */

@@ -56,7 +56,14 @@ export function loadBundle(options: BundleOptions = {}): Gas {
   const properties = options.properties ?? new FakePropertiesService();
   const scriptApp =
     options.scriptApp ?? new FakeScriptApp(options.installation ?? 'NONE', () => properties.currentUser);
-  const lock = options.lock ?? new FakeLockService();
+  // With sandboxes, waiting for the lock passes simulated time, as every other wait of the bundle does.
+  const lock =
+    options.lock ??
+    new FakeLockService(
+      options.sandboxes
+        ? { now: () => options.sandboxes!.clock.now(), advance: (ms) => options.sandboxes!.clock.advance(ms) }
+        : undefined,
+    );
   const ui = new FakeUi();
   const logs: unknown[][] = [];
   const log = (...args: unknown[]) => {
