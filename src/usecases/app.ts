@@ -7,7 +7,7 @@ import type { RunTrigger } from '../core/journal';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
-import { type TestConnectionResult, testConnection } from './marketplaces';
+import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
 import { loadSettings, storeSettings } from './settingsService';
@@ -53,6 +53,8 @@ export interface State {
   tasks: TaskRow[];
   /** A run was cut by the time limit and continues by itself. */
   continues: boolean;
+  /** Jobs that take several runs (the WB mapping of a large catalogue), with their progress. */
+  longJobs: LongJob[];
   /** The current user's time trigger for runScheduledSync exists. */
   scheduleOn: boolean;
   /** URL prefixes this build may fetch (csv and yml sources must match one). */
@@ -83,6 +85,7 @@ export function getStateUseCase(deps: AppDeps): State {
     queued: queuedSend(all),
     tasks: lastTasks(all),
     continues: hasCursor(all),
+    longJobs: wbMappingJobs(all, settings.channels),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
   };
