@@ -89,8 +89,7 @@ const count = (n: number) => n.toLocaleString('ru-RU');
 
 /** «сопоставление карточек — 23 000 из ~60 000» (without an estimate: «— прочитано 23 000»). */
 export function passProgress(pass: MappingPass): string {
-  const expected = Math.max(pass.expected, pass.read);
-  return expected > 0
-    ? `сопоставление карточек — ${count(pass.read)} из ~${count(expected)}`
+  return pass.expected > 0
+    ? `сопоставление карточек — ${count(pass.read)} из ~${count(Math.max(pass.expected, pass.read))}`
     : `сопоставление карточек — прочитано ${count(pass.read)}`;
 }
