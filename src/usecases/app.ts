@@ -7,7 +7,7 @@ import type { RunTrigger } from '../core/journal';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
-import { type TestConnectionResult, testConnection } from './marketplaces';
+import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
 import { loadSettings, storeSettings } from './settingsService';
@@ -66,6 +66,8 @@ export interface State {
    * scheduled run (an editor's run may not set a trigger); «hourly» with the add-on's next hourly run.
    */
   continuesBy: ContinuationWay | null;
+  /** Jobs that take several runs (the WB mapping of a large catalogue), with their progress. */
+  longJobs: LongJob[];
   /** The current user's time trigger for runScheduledSync exists. */
   scheduleOn: boolean;
   /** URL prefixes this build may fetch (csv and yml sources must match one). */
@@ -97,6 +99,7 @@ export function getStateUseCase(deps: AppDeps): State {
     tasks: lastTasks(all),
     continues: hasCursor(all),
     continuesBy: continuationWay(all),
+    longJobs: wbMappingJobs(all, settings.channels),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
   };
