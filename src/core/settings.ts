@@ -40,7 +40,7 @@ const url = (what: string) =>
 const flag = (what: string) => v.boolean(`${what}: должно быть true или false`);
 
 /** Length limits of the free-form fields (SPEC 7): a formula, a filter value, a marketplace's code. */
-export const LIMITS = { formula: 300, filterValue: 200, code: 64, date: 40, settingsKb: 100 } as const;
+export const LIMITS = { formula: 500, filterValue: 200, code: 64, date: 40, settingsKb: 100 } as const;
 
 /** Text or a number, kept as text, at most `max` characters; `needed` says what a wrong type should have been. */
 const textOrNumber = (what: string, needed: string, max: number) =>

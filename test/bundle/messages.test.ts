@@ -56,7 +56,7 @@ it('a key with characters an HTTP header cannot carry is refused in Russian, and
 it('a megabyte in a settings field gets a Russian error that names the limit, and the saved settings stay', () => {
   const { g } = openShop(sandboxes, 1);
   const cases: [(s: any) => void, string][] = [
-    [(s) => (s.channels[0].rule = { type: 'conditions', conditions: [], otherwise: MEGABYTE }), '300'],
+    [(s) => (s.channels[0].rule = { type: 'conditions', conditions: [], otherwise: MEGABYTE }), '500'],
     [(s) => (s.channels[0].target = { warehouseId: MEGABYTE }), '64'],
     [(s) => (s.channels[0].filter = { header: 'Наименование', op: 'contains', value: MEGABYTE }), '200'],
     [(s) => (s.channels[0].name = MEGABYTE), '100'],

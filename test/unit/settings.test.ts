@@ -312,8 +312,8 @@ it('takes a settle window per marketplace and refuses one out of range, in Russi
 describe('every settings string has a length limit (SPEC 7)', () => {
   const long = (n: number) => 'x'.repeat(n);
   it.each([
-    ['«то»', (s: any) => (s.channels[1].rule.conditions[0].then = long(301)), 'channels.1.rule.conditions.0.then', 300],
-    ['«иначе»', (s: any) => (s.channels[1].rule.otherwise = long(301)), 'channels.1.rule.otherwise', 300],
+    ['«то»', (s: any) => (s.channels[1].rule.conditions[0].then = long(501)), 'channels.1.rule.conditions.0.then', 500],
+    ['«иначе»', (s: any) => (s.channels[1].rule.otherwise = long(501)), 'channels.1.rule.otherwise', 500],
     [
       'a target code',
       (s: any) => (s.channels[0].target = { warehouseId: long(65) }),
