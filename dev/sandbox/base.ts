@@ -28,6 +28,8 @@ export interface Fault {
   kind: 'status' | 'drop' | 'malformed' | 'silent';
   status?: number;
   retryAfterSec?: number;
+  /** The error's message repeats the request's key headers, as some servers' error pages do. */
+  echo?: boolean;
 }
 
 export interface LogEntry {
@@ -95,7 +97,7 @@ export abstract class Sandbox {
         result =
           status === 429 || status === 420
             ? this.rateLimited(status, fault.retryAfterSec ?? 1, 'rate limit (injected)')
-            : this.error(status, `injected ${status}`);
+            : this.error(status, fault.echo ? `injected ${status}; ${echoed(req)}` : `injected ${status}`);
       } else if (!this.authorized(req)) result = this.unauthorized();
       else result = this.route(req, fault);
     }
@@ -149,6 +151,14 @@ export abstract class Sandbox {
         return this.control(action, body);
     }
   }
+}
+
+/** The key headers of a request as an error page that repeats them would print them. */
+function echoed(req: SandboxRequest): string {
+  return ['client-id', 'api-key', 'authorization']
+    .filter((name) => req.headers[name] !== undefined)
+    .map((name) => `${name}: ${req.headers[name]}`)
+    .join('; ');
 }
 
 /** A sliding window of events in simulated time: how many fit, and when the next one will. */

@@ -22,7 +22,7 @@ import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
 import type { Values } from './ports';
 import { readGrids, recalculateSheet } from './recalculate';
-import { loadSettings } from './settingsService';
+import { loadRunSettings } from './settingsConfirmation';
 import { importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
 import { LEFT_FOR_HOLDER, lockWait, markDirty, takeDirtyMark } from './syncLock';
@@ -88,7 +88,8 @@ export function previewWith(
 /** One sending task, from the lock to the journal. */
 export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
   const started = deps.timer.now();
-  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  // Loosened settings no key holder has confirmed yet are held back (SPEC 7).
+  const loaded = loadRunSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return settingsNotSaved();
   const run: SyncRun = {
     deps,
