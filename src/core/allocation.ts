@@ -77,8 +77,10 @@ interface StockColumns {
   sku: number;
   /** Per warehouse, in settings order. */
   warehouses: number[];
-  /** Per channel: its id column («Артикул» when the channel has none of its own). */
-  ids: number[];
+  /** The id columns, each once: channels that share one («Артикул», most often) share its parsed ids. */
+  idColumns: number[];
+  /** Per channel: which of idColumns holds its ids («Артикул» when the channel has none of its own). */
+  idColumnOf: number[];
   /** Per channel: whether the ids come from a column of their own, so that an empty one hides the SKU. */
   explicitIds: boolean[];
   /** Per channel: its filter's column, -1 without a filter. */
@@ -117,10 +119,12 @@ function locateColumns(settings: Settings, headers: HeaderIndex): Located {
       ok: false,
       error: missing[0] + (missing.length > 1 ? ` Других недостающих столбцов: ${missing.length - 1}.` : ''),
     };
+  const idColumns = [...new Set(ids)];
   const columns: StockColumns = {
     sku,
     warehouses,
-    ids,
+    idColumns,
+    idColumnOf: ids.map((i) => idColumns.indexOf(i)),
     explicitIds: ids.map((i) => i !== sku),
     filters,
     safety: headers.find(HEADERS.safetyStock),
@@ -282,6 +286,12 @@ function optionalQuantity(pass: SheetPass, row: RowRead, column: number | undefi
   return column === undefined ? 0 : readQuantityCell(pass, row, column, header);
 }
 
+/** Per channel, the ids in its id column: each column is split once per row. */
+function channelIds(pass: SheetPass, cells: readonly unknown[]): string[][] {
+  const parsed = pass.columns.idColumns.map((c) => splitIds(cells[c]));
+  return pass.columns.idColumnOf.map((k) => parsed[k]);
+}
+
 /** Per channel: whether it shows this SKU (its own id column is filled, its filter passes). */
 function channelsShowing(pass: SheetPass, cells: readonly unknown[], ids: string[][]): boolean[] {
   return pass.settings.channels.map((_, i) => {
@@ -331,7 +341,7 @@ function recordInvalidRow(pass: SheetPass, row: RowRead): void {
 
 function allocateValidRow(pass: SheetPass, row: RowRead, effective: number[], safety: number, min: number): void {
   const held = pass.reserves.bySku.get(row.sku);
-  const ids = pass.settings.channels.map((_, i) => splitIds(row.cells[pass.columns.ids[i]]));
+  const ids = channelIds(pass, row.cells);
   const result = allocateSku(pass.plan, effective, safety, channelsShowing(pass, row.cells, ids));
   reportNonFinite(pass, row, result);
   const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
