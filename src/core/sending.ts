@@ -30,23 +30,39 @@ export function plans(settings: Settings, allocation: SheetAllocation): ChannelP
   return settings.channels.flatMap((channel, c) => {
     if (!isSendingChannel(channel)) return [];
     const desired = new Map<string, number>();
-    const rowsOf = new Map<string, number[]>();
+    let repeated = false;
     for (const row of allocation.rows) {
       const q = row.quantities[c];
       if (!row.valid || q === null) continue;
       for (const id of row.ids[c]) {
-        rowsOf.set(id, [...(rowsOf.get(id) ?? []), row.row]);
+        const before = desired.size;
         desired.set(id, q);
+        // A repeated id leaves the size as it was; only then are the rows of every id gathered (a second map).
+        if (desired.size === before) repeated = true;
       }
     }
-    const conflicts: ChannelPlan['conflicts'] = [];
-    for (const [id, rows] of rowsOf)
-      if (rows.length > 1) {
-        conflicts.push({ id, rows });
-        desired.delete(id);
-      }
-    return [{ channel, desired, conflicts }];
+    return [{ channel, desired, conflicts: repeated ? takeConflicts(allocation, c, desired) : [] }];
   });
+}
+
+/** Ids that two or more rows claim on channel c: taken out of `desired`, with the rows that claim them. */
+function takeConflicts(allocation: SheetAllocation, c: number, desired: Map<string, number>): ChannelPlan['conflicts'] {
+  const rowsOf = new Map<string, number[]>();
+  for (const row of allocation.rows) {
+    if (!row.valid || row.quantities[c] === null) continue;
+    for (const id of row.ids[c]) {
+      const claimed = rowsOf.get(id);
+      if (claimed) claimed.push(row.row);
+      else rowsOf.set(id, [row.row]);
+    }
+  }
+  const conflicts: ChannelPlan['conflicts'] = [];
+  for (const [id, rows] of rowsOf)
+    if (rows.length > 1) {
+      conflicts.push({ id, rows });
+      desired.delete(id);
+    }
+  return conflicts;
 }
 
 export type SendMode = 'all' | 'diff';
