@@ -104,11 +104,20 @@ export function guard(
   settings: Settings,
 ): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
+  const base = aboveZero(sent);
+  const toZero = items.filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
+  return { hold: holds(toZero.length, base, settings), toZero, base };
+}
+
+/** Items last accepted above 0: what the guard's share is taken of. */
+function aboveZero(sent: Map<string, LedgerEntry>): number {
   let base = 0;
   for (const entry of sent.values()) if (entry.qty > 0) base++;
-  const toZero = items.filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
-  const hold = toZero.length >= settings.guard.minItems && toZero.length > settings.guard.maxZeroShare * base;
-  return { hold, toZero, base };
+  return base;
+}
+
+function holds(toZero: number, base: number, settings: Settings): boolean {
+  return toZero >= settings.guard.minItems && toZero > settings.guard.maxZeroShare * base;
 }
 
 export interface ChannelPreview {
@@ -132,14 +141,15 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       down = 0,
       toZero = 0,
       changed = 0;
-    const items = itemsToSend(plan, ledger, 'diff');
-    for (const item of items) {
+    // What itemsToSend(plan, ledger, 'diff') would give, counted without making the list.
+    plan.desired.forEach((amount, id) => {
+      const last = sent.get(id)?.qty;
+      if (last === amount) return;
       changed++;
-      const last = sent.get(item.id)?.qty;
-      if (item.amount === 0 && (last ?? 0) > 0) toZero++;
-      if (last === undefined || item.amount > last) up++;
-      else if (item.amount < last) down++;
-    }
+      if (amount === 0 && (last ?? 0) > 0) toZero++;
+      if (last === undefined || amount > last) up++;
+      else if (amount < last) down++;
+    });
     return {
       channelId: plan.channel.id,
       name: plan.channel.name,
@@ -148,7 +158,7 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       up,
       down,
       toZero,
-      wouldHold: guard(items, plan, ledger, settings).hold,
+      wouldHold: holds(toZero, aboveZero(sent), settings),
       sendEnabled: settings.sendEnabled && plan.channel.enabled,
     };
   });

@@ -1,5 +1,5 @@
 import { allocateSheet } from '../../src/core/allocation';
-import { plans } from '../../src/core/sending';
+import { type Ledger, plans, preview } from '../../src/core/sending';
 import { validateSettings } from '../../src/core/settings';
 import { workedExampleSettings } from '../fixtures/workedExample';
 
@@ -52,5 +52,45 @@ describe('plans', () => {
       ],
     });
     expect(planOf(stock, 'ozon').conflicts).toEqual([]);
+  });
+});
+
+describe('preview', () => {
+  const parsed = validateSettings(workedExampleSettings, new Date(now));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const settings = parsed.settings;
+  const header = ['Артикул', 'Склад', 'Поставщик', 'Брак'];
+  const at = '2026-11-20T10:00:00.000Z';
+
+  it('counts what a diff run would send: changed, up, down, to zero, and whether the guard would hold it', () => {
+    // Ozon shows 90 %: 10 → 9, 4 → 3, 0 → 0, 20 → 18, 1 → 0
+    const stock = [header, ['A', 10, 0, 0], ['B', 4, 0, 0], ['C', 0, 0, 0], ['D', 20, 0, 0], ['E', 1, 0, 0]];
+    const allocation = allocateSheet(settings, stock, null, now);
+    if (!allocation.ok) throw new Error(allocation.error);
+    const entry = (qty: number) => ({ qty, at });
+    // A as it was, B last 5 (down), C last 2 (to zero), D never sent (up), E last 0 (unchanged)
+    const ledger: Ledger = new Map([
+      [
+        'ozon',
+        new Map([
+          ['A', entry(9)],
+          ['B', entry(5)],
+          ['C', entry(2)],
+          ['E', entry(0)],
+        ]),
+      ],
+    ]);
+    const ozon = preview(settings, allocation, ledger).find((p) => p.channelId === 'ozon');
+    expect(ozon).toMatchObject({ items: 5, changed: 3, up: 1, down: 2, toZero: 1, wouldHold: false });
+    const strict = { ...settings, guard: { ...settings.guard, minItems: 1, maxZeroShare: 0.2 } };
+    // 1 of the 4 items above 0 would go to 0: more than 20 %
+    expect(preview(strict, allocation, ledger).find((p) => p.channelId === 'ozon')?.wouldHold).toBe(true);
+    expect(preview(settings, allocation, new Map()).find((p) => p.channelId === 'ozon')).toMatchObject({
+      items: 5,
+      changed: 5,
+      up: 5,
+      down: 0,
+      toZero: 0,
+    });
   });
 });
