@@ -52,6 +52,13 @@ console.log(
 console.log(
   `  бандл / ядро / bundle to core: ${ratio.toFixed(2)}; цель ≤ ${MAX_BUNDLE_TO_CORE} — ${verdict(ratio <= MAX_BUNDLE_TO_CORE)}`,
 );
+if (recalc.coreCpuMs && recalc.bundleCpuMs) {
+  const coreCpu = median(recalc.coreCpuMs);
+  const bundleCpu = median(recalc.bundleCpuMs);
+  console.log(
+    `  процессорное время потока / thread CPU time: ядро ${coreCpu.toFixed(0)} мс, бандл ${bundleCpu.toFixed(0)} мс, бандл / ядро ${(bundleCpu / coreCpu).toFixed(2)} (медианы; не зависит от других процессов на машине)`,
+  );
+}
 console.log(
   `  чтения и записи таблицы / Spreadsheet reads+writes: ${io} (чтений ${recalc.reads}, записей ${recalc.writes}); цель ≤ 4 — ${verdict(io <= 4)}`,
 );

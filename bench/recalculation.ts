@@ -4,6 +4,7 @@
  * Runs alternate between the two, so that a machine busy with something else slows both alike;
  * the figures are medians.
  */
+import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { allocateSheet } from '../src/core/allocation';
 import { validateSettings } from '../src/core/settings';
@@ -17,6 +18,9 @@ export interface RecalcBench {
   runs: number;
   coreMs: number[];
   bundleMs: number[];
+  /** The same runs in CPU time of this thread (Linux only): what other processes on the machine do not change. */
+  coreCpuMs?: number[];
+  bundleCpuMs?: number[];
   /** Spreadsheet calls of one bundle run. */
   reads: number;
   writes: number;
@@ -27,6 +31,26 @@ export interface RecalcBench {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** CPU time of the calling thread in ms, from /proc (Linux); undefined where there is no such file. */
+function threadCpuMs(): number | undefined {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `body`, adding its wall time to `wall` and its thread CPU time to `cpu` (when known). */
+function timed<T>(body: () => T, wall: number[], cpu: number[] | undefined): T {
+  const cpuStart = threadCpuMs();
+  const start = performance.now();
+  const result = body();
+  wall.push(performance.now() - start);
+  const cpuEnd = threadCpuMs();
+  if (cpu && cpuStart !== undefined && cpuEnd !== undefined) cpu.push(cpuEnd - cpuStart);
+  return result;
 }
 
 export function benchRecalculation(rows: number, reserveRows: number, runs: number): RecalcBench {
@@ -55,17 +79,21 @@ export function benchRecalculation(rows: number, reserveRows: number, runs: numb
     calls: 0,
     log: [],
   };
+  if (threadCpuMs() !== undefined) {
+    figures.coreCpuMs = [];
+    figures.bundleCpuMs = [];
+  }
   for (let i = 0; i < runs; i++) {
-    let start = performance.now();
-    const core = allocateSheet(parsed.settings, stock, reserves, now.getTime());
-    figures.coreMs.push(performance.now() - start);
+    const core = timed(
+      () => allocateSheet(parsed.settings, stock, reserves, now.getTime()),
+      figures.coreMs,
+      figures.coreCpuMs,
+    );
     if (!core.ok) throw new Error(core.error);
     figures.skus = core.rows.length;
 
     book.resetCounters();
-    start = performance.now();
-    const result = gas.fn.recalculate();
-    figures.bundleMs.push(performance.now() - start);
+    const result = timed(() => gas.fn.recalculate(), figures.bundleMs, figures.bundleCpuMs);
     if (!result.ok) throw new Error(result.error);
   }
   figures.reads = book.io.reads;
