@@ -227,7 +227,7 @@ function startPass(settings: Settings, stock: Grid, columns: StockColumns, reser
   return pass;
 }
 
-/** Problems beyond the first thousand are dropped: the sidebar shows a few, the journal counts them. */
+/** At most MAX_PROBLEMS are kept, so that a sheet broken throughout does not make a list as long as itself. */
 function addProblem(pass: SheetPass, problem: Problem): void {
   if (pass.problems.length < MAX_PROBLEMS) pass.problems.push(problem);
 }
