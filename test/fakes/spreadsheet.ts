@@ -25,7 +25,8 @@ function isDate(v: unknown): v is Date {
 
 function copyCell(v: unknown): unknown {
   // Apps Script hands out a new Date each time; a caller changing it must not change the sheet.
-  return isDate(v) ? new Date(v.getTime()) : v;
+  // (Only an object can be a Date: the tag check is skipped for the numbers and strings most cells hold.)
+  return typeof v === 'object' && isDate(v) ? new Date(v.getTime()) : v;
 }
 
 /**
@@ -121,13 +122,16 @@ export class FakeRange {
         );
       }
     }
+    // Every cell is checked before any is stored: a bad one leaves the sheet as it was.
     const checked = values.map((row) => row.map(checkCellValue));
-    checked.forEach((row, r) => {
-      row.forEach((v, c) => {
+    for (let r = 0; r < checked.length; r++) {
+      const row = checked[r];
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
         const forcedText = v !== null && typeof v === 'object' && 'text' in (v as object);
         this.sheet.put(this.row + r, this.column + c, forcedText ? (v as { text: string }).text : v, forcedText);
-      });
-    });
+      }
+    }
     return this;
   }
 
@@ -194,9 +198,9 @@ export class FakeSheet {
     while (this.cells.length < row) this.cells.push([]);
     const target = this.cells[row - 1];
     target[column - 1] = value === '' ? undefined : value;
-    const key = `${row}:${column}`;
-    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(key);
-    else this.formulas.delete(key);
+    // The key is made only when there is something to add or to take away: most writes are of neither.
+    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(`${row}:${column}`);
+    else if (this.formulas.size > 0) this.formulas.delete(`${row}:${column}`);
   }
 
   activate(): FakeSheet {
