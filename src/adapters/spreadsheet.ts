@@ -89,18 +89,48 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       target.activate();
       target.getRange(row, column).activate();
     },
-    setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void {
-      if (!cells.length) return;
-      const target = sheet(name);
-      const groups = new Map<string, { value: unknown; a1: string[] }>();
-      for (const cell of cells) {
-        const key =
-          cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
-        const group = groups.get(key) ?? { value: cell.value, a1: [] };
-        group.a1.push(a1(cell.row, cell.column));
-        groups.set(key, group);
-      }
-      for (const group of groups.values()) target.getRangeList(group.a1).setValue(group.value);
+    formulaCells: (name, cells) => formulaCellsOf(book, name, cells),
+    setCells(name, cells) {
+      if (cells.length) setCellsOf(sheet(name), cells);
     },
   };
+}
+
+/** Which of these cells hold a formula: one getFormulas a column, over the rows they span. */
+function formulaCellsOf(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  cells: { row: number; column: number }[],
+): { row: number; column: number }[] {
+  const found = book.getSheetByName(name);
+  if (!found || !cells.length) return [];
+  const rowsByColumn = new Map<number, number[]>();
+  for (const c of cells) {
+    const rows = rowsByColumn.get(c.column) ?? [];
+    rows.push(c.row);
+    rowsByColumn.set(c.column, rows);
+  }
+  const result: { row: number; column: number }[] = [];
+  for (const [column, rows] of rowsByColumn) {
+    const first = rows.reduce((a, b) => Math.min(a, b));
+    const last = rows.reduce((a, b) => Math.max(a, b));
+    const formulas = found.getRange(first, column, last - first + 1, 1).getFormulas();
+    for (const row of rows) if (formulas[row - first][0]) result.push({ row, column });
+  }
+  return result;
+}
+
+/** Single cells, one write (a RangeList) per distinct value. */
+function setCellsOf(
+  target: GoogleAppsScript.Spreadsheet.Sheet,
+  cells: { row: number; column: number; value: unknown }[],
+): void {
+  const groups = new Map<string, { value: unknown; a1: string[] }>();
+  for (const cell of cells) {
+    const key = cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
+    const group = groups.get(key) ?? { value: cell.value, a1: [] };
+    group.a1.push(a1(cell.row, cell.column));
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) target.getRangeList(group.a1).setValue(group.value);
 }
