@@ -128,6 +128,30 @@ function setCells(book: Book, name: string, cells: { row: number; column: number
   for (const group of groupByValue(cells)) target.getRangeList(group.a1).setValue(group.value);
 }
 
+/** Which of these cells hold a formula: one getFormulas a column, over the rows they span. */
+function formulaCellsOf(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  cells: { row: number; column: number }[],
+): { row: number; column: number }[] {
+  const found = book.getSheetByName(name);
+  if (!found || !cells.length) return [];
+  const rowsByColumn = new Map<number, number[]>();
+  for (const c of cells) {
+    const rows = rowsByColumn.get(c.column) ?? [];
+    rows.push(c.row);
+    rowsByColumn.set(c.column, rows);
+  }
+  const result: { row: number; column: number }[] = [];
+  for (const [column, rows] of rowsByColumn) {
+    const first = rows.reduce((a, b) => Math.min(a, b));
+    const last = rows.reduce((a, b) => Math.max(a, b));
+    const formulas = found.getRange(first, column, last - first + 1, 1).getFormulas();
+    for (const row of rows) if (formulas[row - first][0]) result.push({ row, column });
+  }
+  return result;
+}
+
 export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
   return {
     readSheet: (name) => readSheet(book, name),
@@ -139,6 +163,7 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     date: (ms: number) => new Date(ms),
     selection: () => selection(book),
     select: (name, row, column) => select(book, name, row, column),
+    formulaCells: (name, cells) => formulaCellsOf(book, name, cells),
     setCells: (name, cells) => setCells(book, name, cells),
   };
 }

@@ -9,6 +9,12 @@ export interface OrderLine {
   orderId: string;
   /** The ids of the item as the channel's id column may hold them (offer id, barcode, vendor code, chrtId). */
   itemIds: string[];
+  /**
+   * The line's own identity within its order as the marketplace gives it (Yandex Market's item id, the
+   * product's place in an Ozon posting, the WB assembly task): the same line listed twice in one pull
+   * counts once, two lines of one order for the same item count both. Absent: the item ids stand for it.
+   */
+  lineId?: string;
   quantity: number;
   status: OrderStatus;
   /** The marketplace's own status, for the journal. */

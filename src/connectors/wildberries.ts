@@ -564,6 +564,7 @@ export class WildberriesConnector implements Connector {
       lines.push({
         orderId: id,
         itemIds,
+        lineId: id,
         quantity: 1,
         status: mapWbStatus(s.supplierStatus, s.wbStatus),
         rawStatus: `${s.supplierStatus}/${s.wbStatus}`,

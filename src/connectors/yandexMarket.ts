@@ -315,6 +315,7 @@ export class YandexMarketConnector implements Connector {
     return (Array.isArray(o.items) ? o.items : []).filter(isObject).map((item) => ({
       orderId: String(o.orderId),
       itemIds: [String(item.offerId)],
+      ...(item.id !== undefined ? { lineId: String(item.id) } : {}),
       quantity: Number(item.count) || 0,
       status: mapYmStatus(status),
       rawStatus: status,

@@ -92,6 +92,21 @@ export class FakeRange {
     return out;
   }
 
+  /** As Sheets: a formula cell gives its formula text, any other cell "". */
+  getFormulas(): string[][] {
+    this.sheet.book.count(
+      'read',
+      `getFormulas ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
+    const out: string[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < this.numColumns; c++) row.push(this.sheet.formulaAt(this.row + r, this.column + c));
+      out.push(row);
+    }
+    return out;
+  }
+
   getValue(): unknown {
     return this.sheet.book.withoutCounting(
       () => this.getValues()[0][0],
@@ -198,9 +213,28 @@ export class FakeSheet {
     while (this.cells.length < row) this.cells.push([]);
     const target = this.cells[row - 1];
     target[column - 1] = value === '' ? undefined : value;
-    // The key is made only when there is something to add or to take away: most writes are of neither.
+    // The keys are touched only when there is something to add or to take away: most writes are of neither.
     if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(`${row}:${column}`);
-    else if (this.formulas.size > 0) this.formulas.delete(`${row}:${column}`);
+    else if (this.formulas.size > 0) {
+      this.formulas.delete(`${row}:${column}`);
+      this.computed.delete(`${row}:${column}`);
+    }
+  }
+
+  /** Formula text by cell, for formulas whose computed value the cell holds (see putFormula). */
+  private readonly computed = new Map<string, string>();
+
+  /** A seller's formula: getValues gives `value` (what Sheets computed), getFormulas the formula. */
+  putFormula(row: number, column: number, formula: string, value: unknown): void {
+    this.put(row, column, value);
+    this.formulas.add(`${row}:${column}`);
+    this.computed.set(`${row}:${column}`, formula);
+  }
+
+  formulaAt(row: number, column: number): string {
+    const key = `${row}:${column}`;
+    if (!this.formulas.has(key)) return '';
+    return this.computed.get(key) ?? String(this.cells[row - 1]?.[column - 1] ?? '');
   }
 
   activate(): FakeSheet {
