@@ -1,8 +1,9 @@
 /**
  * What the three sandbox marketplaces share: every request is checked against the official spec
  * (a violation is recorded and answered 400, so a test that looks at `violations` fails), faults
- * can be injected (a status with Retry-After, a dropped connection, a malformed body), and every
- * request is logged with its simulated time. Rate limits and answers are each marketplace's own.
+ * can be injected (a status with Retry-After, a dropped connection, a malformed body), a latency
+ * can be set (a slow marketplace), and every request is logged with the simulated time it arrived.
+ * Rate limits and answers are each marketplace's own.
  */
 
 import type { VirtualClock } from './clock';
@@ -30,6 +31,16 @@ export interface Fault {
   retryAfterSec?: number;
 }
 
+/**
+ * A slow marketplace: every answer to a request whose path starts with `path` (all when absent)
+ * takes `ms` of simulated time. Answers of one fetchAll are timed one after another, so a slow
+ * marketplace looks, if anything, slower than it is.
+ */
+export interface Latency {
+  ms: number;
+  path?: string;
+}
+
 export interface LogEntry {
   at: number;
   method: string;
@@ -44,6 +55,7 @@ export abstract class Sandbox {
   violations: { method: string; path: string; errors: string[] }[] = [];
   log: LogEntry[] = [];
   faults: Fault[] = [];
+  latency: Latency | null = null;
   /** Requests of this sandbox the server has received and not yet answered (real concurrency). */
   inFlight = 0;
 
@@ -72,6 +84,7 @@ export abstract class Sandbox {
   }
 
   handle(req: SandboxRequest): Handled {
+    const arrivedAt = this.clock.now();
     const errors = this.validator.validate(req);
     let result: Handled;
     if (errors === null) {
@@ -101,13 +114,21 @@ export abstract class Sandbox {
     }
     this.checkAnswer(req, result);
     this.log.push({
-      at: this.clock.now(),
+      at: arrivedAt,
       method: req.method.toUpperCase(),
       path: req.path,
       status: result === 'drop' ? 0 : result.status,
       items: this.itemsOf(req),
     });
+    this.answerSlowly(req);
     return result;
+  }
+
+  /** The simulated time the answer takes, when a latency is set: the caller's clock moves by it. */
+  private answerSlowly(req: SandboxRequest): void {
+    const latency = this.latency;
+    if (latency && latency.ms > 0 && (!latency.path || req.path.startsWith(latency.path)))
+      this.clock.advance(latency.ms);
   }
 
   /**
@@ -137,11 +158,17 @@ export abstract class Sandbox {
       case 'clear-faults':
         this.faults = [];
         return { ok: true };
+      case 'latency':
+        // {ms, path?}: every answer takes ms of simulated time from now on; {ms: 0} makes it quick again.
+        this.latency =
+          Number(body.ms) > 0 ? { ms: Number(body.ms), ...(body.path ? { path: String(body.path) } : {}) } : null;
+        return { ok: true, latency: this.latency };
       case 'reset':
         this.reset();
         this.log = [];
         this.violations = [];
         this.faults = [];
+        this.latency = null;
         return { ok: true };
       case 'state':
         return this.state();
