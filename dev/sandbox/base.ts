@@ -33,9 +33,12 @@ export interface Fault {
 
 /**
  * A slow marketplace: every answer to a request whose path starts with `path` (all when absent)
- * takes `ms` of simulated time. Answers of one fetchAll are timed one after another, so a slow
- * marketplace looks, if anything, slower than it is.
+ * takes `ms` of simulated time. The answer carries LATENCY_HEADER and the harness moves the clock
+ * once per batch by the longest of them, so the requests of one fetchAll wait together, as
+ * UrlFetchApp.fetchAll's do.
  */
+export const LATENCY_HEADER = 'x-sandbox-latency-ms';
+
 export interface Latency {
   ms: number;
   path?: string;
@@ -120,15 +123,19 @@ export abstract class Sandbox {
       status: result === 'drop' ? 0 : result.status,
       items: this.itemsOf(req),
     });
-    this.answerSlowly(req);
-    return result;
+    return this.answerSlowly(req, result);
   }
 
-  /** The simulated time the answer takes, when a latency is set: the caller's clock moves by it. */
-  private answerSlowly(req: SandboxRequest): void {
+  /** The simulated time the answer takes, when a latency is set: the harness moves the caller's clock by it. */
+  private answerSlowly(req: SandboxRequest, result: Handled): Handled {
     const latency = this.latency;
-    if (latency && latency.ms > 0 && (!latency.path || req.path.startsWith(latency.path)))
+    if (!latency || (latency.path && !req.path.startsWith(latency.path))) return result;
+    // A dropped connection has no answer to carry the time: the clock moves here.
+    if (result === 'drop') {
       this.clock.advance(latency.ms);
+      return result;
+    }
+    return { ...result, headers: { ...(result.headers ?? {}), [LATENCY_HEADER]: String(latency.ms) } };
   }
 
   /**
