@@ -47,9 +47,10 @@ export const YM_LIMITS = {
   stocksPolicy: policy(100_000, MINUTE, 2),
   /**
    * Requests one setStocks may spend splitting refused batches (two per split): enough to isolate
-   * ten bad SKUs among 2,000 (2·10·11), bounded when a whole catalogue is refused.
+   * five bad SKUs among 2,000 however they lie (2·5·11). What it leaves is tried again next run,
+   * without the SKUs accepted meanwhile; a catalogue refused whole costs each run 121 requests at most.
    */
-  maxSplitRequests: 240,
+  maxSplitRequests: 120,
   /** getStocks: offerIds a request (1..500, then no pageToken/limit); 100,000 returned offers a minute. */
   readPerRequest: 500,
   readPolicy: policy(100_000, MINUTE, 2),
@@ -139,6 +140,45 @@ function unresolvedRefusal(failure: Refusal, size: number): Omit<ItemOutcome, 'i
     reason: `Яндекс Маркет отклонил запрос из ${size} товаров, среди них есть отклонённые; найти их не хватило запросов этого запуска, повторим в следующий раз (${failure.reason})`,
     retryLater: true,
   };
+}
+
+type RefusedBatch = { batch: StockPair[]; failure: Refusal };
+
+/**
+ * The count to send per SKU (the last one given wins), within the Market's range; an amount that
+ * is not a number would go as null and get its whole batch refused, so it is never sent.
+ */
+function countsToSend(items: readonly StockUpdate[], outcomes: Map<string, ItemOutcome>): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const item of items) {
+    if (typeof item.amount !== 'number' || Number.isNaN(item.amount)) {
+      latest.delete(item.id);
+      outcomes.set(item.id, { id: item.id, accepted: false, reason: 'количество не число, не отправлено' });
+    } else {
+      outcomes.delete(item.id);
+      latest.set(item.id, Math.min(YM_LIMITS.countMax, Math.max(0, Math.floor(item.amount))));
+    }
+  }
+  return latest;
+}
+
+/** The halves of each batch refused whole, while the split budget lasts; past it, the batch waits for the next run. */
+function halvesOf(
+  refused: readonly RefusedBatch[],
+  budget: { splitsLeft: number },
+  outcomes: Map<string, ItemOutcome>,
+): StockPair[][] {
+  const halves: StockPair[][] = [];
+  for (const { batch, failure } of refused) {
+    if (budget.splitsLeft < 2) {
+      for (const [id] of batch) outcomes.set(id, { id, accepted: false, ...unresolvedRefusal(failure, batch.length) });
+      continue;
+    }
+    budget.splitsLeft -= 2;
+    const half = Math.ceil(batch.length / 2);
+    halves.push(batch.slice(0, half), batch.slice(half));
+  }
+  return halves;
 }
 
 type Kind = 'stocks' | 'read' | 'warehouses' | 'orders' | 'campaigns';
@@ -258,42 +298,24 @@ export class YandexMarketConnector implements Connector {
    */
   setStocks(items: readonly StockUpdate[]): ItemOutcome[] {
     const campaign = this.campaign();
-    const latest = new Map<string, number>();
     const outcomes = new Map<string, ItemOutcome>();
-    for (const item of items) {
-      // NaN or a non-number would be sent as null and refused with the whole batch: never sent.
-      if (typeof item.amount !== 'number' || Number.isNaN(item.amount)) {
-        latest.delete(item.id);
-        outcomes.set(item.id, { id: item.id, accepted: false, reason: 'количество не число, не отправлено' });
-      } else {
-        outcomes.delete(item.id);
-        latest.set(item.id, Math.min(YM_LIMITS.countMax, Math.max(0, Math.floor(item.amount))));
-      }
-    }
-    let batches = chunk([...latest.entries()], YM_LIMITS.stocksPerRequest);
-    let splitsLeft = YM_LIMITS.maxSplitRequests;
-    while (batches.length) {
-      const refused: { batch: StockPair[]; failure: Refusal }[] = [];
-      for (const result of this.scheduler('stocks').run(batches.map((batch) => this.stocksJob(campaign, batch)))) {
-        const failure = this.stocksFailure(result.response, result.timedOut);
-        if (!failure) for (const [id] of result.tag) outcomes.set(id, { id, accepted: true });
-        else if (failure.wholeRequest && result.tag.length > 1) refused.push({ batch: result.tag, failure });
-        else for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...itemRefusal(failure) });
-      }
-      batches = [];
-      for (const { batch, failure } of refused) {
-        if (splitsLeft < 2) {
-          for (const [id] of batch)
-            outcomes.set(id, { id, accepted: false, ...unresolvedRefusal(failure, batch.length) });
-          continue;
-        }
-        splitsLeft -= 2;
-        const half = Math.ceil(batch.length / 2);
-        batches.push(batch.slice(0, half), batch.slice(half));
-      }
-    }
+    const budget = { splitsLeft: YM_LIMITS.maxSplitRequests };
+    let batches = chunk([...countsToSend(items, outcomes)], YM_LIMITS.stocksPerRequest);
+    while (batches.length) batches = halvesOf(this.pushRound(campaign, batches, outcomes), budget, outcomes);
     const seen = new Set<string>();
     return items.filter((i) => !seen.has(i.id) && seen.add(i.id)).map((i) => outcomes.get(i.id) as ItemOutcome);
+  }
+
+  /** Sends the batches (2 in parallel, 420 waited out); records each outcome and returns the batches refused whole. */
+  private pushRound(campaign: string, batches: StockPair[][], outcomes: Map<string, ItemOutcome>): RefusedBatch[] {
+    const refused: RefusedBatch[] = [];
+    for (const result of this.scheduler('stocks').run(batches.map((batch) => this.stocksJob(campaign, batch)))) {
+      const failure = this.stocksFailure(result.response, result.timedOut);
+      if (!failure) for (const [id] of result.tag) outcomes.set(id, { id, accepted: true });
+      else if (failure.wholeRequest && result.tag.length > 1) refused.push({ batch: result.tag, failure });
+      else for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...itemRefusal(failure) });
+    }
+    return refused;
   }
 
   private stocksJob(campaign: string, batch: StockPair[]) {
