@@ -1,8 +1,9 @@
 /**
  * What the three sandbox marketplaces share: every request is checked against the official spec
  * (a violation is recorded and answered 400, so a test that looks at `violations` fails), faults
- * can be injected (a status with Retry-After, a dropped connection, a malformed body), and every
- * request is logged with its simulated time. Rate limits and answers are each marketplace's own.
+ * can be injected (a status with Retry-After, a dropped connection, a malformed body), a latency
+ * can be set (a slow marketplace), and every request is logged with the simulated time it arrived.
+ * Rate limits and answers are each marketplace's own.
  */
 
 import type { VirtualClock } from './clock';
@@ -32,6 +33,19 @@ export interface Fault {
   echo?: boolean;
 }
 
+/**
+ * A slow marketplace: every answer to a request whose path starts with `path` (all when absent)
+ * takes `ms` of simulated time. The answer carries LATENCY_HEADER and the harness moves the clock
+ * once per batch by the longest of them, so the requests of one fetchAll wait together, as
+ * UrlFetchApp.fetchAll's do.
+ */
+export const LATENCY_HEADER = 'x-sandbox-latency-ms';
+
+export interface Latency {
+  ms: number;
+  path?: string;
+}
+
 export interface LogEntry {
   at: number;
   method: string;
@@ -46,6 +60,7 @@ export abstract class Sandbox {
   violations: { method: string; path: string; errors: string[] }[] = [];
   log: LogEntry[] = [];
   faults: Fault[] = [];
+  latency: Latency | null = null;
   /** Requests of this sandbox the server has received and not yet answered (real concurrency). */
   inFlight = 0;
 
@@ -74,6 +89,7 @@ export abstract class Sandbox {
   }
 
   handle(req: SandboxRequest): Handled {
+    const arrivedAt = this.clock.now();
     const errors = this.validator.validate(req);
     let result: Handled;
     if (errors === null) {
@@ -103,13 +119,25 @@ export abstract class Sandbox {
     }
     this.checkAnswer(req, result);
     this.log.push({
-      at: this.clock.now(),
+      at: arrivedAt,
       method: req.method.toUpperCase(),
       path: req.path,
       status: result === 'drop' ? 0 : result.status,
       items: this.itemsOf(req),
     });
-    return result;
+    return this.answerSlowly(req, result);
+  }
+
+  /** The simulated time the answer takes, when a latency is set: the harness moves the caller's clock by it. */
+  private answerSlowly(req: SandboxRequest, result: Handled): Handled {
+    const latency = this.latency;
+    if (!latency || (latency.path && !req.path.startsWith(latency.path))) return result;
+    // A dropped connection has no answer to carry the time: the clock moves here.
+    if (result === 'drop') {
+      this.clock.advance(latency.ms);
+      return result;
+    }
+    return { ...result, headers: { ...(result.headers ?? {}), [LATENCY_HEADER]: String(latency.ms) } };
   }
 
   /**
@@ -139,11 +167,17 @@ export abstract class Sandbox {
       case 'clear-faults':
         this.faults = [];
         return { ok: true };
+      case 'latency':
+        // {ms, path?}: every answer takes ms of simulated time from now on; {ms: 0} makes it quick again.
+        this.latency =
+          Number(body.ms) > 0 ? { ms: Number(body.ms), ...(body.path ? { path: String(body.path) } : {}) } : null;
+        return { ok: true, latency: this.latency };
       case 'reset':
         this.reset();
         this.log = [];
         this.violations = [];
         this.faults = [];
+        this.latency = null;
         return { ok: true };
       case 'state':
         return this.state();

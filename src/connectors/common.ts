@@ -74,7 +74,14 @@ export function authError(channel: string, status: number): ConnectorError {
 export function failureReason(
   channel: string,
   response: HttpResponse | null,
+  timedOut?: boolean,
 ): { reason: string; retryLater: boolean; notSent?: boolean } {
+  if (response === null && timedOut)
+    return {
+      reason: 'не отправлено: время запуска вышло, продолжим в следующем запуске',
+      retryLater: true,
+      notSent: true,
+    };
   if (response === null)
     return {
       reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз',
@@ -96,10 +103,12 @@ export function failureReason(
   return { reason: `площадка отклонила запрос (HTTP ${status}): ${excerpt(response.text)}`, retryLater: false };
 }
 
-/** Throws the error a setup call (targets, mapping) should show when its answer is not a success. */
+/** Throws the error a setup call (targets, mapping, a page of a list) should show when its answer is not a success. */
 export function requireOk(channel: string, result: JobResult<unknown> | undefined): HttpResponse {
   const response = result?.response ?? null;
   if (response && response.status >= 200 && response.status < 300) return response;
+  if (result?.timedOut)
+    throw new ConnectorError('deadline', `${channel}: время запуска вышло, продолжим в следующем запуске`);
   if (response && (response.status === 401 || response.status === 403)) throw authError(channel, response.status);
   const { reason } = failureReason(channel, response);
   const kind =
