@@ -17,6 +17,7 @@ import {
   type CredentialsResponse,
   confirmHeldUseCase,
   confirmImportUseCase,
+  confirmSettingsUseCase,
   continueUseCase,
   getStateUseCase,
   goToCellUseCase,
@@ -38,6 +39,7 @@ import {
   testConnectionUseCase,
 } from './usecases/app';
 import type { TestConnectionResult } from './usecases/marketplaces';
+import type { ConfirmResult } from './usecases/settingsConfirmation';
 import type { SyncResult } from './usecases/sync';
 import type { TriggersResult } from './usecases/triggers';
 
@@ -141,6 +143,11 @@ export function confirmHeldSend(channelId: string): SyncResult {
 /** «Подтвердить импорт»: the zeros a source's import held (too many at once) go into the warehouse and are sent. */
 export function confirmImport(warehouseId: string): SyncResult {
   return confirmImportUseCase(deps(), warehouseId);
+}
+
+/** «Подтвердить» of safety-loosening settings another user saved (SPEC 7): only a key holder may. */
+export function confirmSettings(): ConfirmResult {
+  return confirmSettingsUseCase(deps());
 }
 
 /** The time-driven trigger: sends what changed. */

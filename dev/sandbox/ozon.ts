@@ -239,8 +239,10 @@ export class OzonSandbox extends Sandbox {
       posting_number: orderId,
       order_id: this.postings.size + 1,
       status: 'awaiting_packaging',
-      in_process_at: new Date(visible).toISOString(),
-      changed_at: visible,
+      // Dated when the buyer ordered, as a marketplace does, though the API lists it only later: a reader
+      // whose window starts after the order was placed never sees it.
+      in_process_at: new Date(now).toISOString(),
+      changed_at: now,
       visible_at: visible,
       warehouse_id: warehouse,
       products: [{ offer_id: String(body.id), sku: this.offers.get(body.id)?.sku ?? 0, name: body.id, quantity }],

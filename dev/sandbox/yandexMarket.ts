@@ -384,8 +384,9 @@ export class YandexMarketSandbox extends Sandbox {
       campaignId: campaign,
       status: 'PROCESSING',
       substatus: 'STARTED',
+      // Dated when the buyer ordered, though the API lists it only later (see the Ozon sandbox).
       creationDate: new Date(now).toISOString(),
-      updateDate: visibleAt,
+      updateDate: now,
       visibleAt,
       items: [{ id: 1, offerId: body.id, count: quantity }],
     });

@@ -7,6 +7,7 @@ import { h } from './dom';
 import { heldImportsView } from './heldImports';
 import { sendingView } from './sending';
 import { call, errorText } from './server';
+import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -114,6 +115,7 @@ function render(state: State, notice?: HTMLElement): void {
       h('div', { class: 'actions' }, recalcButton(feedback)),
       problemsView(state.lastRecalc),
       heldImportsView(state, (text, kind = 'ok') => redraw(message(kind, text))),
+      settingsConfirmationView(state, (text, kind = 'ok') => redraw(message(kind, text))),
       sendingView(state, (text, kind = 'ok') => redraw(message(kind, text))),
       connectionsView(state, (text) => redraw(message('ok', text))),
       settingsForm(state, { saved: redraw }),

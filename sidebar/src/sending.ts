@@ -44,14 +44,23 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
           `Отправка в очереди (${state.queued.by || 'редактор'}): её выполнит следующий запуск по расписанию от имени владельца ключей.`,
         )
       : null,
-    state.continues
-      ? h('p', { class: 'message warning' }, 'Прошлая отправка не успела за один запуск и продолжается сама.')
-      : null,
+    state.continues ? h('p', { class: 'message warning', id: 'continues' }, continuationNote(state)) : null,
+    // A long job (the WB mapping of a large catalogue) goes on over several runs: its progress.
+    ...state.longJobs.map((job) => h('p', { class: 'message', 'data-job': job.channelId }, `${job.text}.`)),
     ...Object.entries(state.held).map(([channelId, push]) => heldNotice(state, channelId, push, refresh)),
     h('div', { class: 'actions' }, sendButton(refresh), scheduleButton(state, refresh)),
     state.tasks.length ? h('h2', {}, 'Последние задачи') : null,
     state.tasks.length ? tasksList(state.tasks) : null,
   );
+}
+
+/** Where a cut run goes on from: the editions differ (SPEC 6). */
+function continuationNote(state: State): string {
+  if (state.continuesBy === 'hourly')
+    return 'Прошлая отправка не успела за один запуск. Дополнению Google разрешает только один запуск по расписанию в час, поэтому остальное уйдёт со следующим ежечасным запуском — или нажмите «Отправить остатки».';
+  if (state.continuesBy === 'owner')
+    return 'Прошлая отправка не успела за один запуск: остальное отправит следующий запуск по расписанию от имени владельца.';
+  return 'Прошлая отправка не успела за один запуск и продолжается сама.';
 }
 
 /** A click handler that keeps the button disabled with a «…» label while the work runs, and reports a failure. */

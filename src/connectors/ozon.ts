@@ -93,6 +93,8 @@ const NEW = [
   'awaiting_verification',
   'awaiting_packaging',
   'awaiting_deliver',
+  // Not accepted at the sorting centre: the parcel is back with the seller, still to ship.
+  'not_accepted',
 ];
 const SHIPPED = ['delivering', 'driver_pickup', 'sent_by_seller', 'delivered', 'arbitration', 'client_arbitration'];
 const CANCELLED = ['cancelled', 'cancelled_from_split_pending'];
@@ -128,7 +130,7 @@ function itemErrorReason(errors: Record<string, unknown>[]): string {
  */
 export function shownForSale(entry: unknown, warehouse: number): number | undefined {
   if (!isObject(entry)) return undefined;
-  if (entry.warehouse_id !== undefined && Number(entry.warehouse_id) !== warehouse) return undefined;
+  if (Number(entry.warehouse_id) !== warehouse) return undefined;
   const free = entry.free_stock;
   return typeof free === 'number' && Number.isSafeInteger(free) && free >= 0 ? free : undefined;
 }
@@ -334,11 +336,12 @@ export class OzonConnector implements Connector {
       for (const p of postings) {
         if (!isObject(p) || !Array.isArray(p.products)) continue;
         const status = String(p.status ?? '');
-        for (const product of p.products) {
+        for (const [place, product] of p.products.entries()) {
           if (!isObject(product)) continue;
           lines.push({
             orderId: String(p.posting_number),
             itemIds: [String(product.offer_id)],
+            lineId: String(place),
             quantity: Number(product.quantity) || 0,
             status: mapOzonStatus(status),
             rawStatus: status,

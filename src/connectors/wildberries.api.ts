@@ -199,8 +199,8 @@ const listWarehouses: Operation = {
         type: 'object',
         properties: {
           name: { type: 'string', nullable: false },
-          officeId: { type: 'integer', nullable: false },
-          id: { type: 'integer', nullable: false },
+          officeId: { type: 'integer', format: 'int64', nullable: false },
+          id: { type: 'integer', format: 'int64', nullable: false },
           cargoType: { type: 'integer', enum: [1, 2, 3] },
           deliveryType: { type: 'integer', enum: [1, 2, 3, 5, 6] },
           isDeleting: { type: 'boolean', nullable: false },
@@ -306,7 +306,7 @@ const ORDER: Schema = {
     price: { type: 'integer', nullable: false },
     convertedPrice: { type: 'integer', nullable: false },
     currencyCode: { type: 'integer', nullable: false },
-    officeId: { type: 'integer', nullable: false },
+    officeId: { type: 'integer', format: 'int64', nullable: false },
   },
 };
 

@@ -34,7 +34,8 @@ export function groupDigits(value: number): string {
 }
 
 export function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
+  // The tag check is the slow part: a primitive, which most cells are, never gets that far.
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Date]';
 }
 
 export function isBlank(value: unknown): boolean {
@@ -48,11 +49,11 @@ export function describeCell(value: unknown): string {
 }
 
 export function parseQuantity(value: unknown): Quantity {
+  // Numbers first: nearly every quantity cell holds one.
+  if (typeof value === 'number') return wholeQuantity(value);
   if (isBlank(value)) return { ok: true, value: 0, negative: false };
   let numeric: number;
-  if (typeof value === 'number') {
-    numeric = value;
-  } else if (typeof value === 'string') {
+  if (typeof value === 'string') {
     const text = value.trim();
     if (SHEET_ERRORS.test(text)) return { ok: false, reason: `ошибка формулы ${text.toUpperCase()}` };
     if (!NUMERIC_TEXT.test(text)) return { ok: false, reason: `«${describeCell(text)}» — не число` };
@@ -64,10 +65,18 @@ export function parseQuantity(value: unknown): Quantity {
   } else {
     return { ok: false, reason: 'не число' };
   }
+  return wholeQuantity(numeric);
+}
+
+/**
+ * A number as a quantity: whole units, a negative one counted as 0 (and flagged), one above
+ * MAX_QUANTITY refused (a barcode or a typo, never a stock number).
+ */
+function wholeQuantity(numeric: number): Quantity {
   if (!Number.isFinite(numeric)) return { ok: false, reason: 'не число' };
-  const floored = Math.floor(numeric);
   // -0.5 floors to -1 but is still a negative entry; both count as 0.
   if (numeric < 0) return { ok: true, value: 0, negative: true };
+  const floored = Math.floor(numeric);
   if (floored > MAX_QUANTITY)
     return {
       ok: false,
@@ -78,6 +87,9 @@ export function parseQuantity(value: unknown): Quantity {
 
 /** The SKU text of a cell: numbers as the sheet shows them without formatting, trimmed. */
 export function cellText(value: unknown): string {
+  // Text and numbers first: the SKU and id columns hold little else.
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
   if (value === null || value === undefined) return '';
   if (isDate(value)) return value.toISOString();
   return String(value).trim();
@@ -85,7 +97,10 @@ export function cellText(value: unknown): string {
 
 /** The item ids in one id cell: several may stand there, separated by «;» (one SKU, several cards). */
 export function splitIds(value: unknown): string[] {
-  return cellText(value)
+  const text = cellText(value);
+  // Most cells hold one id or none: no need to split, trim and filter.
+  if (!text.includes(';')) return text === '' ? [] : [text];
+  return text
     .split(';')
     .map((s) => s.trim())
     .filter((s) => s !== '');

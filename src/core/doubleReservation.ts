@@ -80,7 +80,7 @@ export function reserveUnexplainedDrops(run: OrderRun, readings: readonly Readin
     if (units <= 0) continue;
     const seen = drops.get(channel.id) ?? { channel, reserved: [], settling: 0 };
     drops.set(channel.id, seen);
-    if (isSettling(run.settings, channel, reading.lastAt, run.now)) seen.settling++;
+    if (isSettling(run.settings, channel, latestPushAt(reading), run.now)) seen.settling++;
     else seen.reserved.push(reservePendingUnits(run, channel, hit.sku, reading, units));
   }
   for (const seen of drops.values()) run.plan.events.push(pendingReservesEvent(run.settings, seen));
@@ -108,9 +108,27 @@ export function isSettling(settings: Settings, channel: Channel, lastAt: string,
   return now - at < settleMinutesOf(settings, channel.marketplace) * 60_000;
 }
 
-/** Units the channel shows fewer than it accepted that no reserve explains (0 when it shows as many or more). */
+/** The latest push of the item that may still be applying: the accepted one, or a later unconfirmed one. */
+export function latestPushAt(reading: Reading): string {
+  const tried = reading.tried ? Date.parse(reading.tried.at) : Number.NaN;
+  return Number.isFinite(tried) && tried > Date.parse(reading.lastAt) ? (reading.tried?.at as string) : reading.lastAt;
+}
+
+/**
+ * The lowest number the channel may show without a sale: besides what it last accepted, a marketplace that
+ * applies late may still show the quantity accepted before (a raise not yet applied) or one we pushed and
+ * could not confirm (applied after our read-back, or its answer lost). Only pushes of the last
+ * `pendingHoldMinutes` count: a marketplace never lags that long.
+ */
+export function expectedAtLeast(reading: Reading, now: number, holdMinutes: number): number {
+  const recent = (push?: { qty: number; at: string }) =>
+    push !== undefined && now - Date.parse(push.at) < holdMinutes * 60_000 ? push.qty : Number.POSITIVE_INFINITY;
+  return Math.min(reading.lastAccepted, recent(reading.prev), recent(reading.tried));
+}
+
+/** Units the channel shows fewer than it may show without a sale that no reserve explains (0 when none). */
 function unexplainedDrop(run: OrderRun, channelId: string, sku: string, reading: Reading): number {
-  const drop = reading.lastAccepted - reading.shown;
+  const drop = expectedAtLeast(reading, run.now, run.settings.reserves.pendingHoldMinutes) - reading.shown;
   if (drop <= 0) return 0;
   return drop - explainedUnits(run, channelId, sku, Date.parse(reading.lastAt));
 }
@@ -127,7 +145,7 @@ function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, readi
     type: PENDING,
     status: 'Активен',
     until: run.date(run.now + run.settings.reserves.pendingHoldMinutes * 60_000),
-    comment: asPlainText(`${channel.name} показывает ${reading.shown} вместо ${reading.lastAccepted}: ждём заказ`),
+    comment: asPlainText(`${channel.name} показывает ${reading.shown} вместо ${reading.shown + units}: ждём заказ`),
   });
   addPendingRow(run, pendingKey(channel.id, sku), r);
   return `${sku} −${units}`;

@@ -9,6 +9,10 @@ import type { Channel, Settings } from './settings';
 export interface LedgerEntry {
   qty: number;
   at: string;
+  /** The quantity accepted before this one: a marketplace that applies late may still show it. */
+  prev?: { qty: number; at: string };
+  /** The latest push sent since, not confirmed (refused read-back, lost answer): it may still apply. */
+  tried?: { qty: number; at: string };
 }
 /** channel id → marketplace item id → last quantity the marketplace accepted. */
 export type Ledger = Map<string, Map<string, LedgerEntry>>;
@@ -30,23 +34,39 @@ export function plans(settings: Settings, allocation: SheetAllocation): ChannelP
   return settings.channels.flatMap((channel, c) => {
     if (!isSendingChannel(channel)) return [];
     const desired = new Map<string, number>();
-    const rowsOf = new Map<string, number[]>();
+    let repeated = false;
     for (const row of allocation.rows) {
       const q = row.quantities[c];
       if (!row.valid || q === null) continue;
       for (const id of row.ids[c]) {
-        rowsOf.set(id, [...(rowsOf.get(id) ?? []), row.row]);
+        const before = desired.size;
         desired.set(id, q);
+        // A repeated id leaves the size as it was; only then are the rows of every id gathered (a second map).
+        if (desired.size === before) repeated = true;
       }
     }
-    const conflicts: ChannelPlan['conflicts'] = [];
-    for (const [id, rows] of rowsOf)
-      if (rows.length > 1) {
-        conflicts.push({ id, rows });
-        desired.delete(id);
-      }
-    return [{ channel, desired, conflicts }];
+    return [{ channel, desired, conflicts: repeated ? takeConflicts(allocation, c, desired) : [] }];
   });
+}
+
+/** Ids that two or more rows claim on channel c: taken out of `desired`, with the rows that claim them. */
+function takeConflicts(allocation: SheetAllocation, c: number, desired: Map<string, number>): ChannelPlan['conflicts'] {
+  const rowsOf = new Map<string, number[]>();
+  for (const row of allocation.rows) {
+    if (!row.valid || row.quantities[c] === null) continue;
+    for (const id of row.ids[c]) {
+      const claimed = rowsOf.get(id);
+      if (claimed) claimed.push(row.row);
+      else rowsOf.set(id, [row.row]);
+    }
+  }
+  const conflicts: ChannelPlan['conflicts'] = [];
+  for (const [id, rows] of rowsOf)
+    if (rows.length > 1) {
+      conflicts.push({ id, rows });
+      desired.delete(id);
+    }
+  return conflicts;
 }
 
 export type SendMode = 'all' | 'diff';
@@ -88,11 +108,20 @@ export function guard(
   settings: Settings,
 ): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
+  const base = aboveZero(sent);
+  const toZero = items.filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
+  return { hold: holds(toZero.length, base, settings), toZero, base };
+}
+
+/** Items last accepted above 0: what the guard's share is taken of. */
+function aboveZero(sent: Map<string, LedgerEntry>): number {
   let base = 0;
   for (const entry of sent.values()) if (entry.qty > 0) base++;
-  const toZero = items.filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
-  const hold = toZero.length >= settings.guard.minItems && toZero.length > settings.guard.maxZeroShare * base;
-  return { hold, toZero, base };
+  return base;
+}
+
+function holds(toZero: number, base: number, settings: Settings): boolean {
+  return toZero >= settings.guard.minItems && toZero > settings.guard.maxZeroShare * base;
 }
 
 export interface ChannelPreview {
@@ -116,14 +145,15 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       down = 0,
       toZero = 0,
       changed = 0;
-    const items = itemsToSend(plan, ledger, 'diff');
-    for (const item of items) {
+    // What itemsToSend(plan, ledger, 'diff') would give, counted without making the list.
+    plan.desired.forEach((amount, id) => {
+      const last = sent.get(id)?.qty;
+      if (last === amount) return;
       changed++;
-      const last = sent.get(item.id)?.qty;
-      if (item.amount === 0 && (last ?? 0) > 0) toZero++;
-      if (last === undefined || item.amount > last) up++;
-      else if (item.amount < last) down++;
-    }
+      if (amount === 0 && (last ?? 0) > 0) toZero++;
+      if (last === undefined || amount > last) up++;
+      else if (amount < last) down++;
+    });
     return {
       channelId: plan.channel.id,
       name: plan.channel.name,
@@ -132,14 +162,27 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       up,
       down,
       toZero,
-      wouldHold: guard(items, plan, ledger, settings).hold,
+      wouldHold: holds(toZero, aboveZero(sent), settings),
       sendEnabled: settings.sendEnabled && plan.channel.enabled,
     };
   });
 }
 
 export const LEDGER_SHEET = '_Отправлено';
-export const LEDGER_HEADER = ['Канал', 'ID', 'Кол-во', 'Когда'];
+export const LEDGER_HEADER = ['Канал', 'ID', 'Кол-во', 'Когда', 'Прежнее', 'Прежнее когда', 'Попытка', 'Попытка когда'];
+
+function timeText(value: unknown): string {
+  return Object.prototype.toString.call(value) === '[object Date]'
+    ? (value as Date).toISOString()
+    : String(value ?? '');
+}
+
+/** An optional quantity with its time (columns 4–7 of «_Отправлено»); absent when either is blank. */
+function optionalPush(qty: unknown, at: unknown): { qty: number; at: string } | undefined {
+  const n = typeof qty === 'number' ? qty : Number.NaN;
+  const when = timeText(at);
+  return Number.isFinite(n) && when ? { qty: n, at: when } : undefined;
+}
 
 export function readLedger(values: readonly (readonly unknown[])[] | null): Ledger {
   const ledger: Ledger = new Map();
@@ -148,16 +191,18 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
     const id = String(row[1] ?? '').trim();
     const qty = Number(row[2]);
     if (!channel || !id || !Number.isFinite(qty)) continue;
-    const at =
-      Object.prototype.toString.call(row[3]) === '[object Date]'
-        ? (row[3] as Date).toISOString()
-        : String(row[3] ?? '');
+    const at = timeText(row[3]);
     let entries = ledger.get(channel);
     if (!entries) {
       entries = new Map();
       ledger.set(channel, entries);
     }
-    entries.set(id, { qty, at });
+    const entry: LedgerEntry = { qty, at };
+    const prev = optionalPush(row[4], row[5]);
+    const tried = optionalPush(row[6], row[7]);
+    if (prev) entry.prev = prev;
+    if (tried) entry.tried = tried;
+    entries.set(id, entry);
   }
   return ledger;
 }
@@ -166,6 +211,16 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
 export function ledgerRows(ledger: Ledger): (string | number)[][] {
   const rows: (string | number)[][] = [LEDGER_HEADER];
   for (const [channel, entries] of ledger)
-    for (const [id, e] of entries) rows.push([`'${channel}`, `'${id}`, e.qty, `'${e.at}`]);
+    for (const [id, e] of entries)
+      rows.push([
+        `'${channel}`,
+        `'${id}`,
+        e.qty,
+        `'${e.at}`,
+        e.prev?.qty ?? '',
+        e.prev ? `'${e.prev.at}` : '',
+        e.tried?.qty ?? '',
+        e.tried ? `'${e.tried.at}` : '',
+      ]);
   return rows;
 }

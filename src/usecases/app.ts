@@ -4,16 +4,31 @@ import type { HttpClient, Timer } from '../connectors/http';
 import { allocateSheet } from '../core/allocation';
 import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
+import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
-import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
-import { type TestConnectionResult, testConnection } from './marketplaces';
+import {
+  type ConnectionState,
+  connectionState,
+  storeCredentials,
+  storedSecrets,
+  validateCredentials,
+} from './credentials';
+import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
-import { loadSettings, storeSettings } from './settingsService';
+import {
+  type ConfirmResult,
+  confirmSettings,
+  holdLoosenings,
+  type PendingConfirmation,
+  pendingConfirmation,
+} from './settingsConfirmation';
+import { loadSettings, parseSettings, storeSettings } from './settingsService';
 import { type HeldImportState, hasHeldImport, heldImportsState } from './sources';
 import {
+  continuationWay,
   type HeldPush,
   hasCursor,
   heldPushes,
@@ -24,7 +39,14 @@ import {
   type SyncResult,
   type TaskRow,
 } from './sync';
-import { installTriggers, removeTriggers, scheduleInstalled, type TriggersResult } from './triggers';
+import {
+  type ContinuationWay,
+  installTriggers,
+  removeTriggers,
+  scheduleInstalled,
+  type TriggersResult,
+  type TriggerUser,
+} from './triggers';
 
 export interface AppDeps {
   sheets: () => SpreadsheetPort;
@@ -49,12 +71,21 @@ export interface State {
   connections: ConnectionState[];
   /** Pushes the mass-zero guard holds, by channel id. */
   held: Record<string, HeldPush>;
+  /** Safety-loosening settings saved by someone without keys, waiting for a key holder (SPEC 7). */
+  pendingSettings: PendingConfirmation | null;
   /** An editor without keys asked to send; the owner's next run will. */
   queued: { by: string; at: string } | null;
   /** Newest first. */
   tasks: TaskRow[];
   /** A run was cut by the time limit and continues by itself. */
   continues: boolean;
+  /**
+   * How it continues (SPEC 6): «trigger» in a minute (bound script); «owner» with the owner's next
+   * scheduled run (an editor's run may not set a trigger); «hourly» with the add-on's next hourly run.
+   */
+  continuesBy: ContinuationWay | null;
+  /** Jobs that take several runs (the WB mapping of a large catalogue), with their progress. */
+  longJobs: LongJob[];
   /** The current user's time trigger for runScheduledSync exists. */
   scheduleOn: boolean;
   /** URL prefixes this build may fetch (csv and yml sources must match one). */
@@ -67,7 +98,9 @@ export type RecalculateResponse =
   | { ok: true; summary: RecalcSummary; preview: ChannelPreview[] }
   | { ok: false; error: string };
 
-export type SaveResponse = { ok: true; recalculation: RecalculateResponse } | { ok: false; errors: SettingsError[] };
+export type SaveResponse =
+  | { ok: true; recalculation: RecalculateResponse; pendingSettings: PendingConfirmation | null }
+  | { ok: false; errors: SettingsError[] };
 
 const NO_SETTINGS =
   'Настройки ещё не сохранены: откройте панель «Остатки», опишите склады и каналы и нажмите «Сохранить».';
@@ -84,9 +117,12 @@ export function getStateUseCase(deps: AppDeps): State {
     lastRecalc: lastRecalc(all),
     connections: settings.channels.map((c) => connectionState(c, userAll, all)),
     held: heldPushes(all),
+    pendingSettings: pendingConfirmation(all, deps.clock, userAll),
     queued: queuedSend(all),
     tasks: lastTasks(all),
     continues: hasCursor(all),
+    continuesBy: continuationWay(all),
+    longJobs: wbMappingJobs(all, settings.channels),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
     heldImports: settings.warehouses.some((w) => w.source)
@@ -126,13 +162,18 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
 export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
   const found = savedChannel(deps, channelId);
   if (!found.ok) return { ok: false, channelId: String(channelId), error: found.error };
-  return testConnection(found.channel, {
+  const user = deps.user();
+  const result = testConnection(found.channel, {
     http: deps.http(),
     timer: deps.timer,
     sheets: deps.sheets(),
     properties: deps.properties,
-    user: deps.user(),
+    user,
   });
+  // The marketplace's answer may echo the request, key and all (SPEC 7).
+  const secrets = storedSecrets(user.getAll());
+  if (!result.ok) return { ...result, error: withoutSecrets(result.error, secrets) };
+  return { ...result, targets: result.targets.map((t) => ({ ...t, name: withoutSecrets(t.name, secrets) })) };
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
@@ -156,12 +197,26 @@ export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
 }
 
 export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse {
-  const saved = storeSettings(deps.properties, input, deps.clock);
+  const parsed = parseSettings(input, deps.clock);
+  if (!parsed.ok) return parsed;
+  // What loosens safety is held back first, so that no run ever sees it unconfirmed.
+  holdLoosenings(confirmationDeps(deps), parsed.settings);
+  const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
   if (!saved.ok) return saved;
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
-  if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings);
-  return { ok: true, recalculation: recalculateWith(deps, saved.settings) };
+  if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));
+  const pendingSettings = pendingConfirmation(deps.properties.getAll(), deps.clock, deps.user().getAll());
+  return { ok: true, recalculation: recalculateWith(deps, saved.settings), pendingSettings };
+}
+
+function confirmationDeps(deps: AppDeps) {
+  return { properties: deps.properties, user: deps.user(), clock: deps.clock, userEmail: deps.userEmail() };
+}
+
+/** «Подтвердить» of settings another user saved: they apply from the next run on. */
+export function confirmSettingsUseCase(deps: AppDeps): ConfirmResult {
+  return confirmSettings(confirmationDeps(deps));
 }
 
 function syncDeps(deps: AppDeps) {
@@ -249,7 +304,12 @@ export function saveAndSendUseCase(deps: AppDeps, input: unknown): SaveAndSendRe
 export function installTriggersUseCase(deps: AppDeps): TriggersResult {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return { ok: false, everyMinutes: null, message: NO_SETTINGS };
-  return installTriggers(deps.triggers(), loaded.settings);
+  return installTriggers(deps.triggers(), loaded.settings, triggerUser(deps));
+}
+
+/** Whoever installs the triggers becomes the owner whose runs may set continuations (SPEC 6). */
+function triggerUser(deps: AppDeps): TriggerUser {
+  return { store: deps.properties, email: deps.userEmail(), at: deps.clock.now() };
 }
 
 export type SelectionPreview =
@@ -307,7 +367,7 @@ export function goToCellUseCase(
 }
 
 export function removeTriggersUseCase(deps: AppDeps): TriggersResult {
-  return removeTriggers(deps.triggers());
+  return removeTriggers(deps.triggers(), triggerUser(deps));
 }
 
 export function recalcMessage(result: RecalculateResponse): string {

@@ -26,6 +26,11 @@ export interface SpreadsheetPort {
   appendRows(name: string, header: string[], rows: unknown[][], keep: number): void;
   /** A Date for a cell, made in the script's own realm. */
   date(ms: number): unknown;
+  /**
+   * Which of these cells (1-based) hold a formula, one read per column they are in. Absent (a port over
+   * plain values): none does.
+   */
+  formulaCells?(name: string, cells: { row: number; column: number }[]): { row: number; column: number }[];
   /** Sets single cells (1-based), grouped into one write per distinct value. */
   setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void;
   /** The sheet name and first row of the seller's current selection, if any. */

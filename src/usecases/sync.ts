@@ -1,7 +1,8 @@
 /**
  * Sending (SPEC 6): one task = recalculate, compare with «_Отправлено», guard, send per channel,
- * record what was accepted, journal one row per channel. Under the document lock; a run that
- * nears Apps Script's 6-minute limit saves what is left and schedules its own continuation.
+ * record what was accepted, journal one row per channel. Under the document lock, with one more
+ * pass for each request left while it was held (syncLock); a run that nears Apps Script's 6-minute
+ * limit saves what is left, to be continued as the edition allows (triggers).
  */
 import { allocateSheet } from '../core/allocation';
 import { JOURNAL_HEADER, JOURNAL_KEEP, JOURNAL_SHEET, journalValues } from '../core/journal';
@@ -19,11 +20,12 @@ import { loadCredentials } from './credentials';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
-import type { TriggerPort, Values } from './ports';
+import type { Values } from './ports';
 import { readGrids, recalculateSheet } from './recalculate';
-import { loadSettings } from './settingsService';
+import { loadRunSettings } from './settingsConfirmation';
 import { confirmHeldImport, importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
+import { LEFT_FOR_HOLDER, lockWait, markDirty, takeDirtyMark } from './syncLock';
 import {
   type Cursor,
   type HeldPush,
@@ -35,14 +37,18 @@ import {
   type SyncRun,
   type TaskRow,
 } from './syncRun';
+import { armContinuation, type ContinuationWay, removeContinuationTriggers } from './triggers';
 
 export type { Cursor, HeldPush, QueuedSend, SyncDeps, SyncRequest, SyncResult, TaskRow } from './syncRun';
 
-/** Apps Script ends a run at 6 minutes; what is not done by then is left for a continuation. */
-export const RUN_BUDGET_MS = 4.5 * 60_000;
-const LOCK_WAIT_MS = 1_000;
-export const CONTINUATION_HANDLER = 'continueSync';
-const CONTINUATION_DELAY_MS = 60_000;
+/**
+ * Apps Script ends a run at 6 minutes, and one UrlFetch call may take about a minute: no request
+ * starts after 4 minutes, so the run always has time to record what was accepted.
+ */
+export const RUN_BUDGET_MS = 4 * 60_000;
+/** A request left while the lock was held runs only with this much of the budget still ahead. */
+const EXTRA_PASS_MIN_MS = 60_000;
+const MAX_EXTRA_PASSES = 3;
 
 const HELD = 'state.held';
 const QUEUED = 'state.queued';
@@ -67,6 +73,12 @@ export function hasCursor(all: Record<string, string>): boolean {
   return loadJson(all, CURSOR) !== undefined;
 }
 
+/** How the cut run waiting in the cursor will continue (cursors from before editions differed: by trigger). */
+export function continuationWay(all: Record<string, string>): ContinuationWay | null {
+  const cursor = loadJson(all, CURSOR) as Cursor | undefined;
+  return cursor ? (cursor.resumes ?? 'trigger') : null;
+}
+
 /** Preview for «Пересчитать» / «Сохранить»: per channel, what a diff push would do. */
 export function previewWith(
   deps: Pick<SyncDeps, 'sheets'>,
@@ -79,7 +91,8 @@ export function previewWith(
 /** One sending task, from the lock to the journal. */
 export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
   const started = deps.timer.now();
-  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  // Loosened settings no key holder has confirmed yet are held back (SPEC 7).
+  const loaded = loadRunSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return settingsNotSaved();
   const run: SyncRun = {
     deps,
@@ -89,9 +102,9 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
     deadline: started + RUN_BUDGET_MS,
     rows: [],
   };
-  if (!deps.lock.tryLock(LOCK_WAIT_MS)) return skipWhileLocked(run);
+  if (!deps.lock.tryLock(lockWait(request))) return leaveForTheHolder(run);
   try {
-    return syncUnderLock(run);
+    return passesUnderLock(run);
   } finally {
     deps.lock.release();
   }
@@ -107,11 +120,58 @@ function settingsNotSaved(): SyncResult {
   };
 }
 
-/** Another sync of this spreadsheet holds the lock: this one does nothing and says so per channel. */
-function skipWhileLocked(run: SyncRun): SyncResult {
-  for (const c of run.sending)
-    journal(run, c.name, 'Пропущено', 0, 0, 0, 'идёт другая синхронизация этой таблицы; эта не выполнялась');
-  return endRun(run, 'skipped', 'Сейчас идёт другая синхронизация этой таблицы: попробуйте через минуту.');
+/**
+ * Another sync of this spreadsheet holds the lock: this request becomes the sheet's dirty mark, which
+ * that sync runs before it lets go. Nothing is journaled here: the run that does the work journals it.
+ */
+function leaveForTheHolder(run: SyncRun): SyncResult {
+  markDirty(run.deps.properties, run.request);
+  return { ok: true, status: 'skipped', message: LEFT_FOR_HOLDER, channels: [], queued: false };
+}
+
+/**
+ * This run's passes under the lock: its own (after the cut run it resumes, if any), then one more
+ * for each request left meanwhile, while the budget allows; a mark left after that waits for the
+ * next run to take the lock. An extra pass that finds the work already done journals nothing.
+ */
+function passesUnderLock(run: SyncRun): SyncResult {
+  let result = resumeThenSync(run);
+  // A run that stopped, or left work for a continuation, is not followed by a pass that could clear its cursor.
+  for (let pass = 0; pass < MAX_EXTRA_PASSES && result.status === 'done'; pass++) {
+    if (run.deps.timer.now() > run.deadline - EXTRA_PASS_MIN_MS) break;
+    const asked = takeDirtyMark(run.deps.properties);
+    if (!asked) break;
+    result = combined(result, resumeThenSync({ ...run, request: asked, rows: [], quiet: true }));
+  }
+  return result;
+}
+
+/**
+ * A full run (scheduled, «Синхронизировать сейчас») first finishes a cut run left without a trigger
+ * of its own — an editor's, or an add-on's, whose continuations wait for the hourly run (SPEC 6).
+ */
+function resumeThenSync(run: SyncRun): SyncResult {
+  const { request } = run;
+  const full = !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню');
+  if (!full || !hasCursor(run.deps.properties.getAll())) return syncUnderLock(run);
+  const resumed = syncUnderLock({
+    ...run,
+    request: { task: 'Продолжение отправки', trigger: request.trigger, mode: 'diff', continuation: true },
+    rows: [],
+  });
+  return resumed.status === 'done' ? combined(resumed, syncUnderLock(run)) : resumed;
+}
+
+/** The answer for two passes of one run: every channel row, and the later word on a continuation. */
+function combined(first: SyncResult, next: SyncResult): SyncResult {
+  const later = next.status === 'continues' || next.status === 'stopped' ? next : first;
+  return {
+    ok: first.ok && next.ok,
+    status: later.status,
+    message: later.message,
+    channels: [...first.channels, ...next.channels],
+    queued: first.queued || next.queued,
+  };
 }
 
 /** Import sources, pull orders, recalculate, then plan, guard and send each channel. */
@@ -224,33 +284,40 @@ function saveSendState(run: SyncRun, state: SendState): void {
   else if (queuedSend(state.docAll)) deleteJson(deps.properties, QUEUED);
 }
 
-/** Saves what is left with a one-off trigger to continue it, or clears a finished cursor; true if the run continues. */
-function scheduleContinuation(run: SyncRun, state: SendState): boolean {
+/**
+ * Saves what is left and arms its continuation as the edition allows, or clears a finished cursor;
+ * the way it continues, or null when the run is complete.
+ */
+function scheduleContinuation(run: SyncRun, state: SendState): ContinuationWay | null {
   const { deps, request } = run;
   const continues = Object.keys(state.remaining).length > 0;
   // Only a run that continues, or follows one that did, has a continuation trigger to manage.
   if (continues || hasCursor(state.docAll)) removeContinuationTriggers(deps.triggers);
-  if (continues) {
-    saveJson(deps.properties, CURSOR, {
-      task: request.task,
-      trigger: request.trigger,
-      mode: state.mode,
-      startedAt: state.startedAt,
-      remaining: state.remaining,
-    } satisfies Cursor);
-    deps.triggers.createOnce(CONTINUATION_HANDLER, CONTINUATION_DELAY_MS);
-  } else if (hasCursor(state.docAll)) {
-    deleteJson(deps.properties, CURSOR);
+  if (!continues) {
+    if (hasCursor(state.docAll)) deleteJson(deps.properties, CURSOR);
+    return null;
   }
-  return continues;
+  const resumes = armContinuation(deps.triggers, state.docAll, deps.userEmail);
+  saveJson(deps.properties, CURSOR, {
+    task: request.task,
+    trigger: request.trigger,
+    mode: state.mode,
+    startedAt: state.startedAt,
+    remaining: state.remaining,
+    resumes,
+  } satisfies Cursor);
+  return resumes;
 }
 
-function removeContinuationTriggers(triggers: TriggerPort): void {
-  for (const t of triggers.list()) if (t.handler === CONTINUATION_HANDLER) triggers.remove(t.id);
-}
+const CONTINUES: Record<ContinuationWay, string> = {
+  trigger: 'Не всё успело уйти за один запуск: продолжение запустится само через минуту.',
+  owner: 'Не всё успело уйти за один запуск: остальное отправит следующий запуск по расписанию от имени владельца.',
+  hourly:
+    'Не всё успело уйти за один запуск. Дополнению Google разрешает только один запуск по расписанию в час: остальное уйдёт со следующим ежечасным запуском (или нажмите «Отправить остатки»).',
+};
 
-function endMessage(continues: boolean, queuedNow: boolean): string {
-  if (continues) return 'Не всё успело уйти за один запуск: продолжение запустится само через минуту.';
+function endMessage(continues: ContinuationWay | null, queuedNow: boolean): string {
+  if (continues) return CONTINUES[continues];
   if (queuedNow)
     return 'У вас нет ключей площадок: отправка поставлена в очередь, её выполнит следующий запуск по расписанию от имени владельца.';
   return 'Готово.';
@@ -258,7 +325,11 @@ function endMessage(continues: boolean, queuedNow: boolean): string {
 
 /** Writes the run's rows to «Журнал» and the sidebar's last tasks, and answers the caller. */
 function endRun(run: SyncRun, status: SyncResult['status'], message: string, queued = false): SyncResult {
-  const channels = writeJournal(run);
+  // An extra pass that found the work already done is not journaled (SPEC 6).
+  const nothingDone = run.rows.every(
+    (r) => (r.status === 'Выполнено' && r.items === 0) || r.status === 'Отправка выключена',
+  );
+  const channels = run.quiet && nothingDone ? [] : writeJournal(run);
   const ok = status !== 'stopped' && !run.rows.some((r) => r.status === 'Ошибка');
   return { ok, status, message, channels, queued };
 }

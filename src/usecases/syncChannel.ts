@@ -9,7 +9,7 @@ import { rejectedDetails, statusOf } from '../core/journal';
 import { type ChannelPlan, guard, itemsToSend, type Ledger, type SendMode } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { type Credentials, connectionState, loadCredentials } from './credentials';
-import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex } from './marketplaces';
 import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } from './syncRun';
 
 type Item = { id: string; amount: number };
@@ -63,10 +63,12 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
     state.remaining[ch.id] = only ?? null;
     return;
   }
-  const outcomes = pushToMarketplace(run, state, ch, credentials, items);
-  if (!outcomes) return;
-  recordInLedger(run, state, ch, items, outcomes);
-  journalOutcomes(run, ch, items.length, outcomes, conflicts);
+  const pushed = pushToMarketplace(run, state, plan, credentials, items);
+  if (!pushed) return;
+  recordInLedger(run, state, ch, items, pushed.outcomes);
+  // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
+  if (pushed.waiting) state.remaining[ch.id] = null;
+  journalOutcomes(run, ch, items.length, pushed, conflicts);
 }
 
 /** «Подтвердить отправку» sends one channel; a continuation only the channels left unfinished. */
@@ -157,18 +159,29 @@ function queueOrReportMissingKey(run: SyncRun, state: SendState, ch: Channel, it
   );
 }
 
+/** What a push got: per item, how many wait for the WB mapping, and what to say of the mapping. */
+type Pushed = { outcomes: ItemOutcome[]; waiting: number; note?: string };
+
 /** The push itself; a marketplace error becomes the channel's journal row (null), anything else is a bug. */
 function pushToMarketplace(
   run: SyncRun,
   state: SendState,
-  ch: Channel,
+  plan: ChannelPlan,
   credentials: Credentials,
   items: Item[],
-): ItemOutcome[] | null {
+): Pushed | null {
+  const ch = plan.channel;
   try {
-    const index =
-      ch.marketplace === 'wb' ? wbChrtIndex(ch, credentials as WbCredentials, state.market).index : undefined;
-    return connectorFor(ch, credentials, state.market, index).setStocks(items);
+    if (ch.marketplace !== 'wb')
+      return { outcomes: connectorFor(ch, credentials, state.market).setStocks(items), waiting: 0 };
+    const mapping = wbChrtIndex(ch, credentials as WbCredentials, state.market, false, plan.desired.size);
+    const { ready, waiting } = waitForMapping(items, mapping);
+    const outcomes = connectorFor(ch, credentials, state.market, mapping.index).setStocks(ready);
+    // The cards list failed: what it did not name is refused for now, never left to loop continuations.
+    if (mapping.failure)
+      for (const w of waiting)
+        outcomes.push({ id: w.id, accepted: false, reason: 'карточка ещё не прочитана', retryLater: true });
+    return { outcomes, waiting: mapping.failure ? 0 : waiting.length, note: mapping.note };
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     journal(run, ch.name, 'Ошибка', items.length, 0, items.length, error.message);
@@ -176,7 +189,11 @@ function pushToMarketplace(
   }
 }
 
-/** «_Отправлено» keeps only what the marketplace accepted; what it had no time for is left for the continuation. */
+/**
+ * «_Отправлено» keeps what the marketplace accepted, with the quantity accepted before it; a push that
+ * went out but was not confirmed is kept as `tried`, since the marketplace may still apply it (SPEC 5.4:
+ * neither is evidence of a sale). What it had no time for is left for the continuation.
+ */
 function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item[], outcomes: ItemOutcome[]): void {
   const amounts = new Map(items.map((i) => [i.id, i.amount]));
   const at = new Date(run.deps.clock.now()).toISOString();
@@ -185,29 +202,41 @@ function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item
     sent = new Map();
     state.ledger.set(ch.id, sent);
   }
-  for (const o of outcomes)
+  for (const o of outcomes) {
+    const qty = amounts.get(o.id) as number;
+    const before = sent.get(o.id);
     if (o.accepted) {
-      sent.set(o.id, { qty: amounts.get(o.id) as number, at });
+      // A repeat of the same quantity keeps the older one: that is what a late marketplace may still show.
+      const prev = before && before.qty !== qty ? { qty: before.qty, at: before.at } : before?.prev;
+      sent.set(o.id, { qty, at, ...(prev ? { prev } : {}) });
+      state.ledgerChanged = true;
+    } else if (!o.notSent && before) {
+      sent.set(o.id, { ...before, tried: { qty, at } });
       state.ledgerChanged = true;
     }
+  }
   const notSent = outcomes.filter((o) => o.notSent);
   if (notSent.length)
     state.remaining[ch.id] = Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
 }
 
-function journalOutcomes(run: SyncRun, ch: Channel, items: number, outcomes: ItemOutcome[], conflicts: string): void {
+function journalOutcomes(run: SyncRun, ch: Channel, items: number, pushed: Pushed, conflicts: string): void {
+  const { outcomes, waiting, note } = pushed;
   const rejected = outcomes.filter((o) => !o.accepted && !o.notSent);
   const notSent = outcomes.filter((o) => o.notSent);
   const accepted = outcomes.length - rejected.length - notSent.length;
   const attempted = outcomes.length - notSent.length;
   const details = [
+    note ?? '',
     rejectedDetails(rejected),
     notSent.length ? `не успели отправить ${notSent.length}: продолжение запущено` : '',
     conflicts,
   ]
     .filter(Boolean)
     .join('; ');
-  // A channel whose every item waits for the continuation is «Частично», not «Выполнено».
-  const status = attempted === 0 && notSent.length ? 'Частично' : statusOf(attempted, accepted);
+  // A channel whose every item waits for the continuation (or for the WB mapping) is «Частично», not «Выполнено».
+  const waits = notSent.length > 0 || waiting > 0;
+  const status =
+    attempted === 0 && waits ? 'Частично' : waiting && accepted ? 'Частично' : statusOf(attempted, accepted);
   journal(run, ch.name, status, items, accepted, rejected.length, details);
 }

@@ -5,8 +5,10 @@
  */
 import type { HttpClient, Timer } from '../connectors/http';
 import type { JournalRow, JournalStatus, RunTrigger } from '../core/journal';
+import { withoutSecrets } from '../core/secrets';
 import type { SendMode } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
+import { storedSecrets } from './credentials';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 
 export interface SyncDeps {
@@ -50,6 +52,8 @@ export interface Cursor {
   mode: SendMode;
   startedAt: string;
   remaining: Record<string, Record<string, number> | null>;
+  /** How it continues: by a one-off trigger, the owner's next scheduled run, or the add-on's hourly run. */
+  resumes?: 'trigger' | 'owner' | 'hourly';
 }
 export interface TaskRow {
   at: string;
@@ -82,6 +86,20 @@ export interface SyncRun {
   deadline: number;
   /** Journal rows of this run, written to «Журнал» once, when the run ends. */
   rows: JournalRow[];
+  /** An extra pass for a request left while the lock was held: journaled only if it did something. */
+  quiet?: boolean;
+}
+
+/** The keys of the user a run sends as, read once per run: no journal row may repeat them (SPEC 7). */
+const runSecrets = new WeakMap<SyncRun, string[]>();
+
+function secretsOf(run: SyncRun): string[] {
+  let secrets = runSecrets.get(run);
+  if (!secrets) {
+    secrets = storedSecrets(run.deps.user.getAll());
+    runSecrets.set(run, secrets);
+  }
+  return secrets;
 }
 
 /** Adds one journal row of this run (one per channel, warehouse or order event). */
@@ -104,6 +122,7 @@ export function journal(
     accepted,
     errors,
     status,
-    details,
+    // Marketplace answers may echo the request, key and all: the row keeps «…» in its place.
+    details: withoutSecrets(details, secretsOf(run)),
   });
 }

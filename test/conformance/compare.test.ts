@@ -203,3 +203,39 @@ it('matches an auth header the official spec declares as an apiKey security sche
     'POST /v1/items/{id} header api-key: not in the official spec',
   );
 });
+
+describe('differences the first comparator missed (red-team review)', () => {
+  const stock = (s: Schema) =>
+    withItems({ ...faithful.properties?.items?.items, properties: { id: { type: 'string' }, stock: s } });
+
+  it('a format that changes what a value is, and nullable', () => {
+    const formatted = JSON.parse(JSON.stringify(official));
+    formatted.paths['/v1/items/{warehouseId}'].post.requestBody.content[
+      'application/json'
+    ].schema.properties.items.items.allOf[1].properties.stock.format = 'int64';
+    const diffs = compareWithOfficial(description(faithful), formatted).join('\n');
+    expect(diffs).toContain('stock: format undefined, official int64');
+    const nullable = compareWithOfficial(
+      description(stock({ type: 'integer', minimum: 0, maximum: 100000, nullable: true })),
+      official,
+    );
+    expect(nullable.join('\n')).toContain('nullable true, official false');
+  });
+
+  it('an untyped property, our own alternatives, and additional properties the official refuses', () => {
+    expect(compareWithOfficial(description(stock({ minimum: 0, maximum: 100000 })), official).join('\n')).toContain(
+      'type (none), official integer',
+    );
+    const alternatives = stock({ oneOf: [{ type: 'string' }, { type: 'integer', minimum: 0, maximum: 100000 }] });
+    expect(compareWithOfficial(description(alternatives), official).join('\n')).toContain('<oneOf0>: type string');
+    const closed = JSON.parse(JSON.stringify(official));
+    closed.paths['/v1/items/{warehouseId}'].post.requestBody.content['application/json'].schema.additionalProperties =
+      false;
+    expect(compareWithOfficial(description(faithful), closed).join('\n')).toContain('additional properties allowed');
+  });
+
+  it('a prose limit must state its number whole: 10 is not in «до 100 товаров»', () => {
+    const ten = description(faithful, { 'x-limits': { itemsPerRequest: { value: 10, quote: 'до 100 товаров' } } });
+    expect(compareWithOfficial(ten, official).join('\n')).toContain('limit itemsPerRequest = 10');
+  });
+});

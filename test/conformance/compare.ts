@@ -34,6 +34,8 @@ function findOperation(official: Official, method: Method, template: string): Of
       return {
         ...item[method],
         pathItem: item,
+        ourTemplate: template,
+        theirTemplate: p,
         security: item[method].security ?? official.security,
         securitySchemes: official.components?.securitySchemes,
       };
@@ -66,18 +68,44 @@ function sameSet(a: unknown[], b: unknown[]): boolean {
   return x.size === y.size && [...x].every((v) => y.has(v));
 }
 
+/**
+ * Formats that change what a value is (int64 ids as strings, dates): compared whenever either side states
+ * one. Others the specs use as prose («ISO 4217», a pattern of « YYYY-MM-DDThh:mm:ssZ») are not rules.
+ */
+const FORMATS = new Set(['int32', 'int64', 'float', 'double', 'date', 'date-time', 'byte', 'binary', 'uuid']);
+const formatOf = (schema: Official) => (FORMATS.has(schema.format) ? schema.format : undefined);
+
+/** Our own alternatives, each against the official one at the same place (or against the whole). */
+function compareAlternatives(ours: Official, official: Official, where: string): string[] {
+  const key = ours.oneOf ? 'oneOf' : 'anyOf';
+  const theirs: Official[] | undefined = official[key] ?? official.oneOf ?? official.anyOf;
+  if (!theirs) return (ours[key] as Schema[]).flatMap((alt, i) => compareSchema(alt, official, `${where}<${key}${i}>`));
+  if (theirs.length !== ours[key].length)
+    return [`${where}: ${ours[key].length} alternatives, official ${theirs.length}`];
+  return (ours[key] as Schema[]).flatMap((alt, i) => compareSchema(alt, theirs[i], `${where}<${key}${i}>`));
+}
+
 /** Differences of one schema, each a line naming where it is. */
 export function compareSchema(ours: Schema, theirs: Official, where: string): string[] {
   const official = merged(theirs);
+  if (ours.allOf) return compareSchema(merged(ours as Official) as Schema, official, where);
+  if (ours.oneOf || ours.anyOf) return compareAlternatives(ours as Official, official, where);
   const alternatives = official.oneOf ?? official.anyOf;
-  if (alternatives && !ours.oneOf && !ours.anyOf) {
+  if (alternatives) {
     const tries = alternatives.map((alt: Official) => compareSchema(ours, alt, where));
     return tries.find((t: string[]) => t.length === 0) ?? tries[0];
   }
   const diffs: string[] = [];
   const ourType = typeOf(ours as Official);
   const theirType = typeOf(official);
-  if (ourType && theirType && ourType !== theirType) diffs.push(`${where}: type ${ourType}, official ${theirType}`);
+  if (ourType !== theirType && (ourType || theirType))
+    diffs.push(`${where}: type ${ourType ?? '(none)'}, official ${theirType ?? '(none)'}`);
+  if (formatOf(ours as Official) !== formatOf(official))
+    diffs.push(`${where}: format ${formatOf(ours as Official)}, official ${formatOf(official)}`);
+  if (Boolean(ours.nullable) !== Boolean(official.nullable))
+    diffs.push(`${where}: nullable ${Boolean(ours.nullable)}, official ${Boolean(official.nullable)}`);
+  if (official.additionalProperties === false && ours.additionalProperties !== false)
+    diffs.push(`${where}: additional properties allowed, official refuses them`);
   if (ours.enum || official.enum) {
     if (!ours.enum || !official.enum || !sameSet(ours.enum, official.enum))
       diffs.push(`${where}: enum ${JSON.stringify(ours.enum)}, official ${JSON.stringify(official.enum)}`);
@@ -123,13 +151,21 @@ function compareProperties(ours: Schema, official: Official, where: string): str
   return diffs;
 }
 
+/** The official path parameter at the place our template has `name` (templates may name them otherwise). */
+function pathParameterAt(operation: Official, name: string): Official | undefined {
+  const ourIndex = (operation.ourTemplate.match(/\{[^}]+\}/g) ?? []).indexOf(`{${name}}`);
+  const theirNames = (operation.theirTemplate.match(/\{[^}]+\}/g) ?? []).map((n: string) => n.slice(1, -1));
+  const all: Official[] = [...(operation.pathItem?.parameters ?? []), ...(operation.parameters ?? [])];
+  return all.find((p) => p.in === 'path' && p.name === theirNames[ourIndex]);
+}
+
 function officialParameter(operation: Official, ours: Parameter): Official | undefined {
   const all: Official[] = [...(operation.pathItem?.parameters ?? []), ...(operation.parameters ?? [])];
   const same = (p: Official) =>
     p.in === ours.in &&
     (ours.in === 'header' ? p.name.toLowerCase() === ours.name.toLowerCase() : p.name === ours.name);
   // Path parameters may be named otherwise in the official template: match them by position.
-  if (ours.in === 'path') return all.find((p) => p.in === 'path');
+  if (ours.in === 'path') return pathParameterAt(operation, ours.name);
   return all.find(same) ?? securityHeader(operation, ours);
 }
 
@@ -215,10 +251,16 @@ function normalized(text: string): string {
     .toLowerCase();
 }
 
+/** The quote states the value as a whole number (100 in «100 пар», not in «1000»; digit groups allowed). */
+function statesNumber(quote: string, value: number): boolean {
+  const numbers = quote.match(/\d[\d\s\u00a0]*\d|\d/g) ?? [];
+  return numbers.some((n) => Number(n.replace(/[\s\u00a0]/g, '')) === value);
+}
+
 function compareLimits(ours: Operation, official: Official, where: string): string[] {
   const text = normalized(`${official.summary ?? ''} ${official.description ?? ''}`);
   const diffs = Object.entries(ours['x-limits'] ?? {})
-    .filter(([, limit]) => !text.includes(normalized(limit.quote)) || !limit.quote.includes(String(limit.value)))
+    .filter(([, limit]) => !text.includes(normalized(limit.quote)) || !statesNumber(limit.quote, limit.value))
     .map(
       ([name, limit]) => `${where} limit ${name} = ${limit.value}: «${limit.quote}» is not in the official description`,
     );

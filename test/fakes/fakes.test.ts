@@ -1,6 +1,6 @@
 /** The fakes must fail where Apps Script fails; these tests pin that behaviour down. */
 
-import { FakeProperties, PROPERTY_VALUE_LIMIT } from './services';
+import { FakeLockService, FakeProperties, FakeScriptApp, PROPERTY_VALUE_LIMIT } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
 
 describe('FakeSpreadsheet', () => {
@@ -65,5 +65,43 @@ describe('FakeProperties', () => {
     expect(() => {
       for (let i = 0; i < 60; i++) p.setProperty(`k${i}`, chunk);
     }).toThrow('exceeded the property storage quota');
+  });
+});
+
+describe('FakeLockService', () => {
+  let now = 0;
+  const clock = { now: () => now, advance: (ms: number) => (now += ms) };
+
+  it('tryLock and waitLock wait on the clock for the holder, then give up', () => {
+    const service = new FakeLockService(clock);
+    service.holdElsewhere(20_000);
+    const a = service.getDocumentLock();
+    expect(a.tryLock(5_000)).toBe(false);
+    expect(now).toBe(5_000);
+    expect(a.tryLock(30_000)).toBe(true);
+    expect(now).toBe(20_000);
+    // Another execution's lock object: it waits the whole time, and waitLock throws as LockService does.
+    const b = service.getDocumentLock();
+    expect(b.hasLock()).toBe(false);
+    expect(() => b.waitLock(1_000)).toThrow('Lock timeout: another process was holding the lock for too long.');
+    expect(now).toBe(21_000);
+    b.releaseLock();
+    expect(a.hasLock()).toBe(true);
+    a.releaseLock();
+    expect(b.tryLock(0)).toBe(true);
+  });
+});
+
+describe('FakeScriptApp', () => {
+  it('gives an add-on one time-driven trigger per user and document; a bound script more', () => {
+    const addOn = new FakeScriptApp('WEB_STORE_ADD_ON', () => 'owner@example.com');
+    addOn.newTrigger('runScheduledSync').timeBased().everyHours(1).create();
+    expect(() => addOn.newTrigger('continueSync').timeBased().after(60_000).create()).toThrow(
+      'This add-on has created too many time-based triggers in this document for this Google user account. Try deleting some.',
+    );
+    const bound = new FakeScriptApp('NONE', () => 'owner@example.com');
+    bound.newTrigger('runScheduledSync').timeBased().everyMinutes(5).create();
+    bound.newTrigger('continueSync').timeBased().after(60_000).create();
+    expect(bound.triggers).toHaveLength(2);
   });
 });

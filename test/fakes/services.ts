@@ -168,7 +168,8 @@ export interface FakeTrigger {
 
 /**
  * ScriptApp with installable triggers as documented: per user and script, at most 20; clock
- * triggers every 1, 5, 10, 15 or 30 minutes or 1, 2, 4, 6, 8, 12 hours; an add-on at most hourly.
+ * triggers every 1, 5, 10, 15 or 30 minutes or 1, 2, 4, 6, 8, 12 hours; an add-on at most hourly,
+ * and only one time-driven trigger (recurring or one-off) per user and document.
  */
 export class FakeScriptApp {
   readonly InstallationSource = {
@@ -210,7 +211,13 @@ export class FakeScriptApp {
   }
 
   private add(t: Omit<FakeTrigger, 'id' | 'owner'>) {
-    if (this.triggers.filter((x) => x.owner === this.currentUser()).length >= 20) {
+    const own = this.triggers.filter((x) => x.owner === this.currentUser());
+    // An add-on may have one trigger of each type per user and document (editor-triggers guide).
+    if (this.installation !== 'NONE' && t.type === 'CLOCK' && own.some((x) => x.type === 'CLOCK'))
+      throw new Error(
+        'Exception: This add-on has created too many time-based triggers in this document for this Google user account. Try deleting some.',
+      );
+    if (own.length >= 20) {
       throw new Error(
         'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
@@ -265,26 +272,82 @@ export class FakeScriptApp {
   }
 }
 
-/** The document lock: `heldElsewhere` stands for another execution holding it. */
+/** A clock the lock can wait on: the sandboxes' simulated time, or real time without them. */
+export interface LockClock {
+  now(): number;
+  /** Waiting moves simulated time (real time cannot be moved: then a wait just returns). */
+  advance(ms: number): void;
+}
+
+const REAL_TIME: LockClock = { now: () => Date.now(), advance: () => {} };
+
+/**
+ * The document lock as LockService documents it: one holder per document; each getDocumentLock()
+ * is this execution's own lock object (hasLock and releaseLock concern only it); tryLock(ms) and
+ * waitLock(ms) wait up to ms for the holder to let go — the wait costs that much time on the
+ * clock — and then give up (waitLock throws). Another execution is stood for by `holdElsewhere`.
+ */
 export class FakeLockService {
-  heldElsewhere = false;
-  private mine = false;
+  /** Another execution holds the lock until this moment (Infinity: until `heldElsewhere = false`). */
+  private elsewhereUntil = Number.NEGATIVE_INFINITY;
+  private holder: object | null = null;
   acquired = 0;
+  /** Milliseconds executions spent waiting for the lock. */
+  waited = 0;
+
+  constructor(private readonly clock: LockClock = REAL_TIME) {}
+
+  /** Another execution takes the lock for `ms` (Infinity: until released by `heldElsewhere = false`). */
+  holdElsewhere(ms: number): void {
+    this.elsewhereUntil = this.clock.now() + ms;
+  }
+  set heldElsewhere(held: boolean) {
+    this.elsewhereUntil = held ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  }
+  get heldElsewhere(): boolean {
+    return this.elsewhereUntil > this.clock.now();
+  }
+
   getDocumentLock() {
+    const self = {};
+    const acquire = (ms: number): boolean => {
+      if (this.holder === self) return true;
+      // Another of our own lock objects holds it: a concurrent execution that is still running.
+      const freeAt = this.holder
+        ? Number.POSITIVE_INFINITY
+        : this.heldElsewhere
+          ? this.elsewhereUntil
+          : this.clock.now();
+      const wait = Math.max(0, freeAt - this.clock.now());
+      if (wait > Math.max(0, ms)) {
+        this.pass(Math.max(0, ms));
+        return false;
+      }
+      this.pass(wait);
+      this.holder = self;
+      this.acquired++;
+      return true;
+    };
     return {
-      tryLock: (_ms: number) => {
-        if (this.heldElsewhere || this.mine) return false;
-        this.mine = true;
-        this.acquired++;
-        return true;
+      tryLock: (ms: number) => acquire(ms),
+      waitLock: (ms: number) => {
+        if (!acquire(ms))
+          throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
       },
-      hasLock: () => this.mine,
+      hasLock: () => this.holder === self,
       releaseLock: () => {
-        this.mine = false;
+        if (this.holder === self) this.holder = null;
       },
     };
   }
+
+  private pass(ms: number): void {
+    this.waited += ms;
+    this.clock.advance(ms);
+  }
+
+  /** One of this realm's executions holds the lock now. */
   get locked() {
-    return this.mine;
+    return this.holder !== null;
   }
 }

@@ -5,8 +5,9 @@
  */
 import type { OrderLine } from '../../src/connectors/common';
 import { allocateSheet, type SheetAllocation } from '../../src/core/allocation';
-import { isSettling, settleMinutesOf } from '../../src/core/doubleReservation';
+import { expectedAtLeast, isSettling, latestPushAt, settleMinutesOf } from '../../src/core/doubleReservation';
 import { type Reading, type ReservePlan, reconcileOrders } from '../../src/core/orders';
+import { ledgerRows, readLedger } from '../../src/core/sending';
 import { type Settings, validateSettings } from '../../src/core/settings';
 import { reserveHeader } from '../fixtures/workedExample';
 
@@ -273,5 +274,42 @@ describe('a sale the API does not list yet', () => {
     const expired = runAt({ now: later, reserves: first.reserves, readings: [reading('ozon', 'A', 7, 7, T0)] });
     expect(rows(expired)).toEqual([['ozon', '', 'A', 3, 'По остатку', 'Истёк']]);
     expect(allocated(expired, later)).toEqual({ Резерв: 0, Ozon: 10, WB: 10, ЯМ: 10 });
+  });
+});
+
+describe('what a late marketplace may still show is no sale', () => {
+  const base: Reading = { channelId: 'ym', id: 'A', shown: 4, lastAccepted: 10, lastAt: at(T0 - 30 * MIN) };
+
+  it('a raise not yet applied: the quantity accepted before is the floor while it is recent', () => {
+    const reading = { ...base, prev: { qty: 4, at: at(T0 - 60 * MIN) } };
+    expect(expectedAtLeast(reading, T0, 120)).toBe(4);
+    expect(expectedAtLeast(reading, T0 + 61 * MIN, 120)).toBe(10);
+  });
+
+  it('a push sent but not confirmed: its quantity is the floor, and the window counts from it', () => {
+    const reading = { ...base, lastAt: at(T0 - 90 * MIN), tried: { qty: 7, at: at(T0 - 2 * MIN) } };
+    expect(expectedAtLeast({ ...reading, shown: 7 }, T0, 120)).toBe(7);
+    expect(latestPushAt(reading)).toBe(at(T0 - 2 * MIN));
+    expect(isSettling(settingsOf(), settingsOf().channels[2], latestPushAt(reading), T0)).toBe(true);
+    expect(latestPushAt({ ...reading, tried: { qty: 7, at: at(T0 - 100 * MIN) } })).toBe(at(T0 - 90 * MIN));
+  });
+
+  it('«_Отправлено» keeps both through a read and a write', () => {
+    const rows = [
+      ['Канал', 'ID', 'Кол-во', 'Когда', 'Прежнее', 'Прежнее когда', 'Попытка', 'Попытка когда'],
+      ['ym', 'A', 10, at(T0), 4, at(T0 - MIN), 7, at(T0 + MIN)],
+      ['ym', 'B', 3, at(T0), '', '', '', ''],
+    ];
+    const ledger = readLedger(rows);
+    expect(ledger.get('ym')?.get('A')).toEqual({
+      qty: 10,
+      at: at(T0),
+      prev: { qty: 4, at: at(T0 - MIN) },
+      tried: { qty: 7, at: at(T0 + MIN) },
+    });
+    expect(ledger.get('ym')?.get('B')).toEqual({ qty: 3, at: at(T0) });
+    expect(
+      readLedger(ledgerRows(ledger).map((r) => r.map((v) => (typeof v === 'string' ? v.replace(/^'/, '') : v)))),
+    ).toEqual(ledger);
   });
 });
