@@ -68,7 +68,9 @@ function recordHeld(run: SyncRun, state: SendState, ch: Channel, verdict: GuardV
     return false;
   }
   const sig = idsSignature(verdict.toZero);
-  const same = before?.sig === sig;
+  // A «_Задержано» a person emptied is written again, so the next confirmation has the ids it confirms.
+  const lost = state.heldLists !== null && !state.heldLists.has(ch.id);
+  const same = before?.sig === sig && !lost;
   state.held[ch.id] = {
     at: same ? before.at : new Date(run.deps.clock.now()).toISOString(),
     count: verdict.toZero.length,

@@ -130,3 +130,21 @@ it('hundreds of held zeros live in the sheet, not in properties (40,000 would no
   expect(JSON.stringify(props).length).toBeLessThan(20_000);
   expect(plain(shop.g.fn.getState()).held.ym).toMatchObject({ count: 400, base: 600 });
 });
+
+it('an emptied «_Задержано» never lets the zeros through: the confirmation finds nothing confirmed and holds them again', () => {
+  const shop = shopWithReserves(20);
+  for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 0);
+  shop.g.fn.runScheduledSync();
+  const held = shop.book.sheet('_Задержано');
+  held.deleteRows(2, held.getLastRow() - 1);
+  clearLogs(sandboxes);
+  sandboxes.clock.advance(60_000);
+  const first = plain(shop.g.fn.confirmHeldSend('ozon'));
+  expect(first.channels).toEqual([expect.objectContaining({ channel: 'Ozon', status: 'Задержано защитой' })]);
+  expect(stockPushes(sandboxes)).toEqual({ ozon: 0, wb: 0, yandex: 0 });
+  expect(heldSheet(shop).filter((r) => r[0] === 'ozon')).toHaveLength(8);
+  sandboxes.clock.advance(60_000);
+  const second = plain(shop.g.fn.confirmHeldSend('ozon'));
+  expect(second.channels).toEqual([expect.objectContaining({ channel: 'Ozon', status: 'Выполнено', accepted: 8 })]);
+  expect(shown(0)).toEqual({ ozon: 0, wb: 10, ym: 10 });
+});
