@@ -16,6 +16,7 @@ import {
   type AppDeps,
   type CredentialsResponse,
   confirmHeldUseCase,
+  confirmSettingsUseCase,
   continueUseCase,
   getStateUseCase,
   goToCellUseCase,
@@ -37,6 +38,7 @@ import {
   testConnectionUseCase,
 } from './usecases/app';
 import type { TestConnectionResult } from './usecases/marketplaces';
+import type { ConfirmResult } from './usecases/settingsConfirmation';
 import type { SyncResult } from './usecases/sync';
 import type { TriggersResult } from './usecases/triggers';
 
@@ -135,6 +137,11 @@ export function saveAndSend(settings: unknown): SaveAndSendResponse {
 /** «Подтвердить отправку» of a push the mass-zero guard held. */
 export function confirmHeldSend(channelId: string): SyncResult {
   return confirmHeldUseCase(deps(), channelId);
+}
+
+/** «Подтвердить» of safety-loosening settings another user saved (SPEC 7): only a key holder may. */
+export function confirmSettings(): ConfirmResult {
+  return confirmSettingsUseCase(deps());
 }
 
 /** The time-driven trigger: sends what changed. */

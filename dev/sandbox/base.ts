@@ -1,8 +1,9 @@
 /**
  * What the three sandbox marketplaces share: every request is checked against the official spec
  * (a violation is recorded and answered 400, so a test that looks at `violations` fails), faults
- * can be injected (a status with Retry-After, a dropped connection, a malformed body), and every
- * request is logged with its simulated time. Rate limits and answers are each marketplace's own.
+ * can be injected (a status with Retry-After, a dropped connection, a malformed body), a latency
+ * can be set (a slow marketplace), and every request is logged with the simulated time it arrived.
+ * Rate limits and answers are each marketplace's own.
  */
 
 import type { VirtualClock } from './clock';
@@ -28,6 +29,21 @@ export interface Fault {
   kind: 'status' | 'drop' | 'malformed' | 'silent';
   status?: number;
   retryAfterSec?: number;
+  /** The error's message repeats the request's key headers, as some servers' error pages do. */
+  echo?: boolean;
+}
+
+/**
+ * A slow marketplace: every answer to a request whose path starts with `path` (all when absent)
+ * takes `ms` of simulated time. The answer carries LATENCY_HEADER and the harness moves the clock
+ * once per batch by the longest of them, so the requests of one fetchAll wait together, as
+ * UrlFetchApp.fetchAll's do.
+ */
+export const LATENCY_HEADER = 'x-sandbox-latency-ms';
+
+export interface Latency {
+  ms: number;
+  path?: string;
 }
 
 export interface LogEntry {
@@ -44,6 +60,7 @@ export abstract class Sandbox {
   violations: { method: string; path: string; errors: string[] }[] = [];
   log: LogEntry[] = [];
   faults: Fault[] = [];
+  latency: Latency | null = null;
   /** Requests of this sandbox the server has received and not yet answered (real concurrency). */
   inFlight = 0;
 
@@ -72,6 +89,7 @@ export abstract class Sandbox {
   }
 
   handle(req: SandboxRequest): Handled {
+    const arrivedAt = this.clock.now();
     const errors = this.validator.validate(req);
     let result: Handled;
     if (errors === null) {
@@ -95,19 +113,31 @@ export abstract class Sandbox {
         result =
           status === 429 || status === 420
             ? this.rateLimited(status, fault.retryAfterSec ?? 1, 'rate limit (injected)')
-            : this.error(status, `injected ${status}`);
+            : this.error(status, fault.echo ? `injected ${status}; ${echoed(req)}` : `injected ${status}`);
       } else if (!this.authorized(req)) result = this.unauthorized();
       else result = this.route(req, fault);
     }
     this.checkAnswer(req, result);
     this.log.push({
-      at: this.clock.now(),
+      at: arrivedAt,
       method: req.method.toUpperCase(),
       path: req.path,
       status: result === 'drop' ? 0 : result.status,
       items: this.itemsOf(req),
     });
-    return result;
+    return this.answerSlowly(req, result);
+  }
+
+  /** The simulated time the answer takes, when a latency is set: the harness moves the caller's clock by it. */
+  private answerSlowly(req: SandboxRequest, result: Handled): Handled {
+    const latency = this.latency;
+    if (!latency || (latency.path && !req.path.startsWith(latency.path))) return result;
+    // A dropped connection has no answer to carry the time: the clock moves here.
+    if (result === 'drop') {
+      this.clock.advance(latency.ms);
+      return result;
+    }
+    return { ...result, headers: { ...(result.headers ?? {}), [LATENCY_HEADER]: String(latency.ms) } };
   }
 
   /**
@@ -137,11 +167,17 @@ export abstract class Sandbox {
       case 'clear-faults':
         this.faults = [];
         return { ok: true };
+      case 'latency':
+        // {ms, path?}: every answer takes ms of simulated time from now on; {ms: 0} makes it quick again.
+        this.latency =
+          Number(body.ms) > 0 ? { ms: Number(body.ms), ...(body.path ? { path: String(body.path) } : {}) } : null;
+        return { ok: true, latency: this.latency };
       case 'reset':
         this.reset();
         this.log = [];
         this.violations = [];
         this.faults = [];
+        this.latency = null;
         return { ok: true };
       case 'state':
         return this.state();
@@ -149,6 +185,14 @@ export abstract class Sandbox {
         return this.control(action, body);
     }
   }
+}
+
+/** The key headers of a request as an error page that repeats them would print them. */
+function echoed(req: SandboxRequest): string {
+  return ['client-id', 'api-key', 'authorization']
+    .filter((name) => req.headers[name] !== undefined)
+    .map((name) => `${name}: ${req.headers[name]}`)
+    .join('; ');
 }
 
 /** A sliding window of events in simulated time: how many fit, and when the next one will. */

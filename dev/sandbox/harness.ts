@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createSyncFn } from 'synckit';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/connectors/http';
+import { LATENCY_HEADER } from './base';
 import { VirtualClock } from './clock';
 import { HOSTS, type MarketplaceName } from './hosts';
 
@@ -46,6 +47,21 @@ export interface Sandboxes {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * A slow sandbox's answers say how long they took (LATENCY_HEADER): the batch, sent in parallel,
+ * takes the longest of them on the simulated clock; the header never reaches the caller.
+ */
+function answeredInSimulatedTime(clock: VirtualClock, responses: RawResponse[]): RawResponse[] {
+  let longest = 0;
+  for (const r of responses) {
+    const ms = Number(r.headers[LATENCY_HEADER]);
+    if (Number.isFinite(ms)) longest = Math.max(longest, ms);
+    delete r.headers[LATENCY_HEADER];
+  }
+  clock.advance(longest);
+  return responses;
+}
+
 export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z')): Promise<Sandboxes> {
   const clock = new VirtualClock(new SharedArrayBuffer(8), startAt);
   const worker = new Worker(path.join(__dirname, 'worker.ts'), {
@@ -62,7 +78,8 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
     const market = HOSTS[parsed.host];
     return market ? `http://127.0.0.1:${ports[market]}${parsed.pathname}${parsed.search}` : undefined;
   };
-  const send = (requests: RawRequest[], timeoutMs = DEFAULT_TIMEOUT_MS) => fetchSync(requests, timeoutMs);
+  const send = (requests: RawRequest[], timeoutMs = DEFAULT_TIMEOUT_MS) =>
+    answeredInSimulatedTime(clock, fetchSync(requests, timeoutMs));
   const files = (action: string, body: unknown = {}) => {
     const [response] = send([
       {

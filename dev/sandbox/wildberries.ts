@@ -116,6 +116,9 @@ export class WildberriesSandbox extends Sandbox {
   sellerBlocked = false;
   private nextOrderId = 9_000_000_000;
   private currentPath = '';
+  /** Sizes by chrtId and the cards in list order, kept as cards are seeded: 60,000 cards stay fast. */
+  private sizeByChrt = new Map<number, WbCard['sizes'][number]>();
+  private listed: WbCard[] | null = null;
   private readonly buckets: Record<BucketName, TokenBucket> = {
     stocks: new TokenBucket(20, 200),
     warehouses: new TokenBucket(20, 200),
@@ -125,6 +128,8 @@ export class WildberriesSandbox extends Sandbox {
 
   reset(): void {
     this.cards = [];
+    this.sizeByChrt.clear();
+    this.listed = null;
     this.stocks.clear();
     this.pending = [];
     this.orders.clear();
@@ -295,7 +300,7 @@ export class WildberriesSandbox extends Sandbox {
     for (const item of body.stocks as any[]) {
       // Field names are not checked: an item without chrtId is silently ignored, as WB does.
       if (typeof item.chrtId !== 'number' || typeof item.amount !== 'number') continue;
-      const size = this.sizes().find(({ size }) => size.chrtID === item.chrtId)?.size;
+      const size = this.sizeByChrt.get(item.chrtId);
       if (!size) notFound.push({ chrtId: item.chrtId, amount: item.amount });
       // As the spec's examples: the item named by its barcode (`sku`) alone.
       else if (this.storeProcessing.has(item.chrtId)) processing.push({ sku: size.skus[0] ?? '', amount: item.amount });
@@ -321,14 +326,21 @@ export class WildberriesSandbox extends Sandbox {
     const cursor = body.settings?.cursor ?? {};
     // The spec's default page is 10 cards.
     const limit = Number(cursor.limit ?? 10);
-    const sorted = [...this.cards].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.nmID - b.nmID);
-    const start =
-      cursor.nmID !== undefined
-        ? sorted.findIndex(
-            (c) => c.updatedAt > cursor.updatedAt || (c.updatedAt === cursor.updatedAt && c.nmID > cursor.nmID),
-          )
-        : 0;
-    const page = start < 0 ? [] : sorted.slice(start, start + limit);
+    this.listed ??= [...this.cards].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.nmID - b.nmID);
+    const sorted = this.listed;
+    const after = (c: WbCard) =>
+      c.updatedAt > cursor.updatedAt || (c.updatedAt === cursor.updatedAt && c.nmID > cursor.nmID);
+    // The first card after the cursor, found by halving the sorted list.
+    let start = 0;
+    if (cursor.nmID !== undefined) {
+      let high = sorted.length;
+      while (start < high) {
+        const mid = (start + high) >> 1;
+        if (after(sorted[mid])) high = mid;
+        else start = mid + 1;
+      }
+    }
+    const page = sorted.slice(start, start + limit);
     const last = page[page.length - 1];
     return {
       status: 200,
@@ -487,13 +499,16 @@ export class WildberriesSandbox extends Sandbox {
   private seed(body: { items: { vendorCode: string; sizes: string[][] }[] }) {
     for (const item of body.items) {
       const nmID = 300_000 + this.cards.length;
-      this.cards.push({
+      const card = {
         nmID,
         vendorCode: item.vendorCode,
         updatedAt: new Date(Date.UTC(2026, 0, 1) + this.cards.length * 1000).toISOString(),
         sizes: item.sizes.map((skus, i) => ({ chrtID: nmID * 10 + i, techSize: String(i), skus })),
-      });
+      };
+      this.cards.push(card);
+      for (const size of card.sizes) this.sizeByChrt.set(size.chrtID, size);
     }
+    this.listed = null;
     return { cards: this.cards.length };
   }
 

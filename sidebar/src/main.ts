@@ -6,6 +6,7 @@ import { connectionsView } from './connections';
 import { h } from './dom';
 import { sendingView } from './sending';
 import { call, errorText } from './server';
+import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -112,6 +113,7 @@ function render(state: State, notice?: HTMLElement): void {
       summaryView(state.lastRecalc),
       h('div', { class: 'actions' }, recalcButton(feedback)),
       problemsView(state.lastRecalc),
+      settingsConfirmationView(state, (text, kind = 'ok') => redraw(message(kind, text))),
       sendingView(state, (text, kind = 'ok') => redraw(message(kind, text))),
       connectionsView(state, (text) => redraw(message('ok', text))),
       settingsForm(state, { saved: redraw }),

@@ -45,6 +45,8 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
         )
       : null,
     state.continues ? h('p', { class: 'message warning', id: 'continues' }, continuationNote(state)) : null,
+    // A long job (the WB mapping of a large catalogue) goes on over several runs: its progress.
+    ...state.longJobs.map((job) => h('p', { class: 'message', 'data-job': job.channelId }, `${job.text}.`)),
     ...Object.entries(state.held).map(([channelId, push]) => heldNotice(state, channelId, push, refresh)),
     h('div', { class: 'actions' }, sendButton(refresh), scheduleButton(state, refresh)),
     state.tasks.length ? h('h2', {}, 'Последние задачи') : null,

@@ -1,6 +1,9 @@
 /** SpreadsheetPort over SpreadsheetApp: one getValues per read, one setValues per column block. */
 import type { ColumnBlock, SpreadsheetPort, Values } from '../usecases/ports';
 
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
 /** A1 notation of one cell: column letters, then the row. */
 export function a1(row: number, column: number): string {
   let letters = '';
@@ -9,98 +12,158 @@ export function a1(row: number, column: number): string {
   return `${letters}${row}`;
 }
 
-export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+export function activeSpreadsheet(): Book {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
 
+function existingSheet(book: Book, name: string): Sheet {
+  const found = book.getSheetByName(name);
+  if (!found) throw new Error(`Лист «${name}» не найден`);
+  return found;
+}
+
+/** Adds columns at the right so that the sheet is at least `width` wide (a range past the edge throws). */
+function widenTo(sheet: Sheet, width: number): void {
+  const maxColumns = sheet.getMaxColumns();
+  if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+}
+
+/** Adds rows at the bottom so that the sheet is at least `rows` tall. */
+function lengthenTo(sheet: Sheet, rows: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+}
+
+function readSheet(book: Book, name: string): Values | null {
+  const found = book.getSheetByName(name);
+  return found ? found.getDataRange().getValues() : null;
+}
+
+function readRow(book: Book, name: string, row: number): unknown[] | null {
+  const found = book.getSheetByName(name);
+  if (!found) return null;
+  const width = found.getLastColumn();
+  if (row > found.getLastRow() || width < 1) return [];
+  return found.getRange(row, 1, 1, width).getValues()[0];
+}
+
+function writeColumns(book: Book, name: string, blocks: ColumnBlock[], width: number): void {
+  const target = existingSheet(book, name);
+  widenTo(target, width);
+  for (const block of blocks) {
+    target.getRange(1, block.column + 1, block.values.length, block.values[0].length).setValues(block.values);
+  }
+}
+
+function createSheet(book: Book, name: string, headers: string[]): void {
+  const created = book.insertSheet(name);
+  widenTo(created, headers.length);
+  created.getRange(1, 1, 1, headers.length).setValues([headers]);
+  created.setFrozenRows(1);
+}
+
+/** setValues needs a rectangle: short rows are padded with blanks. */
+function padRows(values: (string | number)[][], width: number): (string | number)[][] {
+  return values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r));
+}
+
+function replaceSheet(book: Book, name: string, values: (string | number)[][], hidden: boolean): void {
+  let target = book.getSheetByName(name);
+  if (!target) {
+    target = book.insertSheet(name);
+    if (hidden) target.hideSheet();
+  }
+  const width = Math.max(1, ...values.map((r) => r.length));
+  const rows = values.length;
+  widenTo(target, width);
+  lengthenTo(target, rows);
+  // Rows the old content had below the new one would otherwise stay.
+  const old = target.getLastRow();
+  if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
+  if (rows) target.getRange(1, 1, rows, width).setValues(padRows(values, width));
+}
+
+function appendRows(book: Book, name: string, header: string[], rows: unknown[][], keep: number): void {
+  if (!rows.length) return;
+  let target = book.getSheetByName(name);
+  if (!target) {
+    target = book.insertSheet(name);
+    target.getRange(1, 1, 1, header.length).setValues([header]);
+    target.setFrozenRows(1);
+  }
+  const last = Math.max(1, target.getLastRow());
+  const needed = last + rows.length;
+  lengthenTo(target, needed);
+  target.getRange(last + 1, 1, rows.length, header.length).setValues(rows);
+  const excess = needed - 1 - keep;
+  if (excess > 0) target.deleteRows(2, excess);
+}
+
+function selection(book: Book): { sheet: string; row: number } | null {
+  const range = book.getActiveRange();
+  return range ? { sheet: range.getSheet().getName(), row: range.getRow() } : null;
+}
+
+function select(book: Book, name: string, row: number, column: number): void {
+  const target = existingSheet(book, name);
+  target.activate();
+  target.getRange(row, column).activate();
+}
+
+/** Cells with the same value (same type, a Date by its moment) go into one range list: one write each. */
+function groupByValue(cells: { row: number; column: number; value: unknown }[]) {
+  const groups = new Map<string, { value: unknown; a1: string[] }>();
+  for (const cell of cells) {
+    const key = cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
+    const group = groups.get(key) ?? { value: cell.value, a1: [] };
+    group.a1.push(a1(cell.row, cell.column));
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function setCells(book: Book, name: string, cells: { row: number; column: number; value: unknown }[]): void {
+  if (!cells.length) return;
+  const target = existingSheet(book, name);
+  for (const group of groupByValue(cells)) target.getRangeList(group.a1).setValue(group.value);
+}
+
+/** Which of these cells hold a formula: one getFormulas a column, over the rows they span. */
+function formulaCellsOf(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  cells: { row: number; column: number }[],
+): { row: number; column: number }[] {
+  const found = book.getSheetByName(name);
+  if (!found || !cells.length) return [];
+  const rowsByColumn = new Map<number, number[]>();
+  for (const c of cells) {
+    const rows = rowsByColumn.get(c.column) ?? [];
+    rows.push(c.row);
+    rowsByColumn.set(c.column, rows);
+  }
+  const result: { row: number; column: number }[] = [];
+  for (const [column, rows] of rowsByColumn) {
+    const first = rows.reduce((a, b) => Math.min(a, b));
+    const last = rows.reduce((a, b) => Math.max(a, b));
+    const formulas = found.getRange(first, column, last - first + 1, 1).getFormulas();
+    for (const row of rows) if (formulas[row - first][0]) result.push({ row, column });
+  }
+  return result;
+}
+
 export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
-  const sheet = (name: string) => {
-    const found = book.getSheetByName(name);
-    if (!found) throw new Error(`Лист «${name}» не найден`);
-    return found;
-  };
   return {
-    readSheet(name: string): Values | null {
-      const found = book.getSheetByName(name);
-      return found ? found.getDataRange().getValues() : null;
-    },
-    readRow(name: string, row: number): unknown[] | null {
-      const found = book.getSheetByName(name);
-      if (!found) return null;
-      const width = found.getLastColumn();
-      if (row > found.getLastRow() || width < 1) return [];
-      return found.getRange(row, 1, 1, width).getValues()[0];
-    },
-    writeColumns(name: string, blocks: ColumnBlock[], width: number): void {
-      const target = sheet(name);
-      const maxColumns = target.getMaxColumns();
-      if (width > maxColumns) target.insertColumnsAfter(maxColumns, width - maxColumns);
-      for (const block of blocks) {
-        target.getRange(1, block.column + 1, block.values.length, block.values[0].length).setValues(block.values);
-      }
-    },
-    createSheet(name: string, headers: string[]): void {
-      const created = book.insertSheet(name);
-      const maxColumns = created.getMaxColumns();
-      if (headers.length > maxColumns) created.insertColumnsAfter(maxColumns, headers.length - maxColumns);
-      created.getRange(1, 1, 1, headers.length).setValues([headers]);
-      created.setFrozenRows(1);
-    },
-    replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void {
-      let target = book.getSheetByName(name);
-      if (!target) {
-        target = book.insertSheet(name);
-        if (hidden) target.hideSheet();
-      }
-      const width = Math.max(1, ...values.map((r) => r.length));
-      const rows = values.length;
-      if (width > target.getMaxColumns())
-        target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
-      if (rows > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), rows - target.getMaxRows());
-      const old = target.getLastRow();
-      if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
-      if (rows)
-        target
-          .getRange(1, 1, rows, width)
-          .setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
-    },
-    appendRows(name: string, header: string[], rows: unknown[][], keep: number): void {
-      if (!rows.length) return;
-      let target = book.getSheetByName(name);
-      if (!target) {
-        target = book.insertSheet(name);
-        target.getRange(1, 1, 1, header.length).setValues([header]);
-        target.setFrozenRows(1);
-      }
-      const last = Math.max(1, target.getLastRow());
-      const needed = last + rows.length;
-      if (needed > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), needed - target.getMaxRows());
-      target.getRange(last + 1, 1, rows.length, header.length).setValues(rows);
-      const excess = needed - 1 - keep;
-      if (excess > 0) target.deleteRows(2, excess);
-    },
+    readSheet: (name) => readSheet(book, name),
+    readRow: (name, row) => readRow(book, name, row),
+    writeColumns: (name, blocks, width) => writeColumns(book, name, blocks, width),
+    createSheet: (name, headers) => createSheet(book, name, headers),
+    replaceSheet: (name, values, hidden) => replaceSheet(book, name, values, hidden),
+    appendRows: (name, header, rows, keep) => appendRows(book, name, header, rows, keep),
     date: (ms: number) => new Date(ms),
-    selection() {
-      const range = book.getActiveRange();
-      return range ? { sheet: range.getSheet().getName(), row: range.getRow() } : null;
-    },
-    select(name: string, row: number, column: number) {
-      const target = sheet(name);
-      target.activate();
-      target.getRange(row, column).activate();
-    },
-    setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void {
-      if (!cells.length) return;
-      const target = sheet(name);
-      const groups = new Map<string, { value: unknown; a1: string[] }>();
-      for (const cell of cells) {
-        const key =
-          cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
-        const group = groups.get(key) ?? { value: cell.value, a1: [] };
-        group.a1.push(a1(cell.row, cell.column));
-        groups.set(key, group);
-      }
-      for (const group of groups.values()) target.getRangeList(group.a1).setValue(group.value);
-    },
+    selection: () => selection(book),
+    select: (name, row, column) => select(book, name, row, column),
+    formulaCells: (name, cells) => formulaCellsOf(book, name, cells),
+    setCells: (name, cells) => setCells(book, name, cells),
   };
 }

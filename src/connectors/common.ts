@@ -9,6 +9,12 @@ export interface OrderLine {
   orderId: string;
   /** The ids of the item as the channel's id column may hold them (offer id, barcode, vendor code, chrtId). */
   itemIds: string[];
+  /**
+   * The line's own identity within its order as the marketplace gives it (Yandex Market's item id, the
+   * product's place in an Ozon posting, the WB assembly task): the same line listed twice in one pull
+   * counts once, two lines of one order for the same item count both. Absent: the item ids stand for it.
+   */
+  lineId?: string;
   quantity: number;
   status: OrderStatus;
   /** The marketplace's own status, for the journal. */
@@ -68,7 +74,14 @@ export function authError(channel: string, status: number): ConnectorError {
 export function failureReason(
   channel: string,
   response: HttpResponse | null,
+  timedOut?: boolean,
 ): { reason: string; retryLater: boolean; notSent?: boolean } {
+  if (response === null && timedOut)
+    return {
+      reason: 'не отправлено: время запуска вышло, продолжим в следующем запуске',
+      retryLater: true,
+      notSent: true,
+    };
   if (response === null)
     return {
       reason: 'не отправлено: исчерпан лимит запросов или время запуска, повторим в следующий раз',
@@ -90,10 +103,12 @@ export function failureReason(
   return { reason: `площадка отклонила запрос (HTTP ${status}): ${excerpt(response.text)}`, retryLater: false };
 }
 
-/** Throws the error a setup call (targets, mapping) should show when its answer is not a success. */
+/** Throws the error a setup call (targets, mapping, a page of a list) should show when its answer is not a success. */
 export function requireOk(channel: string, result: JobResult<unknown> | undefined): HttpResponse {
   const response = result?.response ?? null;
   if (response && response.status >= 200 && response.status < 300) return response;
+  if (result?.timedOut)
+    throw new ConnectorError('deadline', `${channel}: время запуска вышло, продолжим в следующем запуске`);
   if (response && (response.status === 401 || response.status === 403)) throw authError(channel, response.status);
   const { reason } = failureReason(channel, response);
   const kind =

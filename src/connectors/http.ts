@@ -56,7 +56,8 @@ export function excerpt(text: string, max = 200): string {
 
 export class ConnectorError extends Error {
   constructor(
-    readonly kind: 'auth' | 'rate' | 'server' | 'network' | 'response' | 'config',
+    /** `deadline`: the run's time ran out before the request could start; the next run does it. */
+    readonly kind: 'auth' | 'rate' | 'server' | 'network' | 'response' | 'config' | 'deadline',
     message: string,
   ) {
     super(message);

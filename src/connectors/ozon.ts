@@ -336,11 +336,12 @@ export class OzonConnector implements Connector {
       for (const p of postings) {
         if (!isObject(p) || !Array.isArray(p.products)) continue;
         const status = String(p.status ?? '');
-        for (const product of p.products) {
+        for (const [place, product] of p.products.entries()) {
           if (!isObject(product)) continue;
           lines.push({
             orderId: String(p.posting_number),
             itemIds: [String(product.offer_id)],
+            lineId: String(place),
             quantity: Number(product.quantity) || 0,
             status: mapOzonStatus(status),
             rawStatus: status,

@@ -2,7 +2,9 @@
  * Sends requests within a marketplace's limits: sliding-window quotas (with a cost per request,
  * e.g. SKUs for Yandex Market, and Wildberries' ×10 for a 4xx), a bounded number in parallel
  * through one fetchAll, bounded retries of 429/420/5xx/no-answer honouring Retry-After, and a
- * deadline after which the rest is left for the next run. It waits only when a limit says so.
+ * deadline checked before every wave: UrlFetch has no timeout of its own and one call may take
+ * about a minute, so no request starts after it and the rest is left for the next run. It waits
+ * only when a limit says so.
  */
 import { type HttpClient, type HttpRequest, type HttpResponse, headerOf, type Timer } from './http';
 
@@ -38,6 +40,8 @@ export interface JobResult<T> {
   /** The last answer; null when it was never sent, or was still to be retried when the run's deadline came. */
   response: HttpResponse | null;
   attempts: number;
+  /** The run's time ran out before this request could be sent (or sent again): the next run sends it. */
+  timedOut?: boolean;
 }
 
 const RETRY_STATUSES = new Set([0, 420, 429, 500, 502, 503, 504]);
@@ -46,7 +50,10 @@ export function isRetryable(status: number): boolean {
   return RETRY_STATUSES.has(status);
 }
 
-/** The wait a rate-limit answer asks for, in ms: Retry-After (seconds or a date), X-Ratelimit-Retry, X-RateLimit-Resource-Until. */
+/**
+ * The wait a rate-limit answer asks for, in ms: Retry-After (seconds or a date), X-Ratelimit-Retry,
+ * X-RateLimit-Resource-Until.
+ */
 export function requestedWait(response: HttpResponse, now: number): number | undefined {
   const retryAfter = headerOf(response, 'Retry-After') ?? headerOf(response, 'X-Ratelimit-Retry');
   if (retryAfter !== undefined) {
@@ -142,10 +149,19 @@ export class RequestScheduler {
     const stop = (why: 'too-long' | 'deadline') => {
       // Cut by the run's deadline: what is still queued counts as never sent, so that the run's
       // continuation sends it. A wait the marketplace asks for that is too long keeps its answer.
-      if (why === 'deadline') for (const q of queue) results[q.index].response = null;
+      if (why === 'deadline')
+        for (const q of queue) {
+          results[q.index].response = null;
+          results[q.index].timedOut = true;
+        }
     };
     while (queue.length) {
       let now = this.timer.now();
+      // Checked before every wave, not only before waits: a slow marketplace eats the run's time too.
+      if (now >= this.deadline) {
+        stop('deadline');
+        break;
+      }
       const ready = queue.filter((q) => q.notBefore <= now);
       if (!ready.length) {
         const waited = this.wait(Math.min(...queue.map((q) => q.notBefore)) - now);

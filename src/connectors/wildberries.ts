@@ -131,6 +131,18 @@ export function buildChrtIndex(sizes: readonly WbCardSize[]): ChrtIndex {
   return { byId, ambiguous };
 }
 
+/** Where the cards list goes on: the last card read (the list is sorted by `updatedAt`, then `nmID`). */
+export interface CardsCursor {
+  updatedAt: string;
+  nmID: number;
+}
+
+export interface CardsPage {
+  sizes: WbCardSize[];
+  cards: number;
+  next?: CardsCursor;
+}
+
 export interface WbConfig {
   channel: string;
   credentials: WbCredentials;
@@ -310,34 +322,56 @@ export class WildberriesConnector implements Connector {
   /** Every size of every card, for the barcode / vendor code → chrtId mapping. */
   fetchCardSizes(): WbCardSize[] {
     const sizes: WbCardSize[] = [];
-    let cursor: Record<string, unknown> = { limit: WB_LIMITS.cardsPage };
+    let cursor: CardsCursor | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const json = this.one(
-        this.request('post', `${WB_LIMITS.contentHost}/content/v2/get/cards/list`, {
-          settings: { sort: { ascending: true }, cursor, filter: { withPhoto: -1 } },
-        }),
-        true,
-      );
-      if (!isObject(json) || !Array.isArray(json.cards)) throw badResponse(this.config.channel, 'нет списка карточек');
-      for (const card of json.cards) {
-        if (!isObject(card) || !Array.isArray(card.sizes)) continue;
-        for (const size of card.sizes) {
-          if (!isObject(size) || typeof size.chrtID !== 'number') continue;
-          sizes.push({
-            chrtId: size.chrtID,
-            nmId: Number(card.nmID),
-            vendorCode: String(card.vendorCode ?? ''),
-            barcodes: Array.isArray(size.skus) ? size.skus.map(String) : [],
-          });
-        }
-      }
-      const next = isObject(json.cursor) ? json.cursor : {};
-      // «Повторяйте …, пока значение total в ответе не станет меньше, чем значение limit в запросе».
-      const total = typeof next.total === 'number' ? next.total : json.cards.length;
-      if (total < WB_LIMITS.cardsPage || next.updatedAt === undefined) break;
-      cursor = { limit: WB_LIMITS.cardsPage, updatedAt: next.updatedAt, nmID: next.nmID };
+      const next = this.fetchCardsPage(cursor);
+      if (!next) throw new ConnectorError('rate', `${this.config.channel}: не хватило времени прочитать карточки`);
+      for (const s of next.sizes) sizes.push(s);
+      if (!next.next) break;
+      cursor = next.next;
     }
     return sizes;
+  }
+
+  /**
+   * One page of the cards list after `cursor` (from the start without one): its sizes, how many
+   * cards it held, and the cursor of the next page (none after the last). Null when the run's
+   * deadline came before the page could be asked: a long catalogue is read across runs.
+   */
+  fetchCardsPage(cursor?: CardsCursor): CardsPage | null {
+    const request = this.request('post', `${WB_LIMITS.contentHost}/content/v2/get/cards/list`, {
+      settings: {
+        sort: { ascending: true },
+        cursor: { limit: WB_LIMITS.cardsPage, ...cursor },
+        filter: { withPhoto: -1 },
+      },
+    });
+    const [result] = this.scheduler(true).run([{ request, tag: null }]);
+    if (result.response === null) return null;
+    const json = parseJson(requireOk(this.config.channel, result).text);
+    if (!isObject(json) || !Array.isArray(json.cards)) throw badResponse(this.config.channel, 'нет списка карточек');
+    const sizes: WbCardSize[] = [];
+    for (const card of json.cards) {
+      if (!isObject(card) || !Array.isArray(card.sizes)) continue;
+      for (const size of card.sizes) {
+        if (!isObject(size) || typeof size.chrtID !== 'number') continue;
+        sizes.push({
+          chrtId: size.chrtID,
+          nmId: Number(card.nmID),
+          vendorCode: String(card.vendorCode ?? ''),
+          barcodes: Array.isArray(size.skus) ? size.skus.map(String) : [],
+        });
+      }
+    }
+    const next = isObject(json.cursor) ? json.cursor : {};
+    // «Повторяйте …, пока значение total в ответе не станет меньше, чем значение limit в запросе».
+    const total = typeof next.total === 'number' ? next.total : json.cards.length;
+    const last = total < WB_LIMITS.cardsPage || typeof next.updatedAt !== 'string' || typeof next.nmID !== 'number';
+    return {
+      sizes,
+      cards: json.cards.length,
+      ...(last ? {} : { next: { updatedAt: next.updatedAt as string, nmID: next.nmID as number } }),
+    };
   }
 
   /** What is shown for sale per chrtId; `failed`: chrtIds whose request got no usable answer. */
@@ -530,6 +564,7 @@ export class WildberriesConnector implements Connector {
       lines.push({
         orderId: id,
         itemIds,
+        lineId: id,
         quantity: 1,
         status: mapWbStatus(s.supplierStatus, s.wbStatus),
         rawStatus: `${s.supplierStatus}/${s.wbStatus}`,

@@ -1,7 +1,8 @@
 /**
  * Yandex Market Partner API over HttpClient, limits in YM_LIMITS (they agree with YM_API, the
  * project's description of the spec: a unit test checks). Stock is per campaign, keyed by the
- * seller's offerId; a rate limit is answered with HTTP 420; a 400 rejects the whole request. An empty
+ * seller's offerId; a rate limit is answered with HTTP 420; a 400 rejects the whole request (split until
+ * the bad SKUs are isolated). An empty
  * value means "no change" to Yandex Market, so out of stock is always sent as 0.
  */
 import {
@@ -16,7 +17,16 @@ import {
   type StockUpdate,
   type Target,
 } from './common';
-import { ConnectorError, excerpt, type HttpClient, type HttpRequest, isObject, parseJson, type Timer } from './http';
+import {
+  ConnectorError,
+  excerpt,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  isObject,
+  parseJson,
+  type Timer,
+} from './http';
 import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 const BACKOFF = [1_000, 4_000, 15_000];
@@ -35,6 +45,12 @@ export const YM_LIMITS = {
   countMax: 2_000_000_000,
   /** updateStocks: 100,000 SKUs a minute (each request costs its SKUs); 2 requests in parallel per login. */
   stocksPolicy: policy(100_000, MINUTE, 2),
+  /**
+   * Requests one setStocks may spend splitting refused batches (two per split): enough to isolate
+   * five bad SKUs among 2,000 however they lie (2·5·11). What it leaves is tried again next run,
+   * without the SKUs accepted meanwhile; a catalogue refused whole costs each run 121 requests at most.
+   */
+  maxSplitRequests: 120,
   /** getStocks: offerIds a request (1..500, then no pageToken/limit); 100,000 returned offers a minute. */
   readPerRequest: 500,
   readPolicy: policy(100_000, MINUTE, 2),
@@ -92,6 +108,77 @@ export function forSaleOf(stocks: unknown): number | undefined {
     sum += count;
   }
   return sum;
+}
+
+type StockPair = [sku: string, count: number];
+type Refusal = { reason: string; retryLater: boolean; notSent?: boolean; wholeRequest?: boolean };
+
+/**
+ * What a seller should read about one SKU the Market refused on its own (its batch had nothing
+ * else): the Market's own words are kept after the explanation, for support.
+ */
+export function itemRefusal(failure: Refusal): Omit<ItemOutcome, 'id' | 'accepted'> {
+  const { wholeRequest, ...rest } = failure;
+  if (!wholeRequest) return rest;
+  const said = failure.reason;
+  if (/not found|unknown|не найден|нет в каталоге|not exist/i.test(said))
+    return {
+      reason: `нет в каталоге Маркета: SKU должен в точности совпадать с каталогом (${said})`,
+      retryLater: false,
+    };
+  if (/count|range|must be|maximum|minimum|количеств/i.test(said))
+    return {
+      reason: `количество вне диапазона, который принимает Маркет (0…${YM_LIMITS.countMax.toLocaleString('ru-RU')}) (${said})`,
+      retryLater: false,
+    };
+  return { reason: `Яндекс Маркет отклонил этот товар: ${said}`, retryLater: false };
+}
+
+/** SKUs of a refused batch the splitting had no requests left to tell apart: tried again next run. */
+function unresolvedRefusal(failure: Refusal, size: number): Omit<ItemOutcome, 'id' | 'accepted'> {
+  return {
+    reason: `Яндекс Маркет отклонил запрос из ${size} товаров, среди них есть отклонённые; найти их не хватило запросов этого запуска, повторим в следующий раз (${failure.reason})`,
+    retryLater: true,
+  };
+}
+
+type RefusedBatch = { batch: StockPair[]; failure: Refusal };
+
+/**
+ * The count to send per SKU (the last one given wins), within the Market's range; an amount that
+ * is not a number would go as null and get its whole batch refused, so it is never sent.
+ */
+function countsToSend(items: readonly StockUpdate[], outcomes: Map<string, ItemOutcome>): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const item of items) {
+    if (typeof item.amount !== 'number' || Number.isNaN(item.amount)) {
+      latest.delete(item.id);
+      outcomes.set(item.id, { id: item.id, accepted: false, reason: 'количество не число, не отправлено' });
+    } else {
+      outcomes.delete(item.id);
+      latest.set(item.id, Math.min(YM_LIMITS.countMax, Math.max(0, Math.floor(item.amount))));
+    }
+  }
+  return latest;
+}
+
+/** The halves of each batch refused whole, while the split budget lasts; past it, the batch waits for the next run. */
+function halvesOf(
+  refused: readonly RefusedBatch[],
+  budget: { splitsLeft: number },
+  outcomes: Map<string, ItemOutcome>,
+): StockPair[][] {
+  const halves: StockPair[][] = [];
+  for (const { batch, failure } of refused) {
+    if (budget.splitsLeft < 2) {
+      for (const [id] of batch) outcomes.set(id, { id, accepted: false, ...unresolvedRefusal(failure, batch.length) });
+      continue;
+    }
+    budget.splitsLeft -= 2;
+    const half = Math.ceil(batch.length / 2);
+    halves.push(batch.slice(0, half), batch.slice(half));
+  }
+  return halves;
 }
 
 type Kind = 'stocks' | 'read' | 'warehouses' | 'orders' | 'campaigns';
@@ -203,36 +290,56 @@ export class YandexMarketConnector implements Connector {
     });
   }
 
+  /**
+   * updateStocks has no per-item result: one SKU the Market does not know, or one count out of its
+   * range, makes it refuse the whole request with 400. A refused batch is split in halves until
+   * each bad SKU stands alone, so the others go through and the bad ones are named: at most two
+   * requests per bad SKU per halving (O(bad·log n)), each round within the same rate limiter.
+   */
   setStocks(items: readonly StockUpdate[]): ItemOutcome[] {
     const campaign = this.campaign();
-    const latest = new Map<string, number>();
-    for (const item of items) latest.set(item.id, Math.min(YM_LIMITS.countMax, Math.max(0, Math.floor(item.amount))));
-    const jobs = chunk([...latest.entries()], YM_LIMITS.stocksPerRequest).map((batch) => ({
+    const outcomes = new Map<string, ItemOutcome>();
+    const budget = { splitsLeft: YM_LIMITS.maxSplitRequests };
+    let batches = chunk([...countsToSend(items, outcomes)], YM_LIMITS.stocksPerRequest);
+    while (batches.length) batches = halvesOf(this.pushRound(campaign, batches, outcomes), budget, outcomes);
+    const seen = new Set<string>();
+    return items.filter((i) => !seen.has(i.id) && seen.add(i.id)).map((i) => outcomes.get(i.id) as ItemOutcome);
+  }
+
+  /** Sends the batches (2 in parallel, 420 waited out); records each outcome and returns the batches refused whole. */
+  private pushRound(campaign: string, batches: StockPair[][], outcomes: Map<string, ItemOutcome>): RefusedBatch[] {
+    const refused: RefusedBatch[] = [];
+    for (const result of this.scheduler('stocks').run(batches.map((batch) => this.stocksJob(campaign, batch)))) {
+      const failure = this.stocksFailure(result.response, result.timedOut);
+      if (!failure) for (const [id] of result.tag) outcomes.set(id, { id, accepted: true });
+      else if (failure.wholeRequest && result.tag.length > 1) refused.push({ batch: result.tag, failure });
+      else for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...itemRefusal(failure) });
+    }
+    return refused;
+  }
+
+  private stocksJob(campaign: string, batch: StockPair[]) {
+    return {
       request: this.request('put', `/v2/campaigns/${campaign}/offers/stocks`, {
         skus: batch.map(([sku, count]) => ({ sku, items: [{ count }] })),
       }),
       cost: batch.length,
       tag: batch,
-    }));
-    const outcomes = new Map<string, ItemOutcome>();
-    for (const result of this.scheduler('stocks').run(jobs)) {
-      const r = result.response;
-      const json = r ? parseJson(r.text) : undefined;
-      if (r && r.status === 200 && isObject(json) && json.status === 'OK') {
-        for (const [id] of result.tag) outcomes.set(id, { id, accepted: true });
-        continue;
-      }
-      let failure = failureReason(this.config.channel, r);
-      if (r && r.status === 400 && isObject(json) && Array.isArray(json.errors)) {
-        const text = json.errors
-          .filter(isObject)
-          .map((e) => `${String(e.code ?? '')}: ${String(e.message ?? '')}`)
-          .join('; ');
-        failure = { reason: `Яндекс Маркет отклонил весь запрос: ${excerpt(text)}`, retryLater: false };
-      }
-      for (const [id] of result.tag) outcomes.set(id, { id, accepted: false, ...failure });
+    };
+  }
+
+  /** Why an updateStocks answer is not a success (null when it is); `wholeRequest`: the Market's 400. */
+  private stocksFailure(r: HttpResponse | null, timedOut?: boolean): Refusal | null {
+    const json = r ? parseJson(r.text) : undefined;
+    if (r && r.status === 200 && isObject(json) && json.status === 'OK') return null;
+    if (r && r.status === 400 && isObject(json) && Array.isArray(json.errors)) {
+      const text = json.errors
+        .filter(isObject)
+        .map((e) => `${String(e.code ?? '')}: ${String(e.message ?? '')}`)
+        .join('; ');
+      return { reason: excerpt(text), retryLater: false, wholeRequest: true };
     }
-    return [...latest.keys()].map((id) => outcomes.get(id) as ItemOutcome);
+    return failureReason(this.config.channel, r, timedOut);
   }
 
   /**
@@ -315,6 +422,7 @@ export class YandexMarketConnector implements Connector {
     return (Array.isArray(o.items) ? o.items : []).filter(isObject).map((item) => ({
       orderId: String(o.orderId),
       itemIds: [String(item.offerId)],
+      ...(item.id !== undefined ? { lineId: String(item.id) } : {}),
       quantity: Number(item.count) || 0,
       status: mapYmStatus(status),
       rawStatus: status,

@@ -4,11 +4,11 @@
  * values out; the adapter does the one batched read and the batched write.
  */
 import { cellText, parseQuantity, splitIds } from './cells';
-import { HEADERS, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
+import { HEADERS, type HeaderIndex, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import type { Problem } from './problems';
-import { readReserves } from './reserves';
-import { allocateSku, compilePlan } from './rules';
-import type { Settings } from './settings';
+import { type ReserveBook, readReserves } from './reserves';
+import { type AllocationPlan, allocateSku, compilePlan, type SkuAllocation } from './rules';
+import type { Channel, Settings } from './settings';
 
 export type Grid = readonly (readonly unknown[])[];
 
@@ -72,39 +72,69 @@ export function initialHeaderRow(settings: Settings): string[] {
   ]);
 }
 
-export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Grid | null, now: number): SheetResult {
-  if (stock.length === 0) return { ok: false, error: `Лист «${STOCK_SHEET}» пуст: нет строки заголовков` };
-  const headerRow = stock[0];
-  const headers = indexHeaders(headerRow);
-  const required = (h: string, what: string): number | string => {
-    const i = headers.find(h);
-    return i === undefined
-      ? `На листе «${STOCK_SHEET}» нет столбца «${h}» (${what}). Верните заголовок в первую строку или исправьте настройки — пока его нет, пересчёт остановлен, чтобы не принять пустой столбец за нули.`
-      : i;
-  };
+/** Where the columns the allocation reads stand on «Остатки» (0-based). */
+interface StockColumns {
+  sku: number;
+  /** Per warehouse, in settings order. */
+  warehouses: number[];
+  /** The id columns, each once: channels that share one («Артикул», most often) share its parsed ids. */
+  idColumns: number[];
+  /** Per channel: which of idColumns holds its ids («Артикул» when the channel has none of its own). */
+  idColumnOf: number[];
+  /** Per channel: whether the ids come from a column of their own, so that an empty one hides the SKU. */
+  explicitIds: boolean[];
+  /** Per channel: its filter's column, -1 without a filter. */
+  filters: number[];
+  safety: number | undefined;
+  min: number | undefined;
+}
+
+type Located = { ok: true; columns: StockColumns } | { ok: false; error: string };
+
+function missingColumnError(header: string, what: string): string {
+  return `На листе «${STOCK_SHEET}» нет столбца «${header}» (${what}). Верните заголовок в первую строку или исправьте настройки — пока его нет, пересчёт остановлен, чтобы не принять пустой столбец за нули.`;
+}
+
+function usesSkuForIds(channel: Channel): boolean {
+  return channel.idHeader === undefined || normalizeHeader(channel.idHeader) === normalizeHeader(HEADERS.sku);
+}
+
+/** Finds every column the settings need; a missing one stops the recalculation (never read as zeros). */
+function locateColumns(settings: Settings, headers: HeaderIndex): Located {
   const missing: string[] = [];
-  const need = (h: string, what: string): number => {
-    const r = required(h, what);
-    if (typeof r === 'string') {
-      missing.push(r);
-      return -1;
-    }
-    return r;
+  const need = (header: string, what: string): number => {
+    const index = headers.find(header);
+    if (index !== undefined) return index;
+    missing.push(missingColumnError(header, what));
+    return -1;
   };
-  const skuCol = need(HEADERS.sku, 'артикулы');
-  const warehouseCols = settings.warehouses.map((w) => need(w.column, `склад «${w.column}»`));
-  const idCols = settings.channels.map((c) =>
-    c.idHeader === undefined || normalizeHeader(c.idHeader) === normalizeHeader(HEADERS.sku)
-      ? skuCol
-      : need(c.idHeader, `ID товаров канала «${c.name}»`),
+  const sku = need(HEADERS.sku, 'артикулы');
+  const warehouses = settings.warehouses.map((w) => need(w.column, `склад «${w.column}»`));
+  const ids = settings.channels.map((c) =>
+    usesSkuForIds(c) ? sku : need(c.idHeader as string, `ID товаров канала «${c.name}»`),
   );
-  const filterCols = settings.channels.map((c) => (c.filter ? need(c.filter.header, `фильтр канала «${c.name}»`) : -1));
+  const filters = settings.channels.map((c) => (c.filter ? need(c.filter.header, `фильтр канала «${c.name}»`) : -1));
   if (missing.length)
     return {
       ok: false,
       error: missing[0] + (missing.length > 1 ? ` Других недостающих столбцов: ${missing.length - 1}.` : ''),
     };
+  const idColumns = [...new Set(ids)];
+  const columns: StockColumns = {
+    sku,
+    warehouses,
+    idColumns,
+    idColumnOf: ids.map((i) => idColumns.indexOf(i)),
+    explicitIds: ids.map((i) => i !== sku),
+    filters,
+    safety: headers.find(HEADERS.safetyStock),
+    min: headers.find(HEADERS.minStock),
+  };
+  return { ok: true, columns };
+}
 
+/** A header the allocation reads or writes that stands twice: which one is meant cannot be guessed. */
+function ambiguousHeader(settings: Settings, headers: HeaderIndex): string | undefined {
   const used = [
     HEADERS.sku,
     HEADERS.safetyStock,
@@ -112,154 +142,263 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
     ...settings.warehouses.map((w) => w.column),
     ...computedHeaders(settings),
   ];
-  const ambiguous = headers.duplicates.find((d) => used.some((u) => normalizeHeader(u) === normalizeHeader(d)));
-  if (ambiguous)
-    return {
-      ok: false,
-      error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.`,
-    };
+  return headers.duplicates.find((d) => used.some((u) => normalizeHeader(u) === normalizeHeader(d)));
+}
 
-  const safetyCol = headers.find(HEADERS.safetyStock);
-  const minCol = headers.find(HEADERS.minStock);
-
+/** The add-on's columns: found by header, or new ones after the last non-blank header. */
+function placeComputedColumns(settings: Settings, headerRow: readonly unknown[], headers: HeaderIndex) {
   let nextNew = headerRow.length;
   for (let i = headerRow.length - 1; i >= 0 && String(headerRow[i]).trim() === ''; i--) nextNew = i;
-  const columns: ComputedColumn[] = computedHeaders(settings).map((header) => {
+  return computedHeaders(settings).map((header): ComputedColumn => {
     const index = headers.find(header);
     return index === undefined ? { header, index: nextNew++, isNew: true } : { header, index, isNew: false };
   });
+}
 
-  // First pass: SKUs, so that duplicates and unknown SKUs on «Резервы» can be named.
+/** Data rows (0-based in the grid) of each SKU, so that duplicates and unknown SKUs on «Резервы» can be named. */
+function rowsBySkuText(stock: Grid, skuColumn: number): Map<string, number[]> {
   const rowsBySku = new Map<string, number[]>();
   for (let r = 1; r < stock.length; r++) {
-    const sku = cellText(stock[r][skuCol]);
+    const sku = cellText(stock[r][skuColumn]);
     if (sku === '') continue;
     const list = rowsBySku.get(sku);
     if (list) list.push(r);
     else rowsBySku.set(sku, [r]);
   }
-  const reserves = readReserves(reserveValues, settings, new Set(rowsBySku.keys()), now);
-  const problems: Problem[] = [...reserves.problems];
-  const addProblem = (p: Problem) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  return rowsBySku;
+}
+
+type RowFilter = (row: readonly unknown[]) => boolean;
+
+/** A channel's product filter as a test of one row, compared as headers are (case, «ё», spaces). */
+function compileFilter(filter: NonNullable<Channel['filter']>, column: number): RowFilter {
+  const value = normalizeHeader(filter.value ?? '');
+  const op = filter.op;
+  return (row) => {
+    const cell = normalizeHeader(cellText(row[column]));
+    switch (op) {
+      case 'equals':
+        return cell === value;
+      case 'notEquals':
+        return cell !== value;
+      case 'contains':
+        return cell.includes(value);
+      case 'empty':
+        return cell === '';
+      case 'notEmpty':
+        return cell !== '';
+    }
   };
+}
 
-  const plan = compilePlan(settings);
-  const filters = settings.channels.map((c, i) => {
-    if (!c.filter) return null;
-    const value = normalizeHeader(c.filter.value ?? '');
-    const column = filterCols[i];
-    const op = c.filter.op;
-    return (row: readonly unknown[]) => {
-      const cell = normalizeHeader(cellText(row[column]));
-      switch (op) {
-        case 'equals':
-          return cell === value;
-        case 'notEquals':
-          return cell !== value;
-        case 'contains':
-          return cell.includes(value);
-        case 'empty':
-          return cell === '';
-        case 'notEmpty':
-          return cell !== '';
-      }
-    };
-  });
-  const explicitIds = settings.channels.map((_, i) => idCols[i] !== skuCol);
-  const blankOutput = (): string[] => new Array(columns.length).fill('');
-  const output: (number | string)[][] = [];
-  const rows: SkuRow[] = [];
-  const lowStock: SheetAllocation['lowStock'] = [];
-  let invalidCount = 0;
-  const channelCount = settings.channels.length;
+/** What every row of one sheet is allocated with, found once; and what the rows add up to. */
+interface SheetPass {
+  settings: Settings;
+  columns: StockColumns;
+  plan: AllocationPlan;
+  filters: (RowFilter | null)[];
+  reserves: ReserveBook;
+  rowsBySku: Map<string, number[]>;
+  outputWidth: number;
+  problems: Problem[];
+  output: (number | string)[][];
+  rows: SkuRow[];
+  lowStock: SheetAllocation['lowStock'];
+  invalidCount: number;
+}
 
-  for (let r = 1; r < stock.length; r++) {
-    const row = stock[r];
-    const sheetRow = r + 1;
-    const sku = cellText(row[skuCol]);
-    if (sku === '') {
-      output.push(blankOutput());
-      continue;
-    }
-    let valid = true;
-    const invalid = (column: string, message: string) => {
-      valid = false;
-      addProblem({ sheet: STOCK_SHEET, row: sheetRow, column, message, severity: 'error' });
-    };
-    const twins = rowsBySku.get(sku) as number[];
-    if (twins.length > 1) {
-      invalid(
-        HEADERS.sku,
-        `артикул «${sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`,
-      );
-    }
-    const readCell = (col: number, header: string): number => {
-      const q = parseQuantity(row[col]);
-      if (!q.ok) {
-        invalid(header, q.reason);
-        return 0;
-      }
-      if (q.negative)
-        addProblem({
-          sheet: STOCK_SHEET,
-          row: sheetRow,
-          column: header,
-          message: `отрицательное число ${cellText(row[col])} считается как 0`,
-          severity: 'warning',
-        });
-      return q.value;
-    };
-    const held = reserves.bySku.get(sku);
-    const effective = settings.warehouses.map((w, i) => readCell(warehouseCols[i], w.column) - (held ? held[i] : 0));
-    const safety = safetyCol === undefined ? 0 : readCell(safetyCol, HEADERS.safetyStock);
-    const min = minCol === undefined ? 0 : readCell(minCol, HEADERS.minStock);
-    if (!valid) {
-      invalidCount++;
-      output.push(blankOutput());
-      rows.push({
-        row: sheetRow,
-        sku,
-        valid: false,
-        reserve: 0,
-        forSale: 0,
-        quantities: new Array(channelCount).fill(null),
-        ids: [],
-        unallocated: 0,
-      });
-      continue;
-    }
-    const ids = settings.channels.map((_, i) => splitIds(row[idCols[i]]));
-    const shows = settings.channels.map(
-      (_, i) => (!explicitIds[i] || ids[i].length > 0) && (filters[i] === null || filters[i]?.(row)),
+function startPass(settings: Settings, stock: Grid, columns: StockColumns, reserves: Grid | null, now: number) {
+  const rowsBySku = rowsBySkuText(stock, columns.sku);
+  const book = readReserves(reserves, settings, new Set(rowsBySku.keys()), now);
+  const pass: SheetPass = {
+    settings,
+    columns,
+    plan: compilePlan(settings),
+    filters: settings.channels.map((c, i) => (c.filter ? compileFilter(c.filter, columns.filters[i]) : null)),
+    reserves: book,
+    rowsBySku,
+    outputWidth: computedHeaders(settings).length,
+    problems: [...book.problems],
+    output: [],
+    rows: [],
+    lowStock: [],
+    invalidCount: 0,
+  };
+  return pass;
+}
+
+/** At most MAX_PROBLEMS are kept, so that a sheet broken throughout does not make a list as long as itself. */
+function addProblem(pass: SheetPass, problem: Problem): void {
+  if (pass.problems.length < MAX_PROBLEMS) pass.problems.push(problem);
+}
+
+/** One data row being read: its cells, where it is, and whether every cell it uses was readable. */
+interface RowRead {
+  cells: readonly unknown[];
+  sheetRow: number;
+  sku: string;
+  valid: boolean;
+}
+
+function invalidCell(pass: SheetPass, row: RowRead, column: string, message: string): void {
+  row.valid = false;
+  addProblem(pass, { sheet: STOCK_SHEET, row: row.sheetRow, column, message, severity: 'error' });
+}
+
+/** Both rows of a repeated «Артикул» are invalid: which one is right cannot be guessed. */
+function checkDuplicateSku(pass: SheetPass, row: RowRead): void {
+  const twins = pass.rowsBySku.get(row.sku) as number[];
+  if (twins.length > 1)
+    invalidCell(
+      pass,
+      row,
+      HEADERS.sku,
+      `артикул «${row.sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`,
     );
-    const result = allocateSku(plan, effective, safety, shows);
-    for (const c of result.nonFinite) {
-      addProblem({
-        sheet: STOCK_SHEET,
-        row: sheetRow,
-        column: settings.channels[c].column,
-        message: 'формула правила дала не число (деление на ноль?): показано 0',
-        severity: 'warning',
-      });
-    }
-    const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
-    const out: (number | string)[] = [reserve, result.forSale];
-    for (const q of result.quantities) out.push(q === null ? '' : q);
-    out.push(result.unallocated);
-    output.push(out);
-    rows.push({
-      row: sheetRow,
-      sku,
-      valid: true,
-      reserve,
-      forSale: result.forSale,
-      quantities: result.quantities,
-      ids,
-      unallocated: result.unallocated,
-    });
-    if (minCol !== undefined && min > 0 && result.forSale < min)
-      lowStock.push({ row: sheetRow, sku, forSale: result.forSale, min });
+}
+
+/** A quantity cell: unreadable makes the row invalid (read as 0 meanwhile), negative counts as 0 with a warning. */
+function readQuantityCell(pass: SheetPass, row: RowRead, column: number, header: string): number {
+  const q = parseQuantity(row.cells[column]);
+  if (!q.ok) {
+    invalidCell(pass, row, header, q.reason);
+    return 0;
   }
-  return { ok: true, columns, output, rows, problems, invalidCount, lowStock, activeReserves: reserves.activeCount };
+  if (q.negative)
+    addProblem(pass, {
+      sheet: STOCK_SHEET,
+      row: row.sheetRow,
+      column: header,
+      message: `отрицательное число ${cellText(row.cells[column])} считается как 0`,
+      severity: 'warning',
+    });
+  return q.value;
+}
+
+/** e_w per warehouse: the warehouse cell less what reserves hold there. */
+function effectiveStock(pass: SheetPass, row: RowRead, held: number[] | undefined): number[] {
+  return pass.settings.warehouses.map(
+    (w, i) => readQuantityCell(pass, row, pass.columns.warehouses[i], w.column) - (held ? held[i] : 0),
+  );
+}
+
+function optionalQuantity(pass: SheetPass, row: RowRead, column: number | undefined, header: string): number {
+  return column === undefined ? 0 : readQuantityCell(pass, row, column, header);
+}
+
+/** Per channel, the ids in its id column: each column is split once per row. */
+function channelIds(pass: SheetPass, cells: readonly unknown[]): string[][] {
+  const parsed = pass.columns.idColumns.map((c) => splitIds(cells[c]));
+  return pass.columns.idColumnOf.map((k) => parsed[k]);
+}
+
+/** Per channel: whether it shows this SKU (its own id column is filled, its filter passes). */
+function channelsShowing(pass: SheetPass, cells: readonly unknown[], ids: string[][]): boolean[] {
+  return pass.settings.channels.map((_, i) => {
+    const filter = pass.filters[i];
+    return (!pass.columns.explicitIds[i] || ids[i].length > 0) && (filter === null || filter(cells));
+  });
+}
+
+function reportNonFinite(pass: SheetPass, row: RowRead, result: SkuAllocation): void {
+  for (const c of result.nonFinite)
+    addProblem(pass, {
+      sheet: STOCK_SHEET,
+      row: row.sheetRow,
+      column: pass.settings.channels[c].column,
+      message: 'формула правила дала не число (деление на ноль?): показано 0',
+      severity: 'warning',
+    });
+}
+
+/** The computed columns of one row, in the order of computedHeaders: blank where a channel does not show it. */
+function outputRow(reserve: number, result: SkuAllocation): (number | string)[] {
+  const out: (number | string)[] = [reserve, result.forSale];
+  for (const q of result.quantities) out.push(q === null ? '' : q);
+  out.push(result.unallocated);
+  return out;
+}
+
+function blankOutput(pass: SheetPass): string[] {
+  return new Array(pass.outputWidth).fill('');
+}
+
+/** An invalid row is not sent anywhere: its computed cells stay blank. */
+function recordInvalidRow(pass: SheetPass, row: RowRead): void {
+  pass.invalidCount++;
+  pass.output.push(blankOutput(pass));
+  pass.rows.push({
+    row: row.sheetRow,
+    sku: row.sku,
+    valid: false,
+    reserve: 0,
+    forSale: 0,
+    quantities: new Array(pass.settings.channels.length).fill(null),
+    ids: [],
+    unallocated: 0,
+  });
+}
+
+function allocateValidRow(pass: SheetPass, row: RowRead, effective: number[], safety: number, min: number): void {
+  const held = pass.reserves.bySku.get(row.sku);
+  const ids = channelIds(pass, row.cells);
+  const result = allocateSku(pass.plan, effective, safety, channelsShowing(pass, row.cells, ids));
+  reportNonFinite(pass, row, result);
+  const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
+  pass.output.push(outputRow(reserve, result));
+  pass.rows.push({
+    row: row.sheetRow,
+    sku: row.sku,
+    valid: true,
+    reserve,
+    forSale: result.forSale,
+    quantities: result.quantities,
+    ids,
+    unallocated: result.unallocated,
+  });
+  if (pass.columns.min !== undefined && min > 0 && result.forSale < min)
+    pass.lowStock.push({ row: row.sheetRow, sku: row.sku, forSale: result.forSale, min });
+}
+
+/** One data row (0-based in the grid): a row without «Артикул» is skipped, its computed cells blank. */
+function allocateRow(pass: SheetPass, cells: readonly unknown[], r: number): void {
+  const sku = cellText(cells[pass.columns.sku]);
+  if (sku === '') {
+    pass.output.push(blankOutput(pass));
+    return;
+  }
+  const row: RowRead = { cells, sheetRow: r + 1, sku, valid: true };
+  checkDuplicateSku(pass, row);
+  const effective = effectiveStock(pass, row, pass.reserves.bySku.get(sku));
+  const safety = optionalQuantity(pass, row, pass.columns.safety, HEADERS.safetyStock);
+  const min = optionalQuantity(pass, row, pass.columns.min, HEADERS.minStock);
+  if (row.valid) allocateValidRow(pass, row, effective, safety, min);
+  else recordInvalidRow(pass, row);
+}
+
+export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Grid | null, now: number): SheetResult {
+  if (stock.length === 0) return { ok: false, error: `Лист «${STOCK_SHEET}» пуст: нет строки заголовков` };
+  const headers = indexHeaders(stock[0]);
+  const located = locateColumns(settings, headers);
+  if (!located.ok) return located;
+  const ambiguous = ambiguousHeader(settings, headers);
+  if (ambiguous)
+    return {
+      ok: false,
+      error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.`,
+    };
+  const columns = placeComputedColumns(settings, stock[0], headers);
+  const pass = startPass(settings, stock, located.columns, reserveValues, now);
+  for (let r = 1; r < stock.length; r++) allocateRow(pass, stock[r], r);
+  const { output, rows, problems, invalidCount, lowStock } = pass;
+  return {
+    ok: true,
+    columns,
+    output,
+    rows,
+    problems,
+    invalidCount,
+    lowStock,
+    activeReserves: pass.reserves.activeCount,
+  };
 }

@@ -3,14 +3,17 @@
  * inside the plan, the «Резервы» columns found by header, the add-on's own rows indexed, and the cell
  * edits that record every change in the plan, so that the use case writes them in one batch.
  */
-import { cellText } from './cells';
+import { cellText, parseQuantity } from './cells';
 import { type ItemIndex, idIndex } from './channelItems';
 import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
+import { isPrunable, type LedgerLine, ledgerKey, momentText, type OrderLedger, readOrderLedger } from './orderLedger';
 import type { OrdersInput, ReservePlan } from './orders';
 import type { Settings } from './settings';
 
 export const ORDER = 'Заказ';
 export const PENDING = 'По остатку';
+/** How the comment of a shipped reserve waiting for its warehouse's import starts (usecases/sources closes it). */
+export const SHIPPED_MARK = 'отгружен:';
 
 /** Where each «Резервы» column stands (0-based); undefined when the sheet lacks it. */
 export interface ReserveColumns {
@@ -50,6 +53,10 @@ export interface OrderRun {
   orderRows: Map<string, number>;
   /** …and active «По остатку» reserves by channel|SKU. */
   pendingRows: Map<string, number[]>;
+  /** «_Заказы»: what was reserved, written off and cancelled, whatever people did to «Резервы». */
+  ledger: OrderLedger;
+  /** Stock cells (row:column, 1-based) that hold a formula: a write-off never overwrites them. */
+  formulaCells: ReadonlySet<string>;
 }
 
 export function findReserveColumns(header: readonly unknown[]): ReserveColumns {
@@ -98,13 +105,16 @@ export function startOrderRun(input: OrdersInput, plan: ReservePlan, columns: Re
     width: plan.reserves[0]?.length ?? 0,
     orderRows: new Map(),
     pendingRows: new Map(),
+    ledger: readOrderLedger(input.orderLedger ?? null),
+    formulaCells: input.formulaCells ?? new Set(),
   };
   indexOwnRows(run);
   return run;
 }
 
+/** The key of a «Заказ» reserve, the same as its line's in «_Заказы». */
 export function orderKey(channelId: string, orderId: string, sku: string): string {
-  return `${channelId}|${orderId}|${sku}`;
+  return ledgerKey(channelId, orderId, sku);
 }
 
 export function pendingKey(channelId: string, sku: string): string {
@@ -116,9 +126,45 @@ function indexOwnRows(run: OrderRun): void {
   for (let r = 1; r < run.plan.reserves.length; r++) {
     const channel = cellText(cell(run, r, 'channel'));
     const sku = cellText(cell(run, r, 'sku'));
-    if (isType(run, r, ORDER)) run.orderRows.set(orderKey(channel, cellText(cell(run, r, 'order')), sku), r);
+    if (isType(run, r, ORDER)) {
+      const key = orderKey(channel, cellText(cell(run, r, 'order')), sku);
+      run.orderRows.set(key, r);
+      if (!run.ledger.lines.has(key)) learnFromRow(run, r, key);
+    }
     if (isType(run, r, PENDING) && isActive(run, r)) addPendingRow(run, pendingKey(channel, sku), r);
   }
+}
+
+/**
+ * A «Заказ» row «_Заказы» does not know (a sheet from before it, or a ledger someone deleted): what the row
+ * tells goes into the ledger, so that archiving or deleting the row later changes nothing.
+ */
+function learnFromRow(run: OrderRun, r: number, key: string): void {
+  const status = normalizeHeader(cell(run, r, 'status'));
+  const created = momentText(cell(run, r, 'created')) || new Date(run.now).toISOString();
+  const closed = momentText(cell(run, r, 'closed')) || created;
+  const waitsForImport = status === 'активен' && cellText(cell(run, r, 'comment')).startsWith(SHIPPED_MARK);
+  const qty = parseQuantity(cell(run, r, 'qty'));
+  const line: LedgerLine = {
+    channel: cellText(cell(run, r, 'channel')),
+    order: cellText(cell(run, r, 'order')),
+    sku: cellText(cell(run, r, 'sku')),
+    qty: qty.ok ? qty.value : 0,
+    reservedAt: created,
+    writtenOffAt: status === 'списан' ? closed : waitsForImport ? created : '',
+    cancelledAt: status === 'снят' ? closed : '',
+  };
+  if (!line.channel || !line.order || !line.sku || isPrunable(line, run.now)) return;
+  run.ledger.lines.set(key, line);
+  run.ledger.changed = true;
+}
+
+/** The ledger's line of an order item, made when the run first records something of it. */
+export function ledgerLine(run: OrderRun, key: string, fields: { channel: string; order: string; sku: string }) {
+  const line = run.ledger.lines.get(key) ?? { ...fields, qty: 0, reservedAt: '', writtenOffAt: '', cancelledAt: '' };
+  run.ledger.lines.set(key, line);
+  run.ledger.changed = true;
+  return line;
 }
 
 export function addPendingRow(run: OrderRun, key: string, r: number): void {

@@ -2,7 +2,9 @@
  * Orders → reserves (SPEC 5), pure: given «Резервы», «Остатки», the orders each API channel reports
  * and (with double reservation) what each channel shows, decide the reserve rows to add, the cells
  * of the add-on's own reserve rows to change, and the stock cells to write off. People's rows
- * («Ручной») are read, never changed.
+ * («Ручной») are read, never changed (only moved to the archive once closed). «_Заказы» says which
+ * lines were reserved, written off or cancelled already, so that no row a person deletes or edits
+ * makes an order count twice.
  */
 
 import type { OrderLine } from '../connectors/common';
@@ -10,20 +12,24 @@ import { parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
 import { expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
 import { RESERVES_SHEET } from './headers';
+import { type LedgerLine, orderLedgerRows, pruneOrderLedger } from './orderLedger';
 import {
   addRow,
   closeReserve,
   findReserveColumns,
   hasRequiredColumns,
   isActive,
+  ledgerLine,
   ORDER,
   type OrderRun,
   orderKey,
   type ReserveField,
+  SHIPPED_MARK,
   setCell,
   startOrderRun,
 } from './orderRun';
 import { asPlainText } from './plainText';
+import { archiveClosedRows, type ReserveArchive } from './reserveArchive';
 import type { Channel, Settings, Warehouse } from './settings';
 
 export { idIndex, shipFromOf } from './channelItems';
@@ -73,6 +79,10 @@ export interface ReservePlan {
   /** «Резервы» and «Остатки» as they will be, for the allocation of the same run. */
   reserves: Grid;
   stock: Grid;
+  /** «_Заказы» to write, when it changed. */
+  orderLedger: (string | number)[][] | null;
+  /** Closed rows moved to «Резервы (архив)»: then «Резервы» is written whole, in place of append and cells. */
+  archive: ReserveArchive | null;
 }
 
 export interface OrdersInput {
@@ -86,6 +96,12 @@ export interface OrdersInput {
   reported?: ReadonlySet<string>;
   /** A moment as the sheet should hold it. */
   date: (ms: number) => unknown;
+  /** «_Заказы» as read (null: not there yet). */
+  orderLedger?: Grid | null;
+  /** Closed rows of «Резервы» that closed before this moment move to the archive; absent: none moves now. */
+  archiveBefore?: number;
+  /** Stock cells («row:column», 1-based) that hold a formula. */
+  formulaCells?: ReadonlySet<string>;
 }
 
 export function reconcileOrders(input: OrdersInput): ReservePlan {
@@ -97,6 +113,8 @@ export function reconcileOrders(input: OrdersInput): ReservePlan {
     reported: [],
     reserves: input.reserves.map((r) => [...r]),
     stock: input.stock.map((r) => [...r]),
+    orderLedger: null,
+    archive: null,
   };
   const columns = findReserveColumns(plan.reserves[0] ?? []);
   if (!hasRequiredColumns(columns)) {
@@ -108,6 +126,9 @@ export function reconcileOrders(input: OrdersInput): ReservePlan {
   expirePendingReserves(run);
   for (const channelOrders of input.orders) reconcileChannelOrders(run, channelOrders);
   reserveUnexplainedDrops(run, input.readings ?? []);
+  pruneOrderLedger(run.ledger, run.now);
+  if (run.ledger.changed) plan.orderLedger = orderLedgerRows(run.ledger);
+  if (input.archiveBefore !== undefined) plan.archive = archiveClosedRows(run, input.archiveBefore) ?? null;
   return plan;
 }
 
@@ -120,12 +141,12 @@ function missingColumnsEvent(): OrderEvent {
   };
 }
 
-/** One order and SKU of a channel, its lines summed: what the steps below reserve, close or write off. */
+/** One order and SKU of a channel, its distinct lines summed: what the steps below reserve, close or write off. */
 interface OrderItem {
   channel: Channel;
   warehouse: Warehouse;
   key: string;
-  /** The last line seen: its status decides. */
+  /** The line whose status decides: the most advanced of the item's lines. */
   line: OrderLine;
   sku: string;
   /** The SKU's row on «Остатки» (0-based). */
@@ -136,14 +157,38 @@ interface OrderItem {
 type Outcome = 'created' | 'shipped' | 'cancelled';
 
 function reconcileChannelOrders(run: OrderRun, { channel, lines }: ChannelOrders): void {
-  const { items, older, unmatched } = matchOrderLines(run, channel, lines);
+  const distinct = distinctLines(lines);
+  const { items, older, unmatched } = matchOrderLines(run, channel, distinct);
   const done: Record<Outcome, number> = { created: 0, shipped: 0, cancelled: 0 };
   for (const item of items.values()) {
     const outcome = reconcileOrderItem(run, item);
     if (outcome) done[outcome]++;
   }
-  if (lines.length || unmatched.length)
-    run.plan.events.push(channelOrdersEvent(channel, lines, older, unmatched, done));
+  if (distinct.length || unmatched.length)
+    run.plan.events.push(channelOrdersEvent(channel, distinct, older, unmatched, done));
+}
+
+/** How far an order has gone: of two listings of one line, the further one is the newer. */
+const STATUS_RANK: Record<OrderLine['status'], number> = { other: 0, new: 1, shipped: 2, cancelled: 2 };
+
+/** The later-gone of two lines (the second on a tie: listed later). */
+function furtherOf(seen: OrderLine | undefined, line: OrderLine): OrderLine {
+  return seen && STATUS_RANK[seen.status] > STATUS_RANK[line.status] ? seen : line;
+}
+
+/**
+ * A pull without repeats: the same line listed twice (Ozon's paging while statuses change) counts once.
+ * Lines are told apart by the marketplace's own line identity, so two lines of one order for the same item
+ * (two Yandex Market items, two WB assembly tasks) both count. A line without one is never taken for a
+ * repeat: merging two real lines would show units that are sold.
+ */
+function distinctLines(lines: OrderLine[]): OrderLine[] {
+  const byLine = new Map<string, OrderLine>();
+  lines.forEach((line, k) => {
+    const key = line.lineId === undefined ? `#${k}` : JSON.stringify([line.orderId, line.lineId]);
+    byLine.set(key, furtherOf(byLine.get(key), line));
+  });
+  return [...byLine.values()];
 }
 
 /** Order lines by order and SKU; lines older than «резервы с» are counted, unknown items named once. */
@@ -165,8 +210,9 @@ function matchOrderLines(run: OrderRun, channel: Channel, lines: OrderLine[]) {
       continue;
     }
     const key = orderKey(channel.id, line.orderId, hit.sku);
-    const qty = (items.get(key)?.qty ?? 0) + line.quantity;
-    items.set(key, { channel, warehouse, key, line, sku: hit.sku, row: hit.row, qty });
+    const seen = items.get(key);
+    const qty = (seen?.qty ?? 0) + line.quantity;
+    items.set(key, { channel, warehouse, key, line: furtherOf(seen?.line, line), sku: hit.sku, row: hit.row, qty });
   }
   return { items, older, unmatched };
 }
@@ -179,25 +225,31 @@ function reportUnmatchedOnce(run: OrderRun, channel: Channel, line: OrderLine): 
   return `заказ ${line.orderId}: товар ${line.itemIds.slice(0, 2).join(' / ')}`;
 }
 
-/** New, cancelled or shipped; a line that changes nothing (seen before, or already closed) does nothing. */
+/**
+ * New, cancelled or shipped. «_Заказы» decides what happened before, whatever became of the row: a line
+ * reserved once is never reserved again, one written off is never written off again. A line that changes
+ * nothing (seen before, or already closed) does nothing.
+ */
 function reconcileOrderItem(run: OrderRun, item: OrderItem): Outcome | undefined {
+  const known = run.ledger.lines.get(item.key);
   const existing = run.orderRows.get(item.key);
   const { status } = item.line;
-  if (status === 'new' && existing === undefined) {
-    reserveNewOrder(run, item);
-    return 'created';
-  }
-  const active = existing !== undefined && isActive(run, existing);
-  if (status === 'cancelled' && active) {
-    closeReserve(run, existing, 'Снят');
-    return 'cancelled';
-  }
-  if (status === 'shipped' && (active || existing === undefined)) {
-    shipOrder(run, item, existing);
-    return 'shipped';
-  }
-  return undefined;
+  if (status === 'new') return known || existing !== undefined ? undefined : reserveNewOrder(run, item);
+  if (status === 'cancelled') return cancelOrder(run, item, known, existing);
+  if (status !== 'shipped' || known?.writtenOffAt || known?.cancelledAt) return undefined;
+  if (existing !== undefined && !isActive(run, existing)) return undefined;
+  shipOrder(run, item, existing, known);
+  return 'shipped';
 }
+
+/** The item's line in «_Заказы», made when the run first records something of it. */
+function lineOf(run: OrderRun, item: OrderItem): LedgerLine {
+  const line = ledgerLine(run, item.key, { channel: item.channel.id, order: item.line.orderId, sku: item.sku });
+  if (!line.qty) line.qty = item.qty;
+  return line;
+}
+
+const nowText = (run: OrderRun) => new Date(run.now).toISOString();
 
 /** The cells every order reserve row starts with. */
 function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveField, unknown>> {
@@ -213,20 +265,59 @@ function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveF
 }
 
 /** SPEC 5.1: one «Заказ» reserve, in place of the «По остатку» reserves the order explains (5.4). */
-function reserveNewOrder(run: OrderRun, item: OrderItem): void {
+function reserveNewOrder(run: OrderRun, item: OrderItem): Outcome {
   replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
   const values = { ...orderRowValues(run, item), status: 'Активен', comment: asPlainText(item.line.rawStatus) };
   run.orderRows.set(item.key, addRow(run, values));
+  lineOf(run, item).reservedAt = nowText(run);
+  return 'created';
 }
 
-/** SPEC 5.2; a shipment seen before its order is recorded as well. */
-function shipOrder(run: OrderRun, item: OrderItem, existing: number | undefined): void {
+/**
+ * SPEC 5.3: an active reserve becomes «Снят». An order cancelled after it shipped changes no stock (the
+ * seller adds the return by hand, 5.6): the journal says once that a return is on its way.
+ */
+function cancelOrder(
+  run: OrderRun,
+  item: OrderItem,
+  known: LedgerLine | undefined,
+  existing: number | undefined,
+): Outcome | undefined {
+  if (known?.cancelledAt) return undefined;
+  if (known?.writtenOffAt) {
+    run.plan.events.push(cancelledAfterShipmentEvent(item));
+    lineOf(run, item).cancelledAt = nowText(run);
+    return undefined;
+  }
+  const active = existing !== undefined && isActive(run, existing);
+  if (active) closeReserve(run, existing, 'Снят');
+  if (active || known) lineOf(run, item).cancelledAt = nowText(run);
+  return active ? 'cancelled' : undefined;
+}
+
+function cancelledAfterShipmentEvent(item: OrderItem): OrderEvent {
+  return {
+    channel: item.channel.name,
+    status: 'Заказы',
+    items: item.qty,
+    details: `заказ ${item.line.orderId}, ${item.sku}: отмена после отгрузки: ждём возврат — остаток не меняется, вернувшийся товар добавьте на склад вручную`,
+  };
+}
+
+/**
+ * SPEC 5.2; a shipment seen before its order is recorded as well. A row a person deleted is not made
+ * again: «_Заказы» remembers the line.
+ */
+function shipOrder(run: OrderRun, item: OrderItem, existing: number | undefined, known: LedgerLine | undefined) {
+  lineOf(run, item).writtenOffAt = nowText(run);
+  const rowGone = existing === undefined && known !== undefined;
   if (item.warehouse.source) {
-    keepUntilNextImport(run, item, existing);
+    if (!rowGone) keepUntilNextImport(run, item, existing);
     return;
   }
   if (existing !== undefined) closeReserve(run, existing, 'Списан');
-  else run.orderRows.set(item.key, addRow(run, { ...orderRowValues(run, item), status: 'Списан', closed: run.stamp }));
+  else if (!rowGone)
+    run.orderRows.set(item.key, addRow(run, { ...orderRowValues(run, item), status: 'Списан', closed: run.stamp }));
   writeOffStock(run, item);
 }
 
@@ -234,7 +325,7 @@ function shipOrder(run: OrderRun, item: OrderItem, existing: number | undefined)
 function keepUntilNextImport(run: OrderRun, item: OrderItem, existing: number | undefined): void {
   const r = existing ?? addRow(run, { ...orderRowValues(run, item), status: 'Активен' });
   run.orderRows.set(item.key, r);
-  setCell(run, r, 'comment', asPlainText(`отгружен: закроется после импорта склада «${item.warehouse.column}»`));
+  setCell(run, r, 'comment', asPlainText(`${SHIPPED_MARK} закроется после импорта склада «${item.warehouse.column}»`));
 }
 
 /** A hand-kept warehouse: one «Списание» row, whether the cell went down or could not. */
@@ -252,6 +343,9 @@ function decreaseStockCell(run: OrderRun, item: OrderItem): string {
   const { column } = item.warehouse;
   const k = run.stockHeaders.find(column);
   if (k === undefined) return `нет столбца «${column}» — не списано`;
+  // SPEC 2.1: the seller's formula stays; the seller takes the units off it.
+  if (run.formulaCells.has(`${item.row + 1}:${k + 1}`))
+    return `в ячейке «${column}» формула — не списано, уменьшите её на ${item.qty}`;
   const old = parseQuantity(run.plan.stock[item.row][k]);
   if (!old.ok) return `в ячейке «${column}» не число (${old.reason}) — не списано`;
   const value = Math.max(0, old.value - item.qty);

@@ -35,24 +35,40 @@ export function plans(settings: Settings, allocation: SheetAllocation): ChannelP
   return settings.channels.flatMap((channel, c) => {
     if (!isSendingChannel(channel)) return [];
     const desired = new Map<string, number>();
-    const rowsOf = new Map<string, number[]>();
+    let repeated = false;
     for (const row of allocation.rows) {
       const q = row.quantities[c];
       if (!row.valid || q === null) continue;
-      // One id listed twice in the same cell is one id, not a conflict.
-      for (const id of new Set(row.ids[c])) {
-        rowsOf.set(id, [...(rowsOf.get(id) ?? []), row.row]);
+      for (const id of row.ids[c]) {
+        const before = desired.size;
         desired.set(id, q);
+        // A repeated id leaves the size as it was; only then are the rows of every id gathered (a second map).
+        if (desired.size === before) repeated = true;
       }
     }
-    const conflicts: ChannelPlan['conflicts'] = [];
-    for (const [id, rows] of rowsOf)
-      if (rows.length > 1) {
-        conflicts.push({ id, rows });
-        desired.delete(id);
-      }
-    return [{ channel, desired, conflicts }];
+    return [{ channel, desired, conflicts: repeated ? takeConflicts(allocation, c, desired) : [] }];
   });
+}
+
+/** Ids that two or more rows claim on channel c: taken out of `desired`, with the rows that claim them. */
+function takeConflicts(allocation: SheetAllocation, c: number, desired: Map<string, number>): ChannelPlan['conflicts'] {
+  const rowsOf = new Map<string, number[]>();
+  for (const row of allocation.rows) {
+    if (!row.valid || row.quantities[c] === null) continue;
+    for (const id of row.ids[c]) {
+      const claimed = rowsOf.get(id);
+      // One id listed twice in the same cell is one id, not a conflict (rows come in order, so the last is enough).
+      if (!claimed) rowsOf.set(id, [row.row]);
+      else if (claimed[claimed.length - 1] !== row.row) claimed.push(row.row);
+    }
+  }
+  const conflicts: ChannelPlan['conflicts'] = [];
+  for (const [id, rows] of rowsOf)
+    if (rows.length > 1) {
+      conflicts.push({ id, rows });
+      desired.delete(id);
+    }
+  return conflicts;
 }
 
 export type SendMode = 'all' | 'diff';
@@ -99,14 +115,23 @@ export function guard(
   excused: { explained?: ReadonlySet<string>; confirmed?: ReadonlySet<string> } = {},
 ): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
-  let base = 0;
-  for (const entry of sent.values()) if (entry.qty > 0) base++;
+  const base = aboveZero(sent);
   const toZero = items
     .filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0)
     .filter((i) => !excused.explained?.has(i.id) && !excused.confirmed?.has(i.id))
     .map((i) => i.id);
-  const hold = toZero.length >= settings.guard.minItems && toZero.length > settings.guard.maxZeroShare * base;
-  return { hold, toZero, base };
+  return { hold: holds(toZero.length, base, settings), toZero, base };
+}
+
+/** Items last accepted above 0: what the guard's share is taken of. */
+function aboveZero(sent: Map<string, LedgerEntry>): number {
+  let base = 0;
+  for (const entry of sent.values()) if (entry.qty > 0) base++;
+  return base;
+}
+
+function holds(toZero: number, base: number, settings: Settings): boolean {
+  return toZero >= settings.guard.minItems && toZero > settings.guard.maxZeroShare * base;
 }
 
 /** The items that go now: all of them, or, when the guard holds, all but the held zeros. */
@@ -170,14 +195,15 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       down = 0,
       toZero = 0,
       changed = 0;
-    const items = itemsToSend(plan, ledger, 'diff');
-    for (const item of items) {
+    // What itemsToSend(plan, ledger, 'diff') would give, counted without making the list.
+    plan.desired.forEach((amount, id) => {
+      const last = sent.get(id)?.qty;
+      if (last === amount) return;
       changed++;
-      const last = sent.get(item.id)?.qty;
-      if (item.amount === 0 && (last ?? 0) > 0) toZero++;
-      if (last === undefined || item.amount > last) up++;
-      else if (item.amount < last) down++;
-    }
+      if (amount === 0 && (last ?? 0) > 0) toZero++;
+      if (last === undefined || amount > last) up++;
+      else if (amount < last) down++;
+    });
     return {
       channelId: plan.channel.id,
       name: plan.channel.name,
@@ -186,7 +212,7 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       up,
       down,
       toZero,
-      wouldHold: guard(items, plan, ledger, settings).hold,
+      wouldHold: holds(toZero, aboveZero(sent), settings),
       sendEnabled: settings.sendEnabled && plan.channel.enabled,
     };
   });

@@ -39,6 +39,17 @@ const url = (what: string) =>
 
 const flag = (what: string) => v.boolean(`${what}: должно быть true или false`);
 
+/** Length limits of the free-form fields (SPEC 7): a formula, a filter value, a marketplace's code. */
+export const LIMITS = { formula: 500, filterValue: 200, code: 64, date: 40, settingsKb: 100 } as const;
+
+/** Text or a number, kept as text, at most `max` characters; `needed` says what a wrong type should have been. */
+const textOrNumber = (what: string, needed: string, max: number) =>
+  v.pipe(
+    v.union([v.string(), v.number()], `${what}: ${needed}`),
+    v.transform(String),
+    v.maxLength(max, `${what}: длиннее ${max} символов`),
+  );
+
 const sourceSchema = v.variant(
   'kind',
   [
@@ -96,16 +107,13 @@ const ruleSchema = v.variant(
           v.object({
             op: v.picklist(CONDITION_OPS, 'Условие: знак должен быть >, <, =, >= или <='),
             value: v.pipe(v.number('Условие: нужно число'), v.finite('Условие: нужно число')),
-            then: v.pipe(v.union([v.string(), v.number()], '«то»: нужна формула'), v.transform(String)),
+            then: textOrNumber('«то»', 'нужна формула', LIMITS.formula),
           }),
           'Условия: нужен список',
         ),
         v.maxLength(20, 'Условия: не больше 20'),
       ),
-      otherwise: v.optional(
-        v.pipe(v.union([v.string(), v.number()], '«иначе»: нужна формула'), v.transform(String)),
-        'x',
-      ),
+      otherwise: v.optional(textOrNumber('«иначе»', 'нужна формула', LIMITS.formula), 'x'),
     }),
   ],
   'Правило: «share» (доли), «equal» (равномерно) или «conditions» (условия)',
@@ -119,11 +127,9 @@ const channelSchema = v.object({
   enabled: v.optional(flag('Отправка в канал'), true),
   target: v.optional(
     v.object({
-      warehouseId: v.optional(
-        v.pipe(v.union([v.string(), v.number()], 'Склад площадки: нужен код'), v.transform(String)),
-      ),
-      campaignId: v.optional(v.pipe(v.union([v.string(), v.number()], 'Кампания: нужен код'), v.transform(String))),
-      businessId: v.optional(v.pipe(v.union([v.string(), v.number()], 'Кабинет: нужен код'), v.transform(String))),
+      warehouseId: v.optional(textOrNumber('Склад площадки', 'нужен код', LIMITS.code)),
+      campaignId: v.optional(textOrNumber('Кампания', 'нужен код', LIMITS.code)),
+      businessId: v.optional(textOrNumber('Кабинет', 'нужен код', LIMITS.code)),
     }),
     {},
   ),
@@ -137,7 +143,7 @@ const channelSchema = v.object({
         ['equals', 'notEquals', 'contains', 'empty', 'notEmpty'],
         'Фильтр: условие equals, notEquals, contains, empty или notEmpty',
       ),
-      value: v.optional(v.pipe(v.union([v.string(), v.number()], 'Фильтр: нужно значение'), v.transform(String))),
+      value: v.optional(textOrNumber('Фильтр', 'нужно значение', LIMITS.filterValue)),
     }),
   ),
   shipFrom: v.optional(id('Склад отгрузки')),
@@ -195,6 +201,7 @@ const settingsSchema = v.object({
       activeFrom: v.optional(
         v.pipe(
           v.string('Резервы с: нужна дата'),
+          v.maxLength(LIMITS.date, 'Резервы с: дата в виде 2026-11-01T00:00:00Z'),
           v.check(
             (s) => /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(s) && !Number.isNaN(Date.parse(s)),
             'Резервы с: дата в виде 2026-11-01T00:00:00Z',
@@ -327,7 +334,31 @@ export function validateSettings(input: unknown, now: Date): SettingsResult {
     ...parsed.output,
     reserves: { activeFrom: now.toISOString(), ...parsed.output.reserves } as Settings['reserves'],
   };
-  return { ok: true, settings };
+  const tooLarge = sizeError(settings);
+  return tooLarge ? { ok: false, errors: [tooLarge] } : { ok: true, settings };
+}
+
+/** UTF-8 length, counted by hand: Apps Script has no text encoder to ask. */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/**
+ * Settings live in document properties next to the run's state (500 KB in all, SPEC 7), and a save
+ * awaiting confirmation keeps a second copy: the whole must stay well inside, or saving fails in English.
+ */
+function sizeError(settings: Settings): SettingsError | undefined {
+  const bytes = utf8Bytes(JSON.stringify(settings));
+  if (bytes <= LIMITS.settingsKb * 1024) return undefined;
+  return {
+    path: '',
+    message: `Настройки занимают ${Math.ceil(bytes / 1024)} КБ, а сохранить можно не больше ${LIMITS.settingsKb} КБ: сократите длинные тексты (формулы, ссылки, запросы писем) или число складов и каналов`,
+  };
 }
 
 /**

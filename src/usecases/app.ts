@@ -4,13 +4,27 @@ import type { HttpClient, Timer } from '../connectors/http';
 import { allocateSheet } from '../core/allocation';
 import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
+import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
-import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
-import { type TestConnectionResult, testConnection } from './marketplaces';
+import {
+  type ConnectionState,
+  connectionState,
+  storeCredentials,
+  storedSecrets,
+  validateCredentials,
+} from './credentials';
+import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
-import { loadSettings, storeSettings } from './settingsService';
+import {
+  type ConfirmResult,
+  confirmSettings,
+  holdLoosenings,
+  type PendingConfirmation,
+  pendingConfirmation,
+} from './settingsConfirmation';
+import { loadSettings, parseSettings, storeSettings } from './settingsService';
 import {
   continuationWay,
   type HeldPush,
@@ -55,6 +69,8 @@ export interface State {
   connections: ConnectionState[];
   /** Pushes the mass-zero guard holds, by channel id. */
   held: Record<string, HeldPush>;
+  /** Safety-loosening settings saved by someone without keys, waiting for a key holder (SPEC 7). */
+  pendingSettings: PendingConfirmation | null;
   /** An editor without keys asked to send; the owner's next run will. */
   queued: { by: string; at: string } | null;
   /** Newest first. */
@@ -66,6 +82,8 @@ export interface State {
    * scheduled run (an editor's run may not set a trigger); «hourly» with the add-on's next hourly run.
    */
   continuesBy: ContinuationWay | null;
+  /** Jobs that take several runs (the WB mapping of a large catalogue), with their progress. */
+  longJobs: LongJob[];
   /** The current user's time trigger for runScheduledSync exists. */
   scheduleOn: boolean;
   /** URL prefixes this build may fetch (csv and yml sources must match one). */
@@ -76,7 +94,9 @@ export type RecalculateResponse =
   | { ok: true; summary: RecalcSummary; preview: ChannelPreview[] }
   | { ok: false; error: string };
 
-export type SaveResponse = { ok: true; recalculation: RecalculateResponse } | { ok: false; errors: SettingsError[] };
+export type SaveResponse =
+  | { ok: true; recalculation: RecalculateResponse; pendingSettings: PendingConfirmation | null }
+  | { ok: false; errors: SettingsError[] };
 
 const NO_SETTINGS =
   'Настройки ещё не сохранены: откройте панель «Остатки», опишите склады и каналы и нажмите «Сохранить».';
@@ -93,10 +113,12 @@ export function getStateUseCase(deps: AppDeps): State {
     lastRecalc: lastRecalc(all),
     connections: settings.channels.map((c) => connectionState(c, userAll, all)),
     held: heldPushes(all),
+    pendingSettings: pendingConfirmation(all, deps.clock, userAll),
     queued: queuedSend(all),
     tasks: lastTasks(all),
     continues: hasCursor(all),
     continuesBy: continuationWay(all),
+    longJobs: wbMappingJobs(all, settings.channels),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
   };
@@ -133,13 +155,18 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
 export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
   const found = savedChannel(deps, channelId);
   if (!found.ok) return { ok: false, channelId: String(channelId), error: found.error };
-  return testConnection(found.channel, {
+  const user = deps.user();
+  const result = testConnection(found.channel, {
     http: deps.http(),
     timer: deps.timer,
     sheets: deps.sheets(),
     properties: deps.properties,
-    user: deps.user(),
+    user,
   });
+  // The marketplace's answer may echo the request, key and all (SPEC 7).
+  const secrets = storedSecrets(user.getAll());
+  if (!result.ok) return { ...result, error: withoutSecrets(result.error, secrets) };
+  return { ...result, targets: result.targets.map((t) => ({ ...t, name: withoutSecrets(t.name, secrets) })) };
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
@@ -163,12 +190,26 @@ export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
 }
 
 export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse {
-  const saved = storeSettings(deps.properties, input, deps.clock);
+  const parsed = parseSettings(input, deps.clock);
+  if (!parsed.ok) return parsed;
+  // What loosens safety is held back first, so that no run ever sees it unconfirmed.
+  holdLoosenings(confirmationDeps(deps), parsed.settings);
+  const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
   if (!saved.ok) return saved;
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
   if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));
-  return { ok: true, recalculation: recalculateWith(deps, saved.settings) };
+  const pendingSettings = pendingConfirmation(deps.properties.getAll(), deps.clock, deps.user().getAll());
+  return { ok: true, recalculation: recalculateWith(deps, saved.settings), pendingSettings };
+}
+
+function confirmationDeps(deps: AppDeps) {
+  return { properties: deps.properties, user: deps.user(), clock: deps.clock, userEmail: deps.userEmail() };
+}
+
+/** «Подтвердить» of settings another user saved: they apply from the next run on. */
+export function confirmSettingsUseCase(deps: AppDeps): ConfirmResult {
+  return confirmSettings(confirmationDeps(deps));
 }
 
 function syncDeps(deps: AppDeps) {

@@ -7,6 +7,7 @@
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
+import { headerSafe } from '../core/secrets';
 import type { Channel } from '../core/settings';
 import type { KeyValueStore } from './ports';
 
@@ -19,11 +20,21 @@ function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
 
+const NOT_A_HEADER =
+  'содержит символы, которые нельзя передать площадке (русские буквы, кавычки-«ёлочки», переводы строки и т. п.): скопируйте его из кабинета ещё раз, только латиница, цифры и знаки';
+
+type Checked = { ok: true; credentials: Credentials } | { ok: false; error: string };
+
 /** Checks the fields a marketplace needs; answers in Russian without echoing any of them. */
-export function validateCredentials(
-  marketplace: Channel['marketplace'],
-  input: unknown,
-): { ok: true; credentials: Credentials } | { ok: false; error: string } {
+export function validateCredentials(marketplace: Channel['marketplace'], input: unknown): Checked {
+  const checked = credentialsFields(marketplace, input);
+  // The key goes into an HTTP header, which carries printable ASCII only (SPEC 7).
+  if (checked.ok && !Object.values(checked.credentials).every((value) => headerSafe(value)))
+    return { ok: false, error: `Ключ ${NOT_A_HEADER}` };
+  return checked;
+}
+
+function credentialsFields(marketplace: Channel['marketplace'], input: unknown): Checked {
   const v = (input ?? {}) as Record<string, unknown>;
   const tooLong = (s: string) => s.length > 4000;
   switch (marketplace) {
@@ -72,6 +83,17 @@ export function storeCredentials(
   return hint;
 }
 
+/** Every key and token the user has stored: what messages shown to anyone must never repeat. */
+export function storedSecrets(userAll: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  for (const key of Object.keys(userAll)) {
+    if (!key.startsWith('credentials.')) continue;
+    const credentials = loadCredentials(userAll, key.slice('credentials.'.length));
+    if (credentials) secrets.push(secretOf(credentials));
+  }
+  return secrets;
+}
+
 export function loadCredentials(userAll: Record<string, string>, channelId: string): Credentials | undefined {
   const raw = userAll[SECRET_KEY(channelId)];
   if (!raw) return undefined;
@@ -110,4 +132,14 @@ export function connectionState(
         text: `подключено другим пользователем, ключ ${hint}; отправка идёт от его имени`,
       }
     : { channelId: channel.id, status: 'not-connected', text: 'не подключено' };
+}
+
+/**
+ * Whether this user is one whose runs send (SPEC 7): the scheduled and edit runs use the keys of
+ * the person who installed them, so a key holder is an owner. While nobody has connected a channel
+ * there is no owner to wait for, and everyone's settings apply at once.
+ */
+export function isOwner(userAll: Record<string, string>, docAll: Record<string, string>): boolean {
+  if (storedSecrets(userAll).length) return true;
+  return !Object.keys(docAll).some((key) => key.startsWith('connection.'));
 }

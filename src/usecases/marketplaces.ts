@@ -16,12 +16,26 @@ import {
 import { YandexMarketConnector, type YmCredentials } from '../connectors/yandexMarket';
 import { splitIds } from '../core/cells';
 import type { Channel } from '../core/settings';
+import {
+  isFresh,
+  type MappingCursor,
+  type MappingPass,
+  type MappingState,
+  mergePass,
+  parseMappingState,
+  passProgress,
+  type StampedSize,
+  startPass,
+} from '../core/wbMapping';
 import { type Credentials, loadCredentials } from './credentials';
 import type { KeyValueStore, SpreadsheetPort } from './ports';
 
 export const WB_CACHE_SHEET = '_WB chrtId';
 const WB_CACHE_HEADER = ['Канал', 'chrtId', 'nmID', 'Артикул продавца', 'Баркоды', 'Обновлено'];
-const WB_REFRESH_MS = 24 * 3600 * 1000;
+/** Time a run keeps after the mapping for its pushes (WB's own, read back, and the channels after it). */
+const MAPPING_RESERVE_MS = 60_000;
+/** Without a run's deadline (the sidebar's «Проверить подключение»): within one Apps Script call. */
+const MAPPING_ALONE_MS = 4 * 60_000;
 const refreshKey = (channelId: string) => `wbcards.${channelId}`;
 
 export interface MarketDeps {
@@ -84,19 +98,18 @@ export function connectorFor(
   }
 }
 
+/** This channel's cached sizes with the pass that found each, and the other channels' rows as they are. */
 function cacheRows(
   values: unknown[][] | null,
   channelId: string,
-): { mine: WbCardSize[]; others: (string | number)[][] } {
-  const mine: WbCardSize[] = [];
+): { mine: StampedSize[]; others: (string | number)[][] } {
+  const mine: StampedSize[] = [];
   const others: (string | number)[][] = [];
   for (const row of (values ?? []).slice(1)) {
     if (String(row[0]) === channelId) {
       mine.push({
-        chrtId: Number(row[1]),
-        nmId: Number(row[2]),
-        vendorCode: String(row[3]),
-        barcodes: splitIds(row[4]),
+        size: { chrtId: Number(row[1]), nmId: Number(row[2]), vendorCode: String(row[3]), barcodes: splitIds(row[4]) },
+        stamp: String(row[5] ?? ''),
       });
     } else if (String(row[0]).trim() !== '') {
       others.push(row.map((v) => (typeof v === 'number' ? v : `'${String(v)}`)));
@@ -105,22 +118,99 @@ function cacheRows(
   return { mine, others };
 }
 
-/** The chrtId mapping of a Wildberries channel, from the cache or, once a day, from the cards list. */
+/** The mapping a channel's pushes, orders and readings use, and what the journal should say of it. */
+export interface WbMapping {
+  index: ChrtIndex;
+  /** This call read the cards list. */
+  refreshed: boolean;
+  /** Sizes the mapping holds. */
+  sizes: number;
+  /** False while a first pass is under way: an id it does not name yet may be on a page still to read. */
+  complete: boolean;
+  /** The cards list failed this time (the message), whatever was cached still serves. */
+  failure?: string;
+  /** For the channel's journal row: the pass's progress, or that the mapping is the cached one. */
+  note?: string;
+}
+
+/**
+ * The chrtId mapping of a Wildberries channel: from the cache, or (once a day, or until a pass
+ * that did not fit one run is done) from the cards list, as many pages as the run's time leaves
+ * after `MAPPING_RESERVE_MS` for the pushes. A failure of the cards list keeps the cached mapping.
+ */
 export function wbChrtIndex(
   channel: Channel,
   credentials: WbCredentials,
   deps: MarketDeps,
   force = false,
-): { index: ChrtIndex; refreshed: boolean; sizes: number } {
+  expected?: number,
+): WbMapping {
   const cached = cacheRows(deps.sheets.readSheet(WB_CACHE_SHEET), channel.id);
-  const last = Date.parse(deps.properties.getAll()[refreshKey(channel.id)] ?? '');
-  const fresh = !force && cached.mine.length > 0 && Number.isFinite(last) && deps.timer.now() - last < WB_REFRESH_MS;
-  if (fresh) return { index: buildChrtIndex(cached.mine), refreshed: false, sizes: cached.mine.length };
-  const connector = connectorFor(channel, credentials, deps) as WildberriesConnector;
-  const sizes = connector.fetchCardSizes();
-  const stamp = new Date(deps.timer.now()).toISOString();
-  // Vendor codes and barcodes come from the marketplace: written as text, never as formulas or numbers.
-  const rows = sizes.map((s) => [
+  const state = parseMappingState(deps.properties.getAll()[refreshKey(channel.id)]);
+  const now = deps.timer.now();
+  if (!force && isFresh(state, cached.mine.length > 0, now)) return servedFromCache(cached.mine);
+  const pass = state.pass ?? startPass(state, now, expected);
+  if (expected !== undefined) pass.expected = Math.max(pass.expected, expected);
+  const read = readCardPages(channel, credentials, deps, pass);
+  const rows = mergePass(cached.mine, pass, read.sizes, read.finished);
+  pass.read = rows.filter((r) => r.stamp === pass.startedAt).length;
+  if (read.failure && !rows.length) throw read.failure;
+  if (read.sizes.length || read.finished) writeCache(deps, channel, cached.others, rows);
+  const next: MappingState = read.finished
+    ? { refreshedAt: pass.startedAt, sizes: rows.length }
+    : { ...state, pass: { ...pass, cursor: read.cursor } };
+  deps.properties.setMany({ [refreshKey(channel.id)]: JSON.stringify(next) });
+  const complete = read.finished || rows.some((r) => r.stamp !== pass.startedAt);
+  return {
+    index: buildChrtIndex(rows.map((r) => r.size)),
+    refreshed: read.sizes.length > 0,
+    sizes: rows.length,
+    complete,
+    ...(read.failure ? { failure: read.failure.message } : {}),
+    ...mappingNote(state, pass, read.finished, complete, read.failure),
+  };
+}
+
+function servedFromCache(mine: readonly StampedSize[]): WbMapping {
+  const sizes = mine.map((r) => r.size);
+  return { index: buildChrtIndex(sizes), refreshed: false, sizes: sizes.length, complete: true };
+}
+
+/** Pages from the pass's cursor until the last one, the time left for the mapping, or a failure. */
+function readCardPages(
+  channel: Channel,
+  credentials: WbCredentials,
+  deps: MarketDeps,
+  pass: MappingPass,
+): { sizes: WbCardSize[]; cursor?: MappingCursor; finished: boolean; failure?: ConnectorError } {
+  const now = deps.timer.now();
+  const until = (deps.deadline ?? now + MAPPING_ALONE_MS) - MAPPING_RESERVE_MS;
+  const connector = connectorFor(channel, credentials, { ...deps, deadline: until }) as WildberriesConnector;
+  const sizes: WbCardSize[] = [];
+  let cursor = pass.cursor;
+  try {
+    while (deps.timer.now() < until) {
+      const got = connector.fetchCardsPage(cursor);
+      if (!got) break;
+      for (const s of got.sizes) sizes.push(s);
+      if (!got.next) return { sizes, finished: true };
+      cursor = got.next;
+    }
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    return { sizes, cursor, finished: false, failure: error };
+  }
+  return { sizes, cursor, finished: false };
+}
+
+/** Vendor codes and barcodes come from the marketplace: written as text, never as formulas or numbers. */
+function writeCache(
+  deps: MarketDeps,
+  channel: Channel,
+  others: (string | number)[][],
+  rows: readonly StampedSize[],
+): void {
+  const values = rows.map(({ size: s, stamp }) => [
     `'${channel.id}`,
     s.chrtId,
     s.nmId,
@@ -128,9 +218,72 @@ export function wbChrtIndex(
     `'${s.barcodes.join('; ')}`,
     `'${stamp}`,
   ]);
-  deps.sheets.replaceSheet(WB_CACHE_SHEET, [WB_CACHE_HEADER, ...cached.others, ...rows], true);
-  deps.properties.setMany({ [refreshKey(channel.id)]: stamp });
-  return { index: buildChrtIndex(sizes), refreshed: true, sizes: sizes.length };
+  deps.sheets.replaceSheet(WB_CACHE_SHEET, [WB_CACHE_HEADER, ...others, ...values], true);
+}
+
+const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
+
+/** What the channel's journal row says of the mapping: nothing when it is whole and current. */
+function mappingNote(
+  state: MappingState,
+  pass: MappingPass,
+  finished: boolean,
+  complete: boolean,
+  failure: ConnectorError | undefined,
+): { note?: string } {
+  if (finished) return {};
+  const why = failure ? `обновить не удалось (${failure.message})` : '';
+  if (complete) {
+    if (!failure) return {};
+    const since = state.refreshedAt ? ` от ${MOSCOW.format(new Date(state.refreshedAt))}` : '';
+    return { note: `сопоставление карточек — из кэша${since}: ${why}; повторим в следующий запуск` };
+  }
+  return {
+    note: failure
+      ? `${passProgress(pass)}: ${why}; остальные позиции ждут следующего запуска`
+      : `${passProgress(pass)}: остальные позиции уйдут, когда их карточки будут прочитаны`,
+  };
+}
+
+/** A long job the sidebar shows: a first or daily pass over the cards list still under way. */
+export interface LongJob {
+  channelId: string;
+  kind: 'wbMapping';
+  done: number;
+  expected: number;
+  text: string;
+}
+
+export function wbMappingJobs(all: Record<string, string>, channels: readonly Channel[]): LongJob[] {
+  const jobs: LongJob[] = [];
+  for (const c of channels) {
+    const pass = c.marketplace === 'wb' ? parseMappingState(all[refreshKey(c.id)]).pass : undefined;
+    if (!pass) continue;
+    const expected = Math.max(pass.expected, pass.read);
+    jobs.push({
+      channelId: c.id,
+      kind: 'wbMapping',
+      done: pass.read,
+      expected,
+      text: `${c.name}: ${passProgress(pass)}`,
+    });
+  }
+  return jobs;
+}
+
+/**
+ * Items a first pass cannot name yet wait for it (the run's continuation sends them); when the cards
+ * list failed they are refused for this run instead, so that a broken list never loops continuations.
+ */
+export function waitForMapping<T extends { id: string }>(
+  items: readonly T[],
+  mapping: WbMapping,
+): { ready: T[]; waiting: T[] } {
+  if (mapping.complete) return { ready: [...items], waiting: [] };
+  const ready: T[] = [];
+  const waiting: T[] = [];
+  for (const item of items) (mapping.index.byId.has(item.id) ? ready : waiting).push(item);
+  return { ready, waiting };
 }
 
 export type TestConnectionResult =
@@ -146,8 +299,12 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
     const targets = connectorFor(channel, credentials, deps).listTargets();
     let note: string | undefined;
     if (channel.marketplace === 'wb') {
-      const { sizes } = wbChrtIndex(channel, credentials as WbCredentials, deps, true);
-      note = `карточек Wildberries (размеров): ${sizes}`;
+      const mapping = wbChrtIndex(channel, credentials as WbCredentials, deps, true);
+      note = mapping.failure
+        ? `карточки Wildberries не прочитаны (${mapping.failure}); служит сопоставление из кэша, размеров: ${mapping.sizes}`
+        : mapping.complete
+          ? `карточек Wildberries (размеров): ${mapping.sizes}`
+          : `карточек Wildberries (размеров) прочитано ${mapping.sizes}, остальные прочитаются при следующих запусках`;
     }
     return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}) };
   } catch (error) {

@@ -1,13 +1,23 @@
 /**
  * Pulls new and changed orders of every API channel (SPEC 5), with an overlapping window whose
  * start is kept per channel in document properties, reads what channels show for double
- * reservation, and applies the reconciliation to «Резервы» and «Остатки».
+ * reservation, and applies the reconciliation to «Резервы», «Остатки», the hidden «_Заказы» and,
+ * once a day, «Резервы (архив)».
  */
 import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
-import { type ChannelOrders, type OrderEvent, type Reading, type ReservePlan, reconcileOrders } from '../core/orders';
+import { ORDER_LEDGER_SHEET } from '../core/orderLedger';
+import {
+  type ChannelOrders,
+  type OrderEvent,
+  type OrdersInput,
+  type Reading,
+  type ReservePlan,
+  reconcileOrders,
+} from '../core/orders';
+import { ARCHIVE_AFTER_MS, RESERVES_ARCHIVE_SHEET } from '../core/reserveArchive';
 import type { Ledger } from '../core/sending';
 import type { Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
@@ -30,6 +40,9 @@ function overlapMs(settings: Settings): number {
 const FIRST_WINDOW_MS = 30 * 24 * 3600 * 1000;
 const CURSOR = (channelId: string) => `orders.since.${channelId}`;
 const REPORTED = 'orders.reported';
+/** When «Резервы» last moved closed rows to its archive. */
+const ARCHIVED_AT = 'orders.archivedAt';
+const ARCHIVE_EVERY_MS = 24 * 3600 * 1000;
 
 export interface OrdersOutcome {
   plan: ReservePlan;
@@ -44,6 +57,35 @@ export function pullOrders(
   now: number,
 ): OrdersOutcome {
   const docAll = deps.properties.getAll();
+  const pulled = pullChannels(deps, settings, ledger, docAll, now);
+  const reported = new Set((loadJson(docAll, REPORTED) as string[] | undefined) ?? []);
+  const input: OrdersInput = {
+    settings,
+    now,
+    reserves: grids.reserves,
+    stock: grids.stock,
+    orders: pulled.orders,
+    readings: pulled.readings,
+    reported,
+    date: deps.sheets.date,
+    orderLedger: deps.sheets.readSheet(ORDER_LEDGER_SHEET),
+    archiveBefore: archiveIsDue(docAll, now) ? now - ARCHIVE_AFTER_MS : undefined,
+  };
+  const plan = keepingFormulas(deps, input, reconcileOrders(input));
+  writePlan(deps, plan, now);
+  if (Object.keys(pulled.cursors).length) deps.properties.setMany(pulled.cursors);
+  if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
+  return { plan, events: [...pulled.events, ...plan.events] };
+}
+
+/** Every API channel's orders since its cursor, and (double reservation) what it shows; a failed channel is named. */
+function pullChannels(
+  deps: MarketDeps,
+  settings: Settings,
+  ledger: Ledger,
+  docAll: Record<string, string>,
+  now: number,
+) {
   const userAll = deps.user.getAll();
   const events: OrderEvent[] = [];
   const orders: ChannelOrders[] = [];
@@ -79,24 +121,41 @@ export function pullOrders(
       });
     }
   }
-  const reported = new Set((loadJson(docAll, REPORTED) as string[] | undefined) ?? []);
-  const plan = reconcileOrders({
-    settings,
-    now,
-    reserves: grids.reserves,
-    stock: grids.stock,
-    orders,
-    readings,
-    reported,
-    date: deps.sheets.date,
-  });
-  if (plan.append.length)
-    deps.sheets.appendRows(RESERVES_SHEET, Object.values(RESERVE_HEADERS), plan.append, Number.POSITIVE_INFINITY);
-  deps.sheets.setCells(RESERVES_SHEET, plan.reserveCells);
-  deps.sheets.setCells(STOCK_SHEET, plan.stockCells);
-  if (Object.keys(cursors).length) deps.properties.setMany(cursors);
-  if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
-  return { plan, events: [...events, ...plan.events] };
+  return { events, orders, readings, cursors };
+}
+
+/** «Резервы» (SPEC 2.2) is tidied at most once a day: it is then written whole. */
+function archiveIsDue(docAll: Record<string, string>, now: number): boolean {
+  const last = Date.parse(docAll[ARCHIVED_AT] ?? '');
+  return !(now - last < ARCHIVE_EVERY_MS);
+}
+
+/**
+ * SPEC 2.1: a write-off never overwrites a stock cell that holds a formula. Only the cells a plan would
+ * write are looked at (one read per column); when some hold a formula, the plan is made again knowing it.
+ */
+function keepingFormulas(deps: MarketDeps, input: OrdersInput, plan: ReservePlan): ReservePlan {
+  if (!plan.stockCells.length || !deps.sheets.formulaCells) return plan;
+  const formulas = deps.sheets.formulaCells(STOCK_SHEET, plan.stockCells);
+  if (!formulas.length) return plan;
+  return reconcileOrders({ ...input, formulaCells: new Set(formulas.map((c) => `${c.row}:${c.column}`)) });
+}
+
+/** One write per sheet: «Резервы» whole when rows moved to the archive, else the new rows and the changed cells. */
+function writePlan(deps: MarketDeps, plan: ReservePlan, now: number): void {
+  const { sheets } = deps;
+  if (plan.archive) {
+    const header = plan.reserves[0].map((h) => String(h ?? ''));
+    sheets.appendRows(RESERVES_ARCHIVE_SHEET, header, plan.archive.rows, Number.POSITIVE_INFINITY);
+    sheets.replaceSheet(RESERVES_SHEET, plan.archive.reserves as (string | number)[][], false);
+    deps.properties.setMany({ [ARCHIVED_AT]: new Date(now).toISOString() });
+  } else {
+    if (plan.append.length)
+      sheets.appendRows(RESERVES_SHEET, Object.values(RESERVE_HEADERS), plan.append, Number.POSITIVE_INFINITY);
+    sheets.setCells(RESERVES_SHEET, plan.reserveCells);
+  }
+  sheets.setCells(STOCK_SHEET, plan.stockCells);
+  if (plan.orderLedger) sheets.replaceSheet(ORDER_LEDGER_SHEET, plan.orderLedger, true);
 }
 
 /**

@@ -22,10 +22,18 @@ export interface SpreadsheetPort {
   createSheet(name: string, headers: string[]): void;
   /** Replaces all values of a service sheet (created, and hidden, if missing) in one write. */
   replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void;
-  /** Appends rows below the last one in one write (creating the sheet with `header`), keeping only the newest `keep` rows. */
+  /**
+   * Appends rows below the last one in one write (creating the sheet with `header`), keeping only the
+   * newest `keep` rows.
+   */
   appendRows(name: string, header: string[], rows: unknown[][], keep: number): void;
   /** A Date for a cell, made in the script's own realm. */
   date(ms: number): unknown;
+  /**
+   * Which of these cells (1-based) hold a formula, one read per column they are in. Absent (a port over
+   * plain values): none does.
+   */
+  formulaCells?(name: string, cells: { row: number; column: number }[]): { row: number; column: number }[];
   /** Sets single cells (1-based), grouped into one write per distinct value. */
   setCells(name: string, cells: { row: number; column: number; value: unknown }[]): void;
   /** The sheet name and first row of the seller's current selection, if any. */

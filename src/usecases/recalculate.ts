@@ -48,6 +48,17 @@ function isEmptySheet(values: Values): boolean {
   return values.length === 0 || (values.length === 1 && values[0].every(isBlank));
 }
 
+/**
+ * The values of a run of computed columns (k: their places in the output rows), row 2 on. When the run
+ * is the whole output row in order, as in the layout the add-on creates, the output rows are written
+ * as they are: no copy of 50,000 rows.
+ */
+function runRows(output: (number | string)[][], ks: number[]): (number | string)[][] {
+  const width = output.length ? output[0].length : 0;
+  if (ks.length === width && ks.every((k, i) => k === i)) return output;
+  return output.map((out) => ks.map((k) => out[k]));
+}
+
 /** Groups the computed columns into runs of adjacent columns: each run is one setValues. */
 export function columnBlocks(allocation: SheetAllocation, headerRow: readonly unknown[]): ColumnBlock[] {
   const order = allocation.columns.map((c, k) => ({ ...c, k })).sort((a, b) => a.index - b.index);
@@ -56,9 +67,11 @@ export function columnBlocks(allocation: SheetAllocation, headerRow: readonly un
   const flush = () => {
     if (!run.length) return;
     const header = run.map((c) => (c.isNew ? c.header : String(headerRow[c.index])));
-    const values: (string | number)[][] = [header];
-    for (const out of allocation.output) values.push(run.map((c) => out[c.k]));
-    blocks.push({ column: run[0].index, values });
+    const rows = runRows(
+      allocation.output,
+      run.map((c) => c.k),
+    );
+    blocks.push({ column: run[0].index, values: [header, ...rows] });
     run = [];
   };
   for (const c of order) {
@@ -69,19 +82,30 @@ export function columnBlocks(allocation: SheetAllocation, headerRow: readonly un
   return blocks;
 }
 
-export function summarize(settings: Settings, allocation: SheetAllocation, at: number): RecalcSummary {
-  const channels = settings.channels.map((c, i) => {
-    let items = 0;
-    let units = 0;
-    for (const r of allocation.rows) {
+/** Per channel: how many valid SKUs it shows and how many units, in one pass over the rows. */
+function channelTotals(settings: Settings, allocation: SheetAllocation): ChannelSummary[] {
+  const items: number[] = new Array(settings.channels.length).fill(0);
+  const units: number[] = new Array(settings.channels.length).fill(0);
+  for (const r of allocation.rows) {
+    if (!r.valid) continue;
+    for (let i = 0; i < r.quantities.length; i++) {
       const q = r.quantities[i];
-      if (r.valid && q !== null) {
-        items++;
-        units += q;
-      }
+      if (q === null) continue;
+      items[i]++;
+      units[i] += q;
     }
-    return { id: c.id, name: c.name, column: c.column, items, units };
-  });
+  }
+  return settings.channels.map((c, i) => ({
+    id: c.id,
+    name: c.name,
+    column: c.column,
+    items: items[i],
+    units: units[i],
+  }));
+}
+
+export function summarize(settings: Settings, allocation: SheetAllocation, at: number): RecalcSummary {
+  const channels = channelTotals(settings, allocation);
   const ordered = [...allocation.problems].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
   );

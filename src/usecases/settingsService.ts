@@ -20,6 +20,13 @@ export function loadSettings(all: Record<string, string>, clock: Clock): LoadedS
 export type SaveResult = { ok: true; settings: Settings } | { ok: false; errors: SettingsError[] };
 
 export function storeSettings(store: KeyValueStore, input: unknown, clock: Clock): SaveResult {
+  const result = parseSettings(input, clock);
+  if (result.ok) saveJson(store, SETTINGS, result.settings);
+  return result;
+}
+
+/** Settings as the sidebar sends them (an object, or JSON text), validated; nothing is stored. */
+export function parseSettings(input: unknown, clock: Clock): SaveResult {
   let candidate = input;
   if (typeof input === 'string') {
     try {
@@ -31,8 +38,5 @@ export function storeSettings(store: KeyValueStore, input: unknown, clock: Clock
       };
     }
   }
-  const result = validateSettings(candidate, new Date(clock.now()));
-  if (!result.ok) return result;
-  saveJson(store, SETTINGS, result.settings);
-  return result;
+  return validateSettings(candidate, new Date(clock.now()));
 }

@@ -9,7 +9,7 @@ import { rejectedDetails, statusOf } from '../core/journal';
 import { type ChannelPlan, itemsToSend, type Ledger, type SendMode } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { type Credentials, connectionState, loadCredentials } from './credentials';
-import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex } from './marketplaces';
 import { baselineIfLedgerLost, guardMassZero, heldDetails } from './syncGuard';
 import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } from './syncRun';
 
@@ -76,10 +76,12 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
     state.remaining[ch.id] = only ?? null;
     return;
   }
-  const outcomes = pushToMarketplace(run, state, ch, credentials, items);
-  if (!outcomes) return;
-  recordInLedger(run, state, ch, items, outcomes);
-  journalOutcomes(run, ch, items.length, outcomes, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
+  const pushed = pushToMarketplace(run, state, plan, credentials, items);
+  if (!pushed) return;
+  recordInLedger(run, state, ch, items, pushed.outcomes);
+  // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
+  if (pushed.waiting) state.remaining[ch.id] = null;
+  journalOutcomes(run, ch, items.length, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
 }
 
 /** «Подтвердить отправку» sends one channel; a continuation only the channels left unfinished. */
@@ -149,18 +151,29 @@ function queueOrReportMissingKey(run: SyncRun, state: SendState, ch: Channel, it
   );
 }
 
+/** What a push got: per item, how many wait for the WB mapping, and what to say of the mapping. */
+type Pushed = { outcomes: ItemOutcome[]; waiting: number; note?: string };
+
 /** The push itself; a marketplace error becomes the channel's journal row (null), anything else is a bug. */
 function pushToMarketplace(
   run: SyncRun,
   state: SendState,
-  ch: Channel,
+  plan: ChannelPlan,
   credentials: Credentials,
   items: Item[],
-): ItemOutcome[] | null {
+): Pushed | null {
+  const ch = plan.channel;
   try {
-    const index =
-      ch.marketplace === 'wb' ? wbChrtIndex(ch, credentials as WbCredentials, state.market).index : undefined;
-    return connectorFor(ch, credentials, state.market, index).setStocks(items);
+    if (ch.marketplace !== 'wb')
+      return { outcomes: connectorFor(ch, credentials, state.market).setStocks(items), waiting: 0 };
+    const mapping = wbChrtIndex(ch, credentials as WbCredentials, state.market, false, plan.desired.size);
+    const { ready, waiting } = waitForMapping(items, mapping);
+    const outcomes = connectorFor(ch, credentials, state.market, mapping.index).setStocks(ready);
+    // The cards list failed: what it did not name is refused for now, never left to loop continuations.
+    if (mapping.failure)
+      for (const w of waiting)
+        outcomes.push({ id: w.id, accepted: false, reason: 'карточка ещё не прочитана', retryLater: true });
+    return { outcomes, waiting: mapping.failure ? 0 : waiting.length, note: mapping.note };
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     journal(run, ch.name, 'Ошибка', items.length, 0, items.length, error.message);
@@ -204,15 +217,17 @@ function journalOutcomes(
   run: SyncRun,
   ch: Channel,
   items: number,
-  outcomes: ItemOutcome[],
+  pushed: Pushed,
   heldNote: string,
   conflicts: string,
 ): void {
+  const { outcomes, waiting, note } = pushed;
   const rejected = outcomes.filter((o) => !o.accepted && !o.notSent);
   const notSent = outcomes.filter((o) => o.notSent);
   const accepted = outcomes.length - rejected.length - notSent.length;
   const attempted = outcomes.length - notSent.length;
   const details = [
+    note ?? '',
     rejectedDetails(rejected),
     notSent.length ? `не успели отправить ${notSent.length}: продолжение запущено` : '',
     heldNote,
@@ -220,8 +235,10 @@ function journalOutcomes(
   ]
     .filter(Boolean)
     .join('; ');
-  // A channel whose every item waits for the continuation is «Частично», not «Выполнено».
-  const sent = attempted === 0 && notSent.length ? 'Частично' : statusOf(attempted, accepted);
+  // A channel whose every item waits for the continuation (or for the WB mapping) is «Частично», not «Выполнено»;
+  // so is one whose held zeros wait for «Подтвердить отправку».
+  const waits = notSent.length > 0 || waiting > 0;
+  const sent = attempted === 0 && waits ? 'Частично' : waiting && accepted ? 'Частично' : statusOf(attempted, accepted);
   const status = heldNote && sent === 'Выполнено' ? 'Частично' : sent;
   journal(run, ch.name, status, items, accepted, rejected.length, details);
 }

@@ -5,8 +5,10 @@
  */
 import type { HttpClient, Timer } from '../connectors/http';
 import type { JournalRow, JournalStatus, RunTrigger } from '../core/journal';
+import { withoutSecrets } from '../core/secrets';
 import type { SendMode } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
+import { storedSecrets } from './credentials';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 
 export interface SyncDeps {
@@ -96,6 +98,18 @@ export interface RunRow extends JournalRow {
   repeat?: boolean;
 }
 
+/** The keys of the user a run sends as, read once per run: no journal row may repeat them (SPEC 7). */
+const runSecrets = new WeakMap<SyncRun, string[]>();
+
+function secretsOf(run: SyncRun): string[] {
+  let secrets = runSecrets.get(run);
+  if (!secrets) {
+    secrets = storedSecrets(run.deps.user.getAll());
+    runSecrets.set(run, secrets);
+  }
+  return secrets;
+}
+
 /** Adds one journal row of this run (one per channel, warehouse or order event) and returns it. */
 export function journal(
   run: SyncRun,
@@ -116,7 +130,8 @@ export function journal(
     accepted,
     errors,
     status,
-    details,
+    // Marketplace answers may echo the request, key and all: the row keeps «…» in its place.
+    details: withoutSecrets(details, secretsOf(run)),
   };
   run.rows.push(row);
   return row;

@@ -109,3 +109,28 @@ it('the schedule is switched on and off from the panel', async () => {
   await page.getByText('Синхронизация по расписанию и по правкам выключена.').waitFor();
   expect(shop.g.scriptApp.triggers).toEqual([]);
 });
+
+it('a WB mapping that takes several runs shows its progress in the panel', async () => {
+  // As a run leaves a pass over 60,000 cards that it could not finish: the small cursor in document properties.
+  const key = 'wbcards.wb';
+  const before = shop.g.properties.document.getProperty(key);
+  const pass = {
+    startedAt: '2026-11-22T09:00:00.000Z',
+    cursor: { updatedAt: 'x', nmID: 1 },
+    read: 23_000,
+    expected: 60_000,
+  };
+  shop.g.properties.document.setProperty(key, JSON.stringify({ pass }));
+  await page.reload();
+  const line = page.locator('[data-job="wb"]');
+  await line.waitFor();
+  expect((await line.textContent())?.replace(/\s/g, ' ')).toBe(
+    'Wildberries: сопоставление карточек — 23 000 из ~60 000.',
+  );
+  if (before === null) shop.g.properties.document.deleteProperty(key);
+  else shop.g.properties.document.setProperty(key, before);
+  await page.reload();
+  await page.locator('#sending').waitFor();
+  expect(await page.locator('[data-job]').count()).toBe(0);
+  expect(errors).toEqual([]);
+});

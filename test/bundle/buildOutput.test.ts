@@ -45,6 +45,14 @@ describe('dist/Code.js', () => {
   it('does not lean on what Apps Script lacks', () => {
     expect(code).not.toMatch(/\b(require\(|process\.|setTimeout\(|structuredClone\(|TextEncoder|Buffer\.)/);
   });
+
+  it('runs in a global scope of its own, with the services and none of Node', () => {
+    const g = loadBundle();
+    const kinds =
+      '[typeof require, typeof process, typeof setTimeout, typeof Buffer, typeof module, typeof SpreadsheetApp]';
+    expect(g.evaluate(kinds)).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'object']);
+    expect(g.evaluate('Array') === Array).toBe(false);
+  });
 });
 
 describe('dist/appsscript.json', () => {

@@ -429,3 +429,15 @@ describe('refusals as Ozon gives them', () => {
     expect(JSON.parse(push.text)).toMatchObject({ code: 3, details: [] });
   });
 });
+
+it('order pages answering in 10 s: no page starts after the run’s deadline, and the pull says time ran out', () => {
+  const s = env.get();
+  for (let k = 0; k < 500; k++)
+    s.control('ozon', 'posting', { posting_number: `P-${k}`, products: [{ offer_id: 'A', quantity: 1 }] });
+  s.control('ozon', 'latency', { ms: 10_000, path: '/v4/posting/fbs/list' });
+  const begin = s.clock.now();
+  expect(() => connector({ deadline: begin + 25_000 }).listOrders(begin - 3_600_000, begin)).toThrow(
+    new ConnectorError('deadline', 'Ozon — ИП Иванов: время запуска вышло, продолжим в следующем запуске'),
+  );
+  expect(requestsTo(s, 'ozon', 'POST', '/v4/posting/fbs/list').map((p) => p.at - begin)).toEqual([0, 10_000, 20_000]);
+});

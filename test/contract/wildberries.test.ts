@@ -358,3 +358,15 @@ describe('where stock is at stake', () => {
     expect(asked.map((r) => r.status)).toEqual([400, 200]);
   });
 });
+
+it('card pages answering in 10 s: no page starts after the run’s deadline, and the mapping says time ran out', () => {
+  const s = env.get();
+  seed(1000);
+  s.control('wb', 'latency', { ms: 10_000, path: '/content/' });
+  const begin = s.clock.now();
+  expect(() => connector({ deadline: begin + 35_000 }).fetchCardSizes()).toThrow(
+    new ConnectorError('deadline', 'Wildberries: время запуска вышло, продолжим в следующем запуске'),
+  );
+  const pages = requestsTo(s, 'wb', 'POST', '/content/v2/get/cards/list').map((p) => p.at - begin);
+  expect(pages).toEqual([0, 10_000, 20_000, 30_000]);
+});

@@ -2,7 +2,7 @@
 
 import { YM_CAMPAIGNS, YM_RETURNS_WAREHOUSE_ID, YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
 import { ConnectorError } from '../../src/connectors/http';
-import { YandexMarketConnector } from '../../src/connectors/yandexMarket';
+import { YandexMarketConnector, YM_LIMITS } from '../../src/connectors/yandexMarket';
 import { requestsTo, skus, useSandboxes } from './sandbox';
 
 jest.setTimeout(60_000);
@@ -175,15 +175,93 @@ it('answers 420 with X-RateLimit-Resource-* past a limit of the spec (getPagedWa
   expect(() => connector().readStocks(['A'])).toThrow(expect.objectContaining({ kind: 'rate' }));
 });
 
-it("a bad SKU rejects its whole request with the marketplace's reason; other requests go through", () => {
+const putStocks = (s: ReturnType<typeof env.get>, skus: { sku: string; items: { count: unknown }[] }[]) =>
+  s.send([
+    {
+      method: 'put',
+      url: s.route(`https://api.partner.market.yandex.ru${STOCKS}`) as string,
+      headers: { 'Api-Key': YM_SANDBOX.apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ skus }),
+    },
+  ])[0];
+
+it("the sandbox refuses a whole updateStocks with the spec's 400 (ApiErrorResponse) for an unknown offer or a count out of range", () => {
+  const s = env.get();
+  s.control('yandex', 'seed', { offers: ['A', 'B'] });
+  s.control('yandex', 'configure', { applyDelayMs: 0 });
+  const unknown = putStocks(s, [
+    { sku: 'A', items: [{ count: 1 }] },
+    { sku: 'NOT-IN-CATALOGUE', items: [{ count: 1 }] },
+  ]);
+  expect(unknown.status).toBe(400);
+  expect(JSON.parse(unknown.text)).toEqual({
+    status: 'ERROR',
+    errors: [{ code: 'BAD_REQUEST', message: expect.stringContaining('NOT-IN-CATALOGUE') }],
+  });
+  const outOfRange = putStocks(s, [
+    { sku: 'A', items: [{ count: 1 }] },
+    { sku: 'B', items: [{ count: 2_000_000_001 }] },
+  ]);
+  expect(outOfRange.status).toBe(400);
+  expect(JSON.parse(outOfRange.text)).toEqual({
+    status: 'ERROR',
+    errors: [{ code: 'BAD_REQUEST', message: expect.stringContaining('count must be <= 2000000000') }],
+  });
+  // Nothing of either request was taken, A included.
+  expect(s.control('yandex', 'stock', { offerId: 'A' })).toBeNull();
+  // A count out of range is off the spec: recorded as a violation (the connector never sends one, it caps).
+  expect(s.control('yandex', 'violations')).toHaveLength(1);
+  s.control('yandex', 'clear-log');
+});
+
+it('splits a refused batch until the unknown SKUs stand alone: the others are accepted, the bad ones named, O(bad·log n) requests', () => {
   const s = env.get();
   const ids = skus(2500);
-  s.control('yandex', 'seed', { offers: ids.slice(0, 2400) });
+  const bad = [3, 777, 1999, 2000, 2444];
+  s.control('yandex', 'seed', { offers: ids.filter((_, i) => !bad.includes(i)) });
   const outcomes = connector().setStocks(ids.map((id) => ({ id, amount: 1 })));
-  expect(outcomes.slice(0, 2000).every((o) => o.accepted)).toBe(true);
-  const rejected = outcomes.slice(2000);
-  expect(rejected.every((o) => !o.accepted && !o.retryLater)).toBe(true);
-  expect(rejected[0].reason).toMatch(/^Яндекс Маркет отклонил весь запрос: BAD_REQUEST: Offers not found: SKU-02400/);
+  expect(outcomes.filter((o) => o.accepted)).toHaveLength(2495);
+  for (const i of bad)
+    expect(outcomes[i]).toEqual({
+      id: ids[i],
+      accepted: false,
+      retryLater: false,
+      reason: `нет в каталоге Маркета: SKU должен в точности совпадать с каталогом (BAD_REQUEST: Offers not found: ${ids[i]})`,
+    });
+  const puts = requestsTo(s, 'yandex', 'PUT', STOCKS);
+  expect(puts.length).toBeLessThanOrEqual(2 + 2 * bad.length * Math.ceil(Math.log2(2000)));
+  expect(puts.filter((p) => p.status === 420)).toEqual([]);
+});
+
+it('a catalogue the Market refuses whole costs a bounded number of requests; what was not told apart is retried next run', () => {
+  const s = env.get();
+  const ids = skus(2000);
+  const outcomes = connector().setStocks(ids.map((id) => ({ id, amount: 1 })));
+  expect(outcomes.every((o) => !o.accepted)).toBe(true);
+  expect(requestsTo(s, 'yandex', 'PUT', STOCKS).length).toBeLessThanOrEqual(1 + YM_LIMITS.maxSplitRequests);
+  const unresolved = outcomes.filter((o) => o.retryLater);
+  expect(unresolved.length).toBeGreaterThan(0);
+  expect(unresolved[0].reason).toMatch(/^Яндекс Маркет отклонил запрос из \d+ товаров, среди них есть отклонённые/);
+});
+
+it('a run out of time sends nothing and leaves every item for the next run', () => {
+  const s = env.get();
+  s.control('yandex', 'seed', { offers: ['A', 'B'] });
+  const outcomes = connector({ deadline: s.clock.now() }).setStocks([
+    { id: 'A', amount: 1 },
+    { id: 'B', amount: Number.NaN },
+  ]);
+  expect(outcomes).toEqual([
+    {
+      id: 'A',
+      accepted: false,
+      notSent: true,
+      retryLater: true,
+      reason: 'не отправлено: время запуска вышло, продолжим в следующем запуске',
+    },
+    { id: 'B', accepted: false, reason: 'количество не число, не отправлено' },
+  ]);
+  expect(requestsTo(s, 'yandex', 'PUT', STOCKS)).toEqual([]);
 });
 
 it('honours HTTP 420 with X-RateLimit-Resource-Until', () => {

@@ -25,7 +25,8 @@ function isDate(v: unknown): v is Date {
 
 function copyCell(v: unknown): unknown {
   // Apps Script hands out a new Date each time; a caller changing it must not change the sheet.
-  return isDate(v) ? new Date(v.getTime()) : v;
+  // (Only an object can be a Date: the tag check is skipped for the numbers and strings most cells hold.)
+  return typeof v === 'object' && isDate(v) ? new Date(v.getTime()) : v;
 }
 
 /**
@@ -91,6 +92,21 @@ export class FakeRange {
     return out;
   }
 
+  /** As Sheets: a formula cell gives its formula text, any other cell "". */
+  getFormulas(): string[][] {
+    this.sheet.book.count(
+      'read',
+      `getFormulas ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
+    const out: string[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < this.numColumns; c++) row.push(this.sheet.formulaAt(this.row + r, this.column + c));
+      out.push(row);
+    }
+    return out;
+  }
+
   getValue(): unknown {
     return this.sheet.book.withoutCounting(
       () => this.getValues()[0][0],
@@ -121,13 +137,16 @@ export class FakeRange {
         );
       }
     }
+    // Every cell is checked before any is stored: a bad one leaves the sheet as it was.
     const checked = values.map((row) => row.map(checkCellValue));
-    checked.forEach((row, r) => {
-      row.forEach((v, c) => {
+    for (let r = 0; r < checked.length; r++) {
+      const row = checked[r];
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
         const forcedText = v !== null && typeof v === 'object' && 'text' in (v as object);
         this.sheet.put(this.row + r, this.column + c, forcedText ? (v as { text: string }).text : v, forcedText);
-      });
-    });
+      }
+    }
     return this;
   }
 
@@ -194,9 +213,28 @@ export class FakeSheet {
     while (this.cells.length < row) this.cells.push([]);
     const target = this.cells[row - 1];
     target[column - 1] = value === '' ? undefined : value;
+    // The keys are touched only when there is something to add or to take away: most writes are of neither.
+    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(`${row}:${column}`);
+    else if (this.formulas.size > 0) {
+      this.formulas.delete(`${row}:${column}`);
+      this.computed.delete(`${row}:${column}`);
+    }
+  }
+
+  /** Formula text by cell, for formulas whose computed value the cell holds (see putFormula). */
+  private readonly computed = new Map<string, string>();
+
+  /** A seller's formula: getValues gives `value` (what Sheets computed), getFormulas the formula. */
+  putFormula(row: number, column: number, formula: string, value: unknown): void {
+    this.put(row, column, value);
+    this.formulas.add(`${row}:${column}`);
+    this.computed.set(`${row}:${column}`, formula);
+  }
+
+  formulaAt(row: number, column: number): string {
     const key = `${row}:${column}`;
-    if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(key);
-    else this.formulas.delete(key);
+    if (!this.formulas.has(key)) return '';
+    return this.computed.get(key) ?? String(this.cells[row - 1]?.[column - 1] ?? '');
   }
 
   activate(): FakeSheet {

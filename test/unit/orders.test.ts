@@ -255,3 +255,202 @@ describe('reconcileOrders', () => {
     ]);
   });
 });
+
+/** What Sheets gives back of written rows: a leading apostrophe only kept the text as text. */
+const asRead = (rows: unknown[][] | null): unknown[][] | null =>
+  rows?.map((r) => r.map((v) => (typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v))) ?? null;
+const withLine = (l: OrderLine, lineId: string): OrderLine => ({ ...l, lineId });
+const DAY = 24 * 3600 * 1000;
+
+describe('the same line listed twice in one pull', () => {
+  it('counts once by the line identity; two lines of one order for the same SKU both count', () => {
+    const repeated = withLine(line('P1', ['A'], 'new', 2), '0');
+    const r = run([
+      { channel: 'ozon', lines: [repeated, repeated, repeated, withLine(line('P1', ['A'], 'new', 1), '1')] },
+    ]);
+    expect(r.append.map((row) => row[4])).toEqual([3]);
+    expect(r.events[0].details).toBe('строк заказов 2, новых резервов 1, отгружено 0, отменено 0');
+  });
+
+  it('takes the further status of a line listed as new and as shipped', () => {
+    const r = run([
+      {
+        channel: 'ozon',
+        lines: [withLine(line('P2', ['A'], 'shipped', 1), '0'), withLine(line('P2', ['A'], 'new', 1), '0')],
+      },
+    ]);
+    expect(r.append[0][7]).toBe('Списан');
+    expect(r.stockCells).toEqual([{ row: 2, column: 2, value: 4 }]);
+  });
+});
+
+describe('«_Заказы»', () => {
+  it('records reserving and writing off; a deleted row neither reserves nor writes off again', () => {
+    const created = run([{ channel: 'ozon', lines: [line('L1', ['A'], 'new', 2)] }]);
+    expect(asRead(created.orderLedger)).toEqual([
+      ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'],
+      ['ozon', 'L1', 'A', 2, '2026-11-22T10:00:00.000Z', '', ''],
+    ]);
+    const ledger = asRead(created.orderLedger);
+    const again = run(
+      [{ channel: 'ozon', lines: [line('L1', ['A'], 'new', 2)] }],
+      [reserveHeader],
+      stock(),
+      settingsOf(),
+      {
+        orderLedger: ledger,
+      },
+    );
+    expect(again.append).toEqual([]);
+    expect(again.orderLedger).toBeNull();
+    const shipped = run(
+      [{ channel: 'ozon', lines: [line('L1', ['A'], 'shipped', 2)] }],
+      [reserveHeader],
+      stock(),
+      settingsOf(),
+      {
+        orderLedger: ledger,
+      },
+    );
+    expect(shipped.append).toEqual([]);
+    expect(shipped.stockCells).toEqual([{ row: 2, column: 2, value: 3 }]);
+    const twice = run(
+      [{ channel: 'ozon', lines: [line('L1', ['A'], 'shipped', 2)] }],
+      [reserveHeader],
+      shipped.stock,
+      settingsOf(),
+      {
+        orderLedger: asRead(shipped.orderLedger),
+      },
+    );
+    expect(twice.stockCells).toEqual([]);
+    expect(twice.events.filter((e) => e.status === 'Списание')).toEqual([]);
+  });
+
+  it('learns from the rows of a sheet that had no «_Заказы» yet', () => {
+    const shipped = run([{ channel: 'ozon', lines: [line('L2', ['B'], 'shipped', 1)] }]);
+    const learnt = run([], shipped.reserves);
+    expect(asRead(learnt.orderLedger)?.[1]).toEqual([
+      'ozon',
+      'L2',
+      'B',
+      1,
+      '2026-11-22T10:00:00.000Z',
+      '2026-11-22T10:00:00.000Z',
+      '',
+    ]);
+  });
+
+  it('counts a shipment waiting for its source import once, not every run', () => {
+    const created = run([{ channel: 'wb', lines: [line('9', ['111'], 'new')] }]);
+    const opts = (plan: ReturnType<typeof run>) => ({ orderLedger: asRead(plan.orderLedger) });
+    const shipped = run(
+      [{ channel: 'wb', lines: [line('9', ['111'], 'shipped')] }],
+      created.reserves,
+      stock(),
+      settingsOf(),
+      opts(created),
+    );
+    expect(shipped.events[0].details).toContain('отгружено 1');
+    const next = run(
+      [{ channel: 'wb', lines: [line('9', ['111'], 'shipped')] }],
+      shipped.reserves,
+      stock(),
+      settingsOf(),
+      opts(shipped),
+    );
+    expect(next.events[0].details).toContain('отгружено 0');
+    expect(next.reserveCells).toEqual([]);
+  });
+
+  it('journals a cancellation after shipment once, changing no stock', () => {
+    const shipped = run([{ channel: 'ozon', lines: [line('R1', ['A'], 'shipped', 1)] }]);
+    const cancel = [{ channel: 'ozon', lines: [line('R1', ['A'], 'cancelled', 1)] }];
+    const late = run(cancel, shipped.reserves, shipped.stock, settingsOf(), {
+      orderLedger: asRead(shipped.orderLedger),
+    });
+    expect(late.stockCells).toEqual([]);
+    expect(late.reserveCells).toEqual([]);
+    expect(late.events).toContainEqual({
+      channel: 'Ozon',
+      status: 'Заказы',
+      items: 1,
+      details:
+        'заказ R1, A: отмена после отгрузки: ждём возврат — остаток не меняется, вернувшийся товар добавьте на склад вручную',
+    });
+    const again = run(cancel, late.reserves, late.stock, settingsOf(), { orderLedger: asRead(late.orderLedger) });
+    expect(again.events.map((e) => e.details).join()).not.toContain('отмена после отгрузки');
+  });
+
+  it('prunes lines closed more than 90 days ago, and keeps open ones', () => {
+    const old = new Date(now - 91 * DAY).toISOString();
+    const ledger = [
+      ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'],
+      ['ozon', 'OLD', 'A', 1, old, old, ''],
+      ['ozon', 'OPEN', 'A', 1, old, '', ''],
+      ['ozon', 'RECENT', 'A', 1, old, '', new Date(now - 10 * DAY).toISOString()],
+    ];
+    const r = run([], [reserveHeader], stock(), settingsOf(), { orderLedger: ledger });
+    expect(asRead(r.orderLedger)?.map((row) => row[1])).toEqual(['Заказ', 'OPEN', 'RECENT']);
+  });
+});
+
+describe('«Резервы (архив)»', () => {
+  const row = (created: unknown, status: string, closed: unknown, sku = 'A', order = '') => [
+    created,
+    order ? 'ozon' : '',
+    order,
+    sku,
+    1,
+    'Склад',
+    order ? 'Заказ' : 'Ручной',
+    status,
+    '',
+    closed,
+    '',
+  ];
+  it('moves closed rows older than 30 days, keeping text as text; active and recent rows stay', () => {
+    const old = new Date(now - 40 * DAY);
+    const reserves = [
+      reserveHeader,
+      row(old, 'Снят', ''),
+      row(old, 'Активен', ''),
+      row(old, 'Списан', new Date(now - DAY), '007', 'P-OLD'),
+      row(old, 'Списан', new Date(now - 31 * DAY), '007', 'P-GONE'),
+    ];
+    const r = run([{ channel: 'ozon', lines: [line('P-NEW', ['A'], 'new', 1)] }], reserves, stock(), settingsOf(), {
+      archiveBefore: now - 30 * DAY,
+    });
+    expect(r.archive?.rows.map((x) => [x[2], x[7]])).toEqual([
+      ['', "'Снят"],
+      ["'P-GONE", "'Списан"],
+    ]);
+    expect(r.archive?.reserves.map((x) => x[2])).toEqual(["'Заказ", '', "'P-OLD", 'P-NEW']);
+    expect(r.reserves.map((x) => x[7])).toEqual(['Статус', 'Активен', 'Списан', 'Активен']);
+    // What the archived order did stays known.
+    expect(asRead(r.orderLedger)?.map((x) => x[1])).toEqual(['Заказ', 'P-OLD', 'P-GONE', 'P-NEW']);
+  });
+
+  it('moves nothing when not asked to, or when nothing is old enough', () => {
+    const reserves = [reserveHeader, row(new Date(now - 40 * DAY), 'Снят', '')];
+    expect(run([], reserves).archive).toBeNull();
+    expect(run([], reserves, stock(), settingsOf(), { archiveBefore: now - 50 * DAY }).archive).toBeNull();
+  });
+});
+
+it('leaves a stock cell that holds a formula and asks the seller to adjust it', () => {
+  const r = run(
+    [{ channel: 'ozon', lines: [line('F1', ['A'], 'shipped', 2)] }],
+    [reserveHeader],
+    stock(),
+    settingsOf(),
+    {
+      formulaCells: new Set(['2:2']),
+    },
+  );
+  expect(r.stockCells).toEqual([]);
+  expect(r.stock[1][1]).toBe(5);
+  expect(r.events.find((e) => e.status === 'Списание')?.details).toBe(
+    'заказ F1, A: в ячейке «Склад» формула — не списано, уменьшите её на 2',
+  );
+});

@@ -109,6 +109,30 @@ describe('RequestScheduler', () => {
     expect(slow.timer.now()).toBe(0);
   });
 
+  it('checks the deadline before every wave, not only before waits: a slow answer uses the run up too', () => {
+    const { http, sent, timer } = scripted();
+    // Every answer takes 10 s and no limit asks to wait: the run's time goes on answers alone.
+    const slow: HttpClient = {
+      fetchAll(requests) {
+        const answers = http.fetchAll(requests);
+        timer.sleep(10_000);
+        return answers;
+      },
+    };
+    const p = policy({ windows: [{ limit: 100, ms: 60_000 }], maxParallel: 1 });
+    const results = new RequestScheduler(p, new RateLimiter(p.windows), slow, timer, 25_000).run(
+      ['a', 'b', 'c', 'd', 'e'].map((u) => job(u)),
+    );
+    expect(sent.map((x) => x.at)).toEqual([0, 10_000, 20_000]);
+    expect(results.map((r) => [r.response?.status ?? null, r.timedOut ?? false])).toEqual([
+      [200, false],
+      [200, false],
+      [200, false],
+      [null, true],
+      [null, true],
+    ]);
+  });
+
   it('reads every form of "wait": seconds, an HTTP date, X-Ratelimit-Retry, and 420\'s Resource-Until', () => {
     const now = Date.parse('2026-11-22T09:00:00Z');
     const r = (headers: Record<string, string>, status = 429) => ({ status, headers, text: '' });

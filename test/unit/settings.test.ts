@@ -308,3 +308,62 @@ it('takes a settle window per marketplace and refuses one out of range, in Russi
     },
   ]);
 });
+
+describe('every settings string has a length limit (SPEC 7)', () => {
+  const long = (n: number) => 'x'.repeat(n);
+  it.each([
+    ['«то»', (s: any) => (s.channels[1].rule.conditions[0].then = long(501)), 'channels.1.rule.conditions.0.then', 500],
+    ['«иначе»', (s: any) => (s.channels[1].rule.otherwise = long(501)), 'channels.1.rule.otherwise', 500],
+    [
+      'a target code',
+      (s: any) => (s.channels[0].target = { warehouseId: long(65) }),
+      'channels.0.target.warehouseId',
+      64,
+    ],
+    ['a campaign', (s: any) => (s.channels[2].target = { campaignId: long(65) }), 'channels.2.target.campaignId', 64],
+    [
+      'a filter value',
+      (s: any) => (s.channels[0].filter = { header: 'Наименование', op: 'contains', value: long(201) }),
+      'channels.0.filter.value',
+      200,
+    ],
+    ['a sheet name', (s: any) => (s.channels[0].name = long(101)), 'channels.0.name', 100],
+  ])('%s: a Russian error that names the limit', (_what, spoil, path, limit) => {
+    const s = clone(workedExampleSettings) as any;
+    spoil(s);
+    expect(errorsOf(s)).toEqual([{ path, message: expect.stringMatching(new RegExp(`длиннее ${limit} символов$`)) }]);
+  });
+
+  it('a formula at its limit is still accepted', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.channels[1].rule.otherwise = `x${'+1'.repeat(149)}`.slice(0, 299);
+    expect(validateSettings(s, now).ok).toBe(true);
+  });
+
+  it('a reserves date is a date, not a megabyte after one', () => {
+    const s = clone(workedExampleSettings) as any;
+    s.reserves = { activeFrom: `2026-11-01T${long(1000)}` };
+    expect(errorsOf(s)[0].message).toBe('Резервы с: дата в виде 2026-11-01T00:00:00Z');
+  });
+
+  it('settings of more than 100 KB in all are refused in Russian, with their size', () => {
+    const s = clone(workedExampleSettings) as any;
+    // 50 channels of 20 conditions, each within its own limit: about 300 KB together.
+    s.channels = Array.from({ length: 50 }, (_, i) => ({
+      id: `c${i}`,
+      name: `Канал ${i}`,
+      column: `Канал ${i}`,
+      marketplace: 'manual',
+      rule: {
+        type: 'conditions',
+        conditions: Array.from({ length: 20 }, () => ({ op: '>', value: 1, then: `x${'+1'.repeat(140)}` })),
+      },
+    }));
+    expect(errorsOf(s)).toEqual([
+      {
+        path: '',
+        message: expect.stringMatching(/^Настройки занимают \d+ КБ, а сохранить можно не больше 100 КБ: сократите/),
+      },
+    ]);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * «_Заказы» (SPEC 2.2): which order lines the add-on reserved, wrote off and saw cancelled, kept apart from
+ * «Резервы» so that people deleting or editing rows there never make an order reserve or write off twice.
+ * Lines closed more than 90 days ago are pruned: no marketplace lists an order again that late.
+ */
+import { cellText } from './cells';
+import { parseMoment } from './reserves';
+
+export const ORDER_LEDGER_SHEET = '_Заказы';
+export const ORDER_LEDGER_HEADER = ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'];
+export const ORDER_LEDGER_KEEP_MS = 90 * 24 * 3600 * 1000;
+
+/** One order line (channel, order, SKU); each moment an ISO string, '' when it has not happened. */
+export interface LedgerLine {
+  channel: string;
+  order: string;
+  sku: string;
+  qty: number;
+  reservedAt: string;
+  writtenOffAt: string;
+  cancelledAt: string;
+}
+
+export interface OrderLedger {
+  /** By channel|order|SKU, the key of «Заказ» reserves. */
+  lines: Map<string, LedgerLine>;
+  changed: boolean;
+}
+
+export function ledgerKey(channel: string, order: string, sku: string): string {
+  return `${channel}|${order}|${sku}`;
+}
+
+/** The sheet's rows (null when it does not exist yet); rows without channel, order and SKU are skipped. */
+export function readOrderLedger(values: readonly (readonly unknown[])[] | null): OrderLedger {
+  const lines = new Map<string, LedgerLine>();
+  for (const row of (values ?? []).slice(1)) {
+    const [channel, order, sku] = [row[0], row[1], row[2]].map(cellText);
+    if (!channel || !order || !sku) continue;
+    const qty = Number(row[3]);
+    lines.set(ledgerKey(channel, order, sku), {
+      channel,
+      order,
+      sku,
+      qty: Number.isFinite(qty) ? qty : 0,
+      reservedAt: momentText(row[4]),
+      writtenOffAt: momentText(row[5]),
+      cancelledAt: momentText(row[6]),
+    });
+  }
+  return { lines, changed: false };
+}
+
+/** A moment as the ledger keeps it: ISO text ('' when blank or unreadable; a Date a person typed is read too). */
+export function momentText(value: unknown): string {
+  const ms = parseMoment(value ?? '');
+  return Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+}
+
+/** When the line closed (written off or cancelled, the later); NaN while it is open. */
+function closedAt(line: LedgerLine): number {
+  const writtenOff = Date.parse(line.writtenOffAt);
+  const cancelled = Date.parse(line.cancelledAt);
+  if (Number.isNaN(writtenOff)) return cancelled;
+  return Number.isNaN(cancelled) ? writtenOff : Math.max(writtenOff, cancelled);
+}
+
+export function isPrunable(line: LedgerLine, now: number): boolean {
+  const closed = closedAt(line);
+  return !Number.isNaN(closed) && closed < now - ORDER_LEDGER_KEEP_MS;
+}
+
+/** Drops the lines closed more than 90 days ago. */
+export function pruneOrderLedger(ledger: OrderLedger, now: number): void {
+  for (const [key, line] of ledger.lines) {
+    if (!isPrunable(line, now)) continue;
+    ledger.lines.delete(key);
+    ledger.changed = true;
+  }
+}
+
+/** Rows for «_Заказы»; text forced to stay text, so that Sheets keeps «00123» and «=…» as they are. */
+export function orderLedgerRows(ledger: OrderLedger): (string | number)[][] {
+  const rows: (string | number)[][] = [ORDER_LEDGER_HEADER];
+  const text = (s: string) => (s ? `'${s}` : '');
+  for (const l of ledger.lines.values())
+    rows.push([
+      text(l.channel),
+      text(l.order),
+      text(l.sku),
+      l.qty,
+      text(l.reservedAt),
+      text(l.writtenOffAt),
+      text(l.cancelledAt),
+    ]);
+  return rows;
+}
