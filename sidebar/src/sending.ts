@@ -122,9 +122,17 @@ function heldNotice(state: State, channelId: string, push: State['held'][string]
     'click',
     busy(confirm, 'Отправляю…', refresh, async () => {
       const result = await call('confirmHeldSend', channelId);
+      // Zeros that appeared after the ones confirmed are held again, to be confirmed in turn.
+      const heldAgain = result.channels.some(
+        (c) => c.status === 'Задержано защитой' || c.details.includes('задержано защитой'),
+      );
       refresh(
-        result.ok ? `${channel?.name ?? channelId}: отправлено после подтверждения.` : result.message,
-        result.ok ? 'ok' : 'error',
+        heldAgain
+          ? `${channel?.name ?? channelId}: подтверждённое отправлено, но появились новые обнуления — они снова задержаны.`
+          : result.ok
+            ? `${channel?.name ?? channelId}: отправлено после подтверждения.`
+            : result.message,
+        result.ok && !heldAgain ? 'ok' : 'error',
       );
     }),
   );
@@ -135,7 +143,7 @@ function heldNotice(state: State, channelId: string, push: State['held'][string]
     h(
       'p',
       {},
-      `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Если это верно — подтвердите.`,
+      `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Остальные изменения канала уже отправлены; полный список задержанных — на скрытом листе «_Задержано». Если обнуление верно — подтвердите.`,
     ),
     confirm,
   );

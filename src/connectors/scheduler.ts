@@ -50,7 +50,10 @@ export function isRetryable(status: number): boolean {
   return RETRY_STATUSES.has(status);
 }
 
-/** The wait a rate-limit answer asks for, in ms: Retry-After (seconds or a date), X-Ratelimit-Retry, X-RateLimit-Resource-Until. */
+/**
+ * The wait a rate-limit answer asks for, in ms: Retry-After (seconds or a date), X-Ratelimit-Retry,
+ * X-RateLimit-Resource-Until.
+ */
 export function requestedWait(response: HttpResponse, now: number): number | undefined {
   const retryAfter = headerOf(response, 'Retry-After') ?? headerOf(response, 'X-Ratelimit-Retry');
   if (retryAfter !== undefined) {

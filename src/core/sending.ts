@@ -4,6 +4,7 @@
  * Pure: nothing here sends or reads a sheet.
  */
 import type { SheetAllocation } from './allocation';
+import { STOCK_SHEET } from './headers';
 import type { Channel, Settings } from './settings';
 
 export interface LedgerEntry {
@@ -56,8 +57,9 @@ function takeConflicts(allocation: SheetAllocation, c: number, desired: Map<stri
     if (!row.valid || row.quantities[c] === null) continue;
     for (const id of row.ids[c]) {
       const claimed = rowsOf.get(id);
-      if (claimed) claimed.push(row.row);
-      else rowsOf.set(id, [row.row]);
+      // One id listed twice in the same cell is one id, not a conflict (rows come in order, so the last is enough).
+      if (!claimed) rowsOf.set(id, [row.row]);
+      else if (claimed[claimed.length - 1] !== row.row) claimed.push(row.row);
     }
   }
   const conflicts: ChannelPlan['conflicts'] = [];
@@ -94,22 +96,30 @@ export function itemsToSend(
 
 export interface GuardVerdict {
   hold: boolean;
-  /** Ids that were last accepted above 0 and would go to 0. */
+  /** Ids last accepted above 0 that would go to 0 with nothing explaining it: those the guard holds. */
   toZero: string[];
   /** Items last accepted above 0. */
   base: number;
 }
 
-/** SPEC 6: hold a push that would zero more than maxZeroShare of the items above 0, and at least minItems. */
+/**
+ * SPEC 6: a push that would zero more than maxZeroShare of the items above 0, and at least minItems,
+ * holds those zeros. A zero that orders explain (`explained`) or a person confirmed (`confirmed`)
+ * never counts: the last unit sold must leave every channel at once.
+ */
 export function guard(
   items: readonly { id: string; amount: number }[],
   plan: ChannelPlan,
   ledger: Ledger,
   settings: Settings,
+  excused: { explained?: ReadonlySet<string>; confirmed?: ReadonlySet<string> } = {},
 ): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
   const base = aboveZero(sent);
-  const toZero = items.filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
+  const toZero = items
+    .filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0)
+    .filter((i) => !excused.explained?.has(i.id) && !excused.confirmed?.has(i.id))
+    .map((i) => i.id);
   return { hold: holds(toZero.length, base, settings), toZero, base };
 }
 
@@ -122,6 +132,46 @@ function aboveZero(sent: Map<string, LedgerEntry>): number {
 
 function holds(toZero: number, base: number, settings: Settings): boolean {
   return toZero >= settings.guard.minItems && toZero > settings.guard.maxZeroShare * base;
+}
+
+/** The items that go now: all of them, or, when the guard holds, all but the held zeros. */
+export function itemsNotHeld<T extends { id: string }>(items: readonly T[], verdict: GuardVerdict): T[] {
+  if (!verdict.hold) return [...items];
+  const held = new Set(verdict.toZero);
+  return items.filter((i) => !held.has(i.id));
+}
+
+/**
+ * Per channel id, the ids whose 0 orders explain: the SKU shows 0 now, but without its active reserves
+ * and this run's write-offs (`unreserved`: the sheet as it stood before orders, allocated with no
+ * reserves) it would show above 0. A sheet cut to zeros is not explained: it shows 0 either way.
+ */
+export function zerosExplainedByOrders(
+  settings: Settings,
+  allocation: SheetAllocation,
+  unreserved: SheetAllocation,
+): Map<string, Set<string>> {
+  const before = new Map(unreserved.rows.map((r) => [r.row, r]));
+  const explained = new Map(settings.channels.map((c) => [c.id, new Set<string>()]));
+  for (const row of allocation.rows) {
+    const was = before.get(row.row);
+    if (!row.valid || !was?.valid || was.sku !== row.sku) continue;
+    settings.channels.forEach((channel, c) => {
+      if (row.quantities[c] !== 0 || (was.quantities[c] ?? 0) <= 0) return;
+      for (const id of row.ids[c]) explained.get(channel.id)?.add(id);
+    });
+  }
+  return explained;
+}
+
+/** A short fingerprint of a set of ids: the same held items make the same signature. */
+export function idsSignature(ids: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const id of [...ids].sort()) {
+    for (let k = 0; k < id.length; k++) hash = Math.imul(hash ^ id.charCodeAt(k), 0x01000193) >>> 0;
+    hash = Math.imul(hash ^ 0x3b, 0x01000193) >>> 0;
+  }
+  return `${ids.length}:${hash.toString(16)}`;
 }
 
 export interface ChannelPreview {
@@ -223,4 +273,49 @@ export function ledgerRows(ledger: Ledger): (string | number)[][] {
         e.tried ? `'${e.tried.at}` : '',
       ]);
   return rows;
+}
+
+/** The hidden sheet of items the guard holds (SPEC 2.4: it grows with the catalogue, so not in properties). */
+export const HELD_SHEET = '_Задержано';
+export const HELD_HEADER = ['Канал', 'ID', 'Задержано с'];
+
+/** channel id → the ids the guard holds for it, from «_Задержано». */
+export function readHeld(values: readonly (readonly unknown[])[] | null): Map<string, string[]> {
+  const held = new Map<string, string[]>();
+  for (const row of (values ?? []).slice(1)) {
+    const channel = String(row[0] ?? '').trim();
+    const id = String(row[1] ?? '').trim();
+    if (!channel || !id) continue;
+    const ids = held.get(channel);
+    if (ids) ids.push(id);
+    else held.set(channel, [id]);
+  }
+  return held;
+}
+
+/** Rows for «_Задержано», ids forced to text; `since` gives each channel's moment the hold began. */
+export function heldRows(held: ReadonlyMap<string, readonly string[]>, since: (channel: string) => string): string[][] {
+  const rows: string[][] = [HELD_HEADER];
+  for (const [channel, ids] of held) {
+    const at = since(channel);
+    for (const id of ids) rows.push([`'${channel}`, `'${id}`, `'${at}`]);
+  }
+  return rows;
+}
+
+/** A sheet whose every row is invalid sends nothing: the error names how many rows and the first one (SPEC 2.3). */
+export function everyRowInvalid(allocation: SheetAllocation): string | null {
+  const count = allocation.rows.length;
+  if (!count || allocation.invalidCount < count) return null;
+  const first = allocation.problems.find((p) => p.severity === 'error' && p.sheet === STOCK_SHEET);
+  const where = first ? `: первая — строка ${first.row}, столбец «${first.column}»: ${first.message}` : '';
+  return `${count} ${rowsWord(count)} с ошибками, ничего не отправлено${where}. Исправьте их (список — в панели «Остатки»).`;
+}
+
+function rowsWord(n: number): string {
+  const tens = n % 100;
+  const ones = n % 10;
+  if (tens >= 11 && tens <= 14) return 'строк';
+  if (ones === 1) return 'строка';
+  return ones >= 2 && ones <= 4 ? 'строки' : 'строк';
 }

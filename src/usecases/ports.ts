@@ -22,7 +22,10 @@ export interface SpreadsheetPort {
   createSheet(name: string, headers: string[]): void;
   /** Replaces all values of a service sheet (created, and hidden, if missing) in one write. */
   replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void;
-  /** Appends rows below the last one in one write (creating the sheet with `header`), keeping only the newest `keep` rows. */
+  /**
+   * Appends rows below the last one in one write (creating the sheet with `header`), keeping only the
+   * newest `keep` rows.
+   */
   appendRows(name: string, header: string[], rows: unknown[][], keep: number): void;
   /** A Date for a cell, made in the script's own realm. */
   date(ms: number): unknown;

@@ -4,16 +4,18 @@
  * pass for each request left while it was held (syncLock); a run that nears Apps Script's 6-minute
  * limit saves what is left, to be continued as the edition allows (triggers).
  */
-import { allocateSheet } from '../core/allocation';
+import { allocateSheet, type SheetAllocation } from '../core/allocation';
 import { JOURNAL_HEADER, JOURNAL_KEEP, JOURNAL_SHEET, journalValues } from '../core/journal';
 import {
   type ChannelPreview,
+  everyRowInvalid,
   LEDGER_SHEET,
   type Ledger,
   ledgerRows,
   plans,
   preview,
   readLedger,
+  zerosExplainedByOrders,
 } from '../core/sending';
 import type { Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
@@ -25,12 +27,14 @@ import { readGrids, recalculateSheet } from './recalculate';
 import { loadRunSettings } from './settingsConfirmation';
 import { confirmHeldImport, importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
+import { saveHeld } from './syncGuard';
 import { LEFT_FOR_HOLDER, lockWait, markDirty, takeDirtyMark } from './syncLock';
 import {
   type Cursor,
   type HeldPush,
   journal,
   type QueuedSend,
+  type RunRow,
   type SyncDeps,
   type SyncRequest,
   type SyncResult,
@@ -54,8 +58,14 @@ const HELD = 'state.held';
 const QUEUED = 'state.queued';
 const CURSOR = 'state.cursor';
 const LAST_TASKS = 'state.tasks';
+/** Repeating states last journaled, per channel (SPEC 2.3). */
+const STATES = 'state.repeats';
+/** Channels that have had a push accepted: a lost «_Отправлено» of theirs is read back first (SPEC 6). */
+const SENT_BEFORE = 'state.sentBefore';
 
 type Grids = { stock: Values; reserves: Values };
+/** The grids a run allocates, and «Остатки» as it stood before this run's orders wrote anything off. */
+type RunGrids = Grids & { beforeOrders: Values };
 
 export function heldPushes(all: Record<string, string>): Record<string, HeldPush> {
   return (loadJson(all, HELD) as Record<string, HeldPush> | undefined) ?? {};
@@ -184,13 +194,22 @@ function syncUnderLock(run: SyncRun): SyncResult {
   if (!layout.ok) return stopRun(run, layout.error);
   const ledger: Ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
   const market = marketDeps(run);
-  const recalc = recalculateSheet(recalcDeps, settings, importSourcesAndOrders(run, grids, ledger, market));
+  const ready = importSourcesAndOrders(run, grids, ledger, market);
+  const recalc = recalculateSheet(recalcDeps, settings, ready);
   if (!recalc.ok) return stopRun(run, recalc.error);
-  const state = loadSendState(run, ledger, market);
+  const invalid = everyRowInvalid(recalc.allocation);
+  if (invalid) return stopRun(run, invalid);
+  const state = loadSendState(run, ledger, market, () => explainedByOrders(run, ready, recalc.allocation));
   for (const plan of plans(settings, recalc.allocation)) sendChannel(run, state, plan);
   saveSendState(run, state);
   const continues = scheduleContinuation(run, state);
   return endRun(run, continues ? 'continues' : 'done', endMessage(continues, state.queuedNow), state.queuedNow);
+}
+
+/** Zeros orders explain: the sheet before this run's write-offs, allocated without reserves, shows above 0. */
+function explainedByOrders(run: SyncRun, grids: RunGrids, allocation: SheetAllocation): Map<string, Set<string>> {
+  const unreserved = allocateSheet(run.settings, grids.beforeOrders, null, run.deps.clock.now());
+  return unreserved.ok ? zerosExplainedByOrders(run.settings, allocation, unreserved) : new Map();
 }
 
 /** A run that cannot read the sheet right sends nothing: an error row for each channel that would send. */
@@ -216,13 +235,14 @@ function marketDeps(run: SyncRun): MarketDeps {
  * Sources first, then orders (scheduled runs and «Синхронизировать сейчас»): the numbers they
  * bring and the units orders reserve reach every channel in this same run.
  */
-function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): Grids {
+function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): RunGrids {
   const { request, settings } = run;
   if (request.confirmImport) return importFromSources(run, grids, market);
   const fullRun = !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню');
-  if (!fullRun) return grids;
+  if (!fullRun) return { ...grids, beforeOrders: grids.stock };
   const imported = settings.warehouses.some((w) => w.source) ? importFromSources(run, grids, market) : grids;
-  return settings.reserves.enabled ? reserveOrders(run, imported, ledger, market) : imported;
+  const ordered = settings.reserves.enabled ? reserveOrders(run, imported, ledger, market) : imported;
+  return { ...ordered, beforeOrders: imported.stock };
 }
 
 function importFromSources(run: SyncRun, grids: Grids, market: MarketDeps): Grids {
@@ -243,7 +263,12 @@ function reserveOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: Marke
 }
 
 /** Held pushes, the queued send and the cursor of the run this one continues, as the run finds them. */
-function loadSendState(run: SyncRun, ledger: Ledger, market: MarketDeps): SendState {
+function loadSendState(
+  run: SyncRun,
+  ledger: Ledger,
+  market: MarketDeps,
+  explain: () => Map<string, Set<string>>,
+): SendState {
   const { deps, request } = run;
   const docAll = deps.properties.getAll();
   const userAll = deps.user.getAll();
@@ -258,6 +283,7 @@ function loadSendState(run: SyncRun, ledger: Ledger, market: MarketDeps): SendSt
     queued = null;
   }
   const startedAt = cursor?.startedAt ?? new Date(deps.clock.now()).toISOString();
+  let explained: Map<string, Set<string>> | undefined;
   return {
     docAll,
     userAll,
@@ -265,6 +291,14 @@ function loadSendState(run: SyncRun, ledger: Ledger, market: MarketDeps): SendSt
     market,
     held,
     heldBefore: JSON.stringify(held),
+    heldLists: null,
+    heldChanged: new Map(),
+    explained: () => {
+      explained ??= explain();
+      return explained;
+    },
+    sentBefore: new Set((loadJson(docAll, SENT_BEFORE) as string[] | undefined) ?? []),
+    states: { ...((loadJson(docAll, STATES) as Record<string, string> | undefined) ?? {}) },
     queued,
     cursor,
     mode,
@@ -279,9 +313,21 @@ function loadSendState(run: SyncRun, ledger: Ledger, market: MarketDeps): SendSt
 function saveSendState(run: SyncRun, state: SendState): void {
   const { deps } = run;
   if (state.ledgerChanged) deps.sheets.replaceSheet(LEDGER_SHEET, ledgerRows(state.ledger), true);
+  saveHeld(run, state);
   if (JSON.stringify(state.held) !== state.heldBefore) saveJson(deps.properties, HELD, state.held);
+  saveMarks(run, state);
   if (state.queued) saveJson(deps.properties, QUEUED, state.queued);
   else if (queuedSend(state.docAll)) deleteJson(deps.properties, QUEUED);
+}
+
+/** The "has sent" marks and the repeating states, written only when they changed. */
+function saveMarks(run: SyncRun, state: SendState): void {
+  const { deps } = run;
+  const sent = [...state.ledger].filter(([, entries]) => entries.size > 0).map(([channel]) => channel);
+  if (sent.some((c) => !state.sentBefore.has(c)))
+    saveJson(deps.properties, SENT_BEFORE, [...new Set([...state.sentBefore, ...sent])]);
+  const before = (loadJson(state.docAll, STATES) as Record<string, string> | undefined) ?? {};
+  if (JSON.stringify(state.states) !== JSON.stringify(before)) saveJson(deps.properties, STATES, state.states);
 }
 
 /**
@@ -326,23 +372,31 @@ function endMessage(continues: ContinuationWay | null, queuedNow: boolean): stri
 /** Writes the run's rows to «Журнал» and the sidebar's last tasks, and answers the caller. */
 function endRun(run: SyncRun, status: SyncResult['status'], message: string, queued = false): SyncResult {
   // An extra pass that found the work already done is not journaled (SPEC 6).
-  const nothingDone = run.rows.every(
-    (r) => (r.status === 'Выполнено' && r.items === 0) || r.status === 'Отправка выключена',
-  );
-  const channels = run.quiet && nothingDone ? [] : writeJournal(run);
+  const nothingDone = run.rows.every((r) => r.repeat || nothingToSend(r) || r.status === 'Отправка выключена');
+  const quiet = run.quiet && nothingDone;
+  const written = quiet ? [] : rowsToJournal(run);
+  if (written.length) writeJournal(run, written);
+  const channels = quiet ? [] : run.rows.map(taskRow);
   const ok = status !== 'stopped' && !run.rows.some((r) => r.status === 'Ошибка');
   return { ok, status, message, channels, queued };
 }
 
-function writeJournal(run: SyncRun): TaskRow[] {
-  const { deps, rows } = run;
-  deps.sheets.appendRows(
-    JOURNAL_SHEET,
-    JOURNAL_HEADER,
-    rows.map((r) => journalValues(r, deps.sheets.date)),
-    JOURNAL_KEEP,
-  );
-  const tasks: TaskRow[] = rows.map((r) => ({
+function nothingToSend(r: RunRow): boolean {
+  return r.status === 'Выполнено' && r.items === 0;
+}
+
+/**
+ * SPEC 2.3: a state that repeats is written when it begins or changes; a scheduled run (or its
+ * continuation) that had nothing to send writes no row — the sidebar shows when the last run happened.
+ */
+function rowsToJournal(run: SyncRun): RunRow[] {
+  const rows = run.rows.filter((r) => !r.repeat);
+  const scheduled = run.request.trigger === 'Расписание';
+  return scheduled && rows.every(nothingToSend) ? [] : rows;
+}
+
+function taskRow(r: RunRow): TaskRow {
+  return {
     at: new Date(r.at).toISOString(),
     task: r.task,
     trigger: r.trigger,
@@ -352,7 +406,17 @@ function writeJournal(run: SyncRun): TaskRow[] {
     accepted: r.accepted,
     errors: r.errors,
     details: r.details,
-  }));
+  };
+}
+
+function writeJournal(run: SyncRun, rows: RunRow[]): void {
+  const { deps } = run;
+  deps.sheets.appendRows(
+    JOURNAL_SHEET,
+    JOURNAL_HEADER,
+    rows.map((r) => journalValues(r, deps.sheets.date)),
+    JOURNAL_KEEP,
+  );
+  const tasks = rows.map(taskRow);
   saveJson(deps.properties, LAST_TASKS, [...tasks, ...lastTasks(deps.properties.getAll())].slice(0, 30));
-  return tasks;
 }

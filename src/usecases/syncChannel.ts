@@ -6,10 +6,11 @@ import type { ItemOutcome } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
 import { rejectedDetails, statusOf } from '../core/journal';
-import { type ChannelPlan, guard, itemsToSend, type Ledger, type SendMode } from '../core/sending';
+import { type ChannelPlan, itemsToSend, type Ledger, type SendMode } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { type Credentials, connectionState, loadCredentials } from './credentials';
 import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex } from './marketplaces';
+import { baselineIfLedgerLost, guardMassZero, heldDetails } from './syncGuard';
 import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } from './syncRun';
 
 type Item = { id: string; amount: number };
@@ -24,6 +25,16 @@ export interface SendState {
   held: Record<string, HeldPush>;
   /** `held` as loaded, to save it only when it changed. */
   heldBefore: string;
+  /** Every held id by channel, from «_Задержано»: read only when a run needs it. */
+  heldLists: Map<string, string[]> | null;
+  /** Channels whose held ids changed in this run, with the new ones (none: the hold ended). */
+  heldChanged: Map<string, string[]>;
+  /** Per channel, the ids whose 0 orders explain (reserves, this run's write-offs); computed when first asked. */
+  explained: () => Map<string, Set<string>>;
+  /** Channels that have had a push accepted, ever: a lost «_Отправлено» of theirs is read back first. */
+  sentBefore: Set<string>;
+  /** Repeating states journaled per channel («Отправка выключена» and why), so that a repeat is not written again. */
+  states: Record<string, string>;
   queued: QueuedSend | null;
   /** The run this one continues, if it is a continuation. */
   cursor: Cursor | undefined;
@@ -41,16 +52,18 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   const ch = plan.channel;
   if (!isInThisRun(run, state, ch)) return;
   if (!run.settings.sendEnabled || !ch.enabled) {
-    journalSendingOff(run, ch);
+    journalSendingOff(run, state, ch);
     return;
   }
+  delete state.states[ch.id];
   const conflicts = conflictDetails(plan);
   const only = state.cursor?.remaining[ch.id];
-  const items = itemsOfThisRun(state, plan, only);
-  if (holdMassZero(run, state, plan, items)) return;
-  delete state.held[ch.id];
+  const planned = itemsOfThisRun(state, plan, only);
+  if (!baselineIfLedgerLost(run, state, ch, planned)) return;
+  const { items, held, repeat } = guardMassZero(run, state, plan, planned);
   if (!items.length) {
-    journal(run, ch.name, 'Выполнено', 0, 0, 0, conflicts || 'изменений нет');
+    if (held) journalHeld(run, ch, held, repeat);
+    else journal(run, ch.name, 'Выполнено', 0, 0, 0, conflicts || 'изменений нет');
     return;
   }
   const credentials = loadCredentials(state.userAll, ch.id);
@@ -68,7 +81,7 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   recordInLedger(run, state, ch, items, pushed.outcomes);
   // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
   if (pushed.waiting) state.remaining[ch.id] = null;
-  journalOutcomes(run, ch, items.length, pushed, conflicts);
+  journalOutcomes(run, ch, items.length, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
 }
 
 /** «Подтвердить отправку» sends one channel; a continuation only the channels left unfinished. */
@@ -77,18 +90,14 @@ function isInThisRun(run: SyncRun, state: SendState, ch: Channel): boolean {
   return !state.cursor || ch.id in state.cursor.remaining;
 }
 
-function journalSendingOff(run: SyncRun, ch: Channel): void {
-  journal(
-    run,
-    ch.name,
-    'Отправка выключена',
-    0,
-    0,
-    0,
-    run.settings.sendEnabled
-      ? 'отправка в этот канал выключена'
-      : 'выключен главный переключатель «Разрешить отправку остатков»',
-  );
+/** «Отправка выключена» is journaled when it begins or its reason changes, not every run (SPEC 2.3). */
+function journalSendingOff(run: SyncRun, state: SendState, ch: Channel): void {
+  const why = run.settings.sendEnabled
+    ? 'отправка в этот канал выключена'
+    : 'выключен главный переключатель «Разрешить отправку остатков»';
+  const row = journal(run, ch.name, 'Отправка выключена', 0, 0, 0, why);
+  if (state.states[ch.id] === why) row.repeat = true;
+  state.states[ch.id] = why;
 }
 
 /** Ids that several rows claim are never sent: the journal names the first few. */
@@ -107,27 +116,10 @@ function itemsOfThisRun(state: SendState, plan: ChannelPlan, only: Record<string
   return only ? items.filter((i) => i.id in only) : items;
 }
 
-/** The mass-zero guard: a push that would zero too much waits for «Подтвердить отправку». */
-function holdMassZero(run: SyncRun, state: SendState, plan: ChannelPlan, items: Item[]): boolean {
-  const ch = plan.channel;
-  const verdict = guard(items, plan, state.ledger, run.settings);
-  if (!verdict.hold || run.request.confirmChannel === ch.id) return false;
-  state.held[ch.id] = {
-    at: new Date(run.deps.clock.now()).toISOString(),
-    count: verdict.toZero.length,
-    base: verdict.base,
-    toZero: verdict.toZero.slice(0, 50),
-  };
-  journal(
-    run,
-    ch.name,
-    'Задержано защитой',
-    items.length,
-    0,
-    0,
-    `в 0 ушли бы ${verdict.toZero.length} из ${verdict.base} позиций с остатком (например: ${verdict.toZero.slice(0, 5).join(', ')}); проверьте таблицу и нажмите «Подтвердить отправку» в панели`,
-  );
-  return true;
+/** Only held zeros and nothing else to send: «Задержано защитой», written when the held items begin or change. */
+function journalHeld(run: SyncRun, ch: Channel, held: Parameters<typeof heldDetails>[0], repeat: boolean): void {
+  const row = journal(run, ch.name, 'Задержано защитой', held.toZero.length, 0, 0, heldDetails(held));
+  if (repeat) row.repeat = true;
 }
 
 /** An editor whose channel the owner connected queues the send for the owner's next run (SPEC 7). */
@@ -220,7 +212,15 @@ function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item
     state.remaining[ch.id] = Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
 }
 
-function journalOutcomes(run: SyncRun, ch: Channel, items: number, pushed: Pushed, conflicts: string): void {
+/** The channel's row; held zeros (`heldNote`) make a channel whose other items went out «Частично». */
+function journalOutcomes(
+  run: SyncRun,
+  ch: Channel,
+  items: number,
+  pushed: Pushed,
+  heldNote: string,
+  conflicts: string,
+): void {
   const { outcomes, waiting, note } = pushed;
   const rejected = outcomes.filter((o) => !o.accepted && !o.notSent);
   const notSent = outcomes.filter((o) => o.notSent);
@@ -230,13 +230,15 @@ function journalOutcomes(run: SyncRun, ch: Channel, items: number, pushed: Pushe
     note ?? '',
     rejectedDetails(rejected),
     notSent.length ? `не успели отправить ${notSent.length}: продолжение запущено` : '',
+    heldNote,
     conflicts,
   ]
     .filter(Boolean)
     .join('; ');
-  // A channel whose every item waits for the continuation (or for the WB mapping) is «Частично», not «Выполнено».
+  // A channel whose every item waits for the continuation (or for the WB mapping) is «Частично», not «Выполнено»;
+  // so is one whose held zeros wait for «Подтвердить отправку».
   const waits = notSent.length > 0 || waiting > 0;
-  const status =
-    attempted === 0 && waits ? 'Частично' : waiting && accepted ? 'Частично' : statusOf(attempted, accepted);
+  const sent = attempted === 0 && waits ? 'Частично' : waiting && accepted ? 'Частично' : statusOf(attempted, accepted);
+  const status = heldNote && sent === 'Выполнено' ? 'Частично' : sent;
   journal(run, ch.name, status, items, accepted, rejected.length, details);
 }

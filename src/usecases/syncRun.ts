@@ -35,11 +35,16 @@ export interface SyncRequest {
   continuation?: boolean;
 }
 
+/**
+ * The sidebar's summary of one channel's held zeros (every held id is in the hidden sheet «_Задержано»):
+ * since when, how many of how many items above 0, the first few ids, and the signature of the whole set.
+ */
 export interface HeldPush {
   at: string;
   count: number;
   base: number;
   toZero: string[];
+  sig?: string;
 }
 /** A send an editor without keys asked for, left for the owner's next run. */
 export interface QueuedSend {
@@ -85,9 +90,14 @@ export interface SyncRun {
   /** No request starts after this moment (timer's clock). */
   deadline: number;
   /** Journal rows of this run, written to «Журнал» once, when the run ends. */
-  rows: JournalRow[];
+  rows: RunRow[];
   /** An extra pass for a request left while the lock was held: journaled only if it did something. */
   quiet?: boolean;
+}
+
+/** A row of this run; a repeat of a state already journaled («Отправка выключена», the same held items) is not written again. */
+export interface RunRow extends JournalRow {
+  repeat?: boolean;
 }
 
 /** The keys of the user a run sends as, read once per run: no journal row may repeat them (SPEC 7). */
@@ -102,7 +112,7 @@ function secretsOf(run: SyncRun): string[] {
   return secrets;
 }
 
-/** Adds one journal row of this run (one per channel, warehouse or order event). */
+/** Adds one journal row of this run (one per channel, warehouse or order event) and returns it. */
 export function journal(
   run: SyncRun,
   channel: string,
@@ -111,8 +121,8 @@ export function journal(
   accepted: number,
   errors: number,
   details: string,
-): void {
-  run.rows.push({
+): RunRow {
+  const row: RunRow = {
     at: run.deps.clock.now(),
     task: run.request.task,
     trigger: run.request.trigger,
@@ -124,5 +134,7 @@ export function journal(
     status,
     // Marketplace answers may echo the request, key and all: the row keeps «…» in its place.
     details: withoutSecrets(details, secretsOf(run)),
-  });
+  };
+  run.rows.push(row);
+  return row;
 }

@@ -1,11 +1,180 @@
-import { allocateSheet } from '../../src/core/allocation';
-import { type Ledger, plans, preview } from '../../src/core/sending';
-import { validateSettings } from '../../src/core/settings';
+/** The pure side of sending (SPEC 6): plans, the mass-zero guard and what explains a zero, the service sheets. */
+import { allocateSheet, type SheetAllocation } from '../../src/core/allocation';
+import {
+  everyRowInvalid,
+  guard,
+  heldRows,
+  idsSignature,
+  itemsNotHeld,
+  type Ledger,
+  ledgerRows,
+  plans,
+  preview,
+  readHeld,
+  readLedger,
+  zerosExplainedByOrders,
+} from '../../src/core/sending';
+import { type Settings, validateSettings } from '../../src/core/settings';
 import { workedExampleSettings } from '../fixtures/workedExample';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
+const settings: Settings = (() => {
+  const r = validateSettings(
+    {
+      version: 1,
+      sendEnabled: true,
+      warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }],
+      channels: [
+        {
+          id: 'ozon',
+          name: 'Ozon',
+          column: 'Ozon',
+          marketplace: 'ozon',
+          idHeader: 'Ozon ID',
+          rule: { type: 'share', percent: 100 },
+          target: { warehouseId: '1' },
+        },
+      ],
+      guard: { maxZeroShare: 0.3, minItems: 3 },
+    },
+    new Date(now),
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.settings;
+})();
+
+const RESERVES = [
+  ['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий'],
+];
+function allocate(stock: unknown[][], reserves: unknown[][] | null = null): SheetAllocation {
+  const r = allocateSheet(settings, [['Артикул', 'Склад', 'Ozon ID'], ...stock], reserves, now);
+  if (!r.ok) throw new Error(r.error);
+  return r;
+}
+const ledgerOf = (entries: Record<string, number>): Ledger =>
+  new Map([['ozon', new Map(Object.entries(entries).map(([id, qty]) => [id, { qty, at: '2026-11-22T09:00:00Z' }]))]]);
 
 describe('plans', () => {
+  it('one id listed twice in the same cell is one id; two rows claiming an id are a conflict', () => {
+    const [plan] = plans(
+      settings,
+      allocate([
+        ['A', 5, 'x; x'],
+        ['B', 2, 'y'],
+        ['C', 3, 'y'],
+      ]),
+    );
+    expect([...plan.desired]).toEqual([['x', 5]]);
+    expect(plan.conflicts).toEqual([{ id: 'y', rows: [3, 4] }]);
+  });
+});
+
+describe('guard', () => {
+  const ten = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`i${i}`, 4]));
+  const [plan] = plans(settings, allocate([]));
+  const zeros = (ids: string[]) => ids.map((id) => ({ id, amount: 0 }));
+
+  it('holds the zeros of a mass zero and lets every other item go', () => {
+    const items = [...zeros(['i0', 'i1', 'i2', 'i3']), { id: 'i9', amount: 7 }];
+    const verdict = guard(items, plan, ledgerOf(ten), settings);
+    expect(verdict).toEqual({ hold: true, toZero: ['i0', 'i1', 'i2', 'i3'], base: 10 });
+    expect(itemsNotHeld(items, verdict)).toEqual([{ id: 'i9', amount: 7 }]);
+  });
+
+  it('a zero orders explain, or one a person confirmed, never counts toward the guard', () => {
+    const items = zeros(['i0', 'i1', 'i2', 'i3']);
+    const explained = guard(items, plan, ledgerOf(ten), settings, { explained: new Set(['i0', 'i1']) });
+    expect(explained).toEqual({ hold: false, toZero: ['i2', 'i3'], base: 10 });
+    expect(itemsNotHeld(items, explained)).toEqual(items);
+    const confirmed = guard(items, plan, ledgerOf(ten), settings, { confirmed: new Set(['i0']) });
+    expect(confirmed.toZero).toEqual(['i1', 'i2', 'i3']);
+    expect(confirmed.hold).toBe(false); // 3 of 10 is not more than 30 %
+  });
+
+  it('below minItems or maxZeroShare nothing is held', () => {
+    expect(guard(zeros(['i0', 'i1']), plan, ledgerOf(ten), settings).hold).toBe(false);
+    expect(guard(zeros(['i0', 'i1', 'i2']), plan, ledgerOf(ten), settings).hold).toBe(false);
+  });
+});
+
+describe('zerosExplainedByOrders', () => {
+  it('a SKU whose units are all reserved or written off is explained; one cut to zero on the sheet is not', () => {
+    const reserves = [...RESERVES, ['', 'ozon', 'P-1', 'A', 4, '', 'Заказ', 'Активен', '', '', '']];
+    const after = allocate(
+      [
+        ['A', 4, 'a'],
+        ['B', 0, 'b'],
+        ['C', 0, 'c'],
+      ],
+      reserves,
+    );
+    // Before this run's orders: C still had 3 units (written off now); B was cut to 0 by a person.
+    const before = allocate([
+      ['A', 4, 'a'],
+      ['B', 0, 'b'],
+      ['C', 3, 'c'],
+    ]);
+    expect(after.rows.map((r) => r.quantities[0])).toEqual([0, 0, 0]);
+    expect([...(zerosExplainedByOrders(settings, after, before).get('ozon') ?? [])]).toEqual(['a', 'c']);
+  });
+});
+
+describe('service sheets', () => {
+  it('«_Задержано» keeps every held id per channel, ids as text', () => {
+    const held = new Map([
+      ['ozon', ['0012', 'x']],
+      ['wb', ['46000000000001']],
+    ]);
+    const rows = heldRows(held, (c) => `2026-11-22T10:0${c.length}:00Z`);
+    expect(rows[1]).toEqual(["'ozon", "'0012", "'2026-11-22T10:04:00Z"]);
+    const stored = rows.map((r) => r.map((v) => v.replace(/^'/, '')));
+    expect(readHeld(stored)).toEqual(held);
+    expect(readHeld(null)).toEqual(new Map());
+  });
+
+  it('«_Отправлено» keeps its prev and tried columns through a round trip', () => {
+    const ledger: Ledger = new Map([
+      [
+        'ozon',
+        new Map([
+          [
+            'a',
+            {
+              qty: 3,
+              at: '2026-11-22T10:00:00Z',
+              prev: { qty: 5, at: '2026-11-22T09:00:00Z' },
+              tried: { qty: 2, at: '2026-11-22T10:05:00Z' },
+            },
+          ],
+        ]),
+      ],
+    ]);
+    const stored = ledgerRows(ledger).map((r) => r.map((v) => (typeof v === 'string' ? v.replace(/^'/, '') : v)));
+    expect(readLedger(stored)).toEqual(ledger);
+  });
+
+  it('the signature of held ids ignores their order and changes with the set', () => {
+    expect(idsSignature(['a', 'b'])).toBe(idsSignature(['b', 'a']));
+    expect(idsSignature(['a', 'b'])).not.toBe(idsSignature(['a', 'c']));
+    expect(idsSignature(['ab'])).not.toBe(idsSignature(['a', 'b']));
+  });
+});
+
+describe('everyRowInvalid', () => {
+  it('names how many rows and the first one, in Russian plural', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => [`S${i}`, 'много', `s${i}`]);
+    expect(everyRowInvalid(allocate(rows(60)))).toMatch(
+      /^60 строк с ошибками, ничего не отправлено: первая — строка 2, столбец «Склад»: /,
+    );
+    expect(everyRowInvalid(allocate(rows(1)))).toMatch(/^1 строка с ошибками/);
+    expect(everyRowInvalid(allocate(rows(3)))).toMatch(/^3 строки с ошибками/);
+    expect(everyRowInvalid(allocate(rows(11)))).toMatch(/^11 строк с ошибками/);
+    expect(everyRowInvalid(allocate([...rows(3), ['OK', 2, 'ok']]))).toBeNull();
+    expect(everyRowInvalid(allocate([]))).toBeNull();
+  });
+});
+
+describe('plans on the worked example', () => {
   const input = structuredClone(workedExampleSettings) as any;
   input.channels[1].idHeader = 'WB баркод';
   const parsed = validateSettings(input, new Date(now));
@@ -33,7 +202,7 @@ describe('plans', () => {
     expect(planOf(stock, 'ozon').desired.map(([id]) => id)).toEqual(['A-1', 'A-2', 'A-3']);
   });
 
-  it('sends no id that two rows claim, or one row twice, and names the rows', () => {
+  it('sends no id that two rows claim and names the rows; one id twice in one cell is one id', () => {
     const stock = [
       header,
       ['A-1', 3, 0, 0, 'b1'],
@@ -44,12 +213,10 @@ describe('plans', () => {
     expect(planOf(stock, 'wb')).toEqual({
       desired: [
         ['b2', 5],
+        ['b3', 2],
         ['b4', 4],
       ],
-      conflicts: [
-        { id: 'b1', rows: [2, 3] },
-        { id: 'b3', rows: [4, 4] },
-      ],
+      conflicts: [{ id: 'b1', rows: [2, 3] }],
     });
     expect(planOf(stock, 'ozon').conflicts).toEqual([]);
   });
