@@ -237,7 +237,10 @@ function marketDeps(run: SyncRun): MarketDeps {
  */
 function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): RunGrids {
   const { request, settings } = run;
-  if (request.confirmImport) return importFromSources(run, grids, market);
+  if (request.confirmImport) {
+    const confirmed = importFromSources(run, grids, market);
+    return { ...confirmed, beforeOrders: confirmed.stock };
+  }
   const fullRun = !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню');
   if (!fullRun) return { ...grids, beforeOrders: grids.stock };
   const imported = settings.warehouses.some((w) => w.source) ? importFromSources(run, grids, market) : grids;
