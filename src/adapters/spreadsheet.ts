@@ -46,24 +46,8 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       created.getRange(1, 1, 1, headers.length).setValues([headers]);
       created.setFrozenRows(1);
     },
-    replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void {
-      let target = book.getSheetByName(name);
-      if (!target) {
-        target = book.insertSheet(name);
-        if (hidden) target.hideSheet();
-      }
-      const width = Math.max(1, ...values.map((r) => r.length));
-      const rows = values.length;
-      if (width > target.getMaxColumns())
-        target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
-      if (rows > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), rows - target.getMaxRows());
-      const old = target.getLastRow();
-      if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
-      if (rows)
-        target
-          .getRange(1, 1, rows, width)
-          .setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
-    },
+    replaceSheet: (name: string, values: (string | number)[][], hidden: boolean) =>
+      replaceSheet(book, name, values, hidden),
     appendRows(name: string, header: string[], rows: unknown[][], keep: number): void {
       if (!rows.length) return;
       let target = book.getSheetByName(name);
@@ -103,4 +87,29 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
       for (const group of groups.values()) target.getRangeList(group.a1).setValue(group.value);
     },
   };
+}
+
+/** The whole sheet becomes `values` (created, hidden if asked, grown to fit; rows below cleared). */
+function replaceSheet(
+  book: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  values: (string | number)[][],
+  hidden: boolean,
+): void {
+  let target = book.getSheetByName(name);
+  if (!target) {
+    target = book.insertSheet(name);
+    if (hidden) target.hideSheet();
+  }
+  // A loop, not Math.max(...): 150,000 rows of «_Отправлено» would overflow the call stack.
+  const width = values.reduce((w, r) => Math.max(w, r.length), 1);
+  const rows = values.length;
+  if (width > target.getMaxColumns()) target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
+  if (rows > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), rows - target.getMaxRows());
+  const old = target.getLastRow();
+  if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
+  if (rows)
+    target
+      .getRange(1, 1, rows, width)
+      .setValues(values.map((r) => (r.length < width ? [...r, ...new Array(width - r.length).fill('')] : r)));
 }
