@@ -104,7 +104,11 @@ function replaceSheet(
   // A loop, not Math.max(...): 150,000 rows of «_Отправлено» would overflow the call stack.
   const width = values.reduce((w, r) => Math.max(w, r.length), 1);
   const rows = values.length;
-  if (width > target.getMaxColumns()) target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
+  // Only the columns it needs: Sheets counts every cell of the grid against its 10,000,000, and a new
+  // sheet's 26 columns down 300,000 rows of «_Отправлено» would take 7.8 million of them.
+  const columns = target.getMaxColumns();
+  if (width > columns) target.insertColumnsAfter(columns, width - columns);
+  else if (width < columns) target.deleteColumns(width + 1, columns - width);
   if (rows > target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), rows - target.getMaxRows());
   const old = target.getLastRow();
   if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();

@@ -330,6 +330,16 @@ export class FakeSheet {
     return this;
   }
 
+  deleteColumns(columnPosition: number, howMany: number): FakeSheet {
+    this.book.count('call', 'deleteColumns');
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns)
+      throw new Error('Exception: Those columns are out of bounds.');
+    if (howMany >= this.maxColumns) throw new Error("Exception: You can't delete all the columns on the sheet.");
+    for (const row of this.cells) row.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+    return this;
+  }
+
   setFrozenRows(rows: number): FakeSheet {
     this.book.count('call', 'setFrozenRows');
     this.frozenRows = rows;
