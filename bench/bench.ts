@@ -8,6 +8,8 @@
  *    with nothing changed (target: no stock request, at most 6 Spreadsheet reads/writes).
  * 5. Orders: one scheduled run with 1,000 new orders across 3 channels on 10,000 SKUs.
  * 6. Sources: importing a 50,000-row CSV into a 50,000-SKU sheet.
+ * 7. A large catalogue (bench/large.ts): 100,000 SKUs × 3 API channels — a full push across continuations,
+ *    a run with nothing changed, one order. `npm run bench -- large` runs this case alone.
  */
 import { performance } from 'node:perf_hooks';
 import { startSandboxes } from '../dev/sandbox/harness';
@@ -15,11 +17,14 @@ import { allocateSheet } from '../src/core/allocation';
 import { validateSettings } from '../src/core/settings';
 import { loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
+import { benchLarge, printLarge, runLargeAloneIfAsked } from './large';
 import { benchMarketplaces, withinTarget } from './marketplaces';
 import { benchOrders } from './orders';
 import { benchSending } from './sending';
 import { benchSources } from './sources';
 import { BENCH_SETTINGS, benchReserves, benchStock } from './stockFixture';
+
+runLargeAloneIfAsked();
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -114,6 +119,7 @@ console.log(`  весь пересчёт через бандл на фейках
       `  чтений ${src.reads}, записей ${src.writes} таблицы; ядро (разбор и план импорта) ${src.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${src.runMs.toFixed(0)} мс`,
     );
     for (const line of src.log) console.log(`    ${line}`);
+    printLarge(benchLarge(sandboxes, 100_000));
   } finally {
     await sandboxes.stop();
   }
