@@ -9,14 +9,19 @@
  *    with nothing changed (target: no stock request, at most 6 Spreadsheet reads/writes).
  * 5. Orders: one scheduled run with 1,000 new orders across 3 channels on 10,000 SKUs.
  * 6. Sources: importing a 50,000-row CSV into a 50,000-SKU sheet.
+ * 7. A large catalogue (bench/large.ts): 100,000 SKUs × 3 API channels — a full push across continuations,
+ *    a run with nothing changed, one order. `npm run bench -- large` runs this case alone.
  */
 import { startSandboxes } from '../dev/sandbox/harness';
+import { benchLarge, printLarge, runLargeAloneIfAsked } from './large';
 import { benchMarketplaces, withinTarget } from './marketplaces';
 import { benchOrders } from './orders';
 import { benchRecalculation, median } from './recalculation';
 import { benchSending } from './sending';
 import { benchSources } from './sources';
 import { BENCH_SETTINGS } from './stockFixture';
+
+runLargeAloneIfAsked();
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -103,6 +108,7 @@ for (const line of recalc.log) console.log(`    ${line}`);
       `  чтений ${src.reads}, записей ${src.writes} таблицы; ядро (разбор и план импорта) ${src.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${src.runMs.toFixed(0)} мс`,
     );
     for (const line of src.log) console.log(`    ${line}`);
+    printLarge(benchLarge(sandboxes, 100_000));
   } finally {
     await sandboxes.stop();
   }

@@ -465,7 +465,7 @@ export class WildberriesConnector implements Connector {
       const r = result.response;
       if (r && (r.status === 401 || r.status === 403)) throw authError(this.config.channel, r.status);
       if (r && (r.status === 204 || r.status === 200)) {
-        toVerify.push(...result.tag);
+        for (const entry of result.tag) toVerify.push(entry);
         continue;
       }
       if (r && r.status === 409) {

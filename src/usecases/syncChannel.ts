@@ -15,6 +15,9 @@ import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } fr
 
 type Item = { id: string; amount: number };
 
+/** At most this many ids left for a continuation are named in its cursor (50-character ids: ~30 KB). */
+const LISTED_REMAINING = 500;
+
 /** What the channels of one run read and change: loaded before the first channel, saved after the last. */
 export interface SendState {
   /** Document and user properties as the run found them. */
@@ -227,8 +230,13 @@ function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item
     }
   }
   const notSent = outcomes.filter((o) => o.notSent);
+  // A long list would not fit in the properties (500 KB in all): then the continuation sends whatever
+  // of the channel «_Отправлено» does not show as accepted in this task, which the list would have named.
   if (notSent.length)
-    state.remaining[ch.id] = Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
+    state.remaining[ch.id] =
+      notSent.length > LISTED_REMAINING
+        ? null
+        : Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
 }
 
 /** The channel's row; held zeros (`heldNote`) make a channel whose other items went out «Частично». */
