@@ -117,7 +117,7 @@ export function getStateUseCase(deps: AppDeps): State {
     lastRecalc: lastRecalc(all),
     connections: settings.channels.map((c) => connectionState(c, userAll, all)),
     held: heldPushes(all),
-    pendingSettings: pendingConfirmation(all, deps.clock, userAll),
+    pendingSettings: pendingConfirmation(all, deps.clock, userAll, deps.userEmail()),
     queued: queuedSend(all),
     tasks: lastTasks(all),
     continues: hasCursor(all),
@@ -206,7 +206,12 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
   if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));
-  const pendingSettings = pendingConfirmation(deps.properties.getAll(), deps.clock, deps.user().getAll());
+  const pendingSettings = pendingConfirmation(
+    deps.properties.getAll(),
+    deps.clock,
+    deps.user().getAll(),
+    deps.userEmail(),
+  );
   return { ok: true, recalculation: recalculateWith(deps, saved.settings), pendingSettings };
 }
 

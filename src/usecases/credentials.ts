@@ -9,7 +9,11 @@ import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
 import { headerSafe } from '../core/secrets';
 import type { Channel } from '../core/settings';
+import { loadJson } from './jsonStore';
 import type { KeyValueStore } from './ports';
+
+/** Where triggers.ts records whose schedule runs (read here so that owners are one notion). */
+export const TRIGGERS_OWNER = 'state.triggersOwner';
 
 export type Credentials = OzonCredentials | WbCredentials | YmCredentials;
 
@@ -139,7 +143,11 @@ export function connectionState(
  * the person who installed them, so a key holder is an owner. While nobody has connected a channel
  * there is no owner to wait for, and everyone's settings apply at once.
  */
-export function isOwner(userAll: Record<string, string>, docAll: Record<string, string>): boolean {
+export function isOwner(userAll: Record<string, string>, docAll: Record<string, string>, email = ''): boolean {
+  // Once someone turned the schedule on, the owner is whoever's triggers run (SPEC 7): another key
+  // holder's loosening waits for them too.
+  const scheduled = loadJson(docAll, TRIGGERS_OWNER) as { email?: unknown } | undefined;
+  if (typeof scheduled?.email === 'string' && scheduled.email) return scheduled.email === email;
   if (storedSecrets(userAll).length) return true;
   return !Object.keys(docAll).some((key) => key.startsWith('connection.'));
 }

@@ -44,7 +44,7 @@ function confirmedSettings(all: Record<string, string>, clock: Clock): Settings 
  */
 export function holdLoosenings(deps: ConfirmationDeps, saved: Settings): void {
   const all = deps.properties.getAll();
-  if (isOwner(deps.user.getAll(), all)) {
+  if (isOwner(deps.user.getAll(), all, deps.userEmail)) {
     forgetConfirmation(deps.properties, all);
     return;
   }
@@ -68,13 +68,14 @@ export function pendingConfirmation(
   all: Record<string, string>,
   clock: Clock,
   userAll: Record<string, string> = {},
+  email = '',
 ): PendingConfirmation | null {
   const pending = loadJson(all, PENDING) as { by: string; at: string } | undefined;
   const confirmed = confirmedSettings(all, clock);
   const saved = loadSettings(all, clock);
   if (!pending || !confirmed || saved.kind !== 'saved') return null;
   const changes = loosenings(confirmed, saved.settings);
-  return changes.length ? { by: pending.by, at: pending.at, changes, mayConfirm: isOwner(userAll, all) } : null;
+  return changes.length ? { by: pending.by, at: pending.at, changes, mayConfirm: isOwner(userAll, all, email) } : null;
 }
 
 /** The settings a sending run uses: as saved, with loosened values held back while they wait. */
@@ -90,7 +91,7 @@ export type ConfirmResult = { ok: true; message: string } | { ok: false; error: 
 /** «Подтвердить»: a key holder accepts the waiting changes, and the next run uses them. */
 export function confirmSettings(deps: ConfirmationDeps): ConfirmResult {
   const all = deps.properties.getAll();
-  const pending = pendingConfirmation(all, deps.clock, deps.user.getAll());
+  const pending = pendingConfirmation(all, deps.clock, deps.user.getAll(), deps.userEmail);
   if (!pending) {
     forgetConfirmation(deps.properties, all);
     return { ok: true, message: 'Подтверждать нечего: все сохранённые настройки уже действуют.' };

@@ -3,6 +3,7 @@
  * run continues, which the editions decide differently (SPEC 6).
  */
 import type { Settings } from '../core/settings';
+import { TRIGGERS_OWNER } from './credentials';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import type { KeyValueStore, TriggerPort } from './ports';
 
@@ -12,7 +13,7 @@ export const CONTINUATION_HANDLER = 'continueSync';
 const CONTINUATION_DELAY_MS = 60_000;
 const OURS = [SCHEDULE_HANDLER, EDIT_HANDLER];
 /** Who turned the schedule on: the owner whose triggers run (document properties, no secret). */
-const OWNER = 'state.triggersOwner';
+const OWNER = TRIGGERS_OWNER;
 
 /** The person installing or removing triggers, to record or clear them as the owner. */
 export interface TriggerUser {

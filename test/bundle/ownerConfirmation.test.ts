@@ -132,3 +132,24 @@ it("an editor who points a channel at another warehouse leaves the owner's runs 
   expect(ozonAt(OZON_WAREHOUSES[0].warehouse_id, 0)).toBe(3);
   expect(ozonAt(OZON_WAREHOUSES[1].warehouse_id, 0)).toBeUndefined();
 });
+
+it('once the schedule runs as the owner, a manager with keys of their own also waits for the owner', () => {
+  const shop = sentShop(60);
+  shop.g.properties.currentUser = OWNER;
+  shop.g.fn.installTriggers();
+  // The manager connected a channel with their own key: a key holder, but not whose triggers run.
+  shop.g.properties.currentUser = MANAGER;
+  shop.g.fn.setCredentials('ozon', { clientId: '123', apiKey: 'manager-own-ozon-key' });
+  const saved = saveAs(shop, MANAGER, shopSettings({ guard: { maxZeroShare: 1, minItems: 5 } }));
+  expect(saved.pendingSettings).toMatchObject({ by: MANAGER, mayConfirm: false });
+  zeroEveryRow(shop);
+  expect(scheduledRun(shop).channels.map((c: any) => c.status)).toEqual([
+    'Задержано защитой',
+    'Задержано защитой',
+    'Задержано защитой',
+  ]);
+  shop.g.properties.currentUser = MANAGER;
+  expect(plain(shop.g.fn.confirmSettings())).toMatchObject({ ok: false });
+  shop.g.properties.currentUser = OWNER;
+  expect(plain(shop.g.fn.confirmSettings())).toMatchObject({ ok: true });
+});
