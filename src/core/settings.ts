@@ -178,10 +178,9 @@ const settingsSchema = v.object({
       // The orders lane (SPEC 6): bound-script installs only, which the use case checks (the edition is not known here).
       ordersEveryMinutes: v.optional(
         v.nullable(v.picklist([1, 5], 'Полоса заказов: каждую минуту, каждые 5 минут или выключена')),
-        null,
       ),
     }),
-    { everyMinutes: 60, ordersEveryMinutes: null },
+    { everyMinutes: 60 },
   ),
   // The owner's account: Google counts 90 minutes of trigger time a day on consumer accounts, 6 hours on Workspace.
   quota: v.optional(
