@@ -25,7 +25,7 @@ const SLOWED = 'lane.slowed';
  */
 export const LANE_WINDOW_MS = 15 * 60_000;
 /** Wildberries' list of waiting tasks has no cursor: at most this many of its ids are kept. */
-const MAX_MARKS = 400;
+export const MAX_MARKS = 400;
 
 export const LANE_ADD_ON_REASON =
   'Полоса заказов работает только в скрипте, привязанном к таблице: дополнениям Google разрешает запуск по расписанию не чаще раза в час. Заказы дойдут до других площадок со следующей синхронизацией.';
@@ -36,7 +36,7 @@ export interface LaneResult {
   sync?: SyncResult;
 }
 
-/** Marks seen per channel id; `ok: false` — the lane could not look (its marks are kept). */
+/** Marks seen per channel id, newest first. */
 type Marks = Record<string, string[]>;
 
 export function lanePaused(docAll: Record<string, string>): boolean {
@@ -105,11 +105,25 @@ function lookForNewOrders(deps: SyncDeps, settings: Settings, before: Marks, now
       if (before[channel.id]) marks[channel.id] = seen;
       continue;
     }
-    const known = new Set(seen);
-    if (answer.some((m) => !known.has(m))) news = true;
+    if (hasNewMark(answer, seen)) news = true;
     marks[channel.id] = answer.slice(0, MAX_MARKS);
   }
   return { marks, news, changed: JSON.stringify(marks) !== JSON.stringify(before) };
+}
+
+/** Newest first: longer ids, then by text (marketplace order ids grow). */
+function newestFirst(a: string, b: string): number {
+  return a.length !== b.length ? b.length - a.length : a < b ? 1 : a > b ? -1 : 0;
+}
+
+/**
+ * A mark not seen last time is new; when last time's list was cut at MAX_MARKS, only marks newer
+ * than the oldest one kept can be new (a long list of waiting WB tasks is not news every minute).
+ */
+export function hasNewMark(answer: readonly string[], seen: readonly string[]): boolean {
+  const known = new Set(seen);
+  const oldest = seen.length >= MAX_MARKS ? seen[seen.length - 1] : undefined;
+  return answer.some((m) => !known.has(m) && (oldest === undefined || newestFirst(m, oldest) < 0));
 }
 
 function peek(channel: Channel, userAll: Record<string, string>, market: MarketDeps, now: number): string[] | null {
@@ -119,7 +133,7 @@ function peek(channel: Channel, userAll: Record<string, string>, market: MarketD
   try {
     return connectorFor(channel, credentials, market)
       .peekOrders(now - LANE_WINDOW_MS, now)
-      .sort();
+      .sort(newestFirst);
   } catch (error) {
     // The full sync names a marketplace that does not answer; the lane only looks again next minute.
     if (error instanceof ConnectorError) return null;
