@@ -256,7 +256,30 @@ export function syncUseCase(deps: AppDeps, trigger: RunTrigger): SyncResult {
 
 /** The orders lane's minute (SPEC 6); the caller counts its trigger time. */
 export function ordersLaneUseCase(deps: AppDeps, docAll: Record<string, string>): LaneResult {
-  return runOrdersLane(syncDeps(deps), docAll);
+  // A quiet minute makes no Spreadsheet call at all, not even for the spreadsheet itself.
+  return runOrdersLane(syncDeps({ ...deps, sheets: () => lazySheets(deps.sheets) }), docAll);
+}
+
+/** The spreadsheet port, opened at its first use. */
+function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
+  let port: SpreadsheetPort | undefined;
+  const sheets = () => {
+    port ??= open();
+    return port;
+  };
+  return {
+    readSheet: (name) => sheets().readSheet(name),
+    readRow: (name, row) => sheets().readRow(name, row),
+    writeColumns: (name, blocks, width) => sheets().writeColumns(name, blocks, width),
+    createSheet: (name, headers) => sheets().createSheet(name, headers),
+    replaceSheet: (name, values, hidden) => sheets().replaceSheet(name, values, hidden),
+    appendRows: (name, header, rows, keep) => sheets().appendRows(name, header, rows, keep),
+    date: (ms) => sheets().date(ms),
+    formulaCells: (name, cells) => sheets().formulaCells?.(name, cells) ?? [],
+    setCells: (name, cells) => sheets().setCells(name, cells),
+    selection: () => sheets().selection(),
+    select: (name, row, column) => sheets().select(name, row, column),
+  };
 }
 
 /** A trigger's run, counted in the day's trigger time from its entry to its end (SPEC 6). */

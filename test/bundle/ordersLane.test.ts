@@ -81,8 +81,13 @@ it('a quiet minute costs one request per channel, no Spreadsheet call and no jou
   sandboxes.clock.advance(MINUTE);
   shop.book.resetCounters();
   const fetchesBefore = shop.g.urlFetch!.calls;
+  // Not even the spreadsheet itself is asked for.
+  shop.g.evaluate(
+    'var __opened = 0; var __open = SpreadsheetApp.getActiveSpreadsheet; SpreadsheetApp.getActiveSpreadsheet = function () { __opened++; return __open(); };',
+  );
   const result = plain(shop.g.fn.runOrdersLane());
   expect(result.status).toBe('quiet');
+  expect(shop.g.evaluate('__opened')).toBe(0);
   expect(shop.book.io.calls).toBe(0);
   expect(shop.g.urlFetch!.calls - fetchesBefore).toBe(3);
   expect(shop.book.sheet('Журнал').dump()).toHaveLength(journalBefore);
