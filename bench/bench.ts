@@ -9,15 +9,22 @@
  *    with nothing changed (target: no stock request, at most 6 Spreadsheet reads/writes).
  * 5. Orders: one scheduled run with 1,000 new orders across 3 channels on 10,000 SKUs.
  * 6. Sources: importing a 50,000-row CSV into a 50,000-SKU sheet.
+ * 7. A large catalogue (bench/large.ts): 100,000 SKUs × 3 API channels — a full push across continuations,
+ *    a run with nothing changed, one order. `npm run bench -- large` runs this case alone.
+ * 8. The orders lane (bench/lane.ts): `npm run bench -- lane` alone.
  */
 import { startSandboxes } from '../dev/sandbox/harness';
-import { printLaneBench } from './lane';
+import { runLaneAloneIfAsked } from './lane';
+import { benchLarge, printLarge, runLargeAloneIfAsked } from './large';
 import { benchMarketplaces, withinTarget } from './marketplaces';
 import { benchOrders } from './orders';
 import { benchRecalculation, median } from './recalculation';
 import { benchSending } from './sending';
 import { benchSources } from './sources';
 import { BENCH_SETTINGS } from './stockFixture';
+
+runLargeAloneIfAsked();
+runLaneAloneIfAsked();
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -27,55 +34,49 @@ const MAX_BUNDLE_TO_CORE = 1.5;
 
 /** `npm run bench -- recalc` measures only the recalculation (section 1 and 2). */
 const only = process.argv[2];
-if (only !== undefined && only !== 'recalc' && only !== 'lane')
-  throw new Error(`unknown bench "${only}": try "recalc", "lane" or nothing`);
+if (only !== undefined && only !== 'recalc') throw new Error(`unknown bench "${only}": try "recalc" or nothing`);
 
 function verdict(ok: boolean): string {
   return ok ? 'в норме / within target' : 'ВЫШЕ ЦЕЛИ / OVER TARGET';
 }
 
-/** Sections 1 and 2; `npm run bench -- lane` runs the orders lane's bench alone (bench/lane.ts). */
-function printRecalculation(): void {
-  const recalc = benchRecalculation(ROWS, RESERVES, RUNS);
-  const core = median(recalc.coreMs);
-  const bundle = median(recalc.bundleMs);
-  const ratio = bundle / core;
-  const io = recalc.reads + recalc.writes;
-  const spread = (times: number[]) =>
-    `медиана ${RUNS} прогонов, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}`;
+const recalc = benchRecalculation(ROWS, RESERVES, RUNS);
+const core = median(recalc.coreMs);
+const bundle = median(recalc.bundleMs);
+const ratio = bundle / core;
+const io = recalc.reads + recalc.writes;
+const spread = (times: number[]) =>
+  `медиана ${RUNS} прогонов, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}`;
 
+console.log(
+  `Пересчёт / recalculation: ${recalc.skus} SKU × ${BENCH_SETTINGS.warehouses.length} склада × ${BENCH_SETTINGS.channels.length} каналов, ${RESERVES} резервов`,
+);
+console.log(
+  `  ядро / core: ${core.toFixed(0)} мс (${spread(recalc.coreMs)}); цель < 1000 мс — ${verdict(core < 1000)}`,
+);
+console.log(
+  `  весь пересчёт через бандл на фейках / whole bundle run on fakes: ${bundle.toFixed(0)} мс (${spread(recalc.bundleMs)})`,
+);
+console.log(
+  `  бандл / ядро / bundle to core: ${ratio.toFixed(2)}; цель ≤ ${MAX_BUNDLE_TO_CORE} — ${verdict(ratio <= MAX_BUNDLE_TO_CORE)}`,
+);
+if (recalc.coreCpuMs && recalc.bundleCpuMs) {
+  const coreCpu = median(recalc.coreCpuMs);
+  const bundleCpu = median(recalc.bundleCpuMs);
   console.log(
-    `Пересчёт / recalculation: ${recalc.skus} SKU × ${BENCH_SETTINGS.warehouses.length} склада × ${BENCH_SETTINGS.channels.length} каналов, ${RESERVES} резервов`,
+    `  процессорное время потока / thread CPU time: ядро ${coreCpu.toFixed(0)} мс, бандл ${bundleCpu.toFixed(0)} мс, бандл / ядро ${(bundleCpu / coreCpu).toFixed(2)} (медианы; не зависит от других процессов на машине)`,
   );
-  console.log(
-    `  ядро / core: ${core.toFixed(0)} мс (${spread(recalc.coreMs)}); цель < 1000 мс — ${verdict(core < 1000)}`,
-  );
-  console.log(
-    `  весь пересчёт через бандл на фейках / whole bundle run on fakes: ${bundle.toFixed(0)} мс (${spread(recalc.bundleMs)})`,
-  );
-  console.log(
-    `  бандл / ядро / bundle to core: ${ratio.toFixed(2)}; цель ≤ ${MAX_BUNDLE_TO_CORE} — ${verdict(ratio <= MAX_BUNDLE_TO_CORE)}`,
-  );
-  if (recalc.coreCpuMs && recalc.bundleCpuMs) {
-    const coreCpu = median(recalc.coreCpuMs);
-    const bundleCpu = median(recalc.bundleCpuMs);
-    console.log(
-      `  процессорное время потока / thread CPU time: ядро ${coreCpu.toFixed(0)} мс, бандл ${bundleCpu.toFixed(0)} мс, бандл / ядро ${(bundleCpu / coreCpu).toFixed(2)} (медианы; не зависит от других процессов на машине)`,
-    );
-  }
-  console.log(
-    `  чтения и записи таблицы / Spreadsheet reads+writes: ${io} (чтений ${recalc.reads}, записей ${recalc.writes}); цель ≤ 4 — ${verdict(io <= 4)}`,
-  );
-  console.log(`  все вызовы SpreadsheetApp / all Spreadsheet calls: ${recalc.calls}`);
-  for (const line of recalc.log) console.log(`    ${line}`);
 }
-if (only !== 'lane') printRecalculation();
+console.log(
+  `  чтения и записи таблицы / Spreadsheet reads+writes: ${io} (чтений ${recalc.reads}, записей ${recalc.writes}); цель ≤ 4 — ${verdict(io <= 4)}`,
+);
+console.log(`  все вызовы SpreadsheetApp / all Spreadsheet calls: ${recalc.calls}`);
+for (const line of recalc.log) console.log(`    ${line}`);
 
 (async () => {
   if (only === 'recalc') return;
   const sandboxes = await startSandboxes();
   try {
-    if (only === 'lane') return printLaneBench(sandboxes);
     for (const n of [5_000, 20_000]) {
       console.log(
         `Отправка ${n} SKU на каждую площадку (песочницы, симулированное время) / pushing ${n} SKUs per marketplace:`,
@@ -110,6 +111,7 @@ if (only !== 'lane') printRecalculation();
       `  чтений ${src.reads}, записей ${src.writes} таблицы; ядро (разбор и план импорта) ${src.coreMs.toFixed(0)} мс; весь запуск через бандл на фейках ${src.runMs.toFixed(0)} мс`,
     );
     for (const line of src.log) console.log(`    ${line}`);
+    printLarge(benchLarge(sandboxes, 100_000));
   } finally {
     await sandboxes.stop();
   }

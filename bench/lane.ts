@@ -4,8 +4,10 @@
  * estimate of one day of «lane every minute + full sync every 15 minutes» against the consumer limits.
  * The fakes count calls, not Google's time: the estimate adds per-call costs, each with its source.
  */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Sandboxes } from '../dev/sandbox/harness';
+import { type Sandboxes, startSandboxes } from '../dev/sandbox/harness';
 import type { MarketplaceName } from '../dev/sandbox/hosts';
 import { openShop, type Shop, shopSettings, sku } from '../test/bundle/sendingSetup';
 
@@ -179,3 +181,25 @@ export function printLaneBench(s: Sandboxes): void {
     '  защита квоты / quota guard: при 80 % суточных минут полоса переходит на раз в 5 минут (её доля времени падает в 5 раз), при 60 % возвращается к ежеминутной.',
   );
 }
+
+/** `npm run bench -- lane`: this bench alone, in a process of its own (as bench/large.ts does). */
+export function runLaneAloneIfAsked(): void {
+  if (process.argv[2] !== 'lane') return;
+  const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, 'lane.ts')], {
+    stdio: 'inherit',
+  });
+  process.exit(child.status ?? 1);
+}
+
+if (require.main === module)
+  (async () => {
+    const sandboxes = await startSandboxes();
+    try {
+      printLaneBench(sandboxes);
+    } finally {
+      await sandboxes.stop();
+    }
+  })().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -52,7 +52,8 @@ export class Printer {
 
 export function formatTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string[] {
   const cells = [headers.map(String), ...rows.map((r) => headers.map((_, i) => cellText(r[i])))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  // reduce, not Math.max(...): a table of every SKU of a large catalogue would overflow the call stack.
+  const widths = headers.map((_, i) => cells.reduce((w, r) => Math.max(w, r[i].length), 0));
   const render = (r: string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i]))

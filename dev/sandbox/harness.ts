@@ -45,7 +45,13 @@ export interface Sandboxes {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Real time a sandbox answer may take before it counts as no answer (status 0). It only guards
+ * against a hung sandbox: a slow marketplace is simulated on the virtual clock ('latency'), so no
+ * test depends on it. It is long because a loaded machine can take seconds to validate one batch of
+ * 1,000 items, and a timeout here would make the connector retry and change what a test counts.
+ */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * A slow sandbox's answers say how long they took (LATENCY_HEADER): the batch, sent in parallel,

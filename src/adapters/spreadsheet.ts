@@ -73,9 +73,14 @@ function replaceSheet(book: Book, name: string, values: (string | number)[][], h
     target = book.insertSheet(name);
     if (hidden) target.hideSheet();
   }
-  const width = Math.max(1, ...values.map((r) => r.length));
+  // A loop, not Math.max(...): 150,000 rows of «_Отправлено» would overflow the call stack.
+  const width = values.reduce((w, r) => Math.max(w, r.length), 1);
   const rows = values.length;
-  widenTo(target, width);
+  // Only the columns it needs: Sheets counts every cell of the grid against its 10,000,000, and a new
+  // sheet's 26 columns down 300,000 rows of «_Отправлено» would take 7.8 million of them.
+  const columns = target.getMaxColumns();
+  if (width > columns) target.insertColumnsAfter(columns, width - columns);
+  else if (width < columns) target.deleteColumns(width + 1, columns - width);
   lengthenTo(target, rows);
   // Rows the old content had below the new one would otherwise stay.
   const old = target.getLastRow();

@@ -112,7 +112,7 @@ export class RateLimiter {
 
   record(cost: number, at: number): void {
     this.sent.push({ at, cost });
-    const longest = Math.max(...this.windows.map((w) => w.ms));
+    const longest = this.windows.reduce((ms, w) => Math.max(ms, w.ms), 0);
     if (this.sent.length > 2000) this.sent = this.sent.filter((s) => s.at > at - longest);
   }
 
@@ -164,7 +164,7 @@ export class RequestScheduler {
       }
       const ready = queue.filter((q) => q.notBefore <= now);
       if (!ready.length) {
-        const waited = this.wait(Math.min(...queue.map((q) => q.notBefore)) - now);
+        const waited = this.wait(queue.reduce((t, q) => Math.min(t, q.notBefore), Infinity) - now);
         if (waited !== 'waited') {
           stop(waited);
           break;

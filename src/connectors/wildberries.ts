@@ -26,7 +26,7 @@ import {
   parseJson,
   type Timer,
 } from './http';
-import { RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
+import { type JobResult, RateLimiter, type RatePolicy, RequestScheduler } from './scheduler';
 
 const BACKOFF = [1_000, 4_000, 15_000];
 
@@ -324,8 +324,8 @@ export class WildberriesConnector implements Connector {
     const sizes: WbCardSize[] = [];
     let cursor: CardsCursor | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const next = this.fetchCardsPage(cursor);
-      if (!next) throw new ConnectorError('rate', `${this.config.channel}: не хватило времени прочитать карточки`);
+      // A page never asked is an error here, and says why: the run's time ran out, or the rate limit.
+      const next = this.cardsPageOf(requireOk(this.config.channel, this.askCardsPage(cursor)));
       for (const s of next.sizes) sizes.push(s);
       if (!next.next) break;
       cursor = next.next;
@@ -335,10 +335,18 @@ export class WildberriesConnector implements Connector {
 
   /**
    * One page of the cards list after `cursor` (from the start without one): its sizes, how many
-   * cards it held, and the cursor of the next page (none after the last). Null when the run's
-   * deadline came before the page could be asked: a long catalogue is read across runs.
+   * cards it held, and the cursor of the next page (none after the last). Null when the page could
+   * not be asked in this run (its deadline came first, or the list asks too long a wait): a long
+   * catalogue is read across runs.
    */
   fetchCardsPage(cursor?: CardsCursor): CardsPage | null {
+    const result = this.askCardsPage(cursor);
+    if (result.response === null) return null;
+    return this.cardsPageOf(requireOk(this.config.channel, result));
+  }
+
+  /** The request for the page after `cursor`, through the cards list's limits and the run's deadline. */
+  private askCardsPage(cursor?: CardsCursor): JobResult<null> {
     const request = this.request('post', `${WB_LIMITS.contentHost}/content/v2/get/cards/list`, {
       settings: {
         sort: { ascending: true },
@@ -346,9 +354,12 @@ export class WildberriesConnector implements Connector {
         filter: { withPhoto: -1 },
       },
     });
-    const [result] = this.scheduler(true).run([{ request, tag: null }]);
-    if (result.response === null) return null;
-    const json = parseJson(requireOk(this.config.channel, result).text);
+    return this.scheduler(true).run([{ request, tag: null }])[0];
+  }
+
+  /** A page of the cards list as the marketplace answered it. */
+  private cardsPageOf(response: HttpResponse): CardsPage {
+    const json = parseJson(response.text);
     if (!isObject(json) || !Array.isArray(json.cards)) throw badResponse(this.config.channel, 'нет списка карточек');
     const sizes: WbCardSize[] = [];
     for (const card of json.cards) {
@@ -454,7 +465,7 @@ export class WildberriesConnector implements Connector {
       const r = result.response;
       if (r && (r.status === 401 || r.status === 403)) throw authError(this.config.channel, r.status);
       if (r && (r.status === 204 || r.status === 200)) {
-        toVerify.push(...result.tag);
+        for (const entry of result.tag) toVerify.push(entry);
         continue;
       }
       if (r && r.status === 409) {

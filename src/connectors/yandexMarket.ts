@@ -237,7 +237,7 @@ export class YandexMarketConnector implements Connector {
       const json = this.one(this.kindOf(request), request);
       const { list, paging } = read(json);
       if (!Array.isArray(list)) throw badResponse(this.config.channel, `${request.url}: нет списка`);
-      items.push(...list.filter(isObject));
+      for (const item of list) if (isObject(item)) items.push(item);
       const next = isObject(paging) ? paging.nextPageToken : undefined;
       if (typeof next !== 'string' || next === '') break;
       token = next;

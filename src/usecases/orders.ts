@@ -116,7 +116,7 @@ function pullChannels(
       orders.push({ channel, lines });
       cursors[CURSOR(channel.id)] = new Date(now).toISOString();
       if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled)
-        readings.push(...readShownStocks(channel.id, connector, ledger));
+        for (const reading of readShownStocks(channel.id, connector, ledger)) readings.push(reading);
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
       events.push({

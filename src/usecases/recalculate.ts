@@ -154,7 +154,7 @@ export function recalculateSheet(
   const allocation = allocateSheet(settings, stock, reserves, now);
   if (!allocation.ok) return allocation;
   const blocks = columnBlocks(allocation, stock[0]);
-  const width = Math.max(...allocation.columns.map((c) => c.index + 1));
+  const width = allocation.columns.reduce((w, c) => Math.max(w, c.index + 1), 0);
   const needsWrite = stock.length > 1 || allocation.columns.some((c) => c.isNew);
   if (needsWrite) deps.sheets.writeColumns(STOCK_SHEET, blocks, width);
   const summary = summarize(settings, allocation, now);

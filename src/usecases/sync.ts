@@ -250,8 +250,8 @@ function marketDeps(run: SyncRun): MarketDeps {
 function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): RunGrids {
   const { request, settings } = run;
   if (request.confirmImport) {
-    const imported = importFromSources(run, grids, market);
-    return { ...imported, beforeOrders: imported.stock };
+    const confirmed = importFromSources(run, grids, market);
+    return { ...confirmed, beforeOrders: confirmed.stock };
   }
   // The orders lane pulls orders alone: sources and double reservation wait for the full sync (SPEC 6).
   if (request.trigger === 'Заказы' && settings.reserves.enabled)

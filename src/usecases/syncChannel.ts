@@ -9,11 +9,14 @@ import { rejectedDetails, statusOf } from '../core/journal';
 import { type ChannelPlan, itemsToSend, type Ledger, type SendMode } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { type Credentials, connectionState, loadCredentials } from './credentials';
-import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex, wbMappingJobs } from './marketplaces';
 import { baselineIfLedgerLost, guardMassZero, heldDetails } from './syncGuard';
 import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } from './syncRun';
 
 type Item = { id: string; amount: number };
+
+/** At most this many ids left for a continuation are named in its cursor (50-character ids: ~30 KB). */
+const LISTED_REMAINING = 500;
 
 /** What the channels of one run read and change: loaded before the first channel, saved after the last. */
 export interface SendState {
@@ -63,7 +66,8 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   const { items, held, repeat } = guardMassZero(run, state, plan, planned);
   if (!items.length) {
     if (held) journalHeld(run, ch, held, repeat);
-    else journal(run, ch.name, 'Выполнено', 0, 0, 0, conflicts || 'изменений нет');
+    else
+      journal(run, ch.name, 'Выполнено', 0, 0, 0, conflicts || advanceOpenMapping(run, state, ch) || 'изменений нет');
     return;
   }
   const credentials = loadCredentials(state.userAll, ch.id);
@@ -82,6 +86,24 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
   if (pushed.waiting) state.remaining[ch.id] = null;
   journalOutcomes(run, ch, items.length, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
+}
+
+/**
+ * A WB mapping pass that a run left open with nothing waiting for it (cut, say, just before the
+ * empty page that ends the cards list) goes on in runs with nothing to send as well: otherwise it
+ * would stay open, and the sidebar show it under way, until some item changes. Says only a failure.
+ */
+function advanceOpenMapping(run: SyncRun, state: SendState, ch: Channel): string {
+  if (ch.marketplace !== 'wb' || !wbMappingJobs(state.docAll, [ch]).length) return '';
+  const credentials = loadCredentials(state.userAll, ch.id);
+  if (!credentials || run.deps.timer.now() >= run.deadline) return '';
+  try {
+    const mapping = wbChrtIndex(ch, credentials as WbCredentials, state.market);
+    return mapping.failure ? (mapping.note ?? '') : '';
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    return error.message;
+  }
 }
 
 /** «Подтвердить отправку» sends one channel; a continuation only the channels left unfinished. */
@@ -208,8 +230,13 @@ function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item
     }
   }
   const notSent = outcomes.filter((o) => o.notSent);
+  // A long list would not fit in the properties (500 KB in all): then the continuation sends whatever
+  // of the channel «_Отправлено» does not show as accepted in this task, which the list would have named.
   if (notSent.length)
-    state.remaining[ch.id] = Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
+    state.remaining[ch.id] =
+      notSent.length > LISTED_REMAINING
+        ? null
+        : Object.fromEntries(notSent.map((o) => [o.id, amounts.get(o.id) as number]));
 }
 
 /** The channel's row; held zeros (`heldNote`) make a channel whose other items went out «Частично». */

@@ -9,7 +9,7 @@ import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX } from '../../dev/sandbox/wildberries';
 import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
 import { type Gas, loadBundle } from '../fakes/gas';
-import { clearLogs, openShop, sku, stockPushes, useSandboxes } from './sendingSetup';
+import { clearLogs, openShop, sku, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -40,6 +40,34 @@ function rateLimitStorm(): void {
     count: 3,
     path: '/api/v3/stocks',
   });
+}
+
+/**
+ * What a cut run's journal rows say each marketplace accepted; a channel the run never reached
+ * before its deadline has no row (its items wait for the continuation), so it accepted none.
+ */
+function acceptedByMarketplace(result: { channels: { channel: string; accepted: number }[] }): number {
+  const names = ['Ozon', 'Wildberries', 'Яндекс Маркет'];
+  const rows = result.channels.filter((c) => names.includes(c.channel));
+  expect(rows.length).toBeGreaterThan(0);
+  return rows.reduce((sum, c) => sum + c.accepted, 0);
+}
+
+/**
+ * Items in pushes the marketplaces took (2xx): a push the rest of the 429 storm refused and the
+ * scheduler sent again is one push of its items, not two — how much of the storm is left for the
+ * next run depends on where the first run's deadline fell.
+ */
+function takenPushes(): number {
+  const taken = (m: 'ozon' | 'wb' | 'yandex', test: (e: { method: string; path: string }) => boolean) =>
+    (sandboxes.control(m, 'log') as { method: string; path: string; status: number; items: number }[])
+      .filter((e) => test(e) && e.status >= 200 && e.status < 300)
+      .reduce((sum, e) => sum + e.items, 0);
+  return (
+    taken('ozon', (e) => e.path === '/v2/products/stocks') +
+    taken('wb', (e) => e.method === 'PUT' && e.path.startsWith('/api/v3/stocks/')) +
+    taken('yandex', (e) => e.method === 'PUT' && /\/offers\/stocks$/.test(e.path))
+  );
 }
 
 /** Everything of the cut run reached the marketplaces and «_Отправлено», and nothing is left waiting. */
@@ -86,16 +114,15 @@ describe('bound script', () => {
     // A trigger the editor made would run as the editor: none is made, by anyone.
     expect(g.scriptApp.triggers.filter((t) => t.handler === 'continueSync')).toEqual([]);
     expect(plain(g.fn.getState())).toMatchObject({ continues: true, continuesBy: 'owner' });
-    const accepted = asEditor.channels.map((c: any) => c.accepted);
+    const accepted = acceptedByMarketplace(asEditor);
     g.properties.currentUser = 'owner@example.com';
     sandboxes.clock.advance(60 * MINUTE);
     clearLogs(sandboxes);
     const owner = plain(g.fn.runScheduledSync());
     expect(owner.status).toBe('done');
     expectCompleted(g);
-    // What the editor's run had accepted was not sent again.
-    const sent = stockPushes(sandboxes);
-    expect(sent.ozon + sent.wb + sent.yandex).toBe(3 * N - accepted[0] - accepted[1] - accepted[2]);
+    // What the editor's run had accepted was not sent again, and the rest was sent once.
+    expect(takenPushes()).toBe(3 * N - accepted);
   });
 });
 
@@ -128,13 +155,12 @@ describe('editor add-on', () => {
       ['onEditInstalled', 'ON_EDIT'],
     ]);
     expect(plain(g.fn.getState())).toMatchObject({ continues: true, continuesBy: 'hourly' });
-    const accepted = first.channels.map((c: any) => c.accepted);
+    const accepted = acceptedByMarketplace(first);
     sandboxes.clock.advance(60 * MINUTE);
     clearLogs(sandboxes);
     expect(plain(g.fn.runScheduledSync()).status).toBe('done');
     expectCompleted(g);
-    const sent = stockPushes(sandboxes);
-    expect(sent.ozon + sent.wb + sent.yandex).toBe(3 * N - accepted[0] - accepted[1] - accepted[2]);
+    expect(takenPushes()).toBe(3 * N - accepted);
     expect(g.scriptApp.triggers).toHaveLength(2);
   });
 });

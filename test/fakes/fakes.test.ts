@@ -41,6 +41,22 @@ describe('FakeSpreadsheet', () => {
     expect(() => s.insertColumnsAfter(26, 10)).toThrow('above the limit of 10000000 cells');
   });
 
+  it('inserts 150,000 rows at once, and deletes columns but never all of them', () => {
+    const s = new FakeSpreadsheet().addSheet('Лист', [
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+    s.insertRowsAfter(1, 150_000);
+    expect(s.maxRows).toBe(151_000);
+    expect(s.getRange(150_002, 1, 1, 3).getValues()).toEqual([['d', 'e', 'f']]);
+    s.deleteColumns(2, 1);
+    s.deleteColumns(3, 23);
+    expect(s.maxColumns).toBe(2);
+    expect(s.getRange(1, 1, 1, 2).getValues()).toEqual([['a', 'c']]);
+    expect(() => s.deleteColumns(2, 2)).toThrow('Those columns are out of bounds.');
+    expect(() => s.deleteColumns(1, 2)).toThrow("You can't delete all the columns on the sheet.");
+  });
+
   it('getDataRange covers A1 on an empty sheet', () => {
     expect(new FakeSpreadsheet().addSheet('Пусто').getDataRange().getValues()).toEqual([['']]);
   });

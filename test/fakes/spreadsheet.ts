@@ -313,8 +313,12 @@ export class FakeSheet {
         `Exception: This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
       );
     this.book.checkCellLimit(howMany * this.maxRows);
-    for (const row of this.cells)
-      if (row.length > afterPosition) row.splice(afterPosition, 0, ...new Array(howMany).fill(undefined));
+    // Rebuilt, not spliced with a spread: Sheets inserts any number its limits allow, a spread of them would overflow.
+    this.cells = this.cells.map((row) =>
+      row.length > afterPosition
+        ? row.slice(0, afterPosition).concat(new Array(howMany).fill(undefined), row.slice(afterPosition))
+        : row,
+    );
     this.maxColumns += howMany;
     return this;
   }
@@ -324,7 +328,10 @@ export class FakeSheet {
     if (afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
     this.book.checkCellLimit(howMany * this.maxColumns);
     if (this.cells.length > afterPosition)
-      this.cells.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+      this.cells = this.cells.slice(0, afterPosition).concat(
+        Array.from({ length: howMany }, () => []),
+        this.cells.slice(afterPosition),
+      );
     this.maxRows += howMany;
     return this;
   }
@@ -358,6 +365,16 @@ export class FakeSheet {
     if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
     this.cells.splice(rowPosition - 1, howMany);
     this.maxRows -= howMany;
+    return this;
+  }
+
+  deleteColumns(columnPosition: number, howMany: number): FakeSheet {
+    this.book.count('call', 'deleteColumns');
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns)
+      throw new Error('Exception: Those columns are out of bounds.');
+    if (howMany >= this.maxColumns) throw new Error("Exception: You can't delete all the columns on the sheet.");
+    for (const row of this.cells) row.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
     return this;
   }
 
@@ -460,7 +477,7 @@ export class FakeSpreadsheet {
 
   /** Test helper: a sheet filled with rows, sized to fit them (at least Sheets' default 1000 × 26). */
   addSheet(name: string, rows: unknown[][] = []): FakeSheet {
-    const width = Math.max(0, ...rows.map((r) => r.length));
+    const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
     const sheet = new FakeSheet(this, name, Math.max(1000, rows.length), Math.max(26, width));
     rows.forEach((row, r) => {
       row.forEach((v, c) => {
