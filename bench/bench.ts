@@ -11,8 +11,10 @@
  * 6. Sources: importing a 50,000-row CSV into a 50,000-SKU sheet.
  * 7. A large catalogue (bench/large.ts): 100,000 SKUs × 3 API channels — a full push across continuations,
  *    a run with nothing changed, one order. `npm run bench -- large` runs this case alone.
+ * 8. The orders lane (bench/lane.ts): `npm run bench -- lane` alone.
  */
 import { startSandboxes } from '../dev/sandbox/harness';
+import { runLaneAloneIfAsked } from './lane';
 import { benchLarge, printLarge, runLargeAloneIfAsked } from './large';
 import { benchMarketplaces, withinTarget } from './marketplaces';
 import { benchOrders } from './orders';
@@ -22,6 +24,7 @@ import { benchSources } from './sources';
 import { BENCH_SETTINGS } from './stockFixture';
 
 runLargeAloneIfAsked();
+runLaneAloneIfAsked();
 
 const ROWS = 50_000;
 const RESERVES = 2_000;

@@ -19,9 +19,11 @@ import {
   confirmImportUseCase,
   confirmSettingsUseCase,
   continueUseCase,
+  countedTriggerRun,
   getStateUseCase,
   goToCellUseCase,
   installTriggersUseCase,
+  ordersLaneUseCase,
   previewSelectionUseCase,
   type RecalculateResponse,
   recalcMessage,
@@ -39,6 +41,7 @@ import {
   testConnectionUseCase,
 } from './usecases/app';
 import type { TestConnectionResult } from './usecases/marketplaces';
+import type { LaneResult } from './usecases/ordersLane';
 import type { ConfirmResult } from './usecases/settingsConfirmation';
 import type { SyncResult } from './usecases/sync';
 import type { TriggersResult } from './usecases/triggers';
@@ -150,21 +153,30 @@ export function confirmSettings(): ConfirmResult {
   return confirmSettingsUseCase(deps());
 }
 
-/** The time-driven trigger: sends what changed. */
+/** The time-driven trigger: sends what changed. Its time counts in the day's trigger minutes. */
 export function runScheduledSync(): SyncResult {
-  return syncUseCase(deps(), 'Расписание');
+  const d = deps();
+  return countedTriggerRun(d, () => syncUseCase(d, 'Расписание'));
 }
 
 /** A one-off trigger set by a run that neared the time limit: sends what that run had left. */
 export function continueSync(): SyncResult {
-  return continueUseCase(deps());
+  const d = deps();
+  return countedTriggerRun(d, () => continueUseCase(d));
 }
 
 /** The installable edit trigger: an edit of «Остатки» or «Резервы» sends what changed. */
 export function onEditInstalled(e?: { range?: { getSheet(): { getName(): string } } }): SyncResult | null {
   const sheet = e?.range?.getSheet().getName();
   if (sheet !== 'Остатки' && sheet !== 'Резервы') return null;
-  return syncUseCase(deps(), 'Правка');
+  const d = deps();
+  return countedTriggerRun(d, () => syncUseCase(d, 'Правка'));
+}
+
+/** The orders lane's trigger (bound script, every minute): new orders only, sent to every channel at once. */
+export function runOrdersLane(): LaneResult {
+  const d = deps();
+  return countedTriggerRun(d, (docAll) => ordersLaneUseCase(d, docAll));
 }
 
 export function installTriggers(): TriggersResult {

@@ -37,6 +37,14 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
         ? `Отправка разрешена. Расписание: ${state.scheduleOn ? `включено, каждые ${state.settings.schedule.everyMinutes} мин.` : 'выключено'}.`
         : 'Отправка выключена: включите «sendEnabled» («Разрешить отправку остатков») в настройках.',
     ),
+    // The day's trigger time against the owner's quota (SPEC 6), once a trigger has run.
+    state.triggerTime?.minutes || state.triggerTime?.slowed
+      ? h(
+          'p',
+          { class: state.triggerTime.slowed ? 'message warning' : 'muted', id: 'trigger-time' },
+          `Время запусков: ${state.triggerTime.text}.`,
+        )
+      : null,
     state.queued
       ? h(
           'p',

@@ -62,7 +62,7 @@ function sendingSettings(draft: Draft): HTMLElement[] {
       'Расписание',
       select(SCHEDULES, `${draft.schedule?.everyMinutes ?? 60}`, (v) => {
         // The options are exactly the allowed intervals, so the number is one of them.
-        draft.schedule = { everyMinutes: Number(v) as Minutes };
+        draft.schedule = { ...draft.schedule, everyMinutes: Number(v) as Minutes };
       }),
       'schedule.everyMinutes',
     ),

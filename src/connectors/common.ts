@@ -61,6 +61,11 @@ export interface Connector {
   readStocks(ids: readonly string[]): Map<string, number>;
   /** Orders created or changed in [fromMs, toMs]. */
   listOrders(fromMs: number, toMs: number): OrderLine[];
+  /**
+   * The orders lane's one cheap request (SPEC 6): a mark per order the marketplace lists as new or
+   * changed in [fromMs, toMs] — its id with its status — to compare with the marks seen last time.
+   */
+  peekOrders(fromMs: number, toMs: number): string[];
 }
 
 export function authError(channel: string, status: number): ConnectorError {

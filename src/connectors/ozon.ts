@@ -325,6 +325,14 @@ export class OzonConnector implements Connector {
     };
   }
 
+  /** One page of the postings changed since `fromMs`, newest first: what the orders lane compares. */
+  peekOrders(fromMs: number, toMs: number): string[] {
+    const body = { limit: OZON_LIMITS.ordersPage, sort_dir: 'DESC', filter: this.postingsFilter(fromMs, toMs) };
+    const json = this.general('/v4/posting/fbs/list', { ...body, cursor: '' }) as Record<string, unknown>;
+    if (!Array.isArray(json.postings)) throw badResponse(this.config.channel, 'нет списка отправлений');
+    return json.postings.filter(isObject).map((p) => `${String(p.posting_number)}:${String(p.status ?? '')}`);
+  }
+
   listOrders(fromMs: number, toMs: number): OrderLine[] {
     const lines: OrderLine[] = [];
     const body = {

@@ -526,6 +526,14 @@ export class WildberriesConnector implements Connector {
     return found;
   }
 
+  /** The assembly tasks waiting now (/api/v3/orders/new has no cursor): the lane compares their ids. */
+  peekOrders(_fromMs: number, _toMs: number): string[] {
+    const fresh = this.one(this.request('get', `${WB_LIMITS.marketplaceHost}/api/v3/orders/new`));
+    if (!isObject(fresh) || !Array.isArray(fresh.orders))
+      throw badResponse(this.config.channel, 'нет списка новых заказов');
+    return fresh.orders.filter(isObject).map((o) => String(o.id));
+  }
+
   listOrders(_fromMs: number, toMs: number): OrderLine[] {
     const orders = new Map<string, Record<string, unknown>>();
     const fresh = this.one(this.request('get', `${WB_LIMITS.marketplaceHost}/api/v3/orders/new`));

@@ -417,6 +417,21 @@ export class YandexMarketConnector implements Connector {
     return orders.flatMap((o) => this.linesOf(o));
   }
 
+  /** The first page of the business's orders updated since `fromMs`: what the orders lane compares. */
+  peekOrders(fromMs: number, toMs: number): string[] {
+    const dates = { updateDateFrom: new Date(fromMs).toISOString(), updateDateTo: new Date(toMs).toISOString() };
+    const orders = this.pages(
+      () =>
+        this.request('post', `/v1/businesses/${this.business()}/orders?${this.tokenQuery(YM_LIMITS.ordersPage, '')}`, {
+          campaignIds: [Number(this.campaign())],
+          dates,
+        }),
+      (json) => ({ list: json.orders, paging: json.paging }),
+      1,
+    );
+    return orders.map((o) => `${String(o.orderId)}:${String(o.status ?? '')}`);
+  }
+
   private linesOf(o: Record<string, unknown>): OrderLine[] {
     const status = String(o.status ?? '');
     return (Array.isArray(o.items) ? o.items : []).filter(isObject).map((item) => ({

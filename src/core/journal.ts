@@ -16,7 +16,7 @@ export const JOURNAL_HEADER = [
 ];
 export const JOURNAL_KEEP = 5000;
 
-export type RunTrigger = 'Кнопка' | 'Расписание' | 'Правка' | 'Меню';
+export type RunTrigger = 'Кнопка' | 'Расписание' | 'Правка' | 'Меню' | 'Заказы';
 export type JournalStatus =
   | 'Выполнено'
   | 'Частично'

@@ -175,8 +175,22 @@ const settingsSchema = v.object({
   schedule: v.optional(
     v.object({
       everyMinutes: v.optional(v.picklist([5, 10, 15, 30, 60], 'Расписание: каждые 5, 10, 15, 30 или 60 минут'), 60),
+      // The orders lane (SPEC 6): bound-script installs only, which the use case checks (the edition is not known here).
+      ordersEveryMinutes: v.optional(
+        v.nullable(v.picklist([1, 5], 'Полоса заказов: каждую минуту, каждые 5 минут или выключена')),
+      ),
     }),
     { everyMinutes: 60 },
+  ),
+  // The owner's account: Google counts 90 minutes of trigger time a day on consumer accounts, 6 hours on Workspace.
+  quota: v.optional(
+    v.object({
+      dailyTriggerMinutes: v.optional(
+        v.picklist([90, 360], 'Квота: 90 минут в сутки (обычный аккаунт) или 360 (Google Workspace)'),
+        90,
+      ),
+    }),
+    { dailyTriggerMinutes: 90 },
   ),
   guard: v.optional(
     v.object({

@@ -16,6 +16,7 @@ import {
   validateCredentials,
 } from './credentials';
 import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
+import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
 import {
@@ -47,6 +48,7 @@ import {
   type TriggersResult,
   type TriggerUser,
 } from './triggers';
+import { recordRunEnd, recordRunStart, type TriggerTimeState, triggerTimeState } from './triggerTime';
 
 export interface AppDeps {
   sheets: () => SpreadsheetPort;
@@ -92,6 +94,8 @@ export interface State {
   fetchWhitelist: string[];
   /** Zeros an import held until «Подтвердить импорт», by warehouse id. */
   heldImports: Record<string, HeldImportState>;
+  /** The owner's trigger time of the last 24 hours against the day's limit (SPEC 6). */
+  triggerTime: TriggerTimeState;
 }
 
 export type RecalculateResponse =
@@ -125,6 +129,7 @@ export function getStateUseCase(deps: AppDeps): State {
     longJobs: wbMappingJobs(all, settings.channels),
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
+    triggerTime: triggerTimeState(all, settings, deps.clock.now(), lanePaused(all)),
     heldImports: settings.warehouses.some((w) => w.source)
       ? heldImportsState(settings, deps.sheets().readSheet(HELD_IMPORT_SHEET))
       : {},
@@ -199,6 +204,9 @@ export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
 export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse {
   const parsed = parseSettings(input, deps.clock);
   if (!parsed.ok) return parsed;
+  // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
+  if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
+    return { ok: false, errors: [{ path: 'schedule.ordersEveryMinutes', message: LANE_ADD_ON_REASON }] };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
@@ -249,6 +257,45 @@ export function syncUseCase(deps: AppDeps, trigger: RunTrigger): SyncResult {
     trigger,
     mode: 'diff',
   });
+}
+
+/** The orders lane's minute (SPEC 6); the caller counts its trigger time. */
+export function ordersLaneUseCase(deps: AppDeps, docAll: Record<string, string>): LaneResult {
+  // A quiet minute makes no Spreadsheet call at all, not even for the spreadsheet itself.
+  return runOrdersLane(syncDeps({ ...deps, sheets: () => lazySheets(deps.sheets) }), docAll);
+}
+
+/** The spreadsheet port, opened at its first use. */
+function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
+  let port: SpreadsheetPort | undefined;
+  const sheets = () => {
+    port ??= open();
+    return port;
+  };
+  return {
+    readSheet: (name) => sheets().readSheet(name),
+    readRow: (name, row) => sheets().readRow(name, row),
+    writeColumns: (name, blocks, width) => sheets().writeColumns(name, blocks, width),
+    createSheet: (name, headers) => sheets().createSheet(name, headers),
+    replaceSheet: (name, values, hidden) => sheets().replaceSheet(name, values, hidden),
+    appendRows: (name, header, rows, keep) => sheets().appendRows(name, header, rows, keep),
+    date: (ms) => sheets().date(ms),
+    formulaCells: (name, cells) => sheets().formulaCells?.(name, cells) ?? [],
+    setCells: (name, cells) => sheets().setCells(name, cells),
+    selection: () => sheets().selection(),
+    select: (name, row, column) => sheets().select(name, row, column),
+  };
+}
+
+/** A trigger's run, counted in the day's trigger time from its entry to its end (SPEC 6). */
+export function countedTriggerRun<T>(deps: AppDeps, body: (docAll: Record<string, string>) => T): T {
+  const all = deps.properties.getAll();
+  const token = recordRunStart(deps.properties, deps.clock.now(), all);
+  try {
+    return body(all);
+  } finally {
+    recordRunEnd(deps.properties, token, deps.clock.now());
+  }
 }
 
 export function continueUseCase(deps: AppDeps): SyncResult {

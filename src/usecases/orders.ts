@@ -55,9 +55,11 @@ export function pullOrders(
   ledger: Ledger,
   grids: { stock: Values; reserves: Values },
   now: number,
+  readShown = true,
 ): OrdersOutcome {
   const docAll = deps.properties.getAll();
-  const pulled = pullChannels(deps, settings, ledger, docAll, now);
+  // The orders lane reads no shown stock: double reservation is the full sync's (SPEC 6).
+  const pulled = pullChannels(deps, readShown ? settings : noDoubleReservation(settings), ledger, docAll, now);
   const reported = new Set((loadJson(docAll, REPORTED) as string[] | undefined) ?? []);
   const input: OrdersInput = {
     settings,
@@ -76,6 +78,10 @@ export function pullOrders(
   if (Object.keys(pulled.cursors).length) deps.properties.setMany(pulled.cursors);
   if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
   return { plan, events: [...pulled.events, ...plan.events] };
+}
+
+function noDoubleReservation(settings: Settings): Settings {
+  return { ...settings, reserves: { ...settings.reserves, doubleReservation: false } };
 }
 
 /** Every API channel's orders since its cursor, and (double reservation) what it shows; a failed channel is named. */

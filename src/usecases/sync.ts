@@ -104,20 +104,32 @@ export function runSync(deps: SyncDeps, request: SyncRequest): SyncResult {
   // Loosened settings no key holder has confirmed yet are held back (SPEC 7).
   const loaded = loadRunSettings(deps.properties.getAll(), deps.clock);
   if (loaded.kind !== 'saved') return settingsNotSaved();
-  const run: SyncRun = {
-    deps,
-    request,
-    settings: loaded.settings,
-    sending: loaded.settings.channels.filter((c) => c.marketplace !== 'manual'),
-    deadline: started + RUN_BUDGET_MS,
-    rows: [],
-  };
+  const run = newRun(deps, request, loaded.settings, started);
   if (!deps.lock.tryLock(lockWait(request))) return leaveForTheHolder(run);
   try {
     return passesUnderLock(run);
   } finally {
     deps.lock.release();
   }
+}
+
+/**
+ * A task run by a caller that already holds the document lock (the orders lane, which takes it
+ * without waiting), with the settings it loaded; requests left meanwhile run after it as usual.
+ */
+export function runSyncHoldingLock(deps: SyncDeps, request: SyncRequest, settings: Settings, started: number) {
+  return passesUnderLock(newRun(deps, request, settings, started));
+}
+
+function newRun(deps: SyncDeps, request: SyncRequest, settings: Settings, started: number): SyncRun {
+  return {
+    deps,
+    request,
+    settings,
+    sending: settings.channels.filter((c) => c.marketplace !== 'manual'),
+    deadline: started + RUN_BUDGET_MS,
+    rows: [],
+  };
 }
 
 function settingsNotSaved(): SyncResult {
@@ -241,6 +253,9 @@ function importSourcesAndOrders(run: SyncRun, grids: Grids, ledger: Ledger, mark
     const confirmed = importFromSources(run, grids, market);
     return { ...confirmed, beforeOrders: confirmed.stock };
   }
+  // The orders lane pulls orders alone: sources and double reservation wait for the full sync (SPEC 6).
+  if (request.trigger === 'Заказы' && settings.reserves.enabled)
+    return { ...reserveOrders(run, grids, ledger, market), beforeOrders: grids.stock };
   const fullRun = !request.continuation && (request.trigger === 'Расписание' || request.trigger === 'Меню');
   if (!fullRun) return { ...grids, beforeOrders: grids.stock };
   const imported = settings.warehouses.some((w) => w.source) ? importFromSources(run, grids, market) : grids;
@@ -260,7 +275,8 @@ function importFromSources(run: SyncRun, grids: Grids, market: MarketDeps): Grid
 }
 
 function reserveOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): Grids {
-  const pulled = pullOrders(market, run.settings, ledger, grids, run.deps.clock.now());
+  const readShown = run.request.trigger !== 'Заказы';
+  const pulled = pullOrders(market, run.settings, ledger, grids, run.deps.clock.now(), readShown);
   for (const e of pulled.events) journal(run, e.channel, e.status, e.items, 0, 0, e.details);
   return { stock: pulled.plan.stock, reserves: pulled.plan.reserves };
 }
@@ -394,7 +410,7 @@ function nothingToSend(r: RunRow): boolean {
  */
 function rowsToJournal(run: SyncRun): RunRow[] {
   const rows = run.rows.filter((r) => !r.repeat);
-  const scheduled = run.request.trigger === 'Расписание';
+  const scheduled = run.request.trigger === 'Расписание' || run.request.trigger === 'Заказы';
   return scheduled && rows.every(nothingToSend) ? [] : rows;
 }
 

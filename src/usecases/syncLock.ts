@@ -25,7 +25,7 @@ export function lockWait(request: SyncRequest): number {
 }
 
 /** A scheduled run does the most (sources, orders), an edit the least. */
-const REACH: Record<RunTrigger, number> = { Расписание: 3, Меню: 2, Кнопка: 1, Правка: 0 };
+const REACH: Record<RunTrigger, number> = { Расписание: 3, Меню: 2, Заказы: 1, Кнопка: 1, Правка: 0 };
 
 /**
  * One request that does what both asked: the wider run, «send everything» if either asked for it.

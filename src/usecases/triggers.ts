@@ -10,8 +10,14 @@ import type { KeyValueStore, TriggerPort } from './ports';
 export const SCHEDULE_HANDLER = 'runScheduledSync';
 export const EDIT_HANDLER = 'onEditInstalled';
 export const CONTINUATION_HANDLER = 'continueSync';
+/** The orders lane (SPEC 6): bound-script installs only. */
+export const LANE_HANDLER = 'runOrdersLane';
 const CONTINUATION_DELAY_MS = 60_000;
-const OURS = [SCHEDULE_HANDLER, EDIT_HANDLER];
+const OURS = [SCHEDULE_HANDLER, EDIT_HANDLER, LANE_HANDLER];
+/** The quota guard's mark (ordersLane): a fresh install starts the lane at its own pace again. */
+const LANE_SLOWED = 'lane.slowed';
+export const LANE_NOT_IN_ADD_ON =
+  'Полоса заказов (каждую минуту) доступна только в скрипте, привязанном к таблице: дополнениям Google разрешает запуск по расписанию не чаще раза в час.';
 /** Who turned the schedule on: the owner whose triggers run (document properties, no secret). */
 const OWNER = TRIGGERS_OWNER;
 
@@ -35,12 +41,25 @@ export function installTriggers(triggers: TriggerPort, settings: Settings, user?
   for (const t of triggers.list()) if (OURS.includes(t.handler)) triggers.remove(t.id);
   triggers.createClock(SCHEDULE_HANDLER, minutes);
   triggers.createEdit(EDIT_HANDLER);
+  const lane = installLane(triggers, settings, user);
   if (user) saveJson(user.store, OWNER, { email: user.email, at: new Date(user.at).toISOString() });
   const every = minutes === 60 ? 'каждый час' : `каждые ${minutes} мин.`;
   const message = hourlyOnly
     ? `Дополнениям Google разрешает запуск по расписанию не чаще раза в час, поэтому синхронизация будет ${every}, а не каждые ${wanted} мин. Правки остатков отправляются сразу. Чаще — только если установить «Остатки» как скрипт этой таблицы (см. README).`
     : `Синхронизация включена: ${every}; правки остатков отправляются сразу. Запуски идут от вашего имени и с вашими ключами.`;
-  return { ok: true, everyMinutes: minutes, message };
+  return { ok: true, everyMinutes: minutes, message: lane ? `${message} ${lane}` : message };
+}
+
+/** The lane's trigger where the settings ask for it and the edition allows it; what the seller is told of it. */
+function installLane(triggers: TriggerPort, settings: Settings, user?: TriggerUser): string {
+  const every = settings.schedule.ordersEveryMinutes;
+  if (!every) return '';
+  if (triggers.isAddOn()) return LANE_NOT_IN_ADD_ON;
+  triggers.createClock(LANE_HANDLER, every);
+  if (user) user.store.deleteMany([LANE_SLOWED]);
+  return every === 1
+    ? 'Новые заказы проверяются каждую минуту и сразу снижают остатки на других площадках.'
+    : 'Новые заказы проверяются каждые 5 минут и сразу снижают остатки на других площадках.';
 }
 
 export function removeTriggers(triggers: TriggerPort, user?: TriggerUser): TriggersResult {

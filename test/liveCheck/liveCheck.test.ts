@@ -174,6 +174,7 @@ describe('--set read-back', () => {
     const connector: Connector = {
       listTargets: () => [],
       listOrders: () => [],
+      peekOrders: () => [],
       setStocks: (items: readonly StockUpdate[]) => {
         const outcome = { id: items[0].id, accepted: true, ...options.outcome };
         if (outcome.accepted || outcome.retryLater) pending = { amount: items[0].amount, at: now + delayMs };
