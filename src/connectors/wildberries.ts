@@ -386,10 +386,16 @@ export class WildberriesConnector implements Connector {
   }
 
   /** What is shown for sale per chrtId; `failed`: chrtIds whose request got no usable answer. */
-  private readChrt(chrtIds: readonly number[]): { amounts: Map<number, number>; failed: Set<number> } {
+  private readChrt(chrtIds: readonly number[]): {
+    amounts: Map<number, number>;
+    failed: Set<number>;
+    notRead: Set<number>;
+  } {
     const warehouse = this.warehouse();
     const amounts = new Map<number, number>();
     const failed = new Set<number>();
+    // Reads the run had no time (or rate) left for: the continuation pushes and checks them again.
+    const notRead = new Set<number>();
     const jobs = chunk(chrtIds, WB_LIMITS.readsPerRequest).map((batch) => ({
       request: this.request('post', `${WB_LIMITS.marketplaceHost}/api/v3/stocks/${warehouse}`, { chrtIds: batch }),
       tag: batch,
@@ -399,7 +405,7 @@ export class WildberriesConnector implements Connector {
       if (r && (r.status === 401 || r.status === 403)) throw authError(this.config.channel, r.status);
       const json = r && r.status === 200 ? parseJson(r.text) : undefined;
       if (!isObject(json) || !Array.isArray(json.stocks)) {
-        for (const c of result.tag) failed.add(c);
+        for (const c of result.tag) (r === null ? notRead : failed).add(c);
         continue;
       }
       for (const entry of json.stocks) {
@@ -407,7 +413,7 @@ export class WildberriesConnector implements Connector {
         if (shown) amounts.set(shown.chrtId, shown.amount);
       }
     }
-    return { amounts, failed };
+    return { amounts, failed, notRead };
   }
 
   private static reject(outcomes: Map<string, ItemOutcome>, entry: Entry, refusal: Refusal, notSent?: boolean): void {
@@ -486,9 +492,19 @@ export class WildberriesConnector implements Connector {
   /** 204 says nothing about what took (wrong field names answer 204 too): read back and compare. */
   private verify(toVerify: [number, Entry][], outcomes: Map<string, ItemOutcome>): void {
     if (!toVerify.length) return;
-    const { amounts, failed } = this.readChrt(toVerify.map(([c]) => c));
+    const { amounts, failed, notRead } = this.readChrt(toVerify.map(([c]) => c));
     for (const [chrtId, entry] of toVerify) {
-      if (failed.has(chrtId))
+      if (notRead.has(chrtId))
+        WildberriesConnector.reject(
+          outcomes,
+          entry,
+          {
+            reason: 'не успели проверить, принял ли Wildberries остаток: продолжение отправит ещё раз',
+            retryLater: true,
+          },
+          true,
+        );
+      else if (failed.has(chrtId))
         WildberriesConnector.reject(outcomes, entry, {
           reason: 'не удалось проверить, принял ли Wildberries остаток; повторим в следующий раз',
           retryLater: true,

@@ -370,3 +370,23 @@ it('card pages answering in 10 s: no page starts after the run’s deadline, and
   const pages = requestsTo(s, 'wb', 'POST', '/content/v2/get/cards/list').map((p) => p.at - begin);
   expect(pages).toEqual([0, 10_000, 20_000, 30_000]);
 });
+
+it('a push whose read-back the run has no time for is left to the continuation, never journaled as refused', () => {
+  const s = env.get();
+  seed(3);
+  const index = buildChrtIndex(connector().fetchCardSizes());
+  // The push answers after 10 s; the deadline falls before the read-back can start.
+  s.control('wb', 'latency', { ms: 10_000, path: `/api/v3/stocks/${WAREHOUSE}` });
+  const c = connector({ index, deadline: s.clock.now() + 5_000 });
+  const outcomes = c.setStocks([{ id: barcode(0), amount: 4 }]);
+  expect(outcomes).toEqual([
+    {
+      id: barcode(0),
+      accepted: false,
+      notSent: true,
+      retryLater: true,
+      reason: 'не успели проверить, принял ли Wildberries остаток: продолжение отправит ещё раз',
+    },
+  ]);
+  expect(requestsTo(s, 'wb', 'POST', `/api/v3/stocks/${WAREHOUSE}`)).toEqual([]);
+});
