@@ -164,7 +164,9 @@ function reconcileChannelOrders(run: OrderRun, { channel, lines }: ChannelOrders
     const outcome = reconcileOrderItem(run, item);
     if (outcome) done[outcome]++;
   }
-  if (distinct.length || unmatched.length)
+  // Lines pulled again by the overlapping window change nothing: a row only when something happened
+  // (SPEC 2.3: a run with nothing to do writes no row), or when an unknown item is named for the first time.
+  if (done.created + done.shipped + done.cancelled > 0 || unmatched.length)
     run.plan.events.push(channelOrdersEvent(channel, distinct, older, unmatched, done));
 }
 

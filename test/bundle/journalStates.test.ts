@@ -101,3 +101,23 @@ it('one id listed twice in the same cell is one id, not a conflict', () => {
   expect(stockPushes(sandboxes)).toEqual({ ozon: 3, wb: 3, yandex: 3 });
   expect(sku(1)).toBe('A-00001');
 });
+
+it('an order already reserved and pulled again by the overlapping window writes no row run after run', () => {
+  const { g, book } = openShop(sandboxes, 10);
+  const saved = g.fn.saveSettings(
+    shopSettings({
+      reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 120 },
+    }),
+  );
+  expect(saved.ok).toBe(true);
+  g.fn.sendStocks('sidebar');
+  sandboxes.control('ozon', 'posting', { posting_number: 'P-1', products: [{ offer_id: sku(0), quantity: 2 }] });
+  sandboxes.clock.advance(10 * 60_000);
+  g.fn.runScheduledSync(); // the order: reserved, the other channels lowered, journaled
+  const before = journal(book).length;
+  for (let run = 0; run < 3; run++) {
+    sandboxes.clock.advance(10 * 60_000);
+    g.fn.runScheduledSync(); // the same posting comes back in every window: nothing happens
+  }
+  expect(journal(book).slice(before)).toEqual([]);
+});
