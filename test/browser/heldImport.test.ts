@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { launchChromium, openPage, startBoth } from './chromium';
@@ -25,21 +26,7 @@ function shop(): Gas {
   const skus = Array.from({ length: 20 }, (_, i) => sku(i));
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 10 + i])]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
+  book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
   sandboxes.control('ozon', 'seed', { offers: skus });
   sandboxes.setFile(

@@ -5,6 +5,7 @@
  * write-off on a stock cell that holds a formula.
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { FakeHttpResponse } from '../fakes/urlFetch';
 import { barcode, journal, openShop, type Shop, shopSettings, sku, useSandboxes } from './sendingSetup';
 
@@ -16,19 +17,7 @@ beforeAll(() => {
 });
 
 const DAY = 24 * 3600 * 1000;
-const RESERVE_HEADER = [
-  'Создан',
-  'Канал',
-  'Заказ',
-  'Артикул',
-  'Кол-во',
-  'Склад',
-  'Тип',
-  'Статус',
-  'Действует до',
-  'Закрыт',
-  'Комментарий',
-];
+const RESERVE_HEADER = Object.values(RESERVE_HEADERS);
 
 function shopWithReserves(n: number): Shop {
   const shop = openShop(sandboxes, n);

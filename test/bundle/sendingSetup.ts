@@ -4,6 +4,7 @@ import type { MarketplaceName } from '../../dev/sandbox/hosts';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS, YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
@@ -76,21 +77,7 @@ export function openShop(
     ['Артикул', 'Наименование', 'Склад', 'WB баркод'],
     ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i)]),
   ]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
+  book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   const g = loadBundle({ book, sandboxes });
   const saved = g.fn.saveSettings(shopSettings());
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));

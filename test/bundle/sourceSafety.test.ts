@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
@@ -31,9 +32,7 @@ afterEach(() => {
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 const sku = (i: number) => `S-${String(i).padStart(2, '0')}`;
-const RESERVES = [
-  ['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий'],
-];
+const RESERVES = [Object.values(RESERVE_HEADERS)];
 
 /** A shop of `n` SKUs: «Склад» 1 each, «Поставщик» 10 + i, fed by a CSV; one Ozon channel. */
 function shop(n: number): Gas {

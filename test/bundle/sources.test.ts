@@ -8,6 +8,7 @@ import * as iconv from 'iconv-lite';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeGmailApp } from '../fakes/gmail';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
@@ -47,21 +48,7 @@ function shop(
   const skus = options.skus ?? SKUS;
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 100 + i])]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
+  book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   sandboxes.control('ozon', 'seed', { offers: skus });
   const g = loadBundle({ book, sandboxes, dist: VARIANT, otherBooks: options.otherBooks, gmail: options.gmail });
   const saved = g.fn.saveSettings({
