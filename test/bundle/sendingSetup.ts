@@ -89,6 +89,31 @@ export function openShop(
   return { g, book, n };
 }
 
+/** A shop with reserves on (active since 2026-11-01) whose stock went out once, a minute ago. */
+export function openShopWithReserves(sandboxes: Sandboxes, n: number, reserves: Record<string, unknown> = {}): Shop {
+  const shop = openShop(sandboxes, n);
+  const saved = shop.g.fn.saveSettings(
+    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', ...reserves } }),
+  );
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  shop.g.fn.sendStocks('sidebar');
+  sandboxes.clock.advance(60_000);
+  return shop;
+}
+
+/** The chrtID of SKU i's only size: the WB sandbox numbers seeded cards from nmID 300,000, sizes nmID × 10 + k. */
+export const wbChrt = (i: number) => (300_000 + i) * 10;
+
+/** What each marketplace shows of SKU i at the channel's warehouse (Ozon: `present`). */
+export function shownOn(sandboxes: Sandboxes, i: number) {
+  return {
+    ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
+      ?.present,
+    wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: wbChrt(i) }),
+    ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
+  };
+}
+
 /** Stock requests each marketplace got since the log was cleared. */
 export function stockPushes(sandboxes: Sandboxes): Record<MarketplaceName, number> {
   const count = (m: MarketplaceName, test: (e: { method: string; path: string }) => boolean) =>
