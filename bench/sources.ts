@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Sandboxes } from '../dev/sandbox/harness';
+import { RESERVE_HEADERS } from '../src/core/headers';
 import { planImport, tableRows } from '../src/core/sources';
 import { loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
@@ -23,21 +24,7 @@ export function benchSources(s: Sandboxes, n: number): SourcesBench {
   s.setFile('/files/big.csv', csv, { contentType: 'text/csv' });
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((sku) => [sku, 1, 0])]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
+  book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   const g = loadBundle({ book, sandboxes: s, dist: path.resolve(__dirname, '../build/test-variant') });
   const saved = g.fn.saveSettings({
     version: 1,

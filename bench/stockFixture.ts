@@ -1,4 +1,6 @@
 /** A large, deterministic «Остатки» for the bench and the 50,000-row bundle test. */
+import { RESERVE_HEADERS } from '../src/core/headers';
+
 export const BENCH_SETTINGS = {
   version: 1,
   warehouses: [
@@ -102,21 +104,7 @@ export function benchStock(rows: number, seed = 42): unknown[][] {
 }
 
 export function benchReserves(count: number, skuRows: number): unknown[][] {
-  const out: unknown[][] = [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ];
+  const out: unknown[][] = [Object.values(RESERVE_HEADERS)];
   for (let i = 0; i < count; i++) {
     out.push([
       '',

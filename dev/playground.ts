@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { RESERVE_HEADERS } from '../src/core/headers';
 import { DIST, type Gas, loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import { type Sandboxes, startSandboxes } from './sandbox/harness';
@@ -97,21 +98,7 @@ function demoBook(): FakeSpreadsheet {
       barcode(i),
     ]);
   book.addSheet('Остатки', rows);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
+  book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   return book;
 }
 

@@ -56,6 +56,19 @@ export interface LogEntry {
 
 export type Handled = SandboxResponse | 'drop';
 
+/** How long a marketplace takes to show an accepted push, and to list a buyer's order (simulated ms). */
+export interface Delays {
+  applyDelayMs: number;
+  orderDelayMs: number;
+}
+
+/** The `configure` control: each delay the body names replaces the current one; the others stay. */
+export function configureDelays(delays: Delays, body: { applyDelayMs?: unknown; orderDelayMs?: unknown }): Delays {
+  if (body.applyDelayMs !== undefined) delays.applyDelayMs = Number(body.applyDelayMs);
+  if (body.orderDelayMs !== undefined) delays.orderDelayMs = Number(body.orderDelayMs);
+  return delays;
+}
+
 export abstract class Sandbox {
   violations: { method: string; path: string; errors: string[] }[] = [];
   log: LogEntry[] = [];

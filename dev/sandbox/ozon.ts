@@ -10,7 +10,7 @@
  * only `applyDelayMs` after it was accepted. A buyer's order reserves units at once and reaches the
  * postings list `orderDelayMs` later, as awaiting_packaging.
  */
-import { type Fault, Sandbox, type SandboxRequest, type SandboxResponse, Window } from './base';
+import { configureDelays, type Fault, Sandbox, type SandboxRequest, type SandboxResponse, Window } from './base';
 
 export const OZON_SANDBOX = { clientId: '1001', apiKey: 'sandbox-ozon-key' };
 export const OZON_WAREHOUSES = [
@@ -309,11 +309,8 @@ export class OzonSandbox extends Sandbox {
         }
         return { ok: true };
       }
-      case 'configure': {
-        if (body.applyDelayMs !== undefined) this.delays.applyDelayMs = Number(body.applyDelayMs);
-        if (body.orderDelayMs !== undefined) this.delays.orderDelayMs = Number(body.orderDelayMs);
-        return this.delays;
-      }
+      case 'configure':
+        return configureDelays(this.delays, body);
       case 'posting':
         return this.posting(body, now);
       case 'buyer-order':

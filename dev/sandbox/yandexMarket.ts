@@ -8,7 +8,7 @@
  * мгновенно. Это занимает до нескольких минут»); a buyer's order reserves its units at once and
  * reaches the orders list orderDelayMs later.
  */
-import { type Fault, Sandbox, type SandboxRequest, type SandboxResponse, Window } from './base';
+import { configureDelays, type Fault, Sandbox, type SandboxRequest, type SandboxResponse, Window } from './base';
 
 export const YM_SANDBOX = { apiKey: 'sandbox-ym-key', businessId: 9100 };
 export const YM_CAMPAIGNS = [
@@ -437,8 +437,8 @@ export class YandexMarketSandbox extends Sandbox {
         }
         return { offers: this.offers.size };
       case 'configure':
-        if (body.applyDelayMs !== undefined) this.settings.applyDelayMs = Number(body.applyDelayMs);
-        if (body.orderDelayMs !== undefined) this.settings.orderDelayMs = Number(body.orderDelayMs);
+        configureDelays(this.settings, body);
+        // A shorter delay shows the pushes that are now due at once.
         this.applyDuePushes();
         return this.settings;
       case 'returns':

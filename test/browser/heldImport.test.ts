@@ -3,14 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
-import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
-import { type Gas, loadBundle } from '../fakes/gas';
-import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { csvSource, openSupplierShop, VARIANT } from '../bundle/supplierShop';
+import type { Gas } from '../fakes/gas';
 import { launchChromium, openPage, startBoth } from './chromium';
 
 jest.setTimeout(90_000);
-const VARIANT = path.resolve(__dirname, '../../build/test-variant');
 const SHOTS = path.resolve(__dirname, '../../test-results');
 const sku = (i: number) => `S-${String(i).padStart(2, '0')}`;
 let browser: Browser;
@@ -23,25 +22,7 @@ let errors: string[] = [];
 /** 20 SKUs with «Поставщик» 10 + i, fed by a CSV the supplier cut to its first 12 lines. */
 function shop(): Gas {
   const skus = Array.from({ length: 20 }, (_, i) => sku(i));
-  const book = new FakeSpreadsheet();
-  book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 10 + i])]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
-  sandboxes.control('ozon', 'seed', { offers: skus });
   sandboxes.setFile(
     '/files/stock.csv',
     `Артикул,Остаток\n${skus
@@ -52,38 +33,7 @@ function shop(): Gas {
       contentType: 'text/csv',
     },
   );
-  const gas = loadBundle({ book, sandboxes, dist: VARIANT });
-  const saved = gas.fn.saveSettings({
-    version: 1,
-    sendEnabled: true,
-    warehouses: [
-      { id: 'main', column: 'Склад', type: 'own', inSale: true },
-      {
-        id: 'sup',
-        column: 'Поставщик',
-        type: 'supplier',
-        inSale: true,
-        source: {
-          kind: 'csv',
-          url: 'https://supplier.test/files/stock.csv',
-          skuHeader: 'Артикул',
-          qtyHeader: 'Остаток',
-        },
-      },
-    ],
-    channels: [
-      {
-        id: 'ozon',
-        name: 'Ozon',
-        column: 'Ozon',
-        marketplace: 'ozon',
-        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
-      },
-    ],
-  });
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  gas.fn.setCredentials('ozon', OZON_SANDBOX);
-  return gas;
+  return openSupplierShop(sandboxes, skus, csvSource('stock.csv'), { supplierFrom: 10 });
 }
 
 beforeAll(async () => {

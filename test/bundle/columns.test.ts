@@ -3,6 +3,7 @@
  * after the last column that holds anything — a header or any value in any row — so a seller's
  * unlabelled notes to the right of the last header stay where they are.
  */
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
@@ -12,9 +13,7 @@ const settings = {
   warehouses: [{ id: 'main', column: 'Склад', type: 'own', inSale: true }],
   channels: [{ id: 'site', name: 'Сайт', column: 'Сайт', marketplace: 'manual', rule: { type: 'equal' } }],
 };
-const reserves = [
-  ['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий'],
-];
+const reserves = [Object.values(RESERVE_HEADERS)];
 
 function bookWith(stock: unknown[][]): FakeSpreadsheet {
   const book = new FakeSpreadsheet();

@@ -9,9 +9,8 @@
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { journal, openShop, type Shop, shopSettings, sku, useSandboxes } from './sendingSetup';
+import { journal, openShop, type Shop, shopSettings, shownOn, sku, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -22,15 +21,9 @@ beforeAll(() => {
 
 const MIN = 60_000;
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-const WB_CHRT = (i: number) => (300_000 + i) * 10;
 
 /** What each marketplace shows of SKU i. */
-const shown = (i: number) => ({
-  ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
-    ?.present,
-  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: WB_CHRT(i) }),
-  ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
-});
+const shown = (i: number) => shownOn(sandboxes, i);
 
 /** Yandex Market shows `count` of SKU i, whatever it accepted: a push it has not applied, or a sale. */
 const ymShows = (i: number, count: number) =>

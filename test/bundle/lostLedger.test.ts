@@ -3,12 +3,9 @@
  * the add-on first reads what the marketplace shows and guards against that.
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
-import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
-import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
 import { loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
-import { clearLogs, openShop, type Shop, sku, stockPushes, useSandboxes } from './sendingSetup';
+import { clearLogs, openShop, type Shop, shownOn, stockPushes, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -18,13 +15,7 @@ beforeAll(() => {
 });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-const WB_CHRT = (i: number) => (300_000 + i) * 10;
-const shown = (i: number) => ({
-  ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
-    ?.present,
-  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: WB_CHRT(i) }),
-  ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
-});
+const shown = (i: number) => shownOn(sandboxes, i);
 
 /** The same document without «_Отправлено» (the file copied without it, or the sheet deleted). */
 function withoutLedger(shop: Shop): Shop {

@@ -5,10 +5,7 @@
  * maximum and reported, while the marketplaces without such a limit get the full number.
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
-import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
-import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { openShop, sku, useSandboxes } from './sendingSetup';
+import { openShop, shownOn, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -18,13 +15,7 @@ beforeAll(() => {
 });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-const WB_CHRT = (i: number) => (300_000 + i) * 10;
-const shown = (i: number) => ({
-  ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
-    ?.present,
-  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: WB_CHRT(i) }),
-  ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
-});
+const shown = (i: number) => shownOn(sandboxes, i);
 const cell = (rows: unknown[][], i: number, header: string) => rows[i + 1][rows[0].indexOf(header)];
 
 it('a barcode pasted into a stock cell makes its SKU invalid, says it looks like a barcode, and reaches no marketplace', () => {

@@ -5,9 +5,8 @@
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { barcode, journal, openShop, type Shop, shopSettings, sku, useSandboxes } from './sendingSetup';
+import { barcode, journal, openShopWithReserves, type Shop, shownOn, sku, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -17,23 +16,10 @@ beforeAll(() => {
 });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-const WB_CHRT = (i: number) => (300_000 + i) * 10;
-const shown = (i: number) => ({
-  ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
-    ?.present,
-  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: WB_CHRT(i) }),
-  ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
-});
+const shown = (i: number) => shownOn(sandboxes, i);
 
 function shopWithReserves(n: number, reserves: Record<string, unknown> = {}): Shop {
-  const shop = openShop(sandboxes, n);
-  const saved = shop.g.fn.saveSettings(
-    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', ...reserves } }),
-  );
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  shop.g.fn.sendStocks('sidebar');
-  sandboxes.clock.advance(60_000);
-  return shop;
+  return openShopWithReserves(sandboxes, n, reserves);
 }
 
 function reserveRows(shop: Shop): Record<string, unknown>[] {

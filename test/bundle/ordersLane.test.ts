@@ -10,7 +10,7 @@ import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
 import { loadBundle } from '../fakes/gas';
-import { journal, openShop, type Shop, shopSettings, sku, useSandboxes } from './sendingSetup';
+import { journal, openShop, type Shop, shopSettings, sku, useSandboxes, wbChrt } from './sendingSetup';
 
 jest.setTimeout(180_000);
 const started = useSandboxes();
@@ -22,12 +22,11 @@ beforeAll(() => {
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 const MINUTE = 60_000;
 const MARKETS: MarketplaceName[] = ['ozon', 'wb', 'yandex'];
-const WB_CHRT = (i: number) => (300_000 + i) * 10;
 /** What each channel shows for sale (Ozon: free_stock, its reserved units apart). */
 const shown = (i: number) => ({
   ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
     ?.free_stock,
-  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: WB_CHRT(i) }),
+  wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: wbChrt(i) }),
   ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
 });
 const laneSettings = (over: Record<string, unknown> = {}) =>

@@ -5,8 +5,9 @@
  * write-off on a stock cell that holds a formula.
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { FakeHttpResponse } from '../fakes/urlFetch';
-import { barcode, journal, openShop, type Shop, shopSettings, sku, useSandboxes } from './sendingSetup';
+import { barcode, journal, openShopWithReserves, type Shop, sku, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -16,30 +17,9 @@ beforeAll(() => {
 });
 
 const DAY = 24 * 3600 * 1000;
-const RESERVE_HEADER = [
-  'Создан',
-  'Канал',
-  'Заказ',
-  'Артикул',
-  'Кол-во',
-  'Склад',
-  'Тип',
-  'Статус',
-  'Действует до',
-  'Закрыт',
-  'Комментарий',
-];
+const RESERVE_HEADER = Object.values(RESERVE_HEADERS);
 
-function shopWithReserves(n: number): Shop {
-  const shop = openShop(sandboxes, n);
-  const saved = shop.g.fn.saveSettings(
-    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' } }),
-  );
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  shop.g.fn.sendStocks('sidebar');
-  sandboxes.clock.advance(60_000);
-  return shop;
-}
+const shopWithReserves = (n: number): Shop => openShopWithReserves(sandboxes, n);
 
 function rowsOf(shop: Shop, name: string): Record<string, unknown>[] {
   const rows = shop.book.sheet(name).dump();

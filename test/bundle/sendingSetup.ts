@@ -4,6 +4,7 @@ import type { MarketplaceName } from '../../dev/sandbox/hosts';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { YM_CAMPAIGNS, YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import { type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
@@ -76,21 +77,7 @@ export function openShop(
     ['Артикул', 'Наименование', 'Склад', 'WB баркод'],
     ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i)]),
   ]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
+  book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   const g = loadBundle({ book, sandboxes });
   const saved = g.fn.saveSettings(shopSettings());
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
@@ -100,6 +87,31 @@ export function openShop(
     g.fn.setCredentials('ym', YM_SANDBOX);
   }
   return { g, book, n };
+}
+
+/** A shop with reserves on (active since 2026-11-01) whose stock went out once, a minute ago. */
+export function openShopWithReserves(sandboxes: Sandboxes, n: number, reserves: Record<string, unknown> = {}): Shop {
+  const shop = openShop(sandboxes, n);
+  const saved = shop.g.fn.saveSettings(
+    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', ...reserves } }),
+  );
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  shop.g.fn.sendStocks('sidebar');
+  sandboxes.clock.advance(60_000);
+  return shop;
+}
+
+/** The chrtID of SKU i's only size: the WB sandbox numbers seeded cards from nmID 300,000, sizes nmID × 10 + k. */
+export const wbChrt = (i: number) => (300_000 + i) * 10;
+
+/** What each marketplace shows of SKU i at the channel's warehouse (Ozon: `present`). */
+export function shownOn(sandboxes: Sandboxes, i: number) {
+  return {
+    ozon: sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
+      ?.present,
+    wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: wbChrt(i) }),
+    ym: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
+  };
 }
 
 /** Stock requests each marketplace got since the log was cleared. */

@@ -5,14 +5,12 @@
  * guard.maxZeroShare of the warehouse's SKUs above 0 and at least guard.minItems — wait on the
  * hidden sheet «_Импорт» until «Подтвердить импорт» (confirmImport).
  */
-import * as path from 'node:path';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
-import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { type Gas, loadBundle } from '../fakes/gas';
-import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import type { Gas } from '../fakes/gas';
+import { csvSource, openSupplierShop } from './supplierShop';
 
 jest.setTimeout(120_000);
-const VARIANT = path.resolve(__dirname, '../../build/test-variant');
 let sandboxes: Sandboxes;
 beforeAll(async () => {
   sandboxes = await startSandboxes();
@@ -31,49 +29,11 @@ afterEach(() => {
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 const sku = (i: number) => `S-${String(i).padStart(2, '0')}`;
-const RESERVES = [
-  ['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий'],
-];
 
 /** A shop of `n` SKUs: «Склад» 1 each, «Поставщик» 10 + i, fed by a CSV; one Ozon channel. */
 function shop(n: number): Gas {
   const skus = Array.from({ length: n }, (_, i) => sku(i));
-  const book = new FakeSpreadsheet();
-  book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 10 + i])]);
-  book.addSheet('Резервы', RESERVES);
-  sandboxes.control('ozon', 'seed', { offers: skus });
-  const g = loadBundle({ book, sandboxes, dist: VARIANT });
-  const saved = g.fn.saveSettings({
-    version: 1,
-    sendEnabled: true,
-    warehouses: [
-      { id: 'main', column: 'Склад', type: 'own', inSale: true },
-      {
-        id: 'sup',
-        column: 'Поставщик',
-        type: 'supplier',
-        inSale: true,
-        source: {
-          kind: 'csv',
-          url: 'https://supplier.test/files/stock.csv',
-          skuHeader: 'Артикул',
-          qtyHeader: 'Остаток',
-        },
-      },
-    ],
-    channels: [
-      {
-        id: 'ozon',
-        name: 'Ozon',
-        column: 'Ozon',
-        marketplace: 'ozon',
-        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
-      },
-    ],
-  });
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  g.fn.setCredentials('ozon', OZON_SANDBOX);
-  return g;
+  return openSupplierShop(sandboxes, skus, csvSource('stock.csv'), { supplierFrom: 10 });
 }
 
 const supplierFile = (lines: [string, string | number][]) =>

@@ -3,17 +3,16 @@
  * CSV in Windows-1251, a YML feed of 10,000 offers, another spreadsheet, mail, another channel;
  * broken and empty sources leave their warehouse as it was.
  */
-import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
-import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
-import { type Gas, loadBundle } from '../fakes/gas';
+import type { Gas } from '../fakes/gas';
 import { FakeGmailApp } from '../fakes/gmail';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { csvSource, openSupplierShop } from './supplierShop';
 
 jest.setTimeout(120_000);
-const VARIANT = path.resolve(__dirname, '../../build/test-variant');
 let sandboxes: Sandboxes;
 beforeAll(async () => {
   sandboxes = await startSandboxes();
@@ -44,46 +43,7 @@ function shop(
     channels?: unknown[];
   } = {},
 ): Gas {
-  const skus = options.skus ?? SKUS;
-  const book = new FakeSpreadsheet();
-  book.addSheet('Остатки', [['Артикул', 'Склад', 'Поставщик'], ...skus.map((s, i) => [s, 1, 100 + i])]);
-  book.addSheet('Резервы', [
-    [
-      'Создан',
-      'Канал',
-      'Заказ',
-      'Артикул',
-      'Кол-во',
-      'Склад',
-      'Тип',
-      'Статус',
-      'Действует до',
-      'Закрыт',
-      'Комментарий',
-    ],
-  ]);
-  sandboxes.control('ozon', 'seed', { offers: skus });
-  const g = loadBundle({ book, sandboxes, dist: VARIANT, otherBooks: options.otherBooks, gmail: options.gmail });
-  const saved = g.fn.saveSettings({
-    version: 1,
-    sendEnabled: true,
-    warehouses: [
-      { id: 'main', column: 'Склад', type: 'own', inSale: true },
-      { id: 'sup', column: 'Поставщик', type: 'supplier', inSale: true, source },
-    ],
-    channels: options.channels ?? [
-      {
-        id: 'ozon',
-        name: 'Ozon',
-        column: 'Ozon',
-        marketplace: 'ozon',
-        target: { warehouseId: String(OZON_WAREHOUSES[0].warehouse_id) },
-      },
-    ],
-  });
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  g.fn.setCredentials('ozon', OZON_SANDBOX);
-  return g;
+  return openSupplierShop(sandboxes, options.skus ?? SKUS, source, { supplierFrom: 100, ...options });
 }
 
 const column = (g: Gas, header = 'Поставщик') => {
@@ -95,12 +55,6 @@ const journalRows = (g: Gas) => {
   const rows = g.book.sheet('Журнал').dump();
   return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])));
 };
-const csvSource = (name: string) => ({
-  kind: 'csv',
-  url: `https://supplier.test/files/${name}`,
-  skuHeader: 'Артикул',
-  qtyHeader: 'Остаток',
-});
 
 it('imports a supplier CSV in Windows-1251 with «;»: missing SKUs get 0, extras are listed, Ozon gets the numbers in the same run', () => {
   files.files.set('/files/price.csv', {

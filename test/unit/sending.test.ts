@@ -1,5 +1,6 @@
 /** The pure side of sending (SPEC 6): plans, the mass-zero guard and what explains a zero, the service sheets. */
 import { allocateSheet, type SheetAllocation } from '../../src/core/allocation';
+import { RESERVE_HEADERS } from '../../src/core/headers';
 import {
   everyRowInvalid,
   guard,
@@ -43,9 +44,7 @@ const settings: Settings = (() => {
   return r.settings;
 })();
 
-const RESERVES = [
-  ['Создан', 'Канал', 'Заказ', 'Артикул', 'Кол-во', 'Склад', 'Тип', 'Статус', 'Действует до', 'Закрыт', 'Комментарий'],
-];
+const RESERVES = [Object.values(RESERVE_HEADERS)];
 function allocate(stock: unknown[][], reserves: unknown[][] | null = null): SheetAllocation {
   const r = allocateSheet(settings, [['Артикул', 'Склад', 'Ozon ID'], ...stock], reserves, now);
   if (!r.ok) throw new Error(r.error);
