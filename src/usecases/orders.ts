@@ -7,6 +7,7 @@
 import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
+import { isSettling, latestPushAt } from '../core/doubleReservation';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { ORDER_LEDGER_SHEET } from '../core/orderLedger';
 import {
@@ -77,7 +78,25 @@ export function pullOrders(
   writePlan(deps, plan, now);
   if (Object.keys(pulled.cursors).length) deps.properties.setMany(pulled.cursors);
   if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
+  takeWhatIsShown(settings, ledger, pulled.readings, now);
   return { plan, events: [...pulled.events, ...plan.events] };
+}
+
+/**
+ * A settled reading is what the marketplace really shows: a sale on it lowered it, and reserves now
+ * hold those units. «_Отправлено» takes that number, so that the diff sends the channel what the sheet
+ * now gives it — else a marketplace that sold one of its own 2 would show 1 until a full push, even
+ * where the sheet still gives it 2 (the ordering channel hides stock it has). Within the settle window
+ * the reading may be late and changes nothing.
+ */
+function takeWhatIsShown(settings: Settings, ledger: Ledger, readings: readonly Reading[], now: number): void {
+  for (const reading of readings) {
+    const channel = settings.channels.find((c) => c.id === reading.channelId);
+    const entry = ledger.get(reading.channelId)?.get(reading.id);
+    if (!channel || !entry || reading.shown === entry.qty) continue;
+    if (isSettling(settings, channel, latestPushAt(reading), now)) continue;
+    ledger.get(reading.channelId)?.set(reading.id, { ...entry, qty: reading.shown });
+  }
 }
 
 function noDoubleReservation(settings: Settings): Settings {

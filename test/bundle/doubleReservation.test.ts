@@ -117,9 +117,10 @@ describe('settle window', () => {
     run(shop);
     expect(reserveRows(shop)).toEqual([]);
     expect(shown(0)).toMatchObject({ ozon: 10, wb: 10 });
-    // One unit sold of the old 4 while the order is not yet in the API: that one unit is held.
+    // That run pushed the raise again (what Yandex Market shows is taken as its number). One unit sold of
+    // the old 4 while the order is not yet in the API: after the new push's window, that one unit is held.
     ymShows(0, 3);
-    sandboxes.clock.advance(MIN);
+    sandboxes.clock.advance(16 * MIN);
     run(shop);
     expect(summary(shop)).toEqual([['ym', '', sku(0), 1, 'По остатку', 'Активен']]);
     expect(shown(0)).toMatchObject({ ozon: 9, wb: 9 });
@@ -240,5 +241,26 @@ describe('a push the marketplace applies after our read-back', () => {
     }
     expect(reserveRows(shop)).toEqual([]);
     expect(shown(0)).toEqual({ ozon: 7, wb: 7, ym: 7 });
+  });
+});
+
+describe('the ordering channel itself', () => {
+  it('a buyer takes 1 of the 5 Yandex Market shows: it shows 4, and the next run gives it back the 5 the sheet allows', () => {
+    const settings = shopSettings({
+      reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 120 },
+    }) as { channels: { marketplace: string; rule: unknown }[] };
+    const ym = settings.channels.find((c) => c.marketplace === 'yandex');
+    if (ym) ym.rule = { type: 'conditions', conditions: [{ op: '>', value: 5, then: '5' }], otherwise: 'x' };
+    const shop = openShop(sandboxes, 2, { stock: () => 10 });
+    expect(shop.g.fn.saveSettings(settings).ok).toBe(true);
+    shop.g.fn.sendStocks('sidebar');
+    expect(shownOn(sandboxes, 0).ym).toBe(5);
+    sandboxes.control('yandex', 'configure', { orderDelayMs: 60 * MIN });
+    sandboxes.control('yandex', 'buyer-order', { id: sku(0), quantity: 1 });
+    expect(shownOn(sandboxes, 0).ym).toBe(4);
+    sandboxes.clock.advance(16 * MIN);
+    run(shop); // «По остатку» 1; «К продаже» 9, so the sheet still gives Yandex Market 5
+    expect(summary(shop)).toEqual([['ym', '', sku(0), 1, 'По остатку', 'Активен']]);
+    expect(shownOn(sandboxes, 0)).toMatchObject({ wb: 9, ym: 5 });
   });
 });
