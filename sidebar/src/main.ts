@@ -2,6 +2,7 @@
  * The sidebar's first part (issue: foundation): the state of the last recalculation, the problems
  * found, a working «Пересчитать», and the settings as JSON with their validation errors.
  */
+import { jsonErrorText } from '../../src/core/jsonErrors';
 import { connectionsView } from './connections';
 import { h } from './dom';
 import { heldImportsView } from './heldImports';
@@ -190,7 +191,7 @@ async function saveJson(text: string, errors: HTMLElement): Promise<void> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    errors.replaceChildren(message('error', `Это не JSON: ${(error as Error).message}`));
+    errors.replaceChildren(message('error', jsonErrorText(text, error)));
     return;
   }
   try {

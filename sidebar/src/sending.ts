@@ -35,7 +35,7 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
       { class: state.settings.sendEnabled ? 'muted' : 'message warning' },
       state.settings.sendEnabled
         ? `Отправка разрешена. Расписание: ${state.scheduleOn ? `включено, каждые ${state.settings.schedule.everyMinutes} мин.` : 'выключено'}.`
-        : 'Отправка выключена: включите «sendEnabled» («Разрешить отправку остатков») в настройках.',
+        : 'Отправка выключена: включите «Разрешить отправку остатков» в настройках.',
     ),
     // The day's trigger time against the owner's quota (SPEC 6), once a trigger has run.
     state.triggerTime?.minutes || state.triggerTime?.slowed

@@ -28,6 +28,7 @@ import {
   setCell,
   startOrderRun,
 } from './orderRun';
+import { orderStatusText } from './orderStatusText';
 import { asPlainText } from './plainText';
 import { archiveClosedRows, type ReserveArchive } from './reserveArchive';
 import type { Channel, Settings, Warehouse } from './settings';
@@ -266,10 +267,15 @@ function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveF
   };
 }
 
+/** The reserve's comment: the order's status on its marketplace, in the seller's words. */
+function statusComment(item: OrderItem): string {
+  return asPlainText(orderStatusText(item.channel.marketplace, item.line.rawStatus));
+}
+
 /** SPEC 5.1: one «Заказ» reserve, in place of the «По остатку» reserves the order explains (5.4). */
 function reserveNewOrder(run: OrderRun, item: OrderItem): Outcome {
   replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
-  const values = { ...orderRowValues(run, item), status: 'Активен', comment: asPlainText(item.line.rawStatus) };
+  const values = { ...orderRowValues(run, item), status: 'Активен', comment: statusComment(item) };
   run.orderRows.set(item.key, addRow(run, values));
   lineOf(run, item).reservedAt = nowText(run);
   return 'created';

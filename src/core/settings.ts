@@ -299,15 +299,55 @@ const EXPECTED: Record<string, string> = {
   boolean: 'true или false',
 };
 
+/** The form's words for each settings key, so that a message never shows the JSON's internal names. */
+const FIELD_NAMES: Record<string, string> = {
+  version: 'Версия настроек',
+  sendEnabled: '«Разрешить отправку остатков»',
+  schedule: 'Расписание',
+  everyMinutes: 'Расписание',
+  ordersEveryMinutes: 'Расписание заказов',
+  quota: 'Квота запусков',
+  guard: 'Защита',
+  reserves: 'Резервы',
+  settleMinutes: 'Задержки площадок',
+  warehouses: 'Склады',
+  channels: 'Каналы',
+  id: 'Код',
+  column: 'Столбец',
+  type: 'Тип',
+  inSale: '«В продаже»',
+  source: 'Источник',
+  name: 'Название канала',
+  marketplace: 'Площадка',
+  enabled: 'Отправка в канал',
+  target: 'Склад площадки',
+  idHeader: 'Столбец ID товара',
+  rule: 'Правило',
+  sources: 'Склады канала',
+  filter: 'Фильтр',
+  shipFrom: 'Склад отгрузки',
+  conditions: 'Условия',
+};
+
+/** «Расписание: » for a path's last key, in the form's words; a list item is already named by its prefix. */
+function fieldName(path: (string | number)[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'Настройки: ';
+  if (typeof last === 'number') return '';
+  if (last === 'column') return path[0] === 'warehouses' ? 'Столбец склада: ' : 'Столбец канала: ';
+  return `${FIELD_NAMES[last] ?? 'Значение'}: `;
+}
+
 /** valibot's own (English) messages, for shapes no schema message covers, said in Russian. */
 function russian(issue: v.BaseIssue<unknown>, path: (string | number)[]): string {
   if (!/^Invalid /.test(issue.message)) return issue.message;
-  const field = path.filter((p) => typeof p === 'string').pop() ?? 'настройки';
+  // A missing required key: valibot's `expected` is the key itself, which says nothing to a seller.
+  if (issue.received === 'undefined') return `${fieldName(path)}не заполнено`;
   const expected = String(issue.expected ?? '')
     .split('|')
     .map((e) => EXPECTED[e.trim()] ?? e.trim())
     .join(' или ');
-  return `«${field}»: неверный тип${expected ? `, нужен ${expected}` : ''}`;
+  return `${fieldName(path)}неверный тип${expected ? `, нужен ${expected}` : ''}`;
 }
 
 function issuePath(issue: v.BaseIssue<unknown>): (string | number)[] {

@@ -1,3 +1,4 @@
+import { jsonErrorText } from '../core/jsonErrors';
 import { type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { loadJson, saveJson } from './jsonStore';
 import type { Clock, KeyValueStore } from './ports';
@@ -34,7 +35,7 @@ export function parseSettings(input: unknown, clock: Clock): SaveResult {
     } catch (error) {
       return {
         ok: false,
-        errors: [{ path: '', message: `Настройки не читаются как JSON: ${(error as Error).message}` }],
+        errors: [{ path: '', message: `Настройки не читаются: ${jsonErrorText(input, error)}` }],
       };
     }
   }

@@ -135,7 +135,7 @@ it('the JSON editor saves and names errors by path', async () => {
   expect(await page.locator('#settings-errors li').getAttribute('data-path')).toBe('channels.0.rule.percent');
   await page.locator('#settings-json').fill('{ это не json');
   await page.locator('#save').click();
-  await page.getByText(/^Это не JSON:/).waitFor();
+  await page.getByText(/^Ошибка в JSON/).waitFor();
   await page.locator('#settings-json').fill(JSON.stringify(workedExampleSettings));
   await page.locator('#save').click();
   await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();

@@ -212,10 +212,10 @@ describe('settings validation speaks Russian for any shape', () => {
       return r.errors;
     })();
     expect(errors.map((e) => e.message)).toEqual([
-      '«schedule»: неверный тип, нужен объект { … }',
-      'Склад 1: «warehouses»: неверный тип, нужен объект { … }',
-      'Канал 1 «N»: «target»: неверный тип, нужен объект { … }',
-      'Канал 1 «N»: «filter»: неверный тип, нужен объект { … }',
+      'Расписание: неверный тип, нужен объект { … }',
+      'Склад 1: неверный тип, нужен объект { … }',
+      'Канал 1 «N»: Склад площадки: неверный тип, нужен объект { … }',
+      'Канал 1 «N»: Фильтр: неверный тип, нужен объект { … }',
     ]);
     expect(errors.every((e) => !/Invalid|Expected|received/.test(e.message))).toBe(true);
   });

@@ -1,0 +1,85 @@
+/**
+ * The Russian words of a marketplace's order status, for the comment of a «Заказ» reserve: the seller
+ * reads «ожидает сборки», never `awaiting_packaging`. Each label follows the marketplace's own meaning
+ * (Ozon posting statuses, WB supplierStatus/wbStatus, YM OrderStatusType in /work/shared/contracts).
+ * Known codes map one to one, so support can read the code back from the label; a code we do not know
+ * yet is shown as the marketplace gave it, named as theirs.
+ */
+import type { Channel } from './settings';
+
+const OZON: Record<string, string> = {
+  awaiting_registration: 'ожидает регистрации',
+  acceptance_in_progress: 'идёт приёмка',
+  awaiting_approve: 'ожидает подтверждения',
+  awaiting_verification: 'создан',
+  awaiting_packaging: 'ожидает сборки',
+  awaiting_deliver: 'ожидает отгрузки',
+  not_accepted: 'не принят на сортировочном центре',
+  delivering: 'доставляется',
+  driver_pickup: 'у водителя',
+  sent_by_seller: 'отправлен продавцом',
+  delivered: 'доставлен',
+  arbitration: 'арбитраж',
+  client_arbitration: 'клиентский арбитраж доставки',
+  cancelled: 'отменён',
+  cancelled_from_split_pending: 'отменён из-за разделения отправления',
+};
+
+const WB_SUPPLIER: Record<string, string> = {
+  new: 'новое сборочное задание',
+  confirm: 'на сборке',
+  complete: 'передан в доставку',
+  cancel: 'отменён продавцом',
+  cancel_carrier: 'отменён перевозчиком',
+};
+
+const WB_SYSTEM: Record<string, string> = {
+  waiting: 'в работе',
+  sorted: 'отсортирован',
+  sold: 'получен покупателем',
+  canceled: 'отменён',
+  canceled_by_client: 'покупатель отказался при получении',
+  declined_by_client: 'покупатель отменил заказ',
+  defect: 'отменён из-за брака',
+  ready_for_pickup: 'прибыл в пункт выдачи',
+  postponed_delivery: 'доставка отложена',
+  accepted_by_carrier: 'принят перевозчиком',
+  sent_to_carrier: 'отправлен на склад перевозчика',
+  canceled_by_carrier: 'отменён перевозчиком',
+};
+
+const YANDEX: Record<string, string> = {
+  PLACING: 'оформляется',
+  RESERVED: 'зарезервирован, ещё не оформлен',
+  UNPAID: 'оформлен, ещё не оплачен',
+  PROCESSING: 'в обработке',
+  PENDING: 'ожидает обработки продавцом',
+  DELIVERY: 'передан в доставку',
+  PICKUP: 'доставлен в пункт выдачи',
+  DELIVERED: 'получен покупателем',
+  CANCELLED: 'отменён',
+  PARTIALLY_RETURNED: 'возвращён частично',
+  RETURNED: 'возвращён',
+  UNKNOWN: 'статус неизвестен',
+};
+
+/** One code in Russian, or the code itself named as the marketplace's when we do not know it. */
+function label(table: Record<string, string>, code: string): string {
+  return Object.keys(table).includes(code) ? table[code] : `статус площадки «${code}»`;
+}
+
+/** WB gives two statuses, `supplierStatus/wbStatus`: the seller's step, then what WB says of the task. */
+function wbText(raw: string): string {
+  const [supplier = '', system = ''] = raw.split('/');
+  if (!system) return label(WB_SUPPLIER, supplier);
+  return `${label(WB_SUPPLIER, supplier)}, Wildberries: ${label(WB_SYSTEM, system)}`;
+}
+
+/** What the reserve's comment says of an order's status on its marketplace. */
+export function orderStatusText(marketplace: Channel['marketplace'], raw: string): string {
+  if (!raw) return '';
+  if (marketplace === 'ozon') return label(OZON, raw);
+  if (marketplace === 'wb') return wbText(raw);
+  if (marketplace === 'yandex') return label(YANDEX, raw);
+  return raw;
+}
