@@ -118,10 +118,11 @@ type SendProblem = { text: string; failed: boolean };
 /** Channels the send did not fully do: held by the guard, failed, or partly refused. */
 function sendProblems(send: SendResult): SendProblem[] {
   return send.channels.flatMap((c): SendProblem[] => {
-    if (c.status === 'Ошибка' || c.status === 'Частично')
-      return [{ text: `${c.channel} — ${c.status.toLowerCase()}`, failed: true }];
+    // Held first: a channel whose other changes went out is «Частично» only because of what the guard held.
     if (c.status === 'Задержано защитой' || c.details.includes('задержано защитой'))
       return [{ text: `${c.channel} — задержано защитой`, failed: false }];
+    if (c.status === 'Ошибка' || c.status === 'Частично')
+      return [{ text: `${c.channel} — ${c.status.toLowerCase()}`, failed: true }];
     return [];
   });
 }
