@@ -1,5 +1,5 @@
 /**
- * «Подключение площадок»: for each marketplace channel, its state («подключено, ключ …a1b2»), the
+ * «Подключение площадок»: for each marketplace channel, its state («проверено 01.12.2026 10:00, склад …»), the
  * key fields (never shown back), «Проверить подключение», and the warehouse or campaign to use.
  */
 import { h } from './dom';
@@ -17,12 +17,6 @@ const FIELDS: Record<string, { name: string; label: string }[]> = {
   yandex: [{ name: 'apiKey', label: 'Api-Key' }],
 };
 
-function targetOf(channel: Channel): string {
-  const t = channel.target ?? {};
-  if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
-  return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
-}
-
 export function connectionsView(state: State, refresh: (notice: string) => void): HTMLElement | null {
   const channels = state.settings.channels.filter((c) => c.marketplace !== 'manual');
   if (state.settingsStatus !== 'saved' || !channels.length) return null;
@@ -36,19 +30,26 @@ export function connectionsView(state: State, refresh: (notice: string) => void)
 
 function channelCard(state: State, channel: Channel, refresh: (notice: string) => void): HTMLElement {
   const connection = state.connections.find((c) => c.channelId === channel.id);
+  // A key that failed its last check is shown as an error, never as connected.
   const status = h(
     'p',
-    { class: 'muted', 'data-connection': channel.id },
-    `${connection?.text ?? 'не подключено'}; ${targetOf(channel)}`,
+    {
+      class: connection?.check === 'failed' ? 'message error' : 'muted',
+      'data-connection': channel.id,
+      'data-check': connection?.check ?? 'none',
+    },
+    connection?.text ?? 'не подключено',
   );
-  const card: Card = { state, channel, refresh, feedback: h('div', {}), targets: h('div', {}) };
+  const card: Card = { state, channel, refresh, status, feedback: h('div', {}), targets: h('div', {}) };
   const inputs = keyInputs(channel);
   return h(
     'div',
     { class: 'card', 'data-channel': channel.id },
     h('strong', {}, channel.name),
     status,
-    ...inputs.map((i) => h('label', { class: 'field' }, i)),
+    ...inputs.map((i) =>
+      h('label', { class: 'field' }, i, h('div', { class: 'field-error', 'data-error-for': i.name, role: 'alert' })),
+    ),
     h('div', { class: 'actions' }, saveKeyButton(card, inputs), checkButton(card)),
     card.feedback,
     card.targets,
@@ -60,6 +61,8 @@ interface Card {
   state: State;
   channel: Channel;
   refresh: (notice: string) => void;
+  /** The card's state line, redrawn after «Проверить подключение» records its outcome. */
+  status: HTMLElement;
   feedback: HTMLElement;
   /** Where «Проверить подключение» offers the marketplace's warehouses or campaigns. */
   targets: HTMLElement;
@@ -69,7 +72,7 @@ function errorNote(text: string): HTMLElement {
   return h('div', { class: 'message error', role: 'alert' }, text);
 }
 
-/** Password fields, never filled back: a stored key shows only as «подключено, ключ …a1b2». */
+/** Password fields, never filled back: a stored key shows only by its last four characters. */
 function keyInputs(channel: Channel): HTMLInputElement[] {
   return (FIELDS[channel.marketplace] ?? []).map(
     (f) =>
@@ -84,17 +87,47 @@ function keyInputs(channel: Channel): HTMLInputElement[] {
   );
 }
 
+/** An HTTP header carries printable ASCII only (SPEC 7): a pasted Cyrillic letter or «ёлочка» is caught here. */
+const NOT_A_HEADER =
+  'Ключ содержит символы, которые нельзя передать площадке (русские буквы, кавычки-«ёлочки», переводы строки и т. п.): скопируйте его из кабинета ещё раз, только латиница, цифры и знаки';
+const headerSafe = (value: string) => /^[\x20-\x7e]*$/.test(value.trim());
+
+/** Each refusal goes under its field: Client-Id's under Client-Id, anything else under the key. */
+function showKeyError(inputs: HTMLInputElement[], error: string, field?: HTMLInputElement): void {
+  const target =
+    field ??
+    (/Client-Id/.test(error) ? inputs.find((i) => i.name === 'clientId') : undefined) ??
+    inputs[inputs.length - 1];
+  const slot = target?.parentElement?.querySelector('.field-error');
+  if (!target || !slot) return;
+  slot.textContent = error;
+  target.setAttribute('aria-invalid', 'true');
+  target.focus();
+}
+
+function clearKeyErrors(inputs: HTMLInputElement[]): void {
+  for (const i of inputs) {
+    i.removeAttribute('aria-invalid');
+    const slot = i.parentElement?.querySelector('.field-error');
+    if (slot) slot.textContent = '';
+  }
+}
+
 function saveKeyButton(card: Card, inputs: HTMLInputElement[]): HTMLButtonElement {
   const { channel, feedback } = card;
   const save = h('button', { type: 'button' }, 'Сохранить ключ') as HTMLButtonElement;
   save.addEventListener('click', async () => {
+    clearKeyErrors(inputs);
+    feedback.replaceChildren();
+    const unsafe = inputs.find((i) => !headerSafe(i.value));
+    if (unsafe) return showKeyError(inputs, NOT_A_HEADER, unsafe);
     const credentials = Object.fromEntries(inputs.map((i) => [i.name, i.value]));
     save.disabled = true;
     try {
       const result = await call('setCredentials', channel.id, credentials);
+      if (!result.ok) return showKeyError(inputs, result.error);
       for (const i of inputs) i.value = '';
-      if (result.ok) card.refresh(`${channel.name}: ${result.connection.text}`);
-      else feedback.replaceChildren(errorNote(result.error));
+      card.refresh(`${channel.name}: ${result.connection.text}`);
     } catch (error) {
       feedback.replaceChildren(errorNote(errorText(error)));
     } finally {
@@ -112,6 +145,7 @@ function checkButton(card: Card): HTMLButtonElement {
     check.textContent = 'Проверяю…';
     try {
       const result = await call('testConnection', channel.id);
+      await showRecordedCheck(card);
       if (!result.ok) {
         feedback.replaceChildren(errorNote(result.error));
         return;
@@ -132,6 +166,16 @@ function checkButton(card: Card): HTMLButtonElement {
     }
   });
   return check;
+}
+
+/** The check just made is recorded on the server: the state line says what it found, and when. */
+async function showRecordedCheck(card: Card): Promise<void> {
+  const state = await call('getState');
+  const connection = state.connections.find((c) => c.channelId === card.channel.id);
+  if (!connection) return;
+  card.status.textContent = connection.text;
+  card.status.className = connection.check === 'failed' ? 'message error' : 'muted';
+  card.status.dataset.check = connection.check ?? 'none';
 }
 
 type Target = Extract<Awaited<ReturnType<typeof call<'testConnection'>>>, { ok: true }>['targets'][number];

@@ -100,12 +100,40 @@ function savedNotice(recalc: Recalculation, send?: SaveResponse['send']): HTMLEl
       { class: 'message error', role: 'alert' },
       `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`,
     );
+  const problems = send ? sendProblems(send) : [];
+  const failed = send && (!send.ok || problems.some((p) => p.failed));
   return h(
     'div',
-    { class: 'message ok', role: 'status' },
-    h('strong', {}, send ? `Сохранено и отправлено: ${send.message}` : 'Настройки сохранены, таблица пересчитана.'),
+    problems.length || failed
+      ? { class: failed ? 'message error' : 'message warning', role: 'alert' }
+      : { class: 'message ok', role: 'status' },
+    h('strong', {}, send ? sentHeadline(send, problems) : 'Настройки сохранены, таблица пересчитана.'),
     recalc.preview.length ? previewTable(recalc.preview) : null,
   );
+}
+
+type SendResult = NonNullable<SaveResponse['send']>;
+type SendProblem = { text: string; failed: boolean };
+
+/** Channels the send did not fully do: held by the guard, failed, or partly refused. */
+function sendProblems(send: SendResult): SendProblem[] {
+  return send.channels.flatMap((c): SendProblem[] => {
+    // Held first: a channel whose other changes went out is «Частично» only because of what the guard held.
+    if (c.status === 'Задержано защитой' || c.details.includes('задержано защитой'))
+      return [{ text: `${c.channel} — задержано защитой`, failed: false }];
+    if (c.status === 'Ошибка' || c.status === 'Частично')
+      return [{ text: `${c.channel} — ${c.status.toLowerCase()}`, failed: true }];
+    return [];
+  });
+}
+
+/** A send with a held or failed channel never reads «Готово» (SPEC: honest states). */
+function sentHeadline(send: SendResult, problems: SendProblem[]): string {
+  if (!send.ok && !problems.length) return `Сохранено, но не отправлено: ${send.message}`;
+  if (!problems.length) return `Сохранено и отправлено: ${send.message}`;
+  const list = problems.map((p) => p.text).join(', ');
+  const message = send.message === 'Готово.' ? '' : ` ${send.message}`;
+  return `Сохранено, но отправлено не всё: ${list}.${message}`;
 }
 
 /** What the saved settings would send, channel by channel. */

@@ -57,8 +57,8 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
     ...state.longJobs.map((job) => h('p', { class: 'message', 'data-job': job.channelId }, `${job.text}.`)),
     ...Object.entries(state.held).map(([channelId, push]) => heldNotice(state, channelId, push, refresh)),
     h('div', { class: 'actions' }, sendButton(refresh), scheduleButton(state, refresh)),
-    state.tasks.length ? h('h2', {}, 'Последние задачи') : null,
-    state.tasks.length ? tasksList(state.tasks) : null,
+    state.tasks.length || state.ordersPulled.length ? h('h2', {}, 'Последние задачи') : null,
+    state.tasks.length || state.ordersPulled.length ? tasksList(state) : null,
   );
 }
 
@@ -94,12 +94,21 @@ function sendButton(refresh: Refresh): HTMLButtonElement {
     'click',
     busy(send, 'Отправляю…', refresh, async () => {
       const result = await call('sendStocks', 'sidebar');
-      const problems = result.channels.filter((c) => c.status === 'Ошибка' || c.status === 'Частично');
+      // A held channel is not done either: the result never reads «Готово» over it.
+      const problems = result.channels.filter(
+        (c) =>
+          c.status === 'Ошибка' ||
+          c.status === 'Частично' ||
+          c.status === 'Задержано защитой' ||
+          c.details.includes('задержано защитой'),
+      );
+      const list = problems.map(
+        (c) => `${c.channel} — ${c.details.includes('задержано защитой') ? 'задержано защитой' : c.status}`,
+      );
+      const message = result.message === 'Готово.' ? '' : `${result.message} `;
       refresh(
-        problems.length
-          ? `${result.message} Не всё прошло: ${problems.map((c) => `${c.channel} — ${c.status}`).join(', ')}.`
-          : result.message,
-        result.ok ? 'ok' : 'error',
+        problems.length ? `${message}Не всё прошло: ${list.join(', ')}.` : result.message,
+        result.ok && !problems.length ? 'ok' : 'error',
       );
     }),
   );
@@ -157,19 +166,35 @@ function heldNotice(state: State, channelId: string, push: State['held'][string]
   );
 }
 
-/** The latest tasks, newest first, like a notification list. */
-function tasksList(tasks: State['tasks']): HTMLElement {
+/** The latest tasks, newest first, like a notification list; an orders pull that found nothing new says so. */
+function tasksList(state: State): HTMLElement {
+  const rows = [...quietOrderPulls(state), ...state.tasks]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+    .slice(0, 12);
   return h(
     'ul',
     { class: 'problems', id: 'tasks' },
-    ...tasks
-      .slice(0, 12)
-      .map((t) =>
-        h(
-          'li',
-          { class: STATUS_CLASS[t.status] ?? '' },
-          `${when(t.at)} · ${t.channel} · ${t.status}${t.items ? ` · ${t.accepted} из ${t.items}` : ''}${t.details ? ` — ${t.details}` : ''}`,
-        ),
-      ),
+    ...rows.map((t) => h('li', { class: STATUS_CLASS[t.status] ?? '' }, taskText(t))),
   );
+}
+
+type Task = Pick<State['tasks'][number], 'at' | 'channel' | 'status' | 'items' | 'accepted' | 'details'>;
+
+/** Orders pulls since the channel's last «Заказы» row: nothing new came of them (and no journal row, SPEC 2.3). */
+function quietOrderPulls(state: State): Task[] {
+  return state.ordersPulled
+    .filter(({ channel, at }) => {
+      const last = state.tasks.find((t) => t.channel === channel && t.status === 'Заказы');
+      return !last || Date.parse(at) > Date.parse(last.at);
+    })
+    .map(({ channel, at }) => ({ at, channel, status: 'Заказы', items: 0, accepted: 0, details: 'новых заказов нет' }));
+}
+
+/**
+ * «Заказы» rows count order lines, not items sent: «0 из 1» would read like a failure, so they
+ * show only what their details say («строк заказов 1, новых резервов 1, …»).
+ */
+function taskText(t: Task): string {
+  const counts = t.items && t.status !== 'Заказы' ? ` · ${t.accepted} из ${t.items}` : '';
+  return `${when(t.at)} · ${t.channel} · ${t.status}${counts}${t.details ? ` — ${t.details}` : ''}`;
 }

@@ -75,6 +75,11 @@ export function authError(channel: string, status: number): ConnectorError {
   );
 }
 
+/** An item refused because its whole request met a 401/403: the key, not the item, is wrong. */
+export function isAuthReason(reason: string | undefined): boolean {
+  return /неверный ключ или нет прав \(HTTP 40[13]\)/.test(reason ?? '');
+}
+
 /** The reason a whole request failed, in Russian, for every item it carried. */
 export function failureReason(
   channel: string,

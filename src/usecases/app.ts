@@ -11,11 +11,14 @@ import { HELD_IMPORT_SHEET } from '../core/sources';
 import {
   type ConnectionState,
   connectionState,
+  loadCredentials,
+  recordKeyCheck,
   storeCredentials,
   storedSecrets,
   validateCredentials,
 } from './credentials';
 import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
+import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
@@ -79,6 +82,8 @@ export interface State {
   queued: { by: string; at: string } | null;
   /** Newest first. */
   tasks: TaskRow[];
+  /** While reserves are on: when each channel's orders were last pulled, by channel name. */
+  ordersPulled: { channel: string; at: string }[];
   /** A run was cut by the time limit and continues by itself. */
   continues: boolean;
   /**
@@ -124,6 +129,7 @@ export function getStateUseCase(deps: AppDeps): State {
     pendingSettings: pendingConfirmation(all, deps.clock, userAll, deps.userEmail()),
     queued: queuedSend(all),
     tasks: lastTasks(all),
+    ordersPulled: settings.reserves.enabled ? ordersPulledAt(all, settings.channels) : [],
     continues: hasCursor(all),
     continuesBy: continuationWay(all),
     longJobs: wbMappingJobs(all, settings.channels),
@@ -177,6 +183,14 @@ export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestCo
   });
   // The marketplace's answer may echo the request, key and all (SPEC 7).
   const secrets = storedSecrets(user.getAll());
+  const at = new Date(deps.clock.now()).toISOString();
+  // A check that never reached the marketplace (no key, a manual channel) says nothing of the key.
+  if (loadCredentials(user.getAll(), found.channel.id) && found.channel.marketplace !== 'manual')
+    recordKeyCheck(deps.properties, found.channel.id, {
+      at,
+      ok: result.ok,
+      ...(result.ok ? {} : { error: withoutSecrets(result.error, secrets) }),
+    });
   if (!result.ok) return { ...result, error: withoutSecrets(result.error, secrets) };
   return { ...result, targets: result.targets.map((t) => ({ ...t, name: withoutSecrets(t.name, secrets) })) };
 }

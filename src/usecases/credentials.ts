@@ -19,6 +19,8 @@ export type Credentials = OzonCredentials | WbCredentials | YmCredentials;
 
 const SECRET_KEY = (channelId: string) => `credentials.${channelId}`;
 const HINT_KEY = (channelId: string) => `connection.${channelId}`;
+/** The last check of a channel's key (SPEC 7: no secret in it): by «Проверить подключение» or a run's 401/403. */
+const CHECK_KEY = (channelId: string) => `check.${channelId}`;
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
@@ -84,6 +86,8 @@ export function storeCredentials(
   const hint = keyHint(credentials);
   user.setMany({ [SECRET_KEY(channelId)]: JSON.stringify(credentials) });
   doc.setMany({ [HINT_KEY(channelId)]: JSON.stringify({ hint, at: new Date(at).toISOString() }) });
+  // A new key has not been checked yet, whatever the old one's check said.
+  doc.deleteMany([CHECK_KEY(channelId)]);
   return hint;
 }
 
@@ -108,10 +112,52 @@ export function loadCredentials(userAll: Record<string, string>, channelId: stri
   }
 }
 
+/** What the last check of a channel's key found; `error` is a marketplace's message with the keys taken out. */
+export interface KeyCheck {
+  at: string;
+  ok: boolean;
+  error?: string;
+}
+
+export function recordKeyCheck(doc: KeyValueStore, channelId: string, check: KeyCheck): void {
+  const error = check.error && check.error.length > 300 ? `${check.error.slice(0, 300)}…` : check.error;
+  doc.setMany({ [CHECK_KEY(channelId)]: JSON.stringify({ ...check, ...(error ? { error } : {}) }) });
+}
+
+function keyCheckOf(docAll: Record<string, string>, channelId: string): KeyCheck | undefined {
+  let check: KeyCheck | undefined;
+  try {
+    check = JSON.parse(docAll[CHECK_KEY(channelId)] ?? 'null') ?? undefined;
+  } catch {
+    check = undefined;
+  }
+  return check && typeof check.at === 'string' && typeof check.ok === 'boolean' ? check : undefined;
+}
+
 export interface ConnectionState {
   channelId: string;
   status: 'connected' | 'connected-by-other' | 'not-connected' | 'manual';
+  /** Whether the stored key was seen working: a key is never shown as connected before (SPEC 7). */
+  check?: 'unchecked' | 'ok' | 'failed';
   text: string;
+}
+
+const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
+const shownTime = (iso: string) => MOSCOW.format(new Date(iso)).replace(', ', ' ');
+
+function targetOf(channel: Channel): string {
+  const t = channel.target ?? {};
+  if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
+  return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
+}
+
+/** «ключ сохранён, не проверен» / «проверено 01.12.2026 10:00, склад …» / «ошибка: …», with the key's last characters. */
+function keyStateText(channel: Channel, check: KeyCheck | undefined, hint: string, whose = ''): string {
+  const key = `ключ${whose}`;
+  if (!check) return `${key} сохранён, не проверен (${hint}); ${targetOf(channel)}`;
+  if (check.ok) return `проверено ${shownTime(check.at)}, ${targetOf(channel)}; ${key} ${hint}`;
+  const error = check.error ?? 'ключ не подошёл';
+  return `ошибка: ${error} (проверка ${shownTime(check.at)}); ${key} ${hint}; ${targetOf(channel)}`;
 }
 
 export function connectionState(
@@ -121,8 +167,16 @@ export function connectionState(
 ): ConnectionState {
   if (channel.marketplace === 'manual')
     return { channelId: channel.id, status: 'manual', text: 'ручной канал: только расчёт' };
+  const last = keyCheckOf(docAll, channel.id);
+  const check = last ? (last.ok ? 'ok' : 'failed') : 'unchecked';
   const own = loadCredentials(userAll, channel.id);
-  if (own) return { channelId: channel.id, status: 'connected', text: `подключено, ключ ${keyHint(own)}` };
+  if (own)
+    return {
+      channelId: channel.id,
+      status: 'connected',
+      check,
+      text: keyStateText(channel, last, keyHint(own)),
+    };
   let hint: string | undefined;
   try {
     hint = docAll[HINT_KEY(channel.id)] ? JSON.parse(docAll[HINT_KEY(channel.id)]).hint : undefined;
@@ -133,9 +187,10 @@ export function connectionState(
     ? {
         channelId: channel.id,
         status: 'connected-by-other',
-        text: `подключено другим пользователем, ключ ${hint}; отправка идёт от его имени`,
+        check,
+        text: `${keyStateText(channel, last, hint, ' другого пользователя')}; отправка идёт от его имени`,
       }
-    : { channelId: channel.id, status: 'not-connected', text: 'не подключено' };
+    : { channelId: channel.id, status: 'not-connected', text: `не подключено; ${targetOf(channel)}` };
 }
 
 /**

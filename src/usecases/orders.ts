@@ -20,7 +20,7 @@ import {
 } from '../core/orders';
 import { ARCHIVE_AFTER_MS, RESERVES_ARCHIVE_SHEET } from '../core/reserveArchive';
 import type { Ledger } from '../core/sending';
-import type { Settings } from '../core/settings';
+import type { Channel, Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
 import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
@@ -44,6 +44,14 @@ const REPORTED = 'orders.reported';
 /** When «Резервы» last moved closed rows to its archive. */
 const ARCHIVED_AT = 'orders.archivedAt';
 const ARCHIVE_EVERY_MS = 24 * 3600 * 1000;
+
+/** When each channel's orders were last pulled (the sidebar's «новых заказов нет» when no row came of it). */
+export function ordersPulledAt(
+  all: Record<string, string>,
+  channels: readonly Channel[],
+): { channel: string; at: string }[] {
+  return channels.flatMap((c) => (all[CURSOR(c.id)] ? [{ channel: c.name, at: all[CURSOR(c.id)] }] : []));
+}
 
 export interface OrdersOutcome {
   plan: ReservePlan;

@@ -2,13 +2,14 @@
  * One channel of a sending run (SPEC 6): what to send, the mass-zero guard, the push, what the
  * marketplace accepted recorded in «_Отправлено», and the channel's journal row.
  */
-import type { ItemOutcome } from '../connectors/common';
+import { type ItemOutcome, isAuthReason } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
 import { rejectedDetails, statusOf } from '../core/journal';
+import { withoutSecrets } from '../core/secrets';
 import { type ChannelPlan, itemsToSend, type Ledger, type SendMode } from '../core/sending';
 import type { Channel } from '../core/settings';
-import { type Credentials, connectionState, loadCredentials } from './credentials';
+import { type Credentials, connectionState, loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex, wbMappingJobs } from './marketplaces';
 import { baselineIfLedgerLost, guardMassZero, heldDetails } from './syncGuard';
 import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } from './syncRun';
@@ -82,6 +83,8 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   }
   const pushed = pushToMarketplace(run, state, plan, credentials, items);
   if (!pushed) return;
+  const refusedKey = pushed.outcomes.find((o) => !o.accepted && isAuthReason(o.reason));
+  if (refusedKey?.reason) recordKeyFailure(run, state, ch, refusedKey.reason);
   recordInLedger(run, state, ch, items, pushed.outcomes);
   // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
   if (pushed.waiting) state.remaining[ch.id] = null;
@@ -198,9 +201,19 @@ function pushToMarketplace(
     return { outcomes, waiting: mapping.failure ? 0 : waiting.length, note: mapping.note };
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
+    if (error.kind === 'auth') recordKeyFailure(run, state, ch, error.message);
     journal(run, ch.name, 'Ошибка', items.length, 0, items.length, error.message);
     return null;
   }
+}
+
+/** A 401/403 in a run is a check of the key as well: the connection card says so (without the key). */
+function recordKeyFailure(run: SyncRun, state: SendState, ch: Channel, message: string): void {
+  recordKeyCheck(run.deps.properties, ch.id, {
+    at: new Date(run.deps.clock.now()).toISOString(),
+    ok: false,
+    error: withoutSecrets(message, storedSecrets(state.userAll)),
+  });
 }
 
 /**

@@ -31,19 +31,29 @@ function bundle(): Gas {
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 
-it("stores keys in the caller's user properties and shows only «подключено, ключ …»", () => {
+it("stores keys in the caller's user properties and shows only «ключ сохранён, не проверен (…)»", () => {
   const g = bundle();
   expect(plain(g.fn.setCredentials('ozon', { clientId: ' 1001 ', apiKey: OZON_SANDBOX.apiKey }))).toEqual({
     ok: true,
-    connection: { channelId: 'ozon', status: 'connected', text: 'подключено, ключ …-key' },
+    connection: {
+      channelId: 'ozon',
+      status: 'connected',
+      check: 'unchecked',
+      text: 'ключ сохранён, не проверен (…-key); склад не выбран',
+    },
   });
   const owner = g.properties.users.get('owner@example.com');
   expect(JSON.parse(owner!.data.get('credentials.ozon')!)).toEqual(OZON_SANDBOX);
   const state = plain(g.fn.getState());
   expect(state.connections).toEqual([
-    { channelId: 'ozon', status: 'connected', text: 'подключено, ключ …-key' },
-    { channelId: 'wb', status: 'not-connected', text: 'не подключено' },
-    { channelId: 'ym', status: 'not-connected', text: 'не подключено' },
+    {
+      channelId: 'ozon',
+      status: 'connected',
+      check: 'unchecked',
+      text: 'ключ сохранён, не проверен (…-key); склад не выбран',
+    },
+    { channelId: 'wb', status: 'not-connected', text: 'не подключено; склад не выбран' },
+    { channelId: 'ym', status: 'not-connected', text: 'не подключено; магазин не выбран' },
     { channelId: 'site', status: 'manual', text: 'ручной канал: только расчёт' },
   ]);
   // Another editor sees that the channel is connected, not the key, and has none of their own.
@@ -51,7 +61,8 @@ it("stores keys in the caller's user properties and shows only «подключ�
   expect(plain(g.fn.getState()).connections[0]).toEqual({
     channelId: 'ozon',
     status: 'connected-by-other',
-    text: 'подключено другим пользователем, ключ …-key; отправка идёт от его имени',
+    check: 'unchecked',
+    text: 'ключ другого пользователя сохранён, не проверен (…-key); склад не выбран; отправка идёт от его имени',
   });
   expect(plain(g.fn.testConnection('ozon'))).toEqual({
     ok: false,

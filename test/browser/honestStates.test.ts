@@ -1,0 +1,139 @@
+/**
+ * Honest states at Google's 300 px sidebar (issue 14, point 3): a connection card says whether its key
+ * was checked and what the check found; a key an HTTP header cannot carry is refused at its field; a
+ * held channel is never under a green «Готово»; «Заказы» rows never read like a failure.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
+import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
+import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
+import { openShop, type Shop, shopSettings, sku } from '../bundle/sendingSetup';
+import { DIST } from '../fakes/gas';
+import { launchChromium, openPage, startBoth } from './chromium';
+
+jest.setTimeout(90_000);
+const SHOTS = path.resolve(__dirname, '../../test-results');
+let browser: Browser;
+let sandboxes: Sandboxes;
+let host: SidebarHost;
+let shop: Shop;
+let page: Page;
+let errors: string[] = [];
+
+beforeAll(async () => {
+  await startBoth(launchChromium(), startSandboxes(), (a, b) => {
+    browser = a as Browser;
+    sandboxes = b as typeof sandboxes;
+  });
+  shop = openShop(sandboxes, 20);
+  host = await startSidebarHost(shop.g, DIST);
+  ({ page, errors } = await openPage(browser, host.url, { width: 300, height: 1600 }));
+}, 90_000);
+
+afterAll(async () => {
+  await page?.close();
+  await host?.close();
+  await browser?.close();
+  await sandboxes?.stop();
+});
+
+const status = (id: string) => page.locator(`[data-connection="${id}"]`);
+
+it('a saved key reads «ключ сохранён, не проверен» until «Проверить подключение» says «проверено …, склад …»', async () => {
+  const warehouse = OZON_WAREHOUSES[0].warehouse_id;
+  await status('ozon').getByText(`ключ сохранён, не проверен (…-key); склад ${warehouse}`).waitFor();
+  expect(await page.locator('#connections').textContent()).not.toContain('подключено,');
+  await page.locator('[data-channel="ozon"]').getByRole('button', { name: 'Проверить подключение' }).click();
+  await page.locator('[data-channel="ozon"]').getByText('Подключение работает.').waitFor();
+  await page.locator('[data-connection="ozon"][data-check="ok"]').waitFor();
+  expect(await status('ozon').textContent()).toBe(`проверено 22.11.2026 12:00, склад ${warehouse}; ключ …-key`);
+  expect(errors).toEqual([]);
+});
+
+it('a key that failed its check reads «ошибка: …» in red, never «подключено»', async () => {
+  const card = page.locator('[data-channel="ym"]');
+  await card.getByLabel('Яндекс Маркет: Api-Key').fill('not-the-key');
+  await card.getByRole('button', { name: 'Сохранить ключ' }).click();
+  await status('ym')
+    .getByText(/^ключ сохранён, не проверен \(…-key\)/)
+    .waitFor();
+  await page.locator('[data-channel="ym"]').getByRole('button', { name: 'Проверить подключение' }).click();
+  await page.locator('[data-connection="ym"][data-check="failed"]').waitFor();
+  const text = await status('ym').textContent();
+  expect(text).toMatch(/^ошибка: Яндекс Маркет: неверный ключ или нет прав \(HTTP 401\)/);
+  expect(text).not.toContain('подключено');
+  expect(await status('ym').getAttribute('class')).toContain('error');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connection-states.png'), fullPage: true });
+  // After a reload the card still says what the last check found.
+  await page.reload();
+  await page.locator('[data-connection="ym"][data-check="failed"]').waitFor();
+  shop.g.fn.setCredentials('ym', YM_SANDBOX);
+  expect(errors).toEqual([]);
+});
+
+it('a key with a Cyrillic letter is refused at its field in Russian, and nothing is saved', async () => {
+  await page.reload();
+  const card = page.locator('[data-channel="ym"]');
+  const field = card.getByLabel('Яндекс Маркет: Api-Key');
+  await field.fill('ключ-abc123');
+  await card.getByRole('button', { name: 'Сохранить ключ' }).click();
+  const slot = card.locator('.field-error', { hasText: 'Ключ содержит символы' });
+  await slot.waitFor();
+  expect(await slot.textContent()).toMatch(/^Ключ содержит символы, которые нельзя передать площадке/);
+  expect(await field.getAttribute('aria-invalid')).toBe('true');
+  // Under the field, not as a message for the whole card.
+  expect(await card.locator('.message.error').count()).toBe(0);
+  expect(JSON.parse(shop.g.properties.users.get('owner@example.com')!.data.get('credentials.ym')!)).toEqual({
+    apiKey: YM_SANDBOX.apiKey,
+  });
+  expect(errors).toEqual([]);
+});
+
+it('«Сохранить и отправить» with a channel held by the guard never reads «Готово»', async () => {
+  shop.g.fn.sendStocks('sidebar');
+  sandboxes.clock.advance(60_000);
+  for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 0);
+  await page.reload();
+  await page.locator('#form-save-send').click();
+  const notice = page.getByText(/^Сохранено, но отправлено не всё: /);
+  await notice.waitFor();
+  const box = page.locator('.message', { has: notice });
+  expect(await box.textContent()).toContain('Ozon — задержано защитой');
+  expect(await box.textContent()).not.toContain('Готово');
+  expect(await box.getAttribute('class')).not.toContain('ok');
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held-not-done.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+it('«Заказы» rows say their order lines, not «0 из 1»; a pull with nothing new says «новых заказов нет»', async () => {
+  for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 10);
+  const saved = shop.g.fn.saveSettings(
+    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' } }),
+  );
+  expect(saved.ok).toBe(true);
+  for (const id of Object.keys(shop.g.fn.getState().held)) shop.g.fn.confirmHeldSend(id);
+  sandboxes.control('ozon', 'posting', { posting_number: 'P-1', products: [{ offer_id: sku(0), quantity: 1 }] });
+  sandboxes.clock.advance(60_000);
+  shop.g.fn.runScheduledSync();
+  await page.reload();
+  const ordersRow = page.locator('#tasks li', { hasText: 'Ozon · Заказы' }).first();
+  await ordersRow.waitFor();
+  expect((await ordersRow.textContent())?.replace(/^.*? · /, '')).toMatch(
+    /^Ozon · Заказы — строк заказов 1, новых резервов 1/,
+  );
+  // The next pull finds nothing new: no journal row, and the sidebar says so.
+  const journalRows = shop.book.sheet('Журнал').dump().length;
+  sandboxes.clock.advance(60_000);
+  shop.g.fn.runScheduledSync();
+  expect(shop.book.sheet('Журнал').dump().length).toBe(journalRows);
+  await page.reload();
+  const quiet = page.locator('#tasks li').first();
+  await quiet.waitFor();
+  expect((await quiet.textContent())?.replace(/^.*? · /, '')).toMatch(/ · Заказы — новых заказов нет$/);
+  expect(await page.locator('#tasks').textContent()).not.toMatch(/Заказы · \d+ из \d+/);
+  expect(errors).toEqual([]);
+});
