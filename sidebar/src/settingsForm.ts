@@ -4,6 +4,7 @@
  * appear next to their field (matched by the path the server gives).
  */
 
+import { formatSellerDate, isRussianDate, parseSellerDate } from '../../src/core/dates';
 import { channelsSection } from './channelsSection';
 import { h } from './dom';
 import type { Draft, FormContext, Settings, State } from './draft';
@@ -44,7 +45,7 @@ function formParts(ctx: FormContext, target: SaveTarget): HTMLElement[] {
     ...sendingSettings(ctx.draft),
     ...warehousesSection(ctx),
     ...channelsSection(ctx),
-    ...reservesSection(ctx.draft),
+    ...reservesSection(ctx.draft, ctx.state.timeZone),
     ...guardSection(ctx.draft),
     ...selectionPreview(ctx.draft),
     target.status,
@@ -69,7 +70,14 @@ function sendingSettings(draft: Draft): HTMLElement[] {
   ];
 }
 
-function reservesSection(draft: Draft): HTMLElement[] {
+/** The stored instant as the seller writes it, in the spreadsheet's zone; text that is no date stays as typed. */
+function shownDate(stored: string | undefined, timeZone: string): string {
+  if (stored === undefined || isRussianDate(stored)) return stored ?? '';
+  const ms = parseSellerDate(stored, timeZone);
+  return Number.isNaN(ms) ? stored : formatSellerDate(ms, timeZone);
+}
+
+function reservesSection(draft: Draft, timeZone: string): HTMLElement[] {
   draft.reserves ??= {};
   const reserves = draft.reserves;
   return [
@@ -78,13 +86,13 @@ function reservesSection(draft: Draft): HTMLElement[] {
       reserves.enabled = v;
     }),
     control(
-      'Учитывать заказы с (дата и время, ISO)',
+      'Учитывать заказы с (дата и время)',
       textInput(
-        reserves.activeFrom ?? '',
+        shownDate(reserves.activeFrom, timeZone),
         (v) => {
           reserves.activeFrom = v;
         },
-        { placeholder: '2026-11-01T00:00:00Z' },
+        { placeholder: '25.11.2026 18:00' },
       ),
       'reserves.activeFrom',
     ),

@@ -170,5 +170,6 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     select: (name, row, column) => select(book, name, row, column),
     formulaCells: (name, cells) => formulaCellsOf(book, name, cells),
     setCells: (name, cells) => setCells(book, name, cells),
+    timeZone: () => book.getSpreadsheetTimeZone(),
   };
 }

@@ -4,6 +4,7 @@
  * values out; the adapter does the one batched read and the batched write.
  */
 import { cellText, groupDigits, isBlank, parseQuantity, splitIds } from './cells';
+import { DEFAULT_TIME_ZONE } from './dates';
 import { HEADERS, type HeaderIndex, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import type { Problem } from './problems';
 import { type ReserveBook, readReserves } from './reserves';
@@ -232,9 +233,15 @@ interface SheetPass {
   invalidCount: number;
 }
 
-function startPass(settings: Settings, stock: Grid, columns: StockColumns, reserves: Grid | null, now: number) {
+function startPass(
+  settings: Settings,
+  stock: Grid,
+  columns: StockColumns,
+  reserves: Grid | null,
+  { now, timeZone }: { now: number; timeZone: string },
+) {
   const rowsBySku = rowsBySkuText(stock, columns.sku);
-  const book = readReserves(reserves, settings, new Set(rowsBySku.keys()), now);
+  const book = readReserves(reserves, settings, new Set(rowsBySku.keys()), now, timeZone);
   const pass: SheetPass = {
     settings,
     columns,
@@ -417,7 +424,14 @@ function allocateRow(pass: SheetPass, cells: readonly unknown[], r: number): voi
   else recordInvalidRow(pass, row);
 }
 
-export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Grid | null, now: number): SheetResult {
+/** `timeZone`: the spreadsheet's, in which «Действует до» typed as text is read. */
+export function allocateSheet(
+  settings: Settings,
+  stock: Grid,
+  reserveValues: Grid | null,
+  now: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): SheetResult {
   if (stock.length === 0) return { ok: false, error: `Лист «${STOCK_SHEET}» пуст: нет строки заголовков` };
   const headers = indexHeaders(stock[0]);
   const located = locateColumns(settings, headers);
@@ -429,7 +443,7 @@ export function allocateSheet(settings: Settings, stock: Grid, reserveValues: Gr
       error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.`,
     };
   const columns = placeComputedColumns(settings, stock, headers);
-  const pass = startPass(settings, stock, located.columns, reserveValues, now);
+  const pass = startPass(settings, stock, located.columns, reserveValues, { now, timeZone });
   for (let r = 1; r < stock.length; r++) allocateRow(pass, stock[r], r);
   const { output, rows, problems, invalidCount, lowStock } = pass;
   return {

@@ -3,6 +3,7 @@
  * defensively: a malformed row is reported and not counted, and nothing here ever changes the sheet.
  */
 import { cellText, isBlank, isDate, parseQuantity } from './cells';
+import { DEFAULT_TIME_ZONE, parseSellerDate } from './dates';
 import { indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET } from './headers';
 import type { Problem } from './problems';
 import type { Settings } from './settings';
@@ -13,28 +14,14 @@ export type ReserveStatus = 'Активен' | 'Списан' | 'Снят' | 'И
 const TYPES: Record<string, ReserveType> = { заказ: 'Заказ', 'по остатку': 'По остатку', ручной: 'Ручной' };
 const STATUSES: Record<string, ReserveStatus> = { активен: 'Активен', списан: 'Списан', снят: 'Снят', истек: 'Истёк' };
 
-/** The script runs in Europe/Moscow (appsscript.json); typed dates without a zone are Moscow time. */
-const MOSCOW_OFFSET_MS = 3 * 60 * 60 * 1000;
-
-/** A moment from a cell: a Date, «25.11.2026», «25.11.2026 18:00», or ISO text. NaN when unreadable. */
-export function parseMoment(value: unknown): number {
+/**
+ * A moment from a cell: a Date, «25.11.2026», «25.11.2026 18:00», or ISO text; text without a zone is
+ * read in the spreadsheet's zone. NaN when unreadable.
+ */
+export function parseMoment(value: unknown, timeZone: string = DEFAULT_TIME_ZONE): number {
   if (isDate(value)) return value.getTime();
   if (typeof value === 'number') return Number.NaN;
-  const text = String(value).trim();
-  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
-  if (ru) {
-    const [, d, m, y, hh = '0', mm = '0', ss = '0'] = ru;
-    const day = Number(d),
-      month = Number(m);
-    if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
-    return Date.UTC(Number(y), month - 1, day, Number(hh), Number(mm), Number(ss)) - MOSCOW_OFFSET_MS;
-  }
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-    const ms = Date.parse(hasZone ? text : `${text.length === 10 ? `${text}T00:00:00` : text.replace(' ', 'T')}Z`);
-    return hasZone ? ms : ms - MOSCOW_OFFSET_MS;
-  }
-  return Number.NaN;
+  return parseSellerDate(String(value), timeZone);
 }
 
 export interface ReserveBook {
@@ -49,10 +36,11 @@ export function readReserves(
   settings: Settings,
   knownSkus: ReadonlySet<string>,
   now: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): ReserveBook {
   const book: ReserveBook = { bySku: new Map(), problems: [], activeCount: 0 };
   if (!values || values.length < 2) return book;
-  const sheet = openReserveSheet(values[0], settings, knownSkus, now);
+  const sheet = openReserveSheet(values[0], settings, knownSkus, { now, timeZone });
   if ('missing' in sheet) {
     book.problems.push({
       sheet: RESERVES_SHEET,
@@ -85,6 +73,8 @@ interface ReserveSheet {
   defaultWarehouse: number;
   knownSkus: ReadonlySet<string>;
   now: number;
+  /** The spreadsheet's zone: «Действует до» typed as text is read in it. */
+  timeZone: string;
 }
 
 /** Units an active row holds: of a SKU, on a warehouse (its index in the settings). */
@@ -113,7 +103,7 @@ function openReserveSheet(
   header: readonly unknown[],
   settings: Settings,
   knownSkus: ReadonlySet<string>,
-  now: number,
+  { now, timeZone }: { now: number; timeZone: string },
 ): ReserveSheet | { missing: string } {
   const headers = indexHeaders(header);
   const col = (h: string) => headers.find(h);
@@ -132,6 +122,7 @@ function openReserveSheet(
     defaultWarehouse: settings.warehouses.findIndex((w) => w.inSale),
     knownSkus,
     now,
+    timeZone,
   };
 }
 
@@ -207,7 +198,7 @@ function hasExpired(sheet: ReserveSheet, row: readonly unknown[], type: ReserveT
   if (type === 'Заказ') return false;
   const value = at(row, sheet.untilCol);
   if (isBlank(value)) return false;
-  const until = parseMoment(value);
+  const until = parseMoment(value, sheet.timeZone);
   if (Number.isNaN(until)) {
     return {
       column: RESERVE_HEADERS.validUntil,

@@ -4,6 +4,7 @@
  * Nothing here touches Apps Script; the store that keeps the JSON lives in the adapters.
  */
 import * as v from 'valibot';
+import { DATE_FORMS, DEFAULT_TIME_ZONE, isRussianDate, parseSellerDate } from './dates';
 import { parseFormula } from './formula';
 import { HEADERS, normalizeHeader } from './headers';
 
@@ -41,6 +42,14 @@ const flag = (what: string) => v.boolean(`${what}: должно быть true и
 
 /** Length limits of the free-form fields (SPEC 7): a formula, a filter value, a marketplace's code. */
 export const LIMITS = { formula: 500, filterValue: 200, code: 64, date: 40, settingsKb: 100 } as const;
+
+const ACTIVE_FROM_FORMS = `Резервы с: дата в виде ${DATE_FORMS}`;
+
+/** ISO as stored, or a date as sellers write it (25.11.2026, 25.11.2026 18:00). */
+function isActiveFromDate(text: string): boolean {
+  if (isRussianDate(text)) return !Number.isNaN(parseSellerDate(text));
+  return /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(text) && !Number.isNaN(Date.parse(text));
+}
 
 /** Text or a number, kept as text, at most `max` characters; `needed` says what a wrong type should have been. */
 const textOrNumber = (what: string, needed: string, max: number) =>
@@ -215,11 +224,8 @@ const settingsSchema = v.object({
       activeFrom: v.optional(
         v.pipe(
           v.string('Резервы с: нужна дата'),
-          v.maxLength(LIMITS.date, 'Резервы с: дата в виде 2026-11-01T00:00:00Z'),
-          v.check(
-            (s) => /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(s) && !Number.isNaN(Date.parse(s)),
-            'Резервы с: дата в виде 2026-11-01T00:00:00Z',
-          ),
+          v.maxLength(LIMITS.date, ACTIVE_FROM_FORMS),
+          v.check(isActiveFromDate, ACTIVE_FROM_FORMS),
         ),
       ),
       doubleReservation: v.optional(flag('Двойное резервирование'), false),
@@ -252,6 +258,15 @@ export type Channel = Parsed['channels'][number];
 export type Settings = Omit<Parsed, 'reserves'> & {
   reserves: Required<Parsed['reserves']>;
 };
+
+/**
+ * «Резервы с» typed as 25.11.2026 18:00 is stored as the ISO instant it names in the spreadsheet's zone,
+ * so that every later reading agrees; ISO text is kept as given.
+ */
+function storedActiveFrom(given: string | undefined, now: Date, timeZone: string): string {
+  if (given === undefined) return now.toISOString();
+  return isRussianDate(given) ? new Date(parseSellerDate(given, timeZone)).toISOString() : given;
+}
 
 export interface SettingsError {
   path: string;
@@ -372,7 +387,8 @@ function withoutRepeats(errors: SettingsError[]): SettingsError[] {
   });
 }
 
-export function validateSettings(input: unknown, now: Date): SettingsResult {
+/** `timeZone`: the spreadsheet's, in which a date typed without a zone is read. */
+export function validateSettings(input: unknown, now: Date, timeZone: string = DEFAULT_TIME_ZONE): SettingsResult {
   if (!isRecord(input)) {
     return { ok: false, errors: [{ path: '', message: 'Настройки должны быть объектом JSON' }] };
   }
@@ -386,7 +402,10 @@ export function validateSettings(input: unknown, now: Date): SettingsResult {
   if (!parsed.success || errors.length) return { ok: false, errors };
   const settings: Settings = {
     ...parsed.output,
-    reserves: { activeFrom: now.toISOString(), ...parsed.output.reserves } as Settings['reserves'],
+    reserves: {
+      ...parsed.output.reserves,
+      activeFrom: storedActiveFrom(parsed.output.reserves.activeFrom, now, timeZone),
+    } as Settings['reserves'],
   };
   const tooLarge = sizeError(settings);
   return tooLarge ? { ok: false, errors: [tooLarge] } : { ok: true, settings };

@@ -2,6 +2,7 @@
 
 import type { HttpClient, Timer } from '../connectors/http';
 import { allocateSheet } from '../core/allocation';
+import { DEFAULT_TIME_ZONE } from '../core/dates';
 import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
@@ -101,6 +102,8 @@ export interface State {
   heldImports: Record<string, HeldImportState>;
   /** The owner's trigger time of the last 24 hours against the day's limit (SPEC 6). */
   triggerTime: TriggerTimeState;
+  /** The spreadsheet's time zone: the sidebar shows and reads dates in it. */
+  timeZone: string;
 }
 
 export type RecalculateResponse =
@@ -139,6 +142,7 @@ export function getStateUseCase(deps: AppDeps): State {
     heldImports: settings.warehouses.some((w) => w.source)
       ? heldImportsState(settings, deps.sheets().readSheet(HELD_IMPORT_SHEET))
       : {},
+    timeZone: deps.sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
   };
 }
 
@@ -216,7 +220,8 @@ export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
 }
 
 export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse {
-  const parsed = parseSettings(input, deps.clock);
+  // A date typed as 25.11.2026 18:00 names a time in the spreadsheet's zone.
+  const parsed = parseSettings(input, deps.clock, deps.sheets().timeZone?.());
   if (!parsed.ok) return parsed;
   // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
   if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
@@ -298,6 +303,7 @@ function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
     setCells: (name, cells) => sheets().setCells(name, cells),
     selection: () => sheets().selection(),
     select: (name, row, column) => sheets().select(name, row, column),
+    timeZone: () => sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
   };
 }
 

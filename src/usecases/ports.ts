@@ -40,6 +40,8 @@ export interface SpreadsheetPort {
   selection(): { sheet: string; row: number } | null;
   /** Selects a cell (1-based) for the seller. */
   select(name: string, row: number, column: number): void;
+  /** The spreadsheet's time zone (IANA name), in which typed dates are read. Absent: Europe/Moscow. */
+  timeZone?(): string;
 }
 
 /** One sync at a time per spreadsheet (LockService.getDocumentLock). */

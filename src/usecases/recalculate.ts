@@ -151,7 +151,7 @@ export function recalculateSheet(
 ): RecalcResult {
   const now = deps.clock.now();
   const { stock, reserves } = grids ?? readGrids(deps, settings);
-  const allocation = allocateSheet(settings, stock, reserves, now);
+  const allocation = allocateSheet(settings, stock, reserves, now, deps.sheets.timeZone?.());
   if (!allocation.ok) return allocation;
   const blocks = columnBlocks(allocation, stock[0]);
   const width = allocation.columns.reduce((w, c) => Math.max(w, c.index + 1), 0);

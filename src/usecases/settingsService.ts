@@ -26,8 +26,11 @@ export function storeSettings(store: KeyValueStore, input: unknown, clock: Clock
   return result;
 }
 
-/** Settings as the sidebar sends them (an object, or JSON text), validated; nothing is stored. */
-export function parseSettings(input: unknown, clock: Clock): SaveResult {
+/**
+ * Settings as the sidebar sends them (an object, or JSON text), validated; nothing is stored. Dates
+ * typed without a zone are read in `timeZone`, the spreadsheet's.
+ */
+export function parseSettings(input: unknown, clock: Clock, timeZone?: string): SaveResult {
   let candidate = input;
   if (typeof input === 'string') {
     try {
@@ -39,5 +42,5 @@ export function parseSettings(input: unknown, clock: Clock): SaveResult {
       };
     }
   }
-  return validateSettings(candidate, new Date(clock.now()));
+  return validateSettings(candidate, new Date(clock.now()), timeZone);
 }

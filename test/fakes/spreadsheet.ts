@@ -439,6 +439,13 @@ export class FakeSpreadsheet {
   }
 
   activeSheet: FakeSheet | null = null;
+  /** File → Settings → Time zone; a new spreadsheet takes the creator's, here Moscow. */
+  timeZone = 'Europe/Moscow';
+
+  getSpreadsheetTimeZone(): string {
+    this.count('call', 'getSpreadsheetTimeZone');
+    return this.timeZone;
+  }
 
   getActiveRange(): FakeRange | null {
     this.count('call', 'getActiveRange');

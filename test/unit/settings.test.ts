@@ -343,7 +343,7 @@ describe('every settings string has a length limit (SPEC 7)', () => {
   it('a reserves date is a date, not a megabyte after one', () => {
     const s = clone(workedExampleSettings) as any;
     s.reserves = { activeFrom: `2026-11-01T${long(1000)}` };
-    expect(errorsOf(s)[0].message).toBe('Резервы с: дата в виде 2026-11-01T00:00:00Z');
+    expect(errorsOf(s)[0].message).toBe('Резервы с: дата в виде 25.11.2026, 25.11.2026 18:00 или 2026-11-25T18:00:00Z');
   });
 
   it('settings of more than 100 KB in all are refused in Russian, with their size', () => {
