@@ -237,7 +237,8 @@ function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item
       const prev = before && before.qty !== qty ? { qty: before.qty, at: before.at } : before?.prev;
       sent.set(o.id, { qty, at, ...(prev ? { prev } : {}) });
       state.ledgerChanged = true;
-    } else if (!o.notSent && before) {
+    } else if (!o.notSent && o.retryLater && before) {
+      // Only a push that may still apply (a lost answer, a read-back too early): a refusal never does.
       sent.set(o.id, { ...before, tried: { qty, at } });
       state.ledgerChanged = true;
     }
