@@ -1,39 +1,25 @@
 /** Sending from the sidebar: «Отправить остатки», the latest tasks, a held push and its confirmation, the schedule. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
+import type { Page } from 'playwright-core';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
-import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
-import { openShop, type Shop, sku } from '../bundle/sendingSetup';
-import { DIST } from '../fakes/gas';
-import { launchChromium, openPage, startBoth } from './chromium';
+import { type Shop, sku } from '../bundle/sendingSetup';
+import { closeShopSidebar, openShopSidebar, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
-let browser: Browser;
 let sandboxes: Sandboxes;
-let host: SidebarHost;
 let shop: Shop;
 let page: Page;
 let errors: string[] = [];
+const started: Partial<ShopSidebar> = {};
 
 beforeAll(async () => {
-  await startBoth(launchChromium(), startSandboxes(), (a, b) => {
-    browser = a as Browser;
-    sandboxes = b as typeof sandboxes;
-  });
-  shop = openShop(sandboxes, 20);
-  host = await startSidebarHost(shop.g, DIST);
-  ({ page, errors } = await openPage(browser, host.url, { width: 300, height: 1600 }));
+  ({ sandboxes, shop, page, errors } = await openShopSidebar(20, started));
 }, 90_000);
 
-afterAll(async () => {
-  await page?.close();
-  await host?.close();
-  await browser?.close();
-  await sandboxes?.stop();
-});
+afterAll(() => closeShopSidebar(started));
 
 it('«Отправить остатки» sends and the latest tasks say «Выполнено»', async () => {
   await page.getByRole('button', { name: 'Отправить остатки' }).click();
