@@ -19,9 +19,10 @@ import {
   reconcileOrders,
 } from '../core/orders';
 import { ARCHIVE_AFTER_MS, RESERVES_ARCHIVE_SHEET } from '../core/reserveArchive';
+import { withoutSecrets } from '../core/secrets';
 import type { Ledger } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
-import { loadCredentials } from './credentials';
+import { loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
 import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
 import type { Values } from './ports';
@@ -146,6 +147,13 @@ function pullChannels(
         for (const reading of readShownStocks(channel.id, connector, ledger)) readings.push(reading);
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
+      // A 401/403 while pulling orders is a check of the key too: the connection card must not stay green.
+      if (error.kind === 'auth')
+        recordKeyCheck(deps.properties, channel.id, {
+          at: new Date(now).toISOString(),
+          ok: false,
+          error: withoutSecrets(error.message, storedSecrets(userAll)),
+        });
       events.push({
         channel: channel.name,
         status: 'Заказы',
