@@ -26,7 +26,7 @@ const draft = {
       filter: { header: 'Бренд', op: 'equals', value: 'Своя марка' },
     },
   ],
-};
+} as const;
 
 /** What allocateSheet writes for one row of `available` units, per equal channel name (blank: null). */
 function written(available: number, brand: string): Record<string, number | null> {
@@ -52,7 +52,7 @@ describe('equal split preview', () => {
     expect(asRecord(equalSplit(draft.channels, available))).toEqual(written(available, 'Своя марка'));
     // A row the filter keeps from «Сайт»: the three others share it, «Сайт» gets a blank cell.
     const kept = written(available, 'Другая');
-    expect(kept['Сайт']).toBeNull();
+    expect(kept.Сайт).toBeNull();
     const { Сайт: _, ...others } = kept;
     expect(asRecord(equalSplit(draft.channels, available, (c) => !c.filter))).toEqual(others);
   });
