@@ -1,13 +1,14 @@
 /**
  * «Сохранить» and «Сохранить и отправить» of the settings form: the save call, the errors placed
- * next to their fields (matched by the path the server gives), and the notice of what was saved.
+ * next to their fields (matched by the path the server gives), and the notice of what was saved
+ * (its words and colour: pushPreview.ts).
  */
 import { h } from './dom';
 import type { Draft } from './draft';
+import { savedNotice } from './pushPreview';
 import { call, errorText } from './server';
 
 type SaveResponse = Awaited<ReturnType<typeof call<'saveAndSend'>>>;
-type Recalculation = Extract<SaveResponse, { ok: true }>['recalculation'];
 type SaveError = Extract<SaveResponse, { ok: false }>['errors'][number];
 
 /** Where saving reports: the form (for its error slots), its status line, and the panel it lives in. */
@@ -91,77 +92,4 @@ function focusFirstError(root: HTMLElement): void {
       ?.closest('.field')
       ?.querySelector('input,select') as HTMLElement | null
   )?.focus();
-}
-
-function savedNotice(recalc: Recalculation, send?: SaveResponse['send']): HTMLElement {
-  if (!recalc.ok)
-    return h(
-      'div',
-      { class: 'message error', role: 'alert' },
-      `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`,
-    );
-  const problems = send ? sendProblems(send) : [];
-  const failed = send && (!send.ok || problems.some((p) => p.failed));
-  return h(
-    'div',
-    problems.length || failed
-      ? { class: failed ? 'message error' : 'message warning', role: 'alert' }
-      : { class: 'message ok', role: 'status' },
-    h('strong', {}, send ? sentHeadline(send, problems) : 'Настройки сохранены, таблица пересчитана.'),
-    recalc.preview.length ? previewTable(recalc.preview) : null,
-  );
-}
-
-type SendResult = NonNullable<SaveResponse['send']>;
-type SendProblem = { text: string; failed: boolean };
-
-/** Channels the send did not fully do: held by the guard, failed, or partly refused. */
-function sendProblems(send: SendResult): SendProblem[] {
-  return send.channels.flatMap((c): SendProblem[] => {
-    // Held first: a channel whose other changes went out is «Частично» only because of what the guard held.
-    if (c.status === 'Задержано защитой' || c.details.includes('задержано защитой'))
-      return [{ text: `${c.channel} — задержано защитой`, failed: false }];
-    if (c.status === 'Ошибка' || c.status === 'Частично')
-      return [{ text: `${c.channel} — ${c.status.toLowerCase()}`, failed: true }];
-    return [];
-  });
-}
-
-/** A send with a held or failed channel never reads «Готово» (SPEC: honest states). */
-function sentHeadline(send: SendResult, problems: SendProblem[]): string {
-  if (!send.ok && !problems.length) return `Сохранено, но не отправлено: ${send.message}`;
-  if (!problems.length) return `Сохранено и отправлено: ${send.message}`;
-  const list = problems.map((p) => p.text).join(', ');
-  const message = send.message === 'Готово.' ? '' : ` ${send.message}`;
-  return `Сохранено, но отправлено не всё: ${list}.${message}`;
-}
-
-/** What the saved settings would send, channel by channel. */
-function previewTable(preview: Extract<Recalculation, { ok: true }>['preview']): HTMLElement {
-  return h(
-    'table',
-    { id: 'preview' },
-    h(
-      'tr',
-      {},
-      h('th', {}, 'Канал'),
-      h('th', { class: 'num' }, 'изм.'),
-      h('th', { class: 'num' }, '↑'),
-      h('th', { class: 'num' }, '↓'),
-      h('th', { class: 'num' }, 'в 0'),
-      h('th', {}, ''),
-    ),
-    ...preview.map((p) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, p.name),
-        h('td', { class: 'num' }, String(p.changed)),
-        h('td', { class: 'num' }, String(p.up)),
-        h('td', { class: 'num' }, String(p.down)),
-        h('td', { class: 'num' }, String(p.toZero)),
-        h('td', {}, p.wouldHold ? 'задержит защита' : p.sendEnabled ? '' : 'отправка выкл.'),
-      ),
-    ),
-  );
 }

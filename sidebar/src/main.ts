@@ -6,6 +6,7 @@ import { jsonErrorText } from '../../src/core/jsonErrors';
 import { connectionsView } from './connections';
 import { h } from './dom';
 import { heldImportsView } from './heldImports';
+import { recalcNotice, savedNotice } from './pushPreview';
 import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
@@ -136,10 +137,7 @@ function recalcButton(feedback: HTMLElement): HTMLButtonElement {
       try {
         const result = await call('recalculate');
         const fresh = await call('getState');
-        render(
-          fresh,
-          result.ok ? message('ok', `Готово: артикулов ${result.summary.skuCount}.`) : message('error', result.error),
-        );
+        render(fresh, recalcNotice(result));
       } catch (error) {
         feedback.replaceChildren(message('error', errorText(error)));
       }
@@ -208,13 +206,7 @@ async function saveJson(text: string, errors: HTMLElement): Promise<void> {
       return;
     }
     const fresh = await call('getState');
-    const recalc = result.recalculation;
-    render(
-      fresh,
-      recalc.ok
-        ? message('ok', 'Настройки сохранены, таблица пересчитана.')
-        : message('error', `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`),
-    );
+    render(fresh, savedNotice(result.recalculation));
   } catch (error) {
     errors.replaceChildren(message('error', errorText(error)));
   }

@@ -22,11 +22,12 @@ import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs 
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
-import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
+import { lastRecalc, type RecalcSummary, readGrids, recalculateSheet } from './recalculate';
 import {
   type ConfirmResult,
   confirmSettings,
   holdLoosenings,
+  loadRunSettings,
   type PendingConfirmation,
   pendingConfirmation,
 } from './settingsConfirmation';
@@ -201,10 +202,15 @@ export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestCo
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
   const sheets = deps.sheets();
-  const result = recalculateSheet({ sheets, properties: deps.properties, clock: deps.clock }, settings);
-  return result.ok
-    ? { ok: true, summary: result.summary, preview: previewWith({ sheets }, settings, result.allocation) }
-    : result;
+  const recalcDeps = { sheets, properties: deps.properties, clock: deps.clock };
+  const grids = readGrids(recalcDeps, settings);
+  const result = recalculateSheet(recalcDeps, settings, grids);
+  if (!result.ok) return result;
+  // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
+  const run = loadRunSettings(deps.properties.getAll(), deps.clock);
+  const runSettings = run.kind === 'saved' ? run.settings : settings;
+  const preview = previewWith({ sheets, clock: deps.clock }, runSettings, result.allocation, grids.stock);
+  return { ok: true, summary: result.summary, preview };
 }
 
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {

@@ -8,7 +8,7 @@ import type { WbCredentials } from '../connectors/wildberries';
 import {
   type ChannelPlan,
   type GuardVerdict,
-  guard,
+  guardAsRun,
   HELD_SHEET,
   heldRows,
   idsSignature,
@@ -35,9 +35,8 @@ export function guardMassZero(run: SyncRun, state: SendState, plan: ChannelPlan,
   const ch = plan.channel;
   // «Подтвердить отправку» sends exactly the zeros the person saw held; new ones are guarded again.
   const confirmed = run.request.confirmChannel === ch.id ? new Set(heldIdsOf(run, state, ch.id)) : undefined;
-  let verdict = guard(items, plan, state.ledger, run.settings, { confirmed });
-  if (verdict.hold)
-    verdict = guard(items, plan, state.ledger, run.settings, { confirmed, explained: state.explained().get(ch.id) });
+  const explained = () => state.explained().get(ch.id);
+  const verdict = guardAsRun(items, plan, state.ledger, run.settings, explained, confirmed);
   const repeat = recordHeld(run, state, ch, verdict);
   return { items: itemsNotHeld(items, verdict), held: verdict.hold ? verdict : null, repeat };
 }

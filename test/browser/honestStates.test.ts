@@ -85,10 +85,13 @@ it('«Сохранить и отправить» with a channel held by the guar
   for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 0);
   await page.reload();
   await page.locator('#form-save-send').click();
-  const notice = page.getByText(/^Сохранено, но отправлено не всё: /);
+  const notice = page.getByText(/^Сохранено\. .* задержаны защитой от обнуления/);
   await notice.waitFor();
   const box = page.locator('.message', { has: notice });
-  expect(await box.textContent()).toContain('Ozon — задержано защитой');
+  expect(await box.textContent()).toContain(
+    'Ozon, Wildberries и Яндекс Маркет задержаны защитой от обнуления — проверьте и подтвердите на «Сводке».',
+  );
+  expect(await box.locator('tbody[data-channel="ozon"] .guard').textContent()).toBe('задержано защитой');
   expect(await box.textContent()).not.toContain('Готово');
   expect(await box.getAttribute('class')).not.toContain('ok');
   await page.screenshot({ path: path.join(SHOTS, 'sidebar-held-not-done.png'), fullPage: true });
