@@ -9,6 +9,7 @@ import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
 import { launchChromium, openPage, startBoth } from './chromium';
+import { openTab } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -41,6 +42,7 @@ afterAll(async () => {
 });
 
 it('connects Ozon: key saved and not shown back, connection checked, warehouse chosen and saved', async () => {
+  await openTab(page, 'connections');
   const card = page.locator('[data-channel="ozon"]');
   await card.getByText('не подключено; склад не выбран').waitFor();
   await card.getByLabel('Ozon: Client-Id').fill(OZON_SANDBOX.clientId);
@@ -54,7 +56,7 @@ it('connects Ozon: key saved and not shown back, connection checked, warehouse c
   await fresh.getByText('Подключение работает.').waitFor();
   await fresh.getByLabel('Ozon: склад').selectOption(String(OZON_WAREHOUSES[1].warehouse_id));
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connections.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connection-check.png'), fullPage: true });
   await fresh.getByRole('button', { name: 'Использовать' }).click();
   await page.getByText(`Ozon: выбран склад «${OZON_WAREHOUSES[1].name}».`).waitFor();
   expect(gas.fn.getState().settings.channels[0].target).toEqual({

@@ -10,7 +10,7 @@ import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
 import { type Shop, shopSettings, sku } from '../bundle/sendingSetup';
-import { closeShopSidebar, openShopSidebar, type ShopSidebar } from './shopSidebar';
+import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -30,6 +30,7 @@ const status = (id: string) => page.locator(`[data-connection="${id}"]`);
 
 it('a saved key reads «ключ сохранён, не проверен» until «Проверить подключение» says «проверено …, склад …»', async () => {
   const warehouse = OZON_WAREHOUSES[0].warehouse_id;
+  await openTab(page, 'connections');
   await status('ozon').getByText(`ключ сохранён, не проверен (…-key); склад ${warehouse}`).waitFor();
   expect(await page.locator('#connections').textContent()).not.toContain('подключено,');
   await page.locator('[data-channel="ozon"]').getByRole('button', { name: 'Проверить подключение' }).click();
@@ -56,6 +57,7 @@ it('a key that failed its check reads «ошибка: …» in red, never «по
   await page.screenshot({ path: path.join(SHOTS, 'sidebar-connection-states.png'), fullPage: true });
   // After a reload the card still says what the last check found.
   await page.reload();
+  await openTab(page, 'connections');
   await page.locator('[data-connection="ym"][data-check="failed"]').waitFor();
   shop.g.fn.setCredentials('ym', YM_SANDBOX);
   expect(errors).toEqual([]);
@@ -63,6 +65,7 @@ it('a key that failed its check reads «ошибка: …» in red, never «по
 
 it('a key with a Cyrillic letter is refused at its field in Russian, and nothing is saved', async () => {
   await page.reload();
+  await openTab(page, 'connections');
   const card = page.locator('[data-channel="ym"]');
   const field = card.getByLabel('Яндекс Маркет: Api-Key');
   await field.fill('ключ-abc123');

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type Shop, sku } from '../bundle/sendingSetup';
-import { closeShopSidebar, openShopSidebar, type ShopSidebar } from './shopSidebar';
+import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -38,6 +38,7 @@ it('«Отправить остатки» sends and the latest tasks say «Вы�
 
 it("a seller changes a channel's rule in the form, saves, sees the preview, sends, and sees «Выполнено»", async () => {
   await page.reload();
+  await openTab(page, 'channels');
   const card = page.locator('[data-channel-form="ozon"]');
   await card.getByLabel('Доля, %').fill('50');
   await expect(card.locator('.preview').textContent()).resolves.toBe('На примере из инструкции (доступно 13): 6 шт.');
@@ -46,6 +47,7 @@ it("a seller changes a channel's rule in the form, saves, sees the preview, send
   const ozonPreview = page.locator('#preview tr', { hasText: 'Ozon' });
   expect((await ozonPreview.locator('td').allTextContents()).slice(0, 5)).toEqual(['Ozon', '20', '0', '20', '0']);
   sandboxes.clock.advance(60_000);
+  await openTab(page, 'summary');
   await page.getByRole('button', { name: 'Отправить остатки' }).click();
   await page.getByText('Готово.').waitFor();
   expect((await page.locator('#tasks li').first().textContent())?.replace(/^.*? · /, '')).toBe(
