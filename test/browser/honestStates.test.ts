@@ -3,13 +3,13 @@
  * was checked and what the check found; a key an HTTP header cannot carry is refused at its field; a
  * held channel is never under a green «Готово»; «Заказы» rows never read like a failure.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
 import { type Shop, shopSettings, sku } from '../bundle/sendingSetup';
+import { shootSidebar } from './chromium';
 import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
@@ -53,8 +53,7 @@ it('a key that failed its check reads «ошибка: …» in red, never «по
   expect(text).toMatch(/^ошибка: Яндекс Маркет: неверный ключ или нет прав \(HTTP 401\)/);
   expect(text).not.toContain('подключено');
   expect(await status('ym').getAttribute('class')).toContain('error');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connection-states.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-connection-states.png'));
   // After a reload the card still says what the last check found.
   await page.reload();
   await openTab(page, 'connections');
@@ -94,7 +93,7 @@ it('«Сохранить и отправить» with a channel held by the guar
   expect(await box.textContent()).toContain('Ozon — задержано защитой');
   expect(await box.textContent()).not.toContain('Готово');
   expect(await box.getAttribute('class')).not.toContain('ok');
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held-not-done.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-held-not-done.png'));
   expect(errors).toEqual([]);
 });
 

@@ -1,10 +1,10 @@
 /** Sending from the sidebar: «Отправить остатки», the latest tasks, a held push and its confirmation, the schedule. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type Shop, sku } from '../bundle/sendingSetup';
+import { shootSidebar } from './chromium';
 import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
@@ -74,8 +74,7 @@ it('a push the guard held is shown with what would go to 0, and «Подтвер
   const card = page.locator('[data-held="ozon"]');
   await card.waitFor();
   expect(await card.textContent()).toContain('В 0 ушли бы 8 из 20 позиций с остатком: A-00000, A-00001');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-held.png'));
   await card.getByRole('button', { name: 'Подтвердить отправку' }).click();
   await page.getByText('Ozon: отправлено после подтверждения.').waitFor();
   expect(await page.locator('[data-held="ozon"]').count()).toBe(0);

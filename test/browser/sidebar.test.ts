@@ -3,14 +3,13 @@
  * the state, the settings form with its rule editor and live preview, errors next to their field,
  * the JSON editor, links to problem cells, and «Пересчитать».
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
-import { launchChromium } from './chromium';
+import { launchChromium, shootSidebar } from './chromium';
 import { openTab } from './shopSidebar';
 
 jest.setTimeout(60_000);
@@ -127,8 +126,7 @@ it('a bad formula shows its error next to the field, and saving names the field'
   );
   await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: условие 1, «то»: ожидалось число');
   expect(gas.properties.document.data.size).toBe(0);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-errors.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-errors.png'));
 });
 
 it('the JSON editor saves and names errors by path', async () => {
@@ -146,7 +144,7 @@ it('the JSON editor saves and names errors by path', async () => {
   expect(await page.locator('#sku-count').textContent()).toBe('2');
   expect(await page.locator('#invalid-count').textContent()).toBe('1');
   await openTab(page, 'summary');
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-state.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-state.png'));
   expect(consoleErrors).toEqual([]);
 });
 
