@@ -24,7 +24,6 @@ const FILTER_OPS: [ChannelFilter['op'] | '', string][] = [
 
 export function channelsSection(ctx: FormContext): HTMLElement[] {
   return [
-    h('h3', {}, 'Каналы'),
     ...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)),
     button('Добавить канал', () => {
       ctx.draft.channels.push({

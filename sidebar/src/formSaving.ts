@@ -11,12 +11,15 @@ import { call, errorText } from './server';
 type SaveResponse = Awaited<ReturnType<typeof call<'saveAndSend'>>>;
 type SaveError = Extract<SaveResponse, { ok: false }>['errors'][number];
 
-/** Where saving reports: the form (for its error slots), its status line, and the panel it lives in. */
+/** Where saving reports: the form's parts (for their error slots), its status line, and the panel it lives in. */
 export interface SaveTarget {
-  root: HTMLElement;
+  parts: HTMLElement[];
+  /** The save result, in the sticky bar right above the buttons. */
   status: HTMLElement;
   /** The settings are stored: the panel redraws itself with this notice. */
   saved(notice: HTMLElement): void;
+  /** The error slots changed: the tabs are marked, the first error shown; the names of the tabs with errors. */
+  errorsShown(): string[];
 }
 
 /** The two buttons of the form's sticky bar. */
@@ -33,7 +36,7 @@ function submit(draft: Draft, target: SaveTarget, andSend: boolean, button: HTML
     const label = button.textContent;
     button.disabled = true;
     button.textContent = andSend ? 'Сохраняю и отправляю…' : 'Сохраняю…';
-    clearErrors(target.root);
+    clearErrors(target);
     try {
       const result: SaveResponse = andSend ? await call('saveAndSend', draft) : await call('saveSettings', draft);
       if (!result.ok) {
@@ -50,46 +53,42 @@ function submit(draft: Draft, target: SaveTarget, andSend: boolean, button: HTML
   };
 }
 
-function clearErrors(root: HTMLElement): void {
-  root.querySelectorAll('[data-error-for]').forEach((el) => {
-    el.textContent = '';
-  });
+function clearErrors(target: SaveTarget): void {
+  for (const part of target.parts)
+    part.querySelectorAll('[data-error-for]').forEach((el) => {
+      el.textContent = '';
+    });
+  target.errorsShown();
 }
 
 /** Each error goes next to its field; those with no field are listed in the status line. */
 function showErrors(target: SaveTarget, errors: SaveError[]): void {
-  clearErrors(target.root);
+  clearErrors(target);
   const unplaced: string[] = [];
   for (const e of errors) {
-    const slot = nearestErrorSlot(target.root, e.path);
+    const slot = nearestErrorSlot(target.parts, e.path);
     if (slot) slot.textContent = slot.textContent ? `${slot.textContent}; ${e.message}` : e.message;
     else unplaced.push(e.message);
   }
+  const tabs = target.errorsShown();
   target.status.replaceChildren(
     h(
       'div',
       { class: 'message error', role: 'alert' },
       h('strong', {}, 'Не сохранено. Исправьте отмеченные поля.'),
+      // One tab with errors is the one opened; errors in more are named, as the marks alone are easy to miss.
+      tabs.length > 1 ? h('p', {}, `Ошибки на вкладках ${tabs.map((t) => `«${t}»`).join(', ')}.`) : null,
       unplaced.length ? h('ul', {}, ...unplaced.map((m) => h('li', {}, m))) : null,
     ),
   );
-  focusFirstError(target.root);
 }
 
 /** The nearest field that exists: channels.0.rule.conditions.1.then → … → channels.0. */
-function nearestErrorSlot(root: HTMLElement, path: string): Element | null {
+function nearestErrorSlot(parts: HTMLElement[], path: string): Element | null {
   for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-    const slot = root.querySelector(`[data-error-for="${CSS.escape(p)}"]`);
+    const selector = `[data-error-for="${CSS.escape(p)}"]`;
+    const slot = parts.map((part) => part.querySelector(selector)).find((el) => el !== null);
     if (slot) return slot;
   }
   return null;
-}
-
-function focusFirstError(root: HTMLElement): void {
-  (
-    root
-      .querySelector('.field-error:not(:empty)')
-      ?.closest('.field')
-      ?.querySelector('input,select') as HTMLElement | null
-  )?.focus();
 }
