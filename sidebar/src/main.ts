@@ -10,17 +10,12 @@ import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
+import { formatMoment } from './time';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 type Summary = NonNullable<State['lastRecalc']>;
 
 const app = document.getElementById('app') as HTMLElement;
-
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Moscow' });
-export function formatMoment(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${MOSCOW.format(date)} (МСК)`;
-}
 
 function message(kind: 'ok' | 'error', text: string): HTMLElement {
   return h('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
