@@ -147,7 +147,7 @@ function select(book: Book, name: string, row: number, column: number): void {
 function groupByValue(cells: { row: number; column: number; value: unknown }[]) {
   const groups = new Map<string, { value: unknown; a1: string[] }>();
   for (const cell of cells) {
-    const key = isDate(cell.value) ? `d${(cell.value as Date).getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
+    const key = cell.value instanceof Date ? `d${cell.value.getTime()}` : `${typeof cell.value}:${String(cell.value)}`;
     const group = groups.get(key) ?? { value: cell.value, a1: [] };
     group.a1.push(a1(cell.row, cell.column));
     groups.set(key, group);

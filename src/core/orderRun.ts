@@ -3,9 +3,9 @@
  * inside the plan, the «Резервы» columns found by header, the add-on's own rows indexed, and the cell
  * edits that record every change in the plan, so that the use case writes them in one batch.
  */
-import { DEFAULT_TIME_ZONE } from './dates';
 import { cellText, parseQuantity } from './cells';
 import { type ItemIndex, idIndex } from './channelItems';
+import { DEFAULT_TIME_ZONE } from './dates';
 import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
 import { isPrunable, type LedgerLine, ledgerKey, momentText, type OrderLedger, readOrderLedger } from './orderLedger';
 import type { OrdersInput, ReservePlan } from './orders';
