@@ -15,17 +15,12 @@ import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
 import { currentTab, panelOf, tabbedLayout } from './tabs';
+import { formatMoment } from './time';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 type Summary = NonNullable<State['lastRecalc']>;
 
 const app = document.getElementById('app') as HTMLElement;
-
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Moscow' });
-export function formatMoment(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${MOSCOW.format(date)} (МСК)`;
-}
 
 function summaryView(summary: Summary | null): HTMLElement {
   if (!summary) return h('div', { class: 'card', id: 'summary' }, h('p', { class: 'muted' }, 'Пересчёта ещё не было.'));

@@ -5,14 +5,9 @@
 import { h } from './dom';
 import { feedbackSlot } from './feedback';
 import { call, errorText } from './server';
+import { formatMoment as when } from './time';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
-
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-const when = (iso: string) => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : MOSCOW.format(d);
-};
 
 const STATUS_CLASS: Record<string, string> = {
   Выполнено: 'ok',

@@ -28,7 +28,7 @@ import { type Channel, DEFAULT_SETTLE_MINUTES, type Settings } from './settings'
 export function expirePendingReserves(run: OrderRun): void {
   for (const list of run.pendingRows.values()) {
     for (const r of [...list]) {
-      const until = parseMoment(cell(run, r, 'until'));
+      const until = parseMoment(cell(run, r, 'until'), run.timeZone);
       if (!Number.isNaN(until) && until <= run.now) {
         closeReserve(run, r, 'Истёк');
         list.splice(list.indexOf(r), 1);
@@ -163,7 +163,7 @@ function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAccep
     if (!q.ok) continue;
     if (isType(run, r, PENDING) && isActive(run, r)) explained += q.value;
     if (isType(run, r, ORDER)) {
-      const created = parseMoment(cell(run, r, 'created'));
+      const created = parseMoment(cell(run, r, 'created'), run.timeZone);
       if (Number.isNaN(created) || created >= lastAcceptedAt) explained += q.value;
     }
   }

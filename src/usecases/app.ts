@@ -128,7 +128,7 @@ export function getStateUseCase(deps: AppDeps): State {
     settingsStatus: loaded.kind,
     settingsErrors: loaded.kind === 'broken' ? loaded.errors : [],
     lastRecalc: lastRecalc(all),
-    connections: settings.channels.map((c) => connectionState(c, userAll, all)),
+    connections: settings.channels.map((c) => connectionState(c, userAll, all, deps.sheets().timeZone?.())),
     held: heldPushes(all),
     pendingSettings: pendingConfirmation(all, deps.clock, userAll, deps.userEmail()),
     queued: queuedSend(all),
@@ -172,7 +172,10 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
   if (!valid.ok) return { ok: false, error: `${found.channel.name}: ${valid.error}` };
   const user = deps.user();
   storeCredentials(user, deps.properties, found.channel.id, valid.credentials, deps.clock.now());
-  return { ok: true, connection: connectionState(found.channel, user.getAll(), deps.properties.getAll()) };
+  return {
+    ok: true,
+    connection: connectionState(found.channel, user.getAll(), deps.properties.getAll(), deps.sheets().timeZone?.()),
+  };
 }
 
 export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {

@@ -7,6 +7,7 @@
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
+import { DEFAULT_TIME_ZONE, formatSellerDate } from '../core/dates';
 import { headerSafe } from '../core/secrets';
 import type { Channel } from '../core/settings';
 import { loadJson } from './jsonStore';
@@ -142,8 +143,8 @@ export interface ConnectionState {
   text: string;
 }
 
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-const shownTime = (iso: string) => MOSCOW.format(new Date(iso)).replace(', ', ' ');
+/** A check's time as the spreadsheet shows times: in its zone, «01.12.2026 10:00». */
+const shownTime = (iso: string, timeZone: string) => formatSellerDate(Date.parse(iso), timeZone);
 
 function targetOf(channel: Channel): string {
   const t = channel.target ?? {};
@@ -152,18 +153,25 @@ function targetOf(channel: Channel): string {
 }
 
 /** «ключ сохранён, не проверен» / «проверено 01.12.2026 10:00, склад …» / «ошибка: …», with the key's last characters. */
-function keyStateText(channel: Channel, check: KeyCheck | undefined, hint: string, whose = ''): string {
+function keyStateText(
+  channel: Channel,
+  check: KeyCheck | undefined,
+  hint: string,
+  { whose = '', timeZone }: { whose?: string; timeZone: string },
+): string {
   const key = `ключ${whose}`;
   if (!check) return `${key} сохранён, не проверен (${hint}); ${targetOf(channel)}`;
-  if (check.ok) return `проверено ${shownTime(check.at)}, ${targetOf(channel)}; ${key} ${hint}`;
+  if (check.ok) return `проверено ${shownTime(check.at, timeZone)}, ${targetOf(channel)}; ${key} ${hint}`;
   const error = check.error ?? 'ключ не подошёл';
-  return `ошибка: ${error} (проверка ${shownTime(check.at)}); ${key} ${hint}; ${targetOf(channel)}`;
+  return `ошибка: ${error} (проверка ${shownTime(check.at, timeZone)}); ${key} ${hint}; ${targetOf(channel)}`;
 }
 
+/** `timeZone`: the spreadsheet's, in which the text names the time of the last check. */
 export function connectionState(
   channel: Channel,
   userAll: Record<string, string>,
   docAll: Record<string, string>,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): ConnectionState {
   if (channel.marketplace === 'manual')
     return { channelId: channel.id, status: 'manual', text: 'ручной канал: только расчёт' };
@@ -175,7 +183,7 @@ export function connectionState(
       channelId: channel.id,
       status: 'connected',
       check,
-      text: keyStateText(channel, last, keyHint(own)),
+      text: keyStateText(channel, last, keyHint(own), { timeZone }),
     };
   let hint: string | undefined;
   try {
@@ -188,7 +196,7 @@ export function connectionState(
         channelId: channel.id,
         status: 'connected-by-other',
         check,
-        text: `${keyStateText(channel, last, hint, ' другого пользователя')}; отправка идёт от его имени`,
+        text: `${keyStateText(channel, last, hint, { whose: ' другого пользователя', timeZone })}; отправка идёт от его имени`,
       }
     : { channelId: channel.id, status: 'not-connected', text: `не подключено; ${targetOf(channel)}` };
 }

@@ -15,6 +15,7 @@ import {
 } from '../connectors/wildberries';
 import { YandexMarketConnector, type YmCredentials } from '../connectors/yandexMarket';
 import { splitIds } from '../core/cells';
+import { DEFAULT_TIME_ZONE, formatSellerDate } from '../core/dates';
 import type { Channel } from '../core/settings';
 import {
   isFresh,
@@ -167,7 +168,7 @@ export function wbChrtIndex(
     sizes: rows.length,
     complete,
     ...(read.failure ? { failure: read.failure.message } : {}),
-    ...mappingNote(state, pass, read.finished, complete, read.failure),
+    ...mappingNote(state, pass, read, complete, deps.sheets),
   };
 }
 
@@ -221,21 +222,21 @@ function writeCache(
   deps.sheets.replaceSheet(WB_CACHE_SHEET, [WB_CACHE_HEADER, ...others, ...values], true);
 }
 
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-
 /** What the channel's journal row says of the mapping: nothing when it is whole and current. */
 function mappingNote(
   state: MappingState,
   pass: MappingPass,
-  finished: boolean,
+  { finished, failure }: { finished: boolean; failure?: ConnectorError },
   complete: boolean,
-  failure: ConnectorError | undefined,
+  sheets: SpreadsheetPort,
 ): { note?: string } {
   if (finished) return {};
   const why = failure ? `обновить не удалось (${failure.message})` : '';
   if (complete) {
     if (!failure) return {};
-    const since = state.refreshedAt ? ` от ${MOSCOW.format(new Date(state.refreshedAt))}` : '';
+    // The journal names the cache's time as the sheet shows times: in the spreadsheet's zone.
+    const zone = sheets.timeZone?.() ?? DEFAULT_TIME_ZONE;
+    const since = state.refreshedAt ? ` от ${formatSellerDate(Date.parse(state.refreshedAt), zone)}` : '';
     return { note: `сопоставление карточек — из кэша${since}: ${why}; повторим в следующий запуск` };
   }
   return {

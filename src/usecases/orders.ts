@@ -80,6 +80,7 @@ export function pullOrders(
     readings: pulled.readings,
     reported,
     date: deps.sheets.date,
+    timeZone: deps.sheets.timeZone?.(),
     orderLedger: deps.sheets.readSheet(ORDER_LEDGER_SHEET),
     archiveBefore: archiveIsDue(docAll, now) ? now - ARCHIVE_AFTER_MS : undefined,
   };
