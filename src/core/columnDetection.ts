@@ -386,3 +386,22 @@ function place(result: ColumnDetection, at: Omit<ProposedColumn, 'reason'>, verd
     });
   else result.skipped.push({ ...at, reason: verdict.reason });
 }
+
+/**
+ * The id column a new channel of `marketplace` most likely uses, by the sheet's headers alone: one that
+ * names the marketplace and says it holds ids («Ozon ID», «Баркод WB»), and is not `taken`.
+ */
+export function idHeaderGuess(
+  headers: readonly string[],
+  marketplace: Marketplace,
+  taken: readonly string[],
+): string | undefined {
+  const used = new Set(taken.map(normalizeHeader));
+  return headers.find(
+    (h) =>
+      !used.has(normalizeHeader(h)) &&
+      !isSkuHeader(h) &&
+      marketplaceInHeader(h)?.marketplace === marketplace &&
+      hasWord(h, ID_WORDS) !== undefined,
+  );
+}

@@ -35,7 +35,7 @@ export type DetectColumnsResponse =
   | { ok: false; error: string };
 
 const ALREADY =
-  'Лист «Остатки» уже есть — надстройка не перезаписывает листы. Чтобы найти на нём склады и столбцы ID, нажмите «Найти столбцы».';
+  'Лист «Остатки» уже есть, и надстройка его не перезаписывает: его склады и каналы описываются в настройках.';
 
 /** The add-on's own sheets: never the seller's stock table. */
 function isAddOnSheet(name: string): boolean {
@@ -77,7 +77,7 @@ function renameToStockSheet(sheets: SpreadsheetPort, from: unknown): CreateStock
   if (typeof from !== 'string' || !from || sheets.readRow(from, 1) === null)
     return {
       ok: false,
-      error: `Листа «${String(from)}» нет: откройте лист с товарами и нажмите «Найти столбцы» ещё раз.`,
+      error: `Листа «${String(from)}» нет: откройте лист с товарами и нажмите «Найти столбцы на открытом листе» ещё раз.`,
     };
   if (isAddOnSheet(from))
     return {
@@ -114,7 +114,7 @@ function sheetToRead(sheets: SpreadsheetPort): { name: string; values: Values } 
   const active = sheets.activeSheetName?.() ?? null;
   if (!active || isAddOnSheet(active))
     return {
-      error: `Листа «${STOCK_SHEET}» нет. Откройте лист со своими товарами и нажмите «Найти столбцы» — или создайте лист «${STOCK_SHEET}» по шаблону.`,
+      error: `Листа «${STOCK_SHEET}» нет. Откройте лист со своими товарами и нажмите «Найти столбцы на открытом листе» — или создайте лист «${STOCK_SHEET}» по шаблону.`,
     };
   return { name: active, values: readTop(sheets, active) ?? [] };
 }

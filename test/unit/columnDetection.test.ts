@@ -1,4 +1,4 @@
-import { columnLetter, detectColumns, rowsWord, SAMPLE_ROWS } from '../../src/core/columnDetection';
+import { columnLetter, detectColumns, idHeaderGuess, rowsWord, SAMPLE_ROWS } from '../../src/core/columnDetection';
 
 /** A sheet: the header row, then `n` rows made by `row(i)`. */
 function sheet(header: unknown[], n: number, row: (i: number) => unknown[]): unknown[][] {
@@ -302,5 +302,16 @@ describe('column detection: SKU headers and id columns', () => {
 
   it('names columns by letter as the sheet does', () => {
     expect([0, 25, 26, 51, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
+  });
+});
+
+describe('idHeaderGuess: the id column a new channel of a marketplace likely uses', () => {
+  it('a header that names the marketplace and says it holds ids, not one already taken', () => {
+    const headers = ['Артикул', 'Склад Ozon', 'Ozon ID', 'Баркод WB', 'WB'];
+    expect(idHeaderGuess(headers, 'ozon', [])).toBe('Ozon ID');
+    expect(idHeaderGuess(headers, 'ozon', ['ozon id'])).toBeUndefined();
+    expect(idHeaderGuess(headers, 'wb', [])).toBe('Баркод WB');
+    expect(idHeaderGuess(headers, 'yandex', [])).toBeUndefined();
+    expect(idHeaderGuess(headers, 'manual', [])).toBeUndefined();
   });
 });
