@@ -3,6 +3,7 @@
  * found, a working «Пересчитать», and the settings as JSON with their validation errors.
  */
 import { jsonErrorText } from '../../src/core/jsonErrors';
+import { checklistView } from './checklist';
 import { connectionsView } from './connections';
 import { h } from './dom';
 import { heldImportsView } from './heldImports';
@@ -10,6 +11,7 @@ import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
+import { setupView } from './setup';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 type Summary = NonNullable<State['lastRecalc']>;
@@ -112,6 +114,8 @@ function render(state: State, notice?: HTMLElement): void {
       {},
       h('h2', {}, 'Состояние'),
       feedback,
+      setupView(state, (text, kind = 'ok') => redraw(message(kind, text))),
+      checklistView(state),
       summaryView(state.lastRecalc),
       h('div', { class: 'actions' }, recalcButton(feedback)),
       problemsView(state.lastRecalc),
