@@ -5,6 +5,7 @@
  * the same tab, with the action's result beside the button pressed (feedback.ts).
  */
 import { jsonErrorText } from '../../src/core/jsonErrors';
+import { checklistView } from './checklist';
 import { connectionsView } from './connections';
 import { type Child, h } from './dom';
 import { feedbackSlot, message, owe, owes, showNow, unpaid } from './feedback';
@@ -14,6 +15,7 @@ import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
+import { setupView } from './setup';
 import { currentTab, panelOf, tabbedLayout } from './tabs';
 import { formatMoment } from './time';
 
@@ -136,6 +138,9 @@ function refreshing(key: string) {
 function summaryPanel(state: State, formPart: HTMLElement): Child[] {
   return [
     h('h2', {}, 'Состояние'),
+    setupView(state, refreshing('setup')),
+    feedbackSlot('setup'),
+    checklistView(state),
     summaryView(state.lastRecalc),
     h('div', { class: 'actions' }, recalcButton()),
     feedbackSlot('recalc'),

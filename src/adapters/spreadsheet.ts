@@ -81,11 +81,27 @@ function writeColumns(book: Book, name: string, blocks: ColumnBlock[], width: nu
   }
 }
 
-function createSheet(book: Book, name: string, headers: string[]): void {
+function createSheet(book: Book, name: string, headers: string[], rows: (string | number)[][] = []): void {
   const created = book.insertSheet(name);
   widenTo(created, headers.length);
-  created.getRange(1, 1, 1, headers.length).setValues([headers]);
+  // The header and any rows under it in one write.
+  created.getRange(1, 1, rows.length + 1, headers.length).setValues([headers, ...padRows(rows, headers.length)]);
   created.setFrozenRows(1);
+}
+
+function readTop(book: Book, name: string, rows: number): Values | null {
+  const found = book.getSheetByName(name);
+  if (!found) return null;
+  const last = found.getLastRow();
+  const width = found.getLastColumn();
+  if (last < 1 || width < 1) return [];
+  return found.getRange(1, 1, Math.min(rows, last), width).getValues();
+}
+
+function renameSheet(book: Book, from: string, to: string): void {
+  const sheet = existingSheet(book, from);
+  sheet.setName(to);
+  sheet.activate();
 }
 
 /** setValues needs a rectangle: short rows are padded with blanks. */
@@ -194,7 +210,7 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     readSheet: (name) => readSheet(book, name),
     readRow: (name, row) => readRow(book, name, row),
     writeColumns: (name, blocks, width) => writeColumns(book, name, blocks, width),
-    createSheet: (name, headers) => createSheet(book, name, headers),
+    createSheet: (name, headers, rows) => createSheet(book, name, headers, rows),
     replaceSheet: (name, values, hidden) => replaceSheet(book, name, values, hidden),
     appendRows: (name, header, rows, keep) => appendRows(book, name, header, rows, keep),
     date: (ms: number) => new Date(ms),
@@ -203,5 +219,8 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     formulaCells: (name, cells) => formulaCellsOf(book, name, cells),
     setCells: (name, cells) => setCells(book, name, cells),
     timeZone: () => book.getSpreadsheetTimeZone(),
+    readTop: (name, rows) => readTop(book, name, rows),
+    activeSheetName: () => book.getActiveSheet()?.getName() ?? null,
+    renameSheet: (from, to) => renameSheet(book, from, to),
   };
 }

@@ -32,6 +32,7 @@ import {
   pendingConfirmation,
 } from './settingsConfirmation';
 import { loadSettings, parseSettings, storeSettings } from './settingsService';
+import { stockSheetState } from './setup';
 import { type HeldImportState, hasHeldImport, heldImportsState } from './sources';
 import {
   continuationWay,
@@ -105,6 +106,8 @@ export interface State {
   triggerTime: TriggerTimeState;
   /** The spreadsheet's time zone: the sidebar shows and reads dates in it. */
   timeZone: string;
+  /** Whether «Остатки» exists, and its header row: the first run offers to create it or to find its columns. */
+  stockSheet: { exists: boolean; headers: string[] };
 }
 
 export type RecalculateResponse =
@@ -144,6 +147,7 @@ export function getStateUseCase(deps: AppDeps): State {
       ? heldImportsState(settings, deps.sheets().readSheet(HELD_IMPORT_SHEET))
       : {},
     timeZone: deps.sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
+    stockSheet: stockSheetState(deps.sheets()),
   };
 }
 
@@ -304,7 +308,7 @@ function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
     readSheet: (name) => sheets().readSheet(name),
     readRow: (name, row) => sheets().readRow(name, row),
     writeColumns: (name, blocks, width) => sheets().writeColumns(name, blocks, width),
-    createSheet: (name, headers) => sheets().createSheet(name, headers),
+    createSheet: (name, headers, rows) => sheets().createSheet(name, headers, rows),
     replaceSheet: (name, values, hidden) => sheets().replaceSheet(name, values, hidden),
     appendRows: (name, header, rows, keep) => sheets().appendRows(name, header, rows, keep),
     date: (ms) => sheets().date(ms),
@@ -313,6 +317,13 @@ function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
     selection: () => sheets().selection(),
     select: (name, row, column) => sheets().select(name, row, column),
     timeZone: () => sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
+    readTop: (name, rows) => sheets().readTop?.(name, rows) ?? sheets().readSheet(name)?.slice(0, rows) ?? null,
+    activeSheetName: () => sheets().activeSheetName?.() ?? null,
+    renameSheet: (from, to) => {
+      const port = sheets();
+      if (!port.renameSheet) throw new Error('renameSheet: this spreadsheet port cannot rename sheets');
+      port.renameSheet(from, to);
+    },
   };
 }
 

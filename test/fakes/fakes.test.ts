@@ -15,6 +15,16 @@ describe('FakeSpreadsheet', () => {
     expect(row[5]).toBe('');
   });
 
+  it('a new sheet becomes the active one; a sheet cannot be renamed to a name another sheet has', () => {
+    const other = new FakeSpreadsheet();
+    other.addSheet('Лист1');
+    const made = other.insertSheet('Товары');
+    expect(other.getActiveSheet()).toBe(made);
+    expect(() => made.setName('Лист1')).toThrow('A sheet with the name "Лист1" already exists.');
+    expect(made.setName('Остатки').getName()).toBe('Остатки');
+    expect(other.getSheetByName('Товары')).toBeNull();
+  });
+
   it('setValues throws on a shape mismatch', () => {
     expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
       'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',

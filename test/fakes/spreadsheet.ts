@@ -288,6 +288,15 @@ export class FakeSheet {
     return this;
   }
 
+  /** As Sheets: a name another sheet has is refused. */
+  setName(name: string): FakeSheet {
+    this.book.count('call', 'setName');
+    if (this.book.sheets.some((s) => s !== this && s.name === name))
+      throw new Error(`Exception: A sheet with the name "${name}" already exists. Please enter another name.`);
+    this.name = name;
+    return this;
+  }
+
   hideSheet(): FakeSheet {
     this.book.count('call', 'hideSheet');
     this.hidden = true;
@@ -541,6 +550,8 @@ export class FakeSpreadsheet {
     this.checkCellLimit(1000 * 26);
     const sheet = new FakeSheet(this, name);
     this.sheets.push(sheet);
+    // «The new sheet becomes the active sheet» (Spreadsheet.insertSheet).
+    this.activeSheet = sheet;
     return sheet;
   }
 
