@@ -1,9 +1,11 @@
 /**
- * The three marketplaces as the live check drives them: keys from the environment only, and the
+ * The marketplaces as the live check drives them: keys from the environment only, and the
  * project's own connectors built the way the add-on builds them (src/usecases/marketplaces.ts).
  */
 import type { Connector, Target } from '../../src/connectors/common';
 import type { HttpClient, Timer } from '../../src/connectors/http';
+import { MegaMarketConnector, MM_LIMITS, type MmCredentials } from '../../src/connectors/megamarket';
+import { MM_VERIFY } from '../../src/connectors/megamarket.api';
 import { OZON_LIMITS, OzonConnector, type OzonCredentials } from '../../src/connectors/ozon';
 import {
   buildChrtIndex,
@@ -25,6 +27,10 @@ export interface ChannelInfo {
   settleMinutes: number;
   /** The environment variables that hold the keys, by credential field. */
   keyVars: Record<string, string>;
+  /** No warehouse or campaign to pick: the key names the shop. */
+  noTarget?: boolean;
+  /** What the connector assumes and no official source confirms (the [verify] list of its description). */
+  verify?: readonly string[];
 }
 
 export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
@@ -51,6 +57,16 @@ export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
     targetOption: '--campaign',
     settleMinutes: 15,
     keyVars: { apiKey: 'YM_API_KEY' },
+  },
+  megamarket: {
+    title: 'Мегамаркет',
+    host: new URL(MM_LIMITS.host).host,
+    targetWord: 'склад',
+    targetOption: '',
+    settleMinutes: 5,
+    keyVars: { token: 'MM_TOKEN' },
+    noTarget: true,
+    verify: MM_VERIFY,
   },
 };
 
@@ -121,6 +137,8 @@ export function connectorFor(
         http,
         timer,
       );
+    case 'megamarket':
+      return new MegaMarketConnector({ channel: name, credentials: keys as unknown as MmCredentials }, http, timer);
   }
 }
 

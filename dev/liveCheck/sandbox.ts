@@ -6,6 +6,7 @@
  */
 import type { Connector, Target } from '../../src/connectors/common';
 import { type Sandboxes, startSandboxes } from '../sandbox/harness';
+import { MM_SANDBOX } from '../sandbox/megamarket';
 import { OZON_SANDBOX } from '../sandbox/ozon';
 import { WB_SANDBOX } from '../sandbox/wildberries';
 import { YM_SANDBOX } from '../sandbox/yandexMarket';
@@ -17,6 +18,7 @@ export const SANDBOX_KEYS: Record<ChannelName, Keys> = {
   ozon: { clientId: OZON_SANDBOX.clientId, apiKey: OZON_SANDBOX.apiKey },
   wb: { token: WB_SANDBOX.token },
   yandex: { apiKey: YM_SANDBOX.apiKey },
+  megamarket: { token: MM_SANDBOX.token },
 };
 
 /** The seeded catalogue: shown 12, 0 and 5; one order of each kind in the last hours. */
@@ -29,7 +31,7 @@ const HOUR = 3_600_000;
 export interface SandboxSession extends Transport {
   keys: Keys;
   /** Stocks through the connector itself, then orders: after the target is chosen. */
-  seed(connector: Connector, target: Target): void;
+  seed(connector: Connector, target: Target | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -59,9 +61,18 @@ function seedCatalogue(s: Sandboxes, channel: ChannelName): void {
 }
 
 /** A new order, a shipped one and a cancelled one, created two hours ago. */
-function seedOrders(s: Sandboxes, channel: ChannelName, target: Target, now: number): void {
+function seedOrders(s: Sandboxes, channel: ChannelName, target: Target | undefined, now: number): void {
   const createdAt = now - 2 * HOUR;
   const [fresh, shipped, cancelled] = ITEMS;
+  if (channel === 'megamarket') {
+    const shipment = (shipmentId: string, status: string, offerId: string) =>
+      s.control('megamarket', 'shipment', { shipmentId, status, createdAt, items: [{ offerId }] });
+    shipment('80001', 'NEW', fresh);
+    shipment('80002', 'SHIPPED', shipped);
+    shipment('80003', 'CUSTOMER_CANCELED', cancelled);
+    return;
+  }
+  if (!target) throw new Error(`${channel}: no target to seed orders for`);
   if (channel === 'ozon') {
     const warehouse_id = Number(target.id);
     const posting = (n: string, status: string, offer_id: string) =>

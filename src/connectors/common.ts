@@ -45,10 +45,23 @@ export interface ItemOutcome {
   retryLater?: boolean;
   /** Never sent: the run's time or the rate limit ran out first. */
   notSent?: boolean;
+  /**
+   * The marketplace took the push for processing and tells its result only later (AliExpress: the
+   * `group_id` of its tasks): neither accepted nor refused yet. The use case keeps the id and asks
+   * again in a later run; `retryLater` is true, as the push may still apply.
+   */
+  awaiting?: string;
 }
 
 export interface Connector {
-  /** Warehouses (Ozon, Wildberries) or campaigns (Yandex Market) the seller picks from. */
+  /**
+   * False when the marketplace's API (the generation the connector speaks) has no stock read
+   * (MegaMarket's merchant API): `readStocks` then throws, and the use cases skip what needs a
+   * reading — read-back, double reservation, the «channel» source — and hold every zero of a lost
+   * «_Отправлено» until confirmed (SPEC 6). Absent: it can read.
+   */
+  readonly canReadStocks?: boolean;
+  /** Warehouses (Ozon, Wildberries) or campaigns (Yandex Market) the seller picks from; none where the API has no such choice. */
   listTargets(): Target[];
   setStocks(items: readonly StockUpdate[]): ItemOutcome[];
   /**

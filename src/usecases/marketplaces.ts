@@ -5,6 +5,7 @@
 
 import type { Connector, Target } from '../connectors/common';
 import { ConnectorError, type HttpClient, type Timer } from '../connectors/http';
+import { MegaMarketConnector, type MmCredentials } from '../connectors/megamarket';
 import { OzonConnector, type OzonCredentials } from '../connectors/ozon';
 import {
   buildChrtIndex,
@@ -90,6 +91,12 @@ export function connectorFor(
           businessId: target.businessId,
           deadline: deps.deadline,
         },
+        deps.http,
+        deps.timer,
+      );
+    case 'megamarket':
+      return new MegaMarketConnector(
+        { channel: channel.name, credentials: credentials as MmCredentials, deadline: deps.deadline },
         deps.http,
         deps.timer,
       );
@@ -286,6 +293,10 @@ export function waitForMapping<T extends { id: string }>(
   return { ready, waiting };
 }
 
+/** What «Проверить подключение» says of a MegaMarket channel: its API sets stock but never shows it. */
+const MM_NOTE =
+  'токен принят; склад выбирать не нужно. Мегамаркет не показывает остатки через API: двойного резервирования для него нет, и источником «другой канал» он быть не может';
+
 export type TestConnectionResult =
   | { ok: true; channelId: string; targets: Target[]; note?: string }
   | { ok: false; channelId: string; error: string };
@@ -306,6 +317,7 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
           ? `карточек Wildberries (размеров): ${mapping.sizes}`
           : `карточек Wildberries (размеров) прочитано ${mapping.sizes}, остальные прочитаются при следующих запусках`;
     }
+    if (channel.marketplace === 'megamarket') note = MM_NOTE;
     return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}) };
   } catch (error) {
     if (error instanceof ConnectorError) return { ok: false, channelId: channel.id, error: error.message };

@@ -142,7 +142,13 @@ function pullChannels(
       const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);
       orders.push({ channel, lines });
       cursors[CURSOR(channel.id)] = new Date(now).toISOString();
-      if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled)
+      // A marketplace without a stock read (MegaMarket) has nothing to compare: no reading, no pretending.
+      if (
+        settings.reserves.doubleReservation &&
+        settings.sendEnabled &&
+        channel.enabled &&
+        connector.canReadStocks !== false
+      )
         for (const reading of readShownStocks(channel.id, connector, ledger)) readings.push(reading);
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;

@@ -85,7 +85,11 @@ function readSource(
       try {
         const index =
           channel.marketplace === 'wb' ? wbChrtIndex(channel, credentials as WbCredentials, market).index : undefined;
-        const shown = connectorFor(channel, credentials, market, index).readStocks([...ids.keys()]);
+        const connector = connectorFor(channel, credentials, market, index);
+        // Refused at save; a document saved before that rule still meets it here.
+        if (connector.canReadStocks === false)
+          return { ok: false, reason: `площадка канала «${channel.name}» не показывает остатки через API` };
+        const shown = connector.readStocks([...ids.keys()]);
         const bySku = new Map<string, number>();
         for (const [id, qty] of shown) {
           const hit = ids.get(id);

@@ -49,6 +49,8 @@ export interface SendState {
   /** This run queued a send for the owner of the keys. */
   queuedNow: boolean;
   ledgerChanged: boolean;
+  /** Channels whose «_Отправлено» was lost and whose marketplace cannot be read: every unrecorded zero is held. */
+  unrecordedHold?: Set<string>;
 }
 
 /** Plans, guards, sends and records one channel, and journals its row. */
