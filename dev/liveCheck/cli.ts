@@ -8,6 +8,7 @@
 import type { Connector, OrderLine, OrderStatus, Target } from '../../src/connectors/common';
 import { ConnectorError } from '../../src/connectors/http';
 import {
+  aliIndex,
   CHANNEL_INFO,
   type ChannelInfo,
   chrtOf,
@@ -120,7 +121,11 @@ function run(options: LiveOptions, session: Session, out: Printer): number {
   const steps = new Steps(out);
   const needsIndex = options.channel === 'wb' && (options.skus.length > 0 || options.sandbox);
   const index = needsIndex ? steps.try(() => wbIndex(session.keys, session), 'карточки (баркод → chrtId)') : undefined;
-  const connector = connectorFor(options.channel, session.keys, session, target, index);
+  const products =
+    options.channel === 'aliexpress'
+      ? steps.try(() => aliIndex(session.keys, session), 'товары (sku_code → product_id)')
+      : undefined;
+  const connector = connectorFor(options.channel, session.keys, session, target, index ?? products);
   session.seed?.(connector, target);
   const stocks = printStocks(options, out, steps, connector, index && ((id) => chrtOf(index, id)));
   steps.try(() => printOrders(connector, session.timer.now(), out));

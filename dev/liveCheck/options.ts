@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 
-export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'megamarket';
-export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'megamarket'];
+export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress';
+export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'];
 /** Channels whose API has no warehouse or campaign to pick: the token names the shop. */
-const NO_TARGET: readonly ChannelName[] = ['megamarket'];
+const NO_TARGET: readonly ChannelName[] = ['megamarket', 'aliexpress'];
 const CHANNEL_LIST = CHANNELS.join('|');
 
 export interface LiveOptions {
@@ -42,8 +42,9 @@ export const USAGE = `npm run live-check -- --channel ${CHANNEL_LIST} [options]
   --campaign ID        Yandex Market campaign (or YM_CAMPAIGN_ID)
   --sandbox            the project's local sandboxes instead of the marketplaces, with test keys
 
-Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY, MM_TOKEN.
-MegaMarket has no warehouse to pick and no stock read: the check prints what it cannot verify.`;
+Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY, MM_TOKEN, ALI_TOKEN.
+MegaMarket and AliExpress have no warehouse to pick; MegaMarket has no stock read. For both the check
+first prints what no official source confirms ([verify]).`;
 
 const QTY_COLUMNS = ['Количество', 'Кол-во', 'Остаток', 'К отправке'];
 const TARGET_ENV: Partial<Record<ChannelName, string>> = {

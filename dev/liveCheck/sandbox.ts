@@ -5,6 +5,7 @@
  * Time is the sandboxes' simulated clock: waiting advances it, so --set finishes at once.
  */
 import type { Connector, Target } from '../../src/connectors/common';
+import { ALI_SANDBOX } from '../sandbox/aliexpress';
 import { type Sandboxes, startSandboxes } from '../sandbox/harness';
 import { MM_SANDBOX } from '../sandbox/megamarket';
 import { OZON_SANDBOX } from '../sandbox/ozon';
@@ -19,6 +20,7 @@ export const SANDBOX_KEYS: Record<ChannelName, Keys> = {
   wb: { token: WB_SANDBOX.token },
   yandex: { apiKey: YM_SANDBOX.apiKey },
   megamarket: { token: MM_SANDBOX.token },
+  aliexpress: { token: ALI_SANDBOX.token },
 };
 
 /** The seeded catalogue: shown 12, 0 and 5; one order of each kind in the last hours. */
@@ -57,6 +59,7 @@ function seedCatalogue(s: Sandboxes, channel: ChannelName): void {
     s.control('wb', 'seed', {
       items: ITEMS.map((vendorCode, i) => ({ vendorCode, sizes: [[`46000000000${i + 1}0`]] })),
     });
+  else if (channel === 'aliexpress') s.control('aliexpress', 'seed', { codes: ITEMS });
   else s.control(channel, 'seed', { offers: ITEMS });
 }
 
@@ -70,6 +73,14 @@ function seedOrders(s: Sandboxes, channel: ChannelName, target: Target | undefin
     shipment('80001', 'NEW', fresh);
     shipment('80002', 'SHIPPED', shipped);
     shipment('80003', 'CUSTOMER_CANCELED', cancelled);
+    return;
+  }
+  if (channel === 'aliexpress') {
+    const order = (id: number, status: string, delivery_status: string, code: string) =>
+      s.control('aliexpress', 'order', { id, status, delivery_status, createdAt, codes: [code] });
+    order(6001, 'Created', 'Init', fresh);
+    order(6002, 'InProgress', 'Shipped', shipped);
+    order(6003, 'Cancelled', 'Cancelled', cancelled);
     return;
   }
   if (!target) throw new Error(`${channel}: no target to seed orders for`);

@@ -1,5 +1,5 @@
 /** Production hosts → the sandbox that stands in for them (kept apart: the test thread imports it). */
-export type MarketplaceName = 'ozon' | 'wb' | 'yandex' | 'megamarket';
+export type MarketplaceName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress';
 
 export const HOSTS: Record<string, MarketplaceName> = {
   'api-seller.ozon.ru': 'ozon',
@@ -7,4 +7,6 @@ export const HOSTS: Record<string, MarketplaceName> = {
   'content-api.wildberries.ru': 'wb',
   'api.partner.market.yandex.ru': 'yandex',
   'api.megamarket.tech': 'megamarket',
+  'openapi.ru.laliexpress.com': 'aliexpress',
+  'openapi.aliexpress.ru': 'aliexpress',
 };

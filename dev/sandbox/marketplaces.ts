@@ -3,10 +3,12 @@
  * operations (src/connectors/*.api.ts), requests and answers alike; no official spec file is read,
  * so the sandboxes (and everything built on them) run in a clone of the project alone.
  */
+import { ALI_API } from '../../src/connectors/aliexpress.api';
 import { MM_API } from '../../src/connectors/megamarket.api';
 import { OZON_API } from '../../src/connectors/ozon.api';
 import { WB_API } from '../../src/connectors/wildberries.api';
 import { YM_API } from '../../src/connectors/yandexMarket.api';
+import { AliExpressSandbox } from './aliexpress';
 import type { VirtualClock } from './clock';
 import { contractValidator } from './contracts';
 import { MegaMarketSandbox } from './megamarket';
@@ -23,10 +25,12 @@ export async function createSandboxes(clock: VirtualClock) {
     contractValidator([YM_API], { checkAnswers: true }),
   ]);
   const megamarket = await contractValidator([MM_API], { checkAnswers: true });
+  const aliexpress = await contractValidator([ALI_API], { checkAnswers: true });
   return {
     ozon: new OzonSandbox('ozon', ozon, clock),
     wb: new WildberriesSandbox('wb', wb, clock),
     yandex: new YandexMarketSandbox('yandex', yandex, clock),
     megamarket: new MegaMarketSandbox('megamarket', megamarket, clock),
+    aliexpress: new AliExpressSandbox('aliexpress', aliexpress, clock),
   };
 }

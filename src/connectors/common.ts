@@ -72,6 +72,11 @@ export interface Connector {
    * parsed — and never counts as 0.
    */
   readStocks(ids: readonly string[]): Map<string, number>;
+  /**
+   * The results of pushes an earlier run left `awaiting` (AliExpress), one outcome per item, in order:
+   * accepted, refused, or still awaiting. Absent: the marketplace answers every push at once.
+   */
+  resultsOf?(pending: readonly { id: string; group: string }[]): ItemOutcome[];
   /** Orders created or changed in [fromMs, toMs]. */
   listOrders(fromMs: number, toMs: number): OrderLine[];
   /**

@@ -142,7 +142,7 @@ export const MM_API: ApiDescription = {
           default: otherwise,
         },
         'x-limits': {
-          stocksPerRequest: { value: 300, quote: 'не более 300 товаров в одном запросе' },
+          stocksPerRequest: { value: 300, quote: 'recommended ≤300 items per request (wiki, for prices) [verify]' },
         },
       },
     },
@@ -160,7 +160,7 @@ export const MM_API: ApiDescription = {
           },
           default: otherwise,
         },
-        'x-limits': { pageLimit: { value: 100, quote: 'limit — не больше 100 отправлений на страницу' } },
+        'x-limits': { pageLimit: { value: 100, quote: 'not in the doc: chosen, see MM_VERIFY' } },
       },
     },
     '/api/market/v1/orderService/order/get': {
@@ -176,8 +176,8 @@ export const MM_API: ApiDescription = {
           default: otherwise,
         },
         'x-limits': {
-          shipmentsPerRequest: { value: 50, quote: 'до 50 номеров отправлений за запрос' },
-          requestsPerSecond: { value: 5, quote: '5 per second' },
+          shipmentsPerRequest: { value: 50, quote: 'not in the doc: chosen, see MM_VERIFY' },
+          requestsPerSecond: { value: 5, quote: 'one client notes "5 per second" on `order/get` [community]' },
         },
       },
     },

@@ -81,6 +81,22 @@ const MEGAMARKET: Record<string, string> = {
   SHIPPING_EXPIRED: 'отменён: истёк срок отгрузки',
 };
 
+/** AliExpress order statuses (docs/marketplace-apis.md §5). */
+const ALI_ORDER: Record<string, string> = {
+  Created: 'создан',
+  InProgress: 'в работе',
+  Finished: 'завершён',
+  Cancelled: 'отменён',
+};
+
+const ALI_DELIVERY: Record<string, string> = {
+  Init: 'ещё не отправлен',
+  PartialShipped: 'отправлен частично',
+  Shipped: 'отправлен',
+  Delivered: 'доставлен',
+  Cancelled: 'доставка отменена',
+};
+
 /** One code in Russian, or the code itself named as the marketplace's when we do not know it. */
 function label(table: Record<string, string>, code: string): string {
   return Object.keys(table).includes(code) ? table[code] : `статус площадки «${code}»`;
@@ -93,6 +109,13 @@ function wbText(raw: string): string {
   return `${label(WB_SUPPLIER, supplier)}, Wildberries: ${label(WB_SYSTEM, system)}`;
 }
 
+/** AliExpress gives two statuses, `status/delivery_status`: the order's, then its delivery's. */
+function aliText(raw: string): string {
+  const [order = '', delivery = ''] = raw.split('/');
+  if (!delivery) return label(ALI_ORDER, order);
+  return `${label(ALI_ORDER, order)}, доставка: ${label(ALI_DELIVERY, delivery)}`;
+}
+
 /** What the reserve's comment says of an order's status on its marketplace. */
 export function orderStatusText(marketplace: Channel['marketplace'], raw: string): string {
   if (!raw) return '';
@@ -100,5 +123,6 @@ export function orderStatusText(marketplace: Channel['marketplace'], raw: string
   if (marketplace === 'wb') return wbText(raw);
   if (marketplace === 'yandex') return label(YANDEX, raw);
   if (marketplace === 'megamarket') return label(MEGAMARKET, raw);
+  if (marketplace === 'aliexpress') return aliText(raw);
   return raw;
 }

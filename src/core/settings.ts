@@ -133,8 +133,8 @@ const channelSchema = v.object({
   name: text('Название канала', 100),
   column: header('Столбец канала'),
   marketplace: v.picklist(
-    ['ozon', 'wb', 'yandex', 'megamarket', 'manual'],
-    'Площадка: ozon, wb, yandex, megamarket или manual',
+    ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'manual'],
+    'Площадка: ozon, wb, yandex, megamarket, aliexpress или manual',
   ),
   enabled: v.optional(flag('Отправка в канал'), true),
   target: v.optional(
@@ -177,10 +177,11 @@ const settleSchema = v.object({
   wb: settleMinutes('Wildberries'),
   yandex: settleMinutes('Яндекс Маркет'),
   megamarket: settleMinutes('Мегамаркет'),
+  aliexpress: settleMinutes('AliExpress'),
 });
 
 /** How long each marketplace takes to show a push (Yandex Market: «до нескольких минут», 15 in its help). */
-export const DEFAULT_SETTLE_MINUTES = { ozon: 5, wb: 5, yandex: 15, megamarket: 5 } as const;
+export const DEFAULT_SETTLE_MINUTES = { ozon: 5, wb: 5, yandex: 15, megamarket: 5, aliexpress: 5 } as const;
 
 const settingsSchema = v.object({
   version: v.literal(1, 'Версия настроек: 1'),

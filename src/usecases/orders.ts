@@ -6,7 +6,6 @@
  */
 import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
-import type { WbCredentials } from '../connectors/wildberries';
 import { isSettling, latestPushAt } from '../core/doubleReservation';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { ORDER_LEDGER_SHEET } from '../core/orderLedger';
@@ -23,7 +22,7 @@ import type { Ledger } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
-import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
 import type { Values } from './ports';
 
 /** Each window starts this much before the last one ended, so that late-indexed orders are not missed. */
@@ -134,9 +133,10 @@ function pullChannels(
       ? last - overlapMs(settings)
       : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
     try {
+      // WB needs its chrtIds only to read what it shows; AliExpress names order lines by sku_id, always.
       const index =
-        channel.marketplace === 'wb' && settings.reserves.doubleReservation
-          ? wbChrtIndex(channel, credentials as WbCredentials, deps).index
+        (channel.marketplace === 'wb' && settings.reserves.doubleReservation) || channel.marketplace === 'aliexpress'
+          ? mappingOf(channel, credentials, deps)
           : undefined;
       const connector = connectorFor(channel, credentials, deps, index);
       const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);

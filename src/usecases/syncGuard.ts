@@ -5,7 +5,6 @@
  * (or, for a marketplace that shows nothing, holds every zero until confirmed).
  */
 import { ConnectorError } from '../connectors/http';
-import type { WbCredentials } from '../connectors/wildberries';
 import {
   type ChannelPlan,
   type GuardVerdict,
@@ -19,7 +18,7 @@ import {
 } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { loadCredentials } from './credentials';
-import { connectorFor, wbChrtIndex } from './marketplaces';
+import { connectorFor, mappingOf } from './marketplaces';
 import type { SendState } from './syncChannel';
 import { journal, type SyncRun } from './syncRun';
 
@@ -126,8 +125,7 @@ export function baselineIfLedgerLost(run: SyncRun, state: SendState, ch: Channel
     return true;
   }
   try {
-    const index =
-      ch.marketplace === 'wb' ? wbChrtIndex(ch, credentials as WbCredentials, state.market).index : undefined;
+    const index = mappingOf(ch, credentials, state.market);
     const shown = connectorFor(ch, credentials, state.market, index).readStocks(items.map((i) => i.id));
     const at = new Date(run.deps.clock.now()).toISOString();
     const baseline = new Map<string, LedgerEntry>();

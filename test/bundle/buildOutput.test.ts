@@ -73,6 +73,8 @@ describe('dist/appsscript.json', () => {
       'https://content-api.wildberries.ru/',
       'https://api.partner.market.yandex.ru/',
       'https://api.megamarket.tech/',
+      'https://openapi.ru.laliexpress.com/',
+      'https://openapi.aliexpress.ru/',
     ]);
   });
 });

@@ -96,7 +96,7 @@ describe('a marketplace that cannot read stock', () => {
     ({ id: 'c', name: 'К', column: 'К', marketplace, enabled: true, target: {} }) as Channel;
 
   it('is the one whose connector says so: the settings list and the connectors agree', () => {
-    for (const m of ['ozon', 'wb', 'yandex', 'megamarket'] as const) {
+    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as const) {
       const credentials =
         m === 'ozon' ? { clientId: '1', apiKey: 'k' } : m === 'yandex' ? { apiKey: 'k' } : { token: 't' };
       const readable = connectorFor(channel(m), credentials, deps).canReadStocks !== false;

@@ -55,7 +55,7 @@ describe('settings validation (SPEC 4)', () => {
         { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
         {
           path: 'channels.1.marketplace',
-          message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex, megamarket или manual',
+          message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex, megamarket, aliexpress или manual',
         },
       ]),
     );
