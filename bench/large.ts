@@ -21,8 +21,8 @@ export interface LargeRun {
   status: string;
   /** Per channel that took part in the run: its status, items accepted, errors. */
   accepted: string;
-  requests: Record<MarketplaceName, number>;
-  stockItems: Record<MarketplaceName, number>;
+  requests: Partial<Record<MarketplaceName, number>>;
+  stockItems: Partial<Record<MarketplaceName, number>>;
   fetches: number;
   sheet: { reads: number; writes: number; calls: number };
   simulatedMs: number;
@@ -39,7 +39,7 @@ export interface LargeBench {
   ledgerRows: number;
 }
 
-function requests(s: Sandboxes): Record<MarketplaceName, number> {
+function requests(s: Sandboxes): Partial<Record<MarketplaceName, number>> {
   const count = (m: MarketplaceName) => (s.control(m, 'log') as unknown[]).length;
   return { ozon: count('ozon'), wb: count('wb'), yandex: count('yandex') };
 }
@@ -105,7 +105,7 @@ export function benchLarge(s: Sandboxes, n: number): LargeBench {
 }
 
 function runLine(r: LargeRun): string {
-  const perMarket = (v: Record<MarketplaceName, number>) => MARKETS.map((m) => v[m]).join(' / ');
+  const perMarket = (v: Partial<Record<MarketplaceName, number>>) => MARKETS.map((m) => v[m]).join(' / ');
   return [
     `  ${r.what}: ${r.status}; принято ${r.accepted}`,
     `    запросов Ozon / WB / YM: ${perMarket(r.requests)} (позиций остатков ${perMarket(r.stockItems)}); вызовов UrlFetch ${r.fetches}`,

@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 
-export type ChannelName = 'ozon' | 'wb' | 'yandex';
-export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex'];
+export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress';
+export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'];
+/** Channels whose API has no warehouse or campaign to pick: the token names the shop. */
+const NO_TARGET: readonly ChannelName[] = ['megamarket', 'aliexpress'];
+const CHANNEL_LIST = CHANNELS.join('|');
 
 export interface LiveOptions {
   channel: ChannelName;
@@ -24,7 +27,7 @@ export interface LiveOptions {
 /** A mistake in the command line or the environment: the check stops before any request, exit code 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `npm run live-check -- --channel ozon|wb|yandex [options]
+export const USAGE = `npm run live-check -- --channel ${CHANNEL_LIST} [options]
 
   --sku A,B            items to read (ids as in the channel's id column)
   --csv file.csv       items from a CSV: column «Артикул» (or the first one)
@@ -39,10 +42,12 @@ export const USAGE = `npm run live-check -- --channel ozon|wb|yandex [options]
   --campaign ID        Yandex Market campaign (or YM_CAMPAIGN_ID)
   --sandbox            the project's local sandboxes instead of the marketplaces, with test keys
 
-Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY.`;
+Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY, MM_TOKEN, ALI_TOKEN.
+MegaMarket and AliExpress have no warehouse to pick; MegaMarket has no stock read. For both the check
+first prints what no official source confirms ([verify]).`;
 
 const QTY_COLUMNS = ['Количество', 'Кол-во', 'Остаток', 'К отправке'];
-const TARGET_ENV: Record<ChannelName, string> = {
+const TARGET_ENV: Partial<Record<ChannelName, string>> = {
   ozon: 'OZON_WAREHOUSE_ID',
   wb: 'WB_WAREHOUSE_ID',
   yandex: 'YM_CAMPAIGN_ID',
@@ -92,9 +97,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LiveOption
 }
 
 function channelOf(value: string | undefined): ChannelName {
-  if (value === undefined) throw new UsageError('укажите площадку: --channel ozon|wb|yandex');
+  if (value === undefined) throw new UsageError(`укажите площадку: --channel ${CHANNEL_LIST}`);
   if (!(CHANNELS as readonly string[]).includes(value))
-    throw new UsageError(`неизвестная площадка «${value}»: --channel ozon|wb|yandex`);
+    throw new UsageError(`неизвестная площадка «${value}»: --channel ${CHANNEL_LIST}`);
   return value as ChannelName;
 }
 
@@ -104,11 +109,17 @@ function targetOf(
   campaign: string | undefined,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
+  if (NO_TARGET.includes(channel)) {
+    if (warehouse !== undefined || campaign !== undefined)
+      throw new UsageError('у этой площадки склад или кампания не выбираются: уберите --warehouse / --campaign');
+    return undefined;
+  }
   if (channel === 'yandex' && warehouse !== undefined)
     throw new UsageError('у Яндекс Маркета магазин (кампания), а не склад: --campaign ID');
   if (channel !== 'yandex' && campaign !== undefined)
     throw new UsageError(`у ${channel === 'ozon' ? 'Ozon' : 'Wildberries'} склад, а не кампания: --warehouse ID`);
-  const given = (channel === 'yandex' ? campaign : warehouse) ?? env[TARGET_ENV[channel]];
+  const variable = TARGET_ENV[channel];
+  const given = (channel === 'yandex' ? campaign : warehouse) ?? (variable ? env[variable] : undefined);
   if (given !== undefined && !/^\d+$/.test(given.trim()))
     throw new UsageError(`номер склада или кампании — только цифры, а не «${given}»`);
   return given?.trim() || undefined;

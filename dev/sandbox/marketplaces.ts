@@ -1,13 +1,17 @@
 /**
- * Builds the three sandboxes, each validated by the project's own description of its marketplace's
+ * Builds the sandboxes, each validated by the project's own description of its marketplace's
  * operations (src/connectors/*.api.ts), requests and answers alike; no official spec file is read,
  * so the sandboxes (and everything built on them) run in a clone of the project alone.
  */
+import { ALI_API } from '../../src/connectors/aliexpress.api';
+import { MM_API } from '../../src/connectors/megamarket.api';
 import { OZON_API } from '../../src/connectors/ozon.api';
 import { WB_API } from '../../src/connectors/wildberries.api';
 import { YM_API } from '../../src/connectors/yandexMarket.api';
+import { AliExpressSandbox } from './aliexpress';
 import type { VirtualClock } from './clock';
 import { contractValidator } from './contracts';
+import { MegaMarketSandbox } from './megamarket';
 import { OzonSandbox } from './ozon';
 import { WildberriesSandbox } from './wildberries';
 import { YandexMarketSandbox } from './yandexMarket';
@@ -20,9 +24,13 @@ export async function createSandboxes(clock: VirtualClock) {
     contractValidator([WB_API], { checkAnswers: true }),
     contractValidator([YM_API], { checkAnswers: true }),
   ]);
+  const megamarket = await contractValidator([MM_API], { checkAnswers: true });
+  const aliexpress = await contractValidator([ALI_API], { checkAnswers: true });
   return {
     ozon: new OzonSandbox('ozon', ozon, clock),
     wb: new WildberriesSandbox('wb', wb, clock),
     yandex: new YandexMarketSandbox('yandex', yandex, clock),
+    megamarket: new MegaMarketSandbox('megamarket', megamarket, clock),
+    aliexpress: new AliExpressSandbox('aliexpress', aliexpress, clock),
   };
 }

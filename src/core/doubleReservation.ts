@@ -91,8 +91,9 @@ export function reserveUnexplainedDrops(run: OrderRun, readings: readonly Readin
  * old number. `reserves.settleMinutes` overrides the default of the channel's marketplace.
  */
 export function settleMinutesOf(settings: Settings, marketplace: Channel['marketplace']): number {
-  if (marketplace !== 'ozon' && marketplace !== 'wb' && marketplace !== 'yandex') return OTHER_SETTLE_MINUTES;
-  return settings.reserves.settleMinutes[marketplace] ?? DEFAULT_SETTLE_MINUTES[marketplace];
+  if (!(marketplace in DEFAULT_SETTLE_MINUTES)) return OTHER_SETTLE_MINUTES;
+  const known = marketplace as keyof typeof DEFAULT_SETTLE_MINUTES;
+  return settings.reserves.settleMinutes[known] ?? DEFAULT_SETTLE_MINUTES[known];
 }
 
 /** Marketplaces without a default of their own (SPEC 5.4: «others 5»). */

@@ -100,27 +100,37 @@ export interface GuardVerdict {
   toZero: string[];
   /** Items last accepted above 0. */
   base: number;
+  /** Of `toZero`, the ids with no record at all (`holdUnrecorded`): what the marketplace shows is unknown. */
+  unrecorded?: number;
 }
 
 /**
  * SPEC 6: a push that would zero more than maxZeroShare of the items above 0, and at least minItems,
  * holds those zeros. A zero that orders explain (`explained`) or a person confirmed (`confirmed`)
- * never counts: the last unit sold must leave every channel at once.
+ * never counts: the last unit sold must leave every channel at once. `holdUnrecorded`: «_Отправлено»
+ * was lost and the marketplace cannot be read (MegaMarket), so every zero of an id without a record is
+ * held as well, however few — it may take the last units a buyer can see.
  */
 export function guard(
   items: readonly { id: string; amount: number }[],
   plan: ChannelPlan,
   ledger: Ledger,
   settings: Settings,
-  excused: { explained?: ReadonlySet<string>; confirmed?: ReadonlySet<string> } = {},
+  excused: { explained?: ReadonlySet<string>; confirmed?: ReadonlySet<string>; holdUnrecorded?: boolean } = {},
 ): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
   const base = aboveZero(sent);
-  const toZero = items
-    .filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0)
-    .filter((i) => !excused.explained?.has(i.id) && !excused.confirmed?.has(i.id))
-    .map((i) => i.id);
-  return { hold: holds(toZero.length, base, settings), toZero, base };
+  const zeros = items.filter((i) => i.amount === 0 && !excused.explained?.has(i.id) && !excused.confirmed?.has(i.id));
+  const toZero = zeros.filter((i) => (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
+  const massZero = holds(toZero.length, base, settings);
+  if (!excused.holdUnrecorded) return { hold: massZero, toZero, base };
+  const unrecorded = zeros.filter((i) => !sent.has(i.id)).map((i) => i.id);
+  return {
+    hold: massZero || unrecorded.length > 0,
+    toZero: [...(massZero ? toZero : []), ...unrecorded],
+    base: base + unrecorded.length,
+    unrecorded: unrecorded.length,
+  };
 }
 
 /**
@@ -134,10 +144,10 @@ export function guardAsRun(
   ledger: Ledger,
   settings: Settings,
   explained: () => ReadonlySet<string> | undefined,
-  confirmed?: ReadonlySet<string>,
+  excused: { confirmed?: ReadonlySet<string>; holdUnrecorded?: boolean } = {},
 ): GuardVerdict {
-  const verdict = guard(items, plan, ledger, settings, { confirmed });
-  return verdict.hold ? guard(items, plan, ledger, settings, { confirmed, explained: explained() }) : verdict;
+  const verdict = guard(items, plan, ledger, settings, excused);
+  return verdict.hold ? guard(items, plan, ledger, settings, { ...excused, explained: explained() }) : verdict;
 }
 
 /** Items last accepted above 0: what the guard's share is taken of. */

@@ -9,6 +9,7 @@ import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
+import { aliMappingJobs } from './aliexpress';
 import {
   type ConnectionState,
   connectionState,
@@ -139,7 +140,7 @@ export function getStateUseCase(deps: AppDeps): State {
     ordersPulled: settings.reserves.enabled ? ordersPulledAt(all, settings.channels) : [],
     continues: hasCursor(all),
     continuesBy: continuationWay(all),
-    longJobs: wbMappingJobs(all, settings.channels),
+    longJobs: [...wbMappingJobs(all, settings.channels), ...aliMappingJobs(all, settings.channels)],
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
     triggerTime: triggerTimeState(all, settings, deps.clock.now(), lanePaused(all)),

@@ -4,6 +4,8 @@
  * the last four characters of its key.
  */
 
+import type { AliCredentials } from '../connectors/aliexpress';
+import type { MmCredentials } from '../connectors/megamarket';
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
@@ -16,7 +18,7 @@ import type { KeyValueStore } from './ports';
 /** Where triggers.ts records whose schedule runs (read here so that owners are one notion). */
 export const TRIGGERS_OWNER = 'state.triggersOwner';
 
-export type Credentials = OzonCredentials | WbCredentials | YmCredentials;
+export type Credentials = OzonCredentials | WbCredentials | YmCredentials | MmCredentials | AliCredentials;
 
 const SECRET_KEY = (channelId: string) => `credentials.${channelId}`;
 const HINT_KEY = (channelId: string) => `connection.${channelId}`;
@@ -62,6 +64,18 @@ function credentialsFields(marketplace: Channel['marketplace'], input: unknown):
       const apiKey = text(v.apiKey);
       if (!apiKey || tooLong(apiKey)) return { ok: false, error: 'Введите Api-Key Яндекс Маркета' };
       return { ok: true, credentials: { apiKey } };
+    }
+    case 'megamarket': {
+      // The token is a UUID from the cabinet; it goes in the request body, but printable ASCII all the same.
+      const token = text(v.token).replace(/^Bearer\s+/i, '');
+      if (!token || tooLong(token)) return { ok: false, error: 'Введите токен Мегамаркета' };
+      return { ok: true, credentials: { token } };
+    }
+    case 'aliexpress': {
+      // The x-auth-token of the seller's cabinet (a JWT); «Bearer» pasted with it is dropped.
+      const token = text(v.token).replace(/^Bearer\s+/i, '');
+      if (!token || tooLong(token)) return { ok: false, error: 'Введите токен AliExpress' };
+      return { ok: true, credentials: { token } };
     }
     default:
       return { ok: false, error: 'У ручного канала нет подключения к площадке: он только считается в таблице' };
@@ -149,6 +163,7 @@ const shownTime = (iso: string, timeZone: string) => formatSellerDate(Date.parse
 function targetOf(channel: Channel): string {
   const t = channel.target ?? {};
   if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
+  if (channel.marketplace === 'megamarket' || channel.marketplace === 'aliexpress') return 'склад выбирать не нужно';
   return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
 }
 

@@ -3,8 +3,10 @@
  * vendor code → chrtId mapping, cached on the hidden sheet «_WB chrtId» and refreshed daily.
  */
 
+import { type AliCredentials, AliExpressConnector, type AliSkuIndex } from '../connectors/aliexpress';
 import type { Connector, Target } from '../connectors/common';
 import { ConnectorError, type HttpClient, type Timer } from '../connectors/http';
+import { MegaMarketConnector, type MmCredentials } from '../connectors/megamarket';
 import { OzonConnector, type OzonCredentials } from '../connectors/ozon';
 import {
   buildChrtIndex,
@@ -28,6 +30,7 @@ import {
   type StampedSize,
   startPass,
 } from '../core/wbMapping';
+import { aliSkuIndex } from './aliexpress';
 import { type Credentials, loadCredentials } from './credentials';
 import type { KeyValueStore, SpreadsheetPort } from './ports';
 
@@ -55,7 +58,8 @@ export function connectorFor(
   channel: Channel,
   credentials: Credentials,
   deps: MarketDeps,
-  index?: ChrtIndex,
+  /** The channel's id mapping: Wildberries' chrtIds, AliExpress' products. */
+  index?: ChrtIndex | AliSkuIndex,
 ): Connector {
   const target = channel.target ?? {};
   switch (channel.marketplace) {
@@ -76,7 +80,7 @@ export function connectorFor(
           channel: channel.name,
           credentials: credentials as WbCredentials,
           warehouseId: target.warehouseId,
-          index,
+          index: index as ChrtIndex | undefined,
           deadline: deps.deadline,
         },
         deps.http,
@@ -91,6 +95,23 @@ export function connectorFor(
           businessId: target.businessId,
           deadline: deps.deadline,
         },
+        deps.http,
+        deps.timer,
+      );
+    case 'aliexpress':
+      return new AliExpressConnector(
+        {
+          channel: channel.name,
+          credentials: credentials as AliCredentials,
+          index: index as AliSkuIndex | undefined,
+          deadline: deps.deadline,
+        },
+        deps.http,
+        deps.timer,
+      );
+    case 'megamarket':
+      return new MegaMarketConnector(
+        { channel: channel.name, credentials: credentials as MmCredentials, deadline: deps.deadline },
         deps.http,
         deps.timer,
       );
@@ -249,7 +270,7 @@ function mappingNote(
 /** A long job the sidebar shows: a first or daily pass over the cards list still under way. */
 export interface LongJob {
   channelId: string;
-  kind: 'wbMapping';
+  kind: 'wbMapping' | 'aliMapping';
   done: number;
   expected: number;
   text: string;
@@ -278,7 +299,7 @@ export function wbMappingJobs(all: Record<string, string>, channels: readonly Ch
  */
 export function waitForMapping<T extends { id: string }>(
   items: readonly T[],
-  mapping: WbMapping,
+  mapping: { complete: boolean; index: { byId: ReadonlyMap<string, unknown> } },
 ): { ready: T[]; waiting: T[] } {
   if (mapping.complete) return { ready: [...items], waiting: [] };
   const ready: T[] = [];
@@ -286,6 +307,33 @@ export function waitForMapping<T extends { id: string }>(
   for (const item of items) (mapping.index.byId.has(item.id) ? ready : waiting).push(item);
   return { ready, waiting };
 }
+
+/** What «Проверить подключение» says of an AliExpress channel: the product list read, or why not. */
+function aliNote(mapping: ReturnType<typeof aliSkuIndex>): string {
+  if (mapping.failure)
+    return `список товаров AliExpress не прочитан (${mapping.failure}); служит сопоставление из кэша, SKU: ${mapping.skus}`;
+  return mapping.complete
+    ? `склад выбирать не нужно; товаров AliExpress (SKU): ${mapping.skus}`
+    : `склад выбирать не нужно; SKU AliExpress прочитано ${mapping.skus}, остальные прочитаются при следующих запусках`;
+}
+
+/**
+ * The id mapping a channel's connector needs to set or read stock (Wildberries' chrtIds, AliExpress'
+ * products), from its cache or its marketplace; none for the others.
+ */
+export function mappingOf(
+  channel: Channel,
+  credentials: Credentials,
+  deps: MarketDeps,
+): ChrtIndex | AliSkuIndex | undefined {
+  if (channel.marketplace === 'wb') return wbChrtIndex(channel, credentials as WbCredentials, deps).index;
+  if (channel.marketplace === 'aliexpress') return aliSkuIndex(channel, credentials as AliCredentials, deps).index;
+  return undefined;
+}
+
+/** What «Проверить подключение» says of a MegaMarket channel: its API sets stock but never shows it. */
+const MM_NOTE =
+  'токен принят; склад выбирать не нужно. Мегамаркет не показывает остатки через API: двойного резервирования для него нет, и источником «другой канал» он быть не может';
 
 export type TestConnectionResult =
   | { ok: true; channelId: string; targets: Target[]; note?: string }
@@ -307,6 +355,9 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
           ? `карточек Wildberries (размеров): ${mapping.sizes}`
           : `карточек Wildberries (размеров) прочитано ${mapping.sizes}, остальные прочитаются при следующих запусках`;
     }
+    if (channel.marketplace === 'megamarket') note = MM_NOTE;
+    if (channel.marketplace === 'aliexpress')
+      note = aliNote(aliSkuIndex(channel, credentials as AliCredentials, deps, true));
     return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}) };
   } catch (error) {
     if (error instanceof ConnectorError) return { ok: false, channelId: channel.id, error: error.message };

@@ -6,7 +6,6 @@
  */
 import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
-import type { WbCredentials } from '../connectors/wildberries';
 import { isSettling, latestPushAt } from '../core/doubleReservation';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { ORDER_LEDGER_SHEET } from '../core/orderLedger';
@@ -24,7 +23,7 @@ import type { Ledger } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
 import { loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
-import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
 import type { Values } from './ports';
 
 /** Each window starts this much before the last one ended, so that late-indexed orders are not missed. */
@@ -136,15 +135,22 @@ function pullChannels(
       ? last - overlapMs(settings)
       : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
     try {
+      // WB needs its chrtIds only to read what it shows; AliExpress names order lines by sku_id, always.
       const index =
-        channel.marketplace === 'wb' && settings.reserves.doubleReservation
-          ? wbChrtIndex(channel, credentials as WbCredentials, deps).index
+        (channel.marketplace === 'wb' && settings.reserves.doubleReservation) || channel.marketplace === 'aliexpress'
+          ? mappingOf(channel, credentials, deps)
           : undefined;
       const connector = connectorFor(channel, credentials, deps, index);
       const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);
       orders.push({ channel, lines });
       cursors[CURSOR(channel.id)] = new Date(now).toISOString();
-      if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled)
+      // A marketplace without a stock read (MegaMarket) has nothing to compare: no reading, no pretending.
+      if (
+        settings.reserves.doubleReservation &&
+        settings.sendEnabled &&
+        channel.enabled &&
+        connector.canReadStocks !== false
+      )
         for (const reading of readShownStocks(channel.id, connector, ledger)) readings.push(reading);
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;

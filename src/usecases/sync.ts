@@ -22,6 +22,7 @@ import { loadCredentials } from './credentials';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
+import { savePending } from './pendingResults';
 import type { Values } from './ports';
 import { readGrids, recalculateSheet } from './recalculate';
 import { loadRunSettings } from './settingsConfirmation';
@@ -349,6 +350,7 @@ function saveSendState(run: SyncRun, state: SendState): void {
   const { deps } = run;
   if (state.ledgerChanged) deps.sheets.replaceSheet(LEDGER_SHEET, ledgerRows(state.ledger), true);
   saveHeld(run, state);
+  savePending(run, state);
   if (JSON.stringify(state.held) !== state.heldBefore) saveJson(deps.properties, HELD, state.held);
   saveMarks(run, state);
   if (state.queued) saveJson(deps.properties, QUEUED, state.queued);

@@ -72,6 +72,9 @@ describe('dist/appsscript.json', () => {
       'https://marketplace-api.wildberries.ru/',
       'https://content-api.wildberries.ru/',
       'https://api.partner.market.yandex.ru/',
+      'https://api.megamarket.tech/',
+      'https://openapi.ru.laliexpress.com/',
+      'https://openapi.aliexpress.ru/',
     ]);
   });
 });

@@ -59,7 +59,8 @@ export function openShop(
   n: number,
   options: { connect?: boolean; stock?: (i: number) => number } = {},
 ): Shop {
-  for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'reset');
+  for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
+    sandboxes.control(m, 'reset');
   // These tests read what Ozon took right after a run; its apply delay is tested in test/contract/ozon.test.ts.
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
   // These runs read every WB push back at once: the push shows at once here (WB's delay: test/contract/wildberries).
@@ -115,7 +116,7 @@ export function shownOn(sandboxes: Sandboxes, i: number) {
 }
 
 /** Stock requests each marketplace got since the log was cleared. */
-export function stockPushes(sandboxes: Sandboxes): Record<MarketplaceName, number> {
+export function stockPushes(sandboxes: Sandboxes): Record<'ozon' | 'wb' | 'yandex', number> {
   const count = (m: MarketplaceName, test: (e: { method: string; path: string }) => boolean) =>
     (sandboxes.control(m, 'log') as { method: string; path: string; items: number }[])
       .filter(test)
@@ -128,7 +129,8 @@ export function stockPushes(sandboxes: Sandboxes): Record<MarketplaceName, numbe
 }
 
 export function clearLogs(sandboxes: Sandboxes): void {
-  for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'clear-log');
+  for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
+    sandboxes.control(m, 'clear-log');
 }
 
 export function journal(book: FakeSpreadsheet): Record<string, unknown>[] {
@@ -146,7 +148,8 @@ export function useSandboxes(): () => Sandboxes {
     await sandboxes?.stop();
   });
   afterEach(() => {
-    for (const m of ['ozon', 'wb', 'yandex'] as const) expect(sandboxes.control(m, 'violations')).toEqual([]);
+    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as const)
+      expect(sandboxes.control(m, 'violations')).toEqual([]);
   });
   return () => sandboxes;
 }

@@ -96,6 +96,21 @@ describe('guard', () => {
     expect(guard(zeros(['i0', 'i1']), plan, ledgerOf(ten), settings).hold).toBe(false);
     expect(guard(zeros(['i0', 'i1', 'i2']), plan, ledgerOf(ten), settings).hold).toBe(false);
   });
+
+  it('a lost «_Отправлено» of a marketplace that cannot be read holds every zero without a record, however few', () => {
+    const lost = guard(zeros(['x']), plan, new Map(), settings, { holdUnrecorded: true });
+    expect(lost).toEqual({ hold: true, toZero: ['x'], base: 1, unrecorded: 1 });
+    // Recorded zeros keep the usual rule (2 of 10 is not a mass zero); explained and confirmed ones go.
+    const items = [...zeros(['i0', 'i1', 'new', 'sold', 'seen']), { id: 'up', amount: 3 }];
+    const verdict = guard(items, plan, ledgerOf(ten), settings, {
+      holdUnrecorded: true,
+      explained: new Set(['sold']),
+      confirmed: new Set(['seen']),
+    });
+    expect(verdict).toEqual({ hold: true, toZero: ['new'], base: 11, unrecorded: 1 });
+    expect(itemsNotHeld(items, verdict).map((i) => i.id)).toEqual(['i0', 'i1', 'sold', 'seen', 'up']);
+    expect(guard(zeros(['i0']), plan, ledgerOf(ten), settings, { holdUnrecorded: true }).hold).toBe(false);
+  });
 });
 
 describe('zerosExplainedByOrders', () => {

@@ -53,7 +53,10 @@ describe('settings validation (SPEC 4)', () => {
           message: 'Склад 2 «Поставщик»: Код склада: от 1 до 32 символов из a–z, 0–9, «_» и «-»',
         },
         { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
-        { path: 'channels.1.marketplace', message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex или manual' },
+        {
+          path: 'channels.1.marketplace',
+          message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex, megamarket, aliexpress или manual',
+        },
       ]),
     );
   });
