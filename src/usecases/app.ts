@@ -465,6 +465,8 @@ export function removeTriggersUseCase(deps: AppDeps): TriggersResult {
 export function recalcMessage(result: RecalculateResponse): string {
   if (!result.ok) return result.error;
   const s = result.summary;
-  const invalid = s.invalidCount ? `, с ошибками: ${s.invalidCount} (список — в панели)` : ', ошибок нет';
+  const invalid = s.invalidCount
+    ? `, с ошибками: ${s.invalidCount} — они не отправляются, пока не исправлены (список — в панели)`
+    : ', ошибок нет';
   return `Пересчитано артикулов: ${s.skuCount}${invalid}.`;
 }
