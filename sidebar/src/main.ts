@@ -132,7 +132,8 @@ function report(key: string, notice: HTMLElement): void {
 
 /** A reporter for views that say what happened in words: the panel redraws with it in the view's slot. */
 function refreshing(key: string) {
-  return (text: string, kind: 'ok' | 'error' = 'ok') => redraw(key, message(kind, text));
+  return (text: string | HTMLElement, kind: 'ok' | 'error' = 'ok') =>
+    redraw(key, typeof text === 'string' ? message(kind, text) : text);
 }
 
 function summaryPanel(state: State, formPart: HTMLElement): Child[] {

@@ -39,7 +39,11 @@ it('after a push, a row made invalid keeps its last number on every marketplace,
 it('on the very first push an invalid row is not sent: the marketplace keeps what it showed before the add-on', () => {
   const { g, book } = openShop(sandboxes, 10);
   // What the seller typed in each cabinet before installing the add-on.
-  sandboxes.control('ozon', 'set-stock', { offer_id: sku(3), warehouse_id: OZON_WAREHOUSES[0].warehouse_id, present: 7 });
+  sandboxes.control('ozon', 'set-stock', {
+    offer_id: sku(3),
+    warehouse_id: OZON_WAREHOUSES[0].warehouse_id,
+    present: 7,
+  });
   sandboxes.control('wb', 'set-stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: wbChrt(3), amount: 7 });
   sandboxes.control('yandex', 'set-stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(3), count: 7 });
   book.sheet('Остатки').put(5, 3, '#N/A');

@@ -47,10 +47,7 @@ const sheet = allocate([
   ['DEMO-005', 3],
 ]);
 const ledger: Ledger = new Map([
-  [
-    'ozon',
-    new Map(['DEMO-001', 'DEMO-003', 'DEMO-005'].map((id) => [id, { qty: 9, at: '2026-11-22T09:00:00Z' }])),
-  ],
+  ['ozon', new Map(['DEMO-001', 'DEMO-003', 'DEMO-005'].map((id) => [id, { qty: 9, at: '2026-11-22T09:00:00Z' }]))],
 ]);
 
 describe('an invalid row', () => {
@@ -89,7 +86,8 @@ describe('an invalid row', () => {
       all: itemsToSend(plan, ledger, 'all'),
       continued: itemsToSend(plan, ledger, 'all', '2026-11-22T08:00:00Z'),
     };
-    for (const items of Object.values(pushes)) for (const id of invalid) expect(items.map((i) => i.id)).not.toContain(id);
+    for (const items of Object.values(pushes))
+      for (const id of invalid) expect(items.map((i) => i.id)).not.toContain(id);
     expect(pushes.first).toEqual([
       { id: 'DEMO-001', amount: 4 },
       { id: 'DEMO-002', amount: 6 },
