@@ -50,6 +50,14 @@ function summaryView(summary: Summary | null): HTMLElement {
     line('Пересчитано', formatMoment(summary.at), 'recalc-at'),
     line('Артикулов', summary.skuCount, 'sku-count'),
     line('С ошибками', summary.invalidCount, 'invalid-count'),
+    // Where invalid rows are counted, what they mean for sales (each is named in «Что исправить»).
+    summary.invalidCount
+      ? h(
+          'p',
+          { class: 'muted field-note', id: 'invalid-note' },
+          'Строки с ошибками не отправляются: на площадках остаётся прежнее число, пока строку не исправят.',
+        )
+      : null,
     line('Активных резервов', summary.activeReserves),
     summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount) : null,
     h('h2', {}, 'По каналам'),
