@@ -31,9 +31,11 @@ const lane = () => page.getByLabel('Заказы отдельно от расп�
 const settle = (market: string) => page.locator('#settle-minutes').getByLabel(market, { exact: true });
 const errorFor = (p: Page, key: string) => p.locator(`.field-error[data-error-for="${key}"]`);
 
+/** «Сохранить», until its notice of what was saved shows (the last save's notice is cleared first, not mistaken for it). */
 async function save(): Promise<void> {
+  await page.evaluate(() => document.getElementById('form-status')?.replaceChildren());
   await page.locator('#form-save').click();
-  await page.locator('#form-status .message').waitFor();
+  await page.locator('#form-status .message[data-outcome]').waitFor();
 }
 
 it('«Заказы отдельно от расписания» and «Аккаунт Google» are set in «Сводка», saved and stored', async () => {

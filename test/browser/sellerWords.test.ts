@@ -126,15 +126,20 @@ it('no tab shows an internal or English word, in any state of the shop', async (
   await page.reload();
   await scan('a shop just set up');
   // Reserves with double reservation, the orders lane, a filter and a conditions rule; every connection checked.
+  const plain = shopSettings();
   const settings = shopSettings({
     reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true },
     schedule: { everyMinutes: 15, ordersEveryMinutes: 1 },
+    channels: [
+      plain.channels[0],
+      { ...plain.channels[1], filter: { header: 'Наименование', op: 'contains', value: 'Товар' } },
+      plain.channels[2],
+      {
+        ...plain.channels[3],
+        rule: { type: 'conditions', conditions: [{ op: '>', value: 10, then: 'x/2' }], otherwise: 'x' },
+      },
+    ],
   });
-  settings.channels[1] = {
-    ...settings.channels[1],
-    filter: { header: 'Наименование', op: 'contains', value: 'Товар' },
-  };
-  settings.channels[3].rule = { type: 'conditions', conditions: [{ op: '>', value: 10, then: 'x/2' }], otherwise: 'x' };
   expect(shop.g.fn.saveSettings(settings).ok).toBe(true);
   for (const id of ['ozon', 'wb', 'ym']) shop.g.fn.testConnection(id);
   shop.g.fn.sendStocks('sidebar');
