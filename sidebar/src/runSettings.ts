@@ -98,10 +98,11 @@ export function settleFields(ctx: FormContext): HTMLElement[] {
     ),
   );
   return [
+    // A title inside the box, not a legend: at 300 px the long legend would break across the border.
     h(
       'fieldset',
-      { id: 'settle-minutes' },
-      h('legend', {}, 'Площадка показывает отправку через, минут'),
+      { id: 'settle-minutes', 'aria-labelledby': 'settle-title' },
+      h('p', { class: 'group-title', id: 'settle-title' }, 'Площадка показывает отправку через, минут'),
       ...fields,
       h(
         'p',

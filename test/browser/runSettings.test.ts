@@ -63,7 +63,8 @@ it('«Заказы отдельно от расписания» and «Аккау
 it('«Резервы» shows the settle time of each marketplace of the channels, with its default; a value is stored', async () => {
   await openTab(page, 'reserves');
   const box = page.locator('#settle-minutes');
-  expect(await box.locator('legend').textContent()).toBe('Площадка показывает отправку через, минут');
+  expect(await box.locator('#settle-title').textContent()).toBe('Площадка показывает отправку через, минут');
+  expect(await box.getAttribute('aria-labelledby')).toBe('settle-title');
   // Ozon, Wildberries and Яндекс Маркет are in the channels; «Сайт» is a channel of the seller's own.
   expect(await box.locator('label').allTextContents()).toEqual(['Ozon', 'Wildberries', 'Яндекс Маркет']);
   expect([await settle('Ozon').inputValue(), await settle('Яндекс Маркет').inputValue()]).toEqual(['5', '15']);
