@@ -13,7 +13,7 @@ export const FORM_TABS: readonly FormTab[] = ['summary', 'channels', 'warehouses
 
 /** The part of the settings each tab edits. */
 const SLICES: Record<FormTab, (d: Draft) => unknown> = {
-  summary: (d) => [d.sendEnabled, d.schedule, d.guard],
+  summary: (d) => [d.sendEnabled, d.schedule, d.guard, d.quota],
   channels: (d) => d.channels,
   warehouses: (d) => d.warehouses,
   reserves: (d) => d.reserves,

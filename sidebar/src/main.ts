@@ -50,6 +50,14 @@ function summaryView(summary: Summary | null): HTMLElement {
     line('Пересчитано', formatMoment(summary.at), 'recalc-at'),
     line('Артикулов', summary.skuCount, 'sku-count'),
     line('С ошибками', summary.invalidCount, 'invalid-count'),
+    // Where invalid rows are counted, what they mean for sales (each is named in «Что исправить»).
+    summary.invalidCount
+      ? h(
+          'p',
+          { class: 'muted field-note', id: 'invalid-note' },
+          'Строки с ошибками не отправляются: на площадках остаётся прежнее число, пока строку не исправят.',
+        )
+      : null,
     line('Активных резервов', summary.activeReserves),
     summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount) : null,
     h('h2', {}, 'По каналам'),
@@ -132,7 +140,8 @@ function report(key: string, notice: HTMLElement): void {
 
 /** A reporter for views that say what happened in words: the panel redraws with it in the view's slot. */
 function refreshing(key: string) {
-  return (text: string, kind: 'ok' | 'error' = 'ok') => redraw(key, message(kind, text));
+  return (text: string | HTMLElement, kind: 'ok' | 'error' = 'ok') =>
+    redraw(key, typeof text === 'string' ? message(kind, text) : text);
 }
 
 function summaryPanel(state: State, formPart: HTMLElement): Child[] {

@@ -1,7 +1,8 @@
 /**
  * What a push would change, channel by channel (SPEC 6 «Предпросмотр»), and the notices that carry it
- * after «Пересчитать», «Сохранить» and «Сохранить и отправить». A notice's colour and headline follow
- * its worst outcome: a channel the mass-zero guard holds (or would hold) is never inside a green box.
+ * after «Пересчитать», «Сохранить», «Сохранить и отправить» and «Отправить остатки». A notice's colour
+ * and headline follow its worst outcome: a channel the mass-zero guard holds (or would hold), or a send
+ * that sent nothing, is never inside a green box.
  */
 import { h } from './dom';
 import type { call } from './server';
@@ -19,7 +20,7 @@ export function savedNotice(recalc: Recalculation, send?: SendResult): HTMLEleme
   if (!recalc.ok)
     return notice({ kind: 'error', headline: `Настройки сохранены, но пересчёт остановлен: ${recalc.error}` });
   const outcome = send
-    ? sendOutcome(send)
+    ? sendOutcome(send, 'save')
     : forecast(recalc.preview, 'Настройки сохранены, таблица пересчитана.', 'Настройки сохранены.');
   return notice(outcome, ...previewBlock(recalc.preview, send ? heldInSend(send) : undefined));
 }
@@ -55,18 +56,26 @@ function forecast(preview: Preview, okText: string, prefix: string): Outcome {
   };
 }
 
-/** Channel rows of a send: held by the guard, failed or partly refused, or not sent at all. */
+type SendRow = SendResult['channels'][number];
+
+/** A channel whose zeros the guard held: «Частично» only because of that, when its other changes went out. */
+export function isHeldRow(c: SendRow): boolean {
+  return c.status === 'Задержано защитой' || c.details.includes('задержано защитой');
+}
+
+/** Channel rows of a send: held by the guard, failed or partly refused, switched off, or not sent at all. */
 function sendRows(send: SendResult) {
-  // Held first: a channel whose other changes went out is «Частично» only because of what the guard held.
-  const isHeld = (c: SendResult['channels'][number]) =>
-    c.status === 'Задержано защитой' || c.details.includes('задержано защитой');
+  const off = send.channels.filter((c) => c.status === 'Отправка выключена');
   return {
-    held: unique(send.channels.filter(isHeld).map((c) => c.channel)),
+    held: unique(send.channels.filter(isHeldRow).map((c) => c.channel)),
     failed: send.channels
-      .filter((c) => !isHeld(c) && (c.status === 'Ошибка' || c.status === 'Частично'))
+      .filter((c) => !isHeldRow(c) && (c.status === 'Ошибка' || c.status === 'Частично'))
       .map((c) => `${c.channel} — ${c.status.toLowerCase()}`),
-    allOff: send.channels.length > 0 && send.channels.every((c) => c.status === 'Отправка выключена'),
-    offWhy: send.channels[0]?.details ?? '',
+    off: unique(off.map((c) => c.channel)),
+    allOff: send.channels.length > 0 && off.length === send.channels.length,
+    offWhy: off[0]?.details ?? '',
+    // «Отправить остатки» sends every item: a channel with none is one whose column shows nothing to send.
+    empty: send.channels.length > 0 && send.channels.every((c) => c.status === 'Выполнено' && c.items === 0),
   };
 }
 
@@ -74,9 +83,36 @@ function heldInSend(send: SendResult): Set<string> {
   return new Set(sendRows(send).held);
 }
 
-/** After a send, the worst of it first; «Сохранено и отправлено» only when everything went. */
-function sendOutcome(send: SendResult): Outcome {
-  const { held, failed, allOff, offWhy } = sendRows(send);
+/** Where a send started: «Сохранить и отправить» (the settings are saved whatever the send did) or «Отправить остатки». */
+export type SendFrom = 'save' | 'button';
+
+/** The headline's first words, by what happened and where the send started. */
+const LEADS: Record<SendFrom, Record<'partly' | 'held' | 'notSent' | 'nothing' | 'unfinished' | 'done', string>> = {
+  save: {
+    partly: 'Сохранено, но отправлено не всё:',
+    held: 'Сохранено.',
+    notSent: 'Сохранено, но не отправлено:',
+    nothing: 'Сохранено, но ничего не отправлено:',
+    unfinished: 'Сохранено, отправлено не всё:',
+    done: 'Сохранено и отправлено:',
+  },
+  button: {
+    partly: 'Отправлено не всё:',
+    held: 'Отправлено не всё.',
+    notSent: 'Не отправлено:',
+    nothing: 'Ничего не отправлено:',
+    unfinished: 'Отправлено не всё:',
+    done: 'Отправлено:',
+  },
+};
+
+/**
+ * The one rule for a send's result, wherever it started: the worst outcome decides the colour and
+ * the headline; «…отправлено» in green only when every channel that sends went through.
+ */
+export function sendOutcome(send: SendResult, from: SendFrom): Outcome {
+  const lead = LEADS[from];
+  const { held, failed, off, allOff, offWhy, empty } = sendRows(send);
   const more = send.message === 'Готово.' ? '' : ` ${send.message}`;
   const heldText = held.length
     ? `${joined(held)} ${held.length === 1 ? 'задержан' : 'задержаны'} защитой от обнуления — проверьте и подтвердите на «Сводке».`
@@ -84,16 +120,22 @@ function sendOutcome(send: SendResult): Outcome {
   if (failed.length)
     return {
       kind: 'error',
-      headline: `Сохранено, но отправлено не всё: ${failed.join(', ')}.${heldText ? ` ${heldText}` : ''}${more}`,
+      headline: `${lead.partly} ${failed.join(', ')}.${heldText ? ` ${heldText}` : ''}${more}`,
     };
-  if (held.length) return { kind: 'warning', headline: `Сохранено. ${heldText}${more}` };
-  if (!send.ok) return { kind: 'error', headline: `Сохранено, но не отправлено: ${send.message}` };
-  if (send.queued || send.status === 'skipped')
-    return { kind: 'warning', headline: `Сохранено, но не отправлено: ${send.message}` };
-  if (allOff) return { kind: 'warning', headline: `Сохранено, но ничего не отправлено: ${offWhy}.` };
-  if (send.status === 'continues')
-    return { kind: 'warning', headline: `Сохранено, отправлено не всё: ${send.message}` };
-  return { kind: 'ok', headline: `Сохранено и отправлено: ${send.message}` };
+  if (held.length) return { kind: 'warning', headline: `${lead.held} ${heldText}${more}` };
+  if (!send.ok) return { kind: 'error', headline: `${lead.notSent} ${send.message}` };
+  if (send.queued || send.status === 'skipped') return { kind: 'warning', headline: `${lead.notSent} ${send.message}` };
+  if (allOff) return { kind: 'warning', headline: `${lead.nothing} ${offWhy}.` };
+  if (empty) return { kind: 'warning', headline: `${lead.nothing} в столбцах каналов нет товаров с числами.` };
+  if (send.status === 'continues') return { kind: 'warning', headline: `${lead.unfinished} ${send.message}` };
+  // A channel switched off on purpose is no failure, but the green line does not hide it.
+  const skipped = off.length ? ` Не отправлялось: ${joined(off)} — отправка в канал выключена.` : '';
+  return { kind: 'ok', headline: `${lead.done} ${send.message}${skipped}` };
+}
+
+/** The notice after «Отправить остатки»: the same words and colour rule as after «Сохранить и отправить». */
+export function sendNotice(send: SendResult): HTMLElement {
+  return notice(sendOutcome(send, 'button'));
 }
 
 /** The table and its notes; nothing when no channel sends through an API. */

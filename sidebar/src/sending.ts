@@ -4,6 +4,7 @@
  */
 import { h } from './dom';
 import { feedbackSlot } from './feedback';
+import { isHeldRow, sendNotice } from './pushPreview';
 import { call, errorText } from './server';
 import { formatMoment as when } from './time';
 
@@ -18,7 +19,8 @@ const STATUS_CLASS: Record<string, string> = {
   'Отправка выключена': 'muted',
 };
 
-type Refresh = (notice: string, kind?: 'ok' | 'error') => void;
+/** Draws the panel again with a result beside the buttons: words (in green or red) or a notice made already. */
+type Refresh = (notice: string | HTMLElement, kind?: 'ok' | 'error') => void;
 
 export function sendingView(state: State, refresh: Refresh): HTMLElement | null {
   if (state.settingsStatus !== 'saved' || !state.settings.channels.some((c) => c.marketplace !== 'manual')) return null;
@@ -85,28 +87,13 @@ function busy(button: HTMLButtonElement, text: string, refresh: Refresh, work: (
   };
 }
 
+/** «Отправить остатки»: its result in the words and colour of its worst outcome (pushPreview.ts decides both). */
 function sendButton(refresh: Refresh): HTMLButtonElement {
   const send = h('button', { type: 'button', class: 'primary', id: 'send' }, 'Отправить остатки') as HTMLButtonElement;
   send.addEventListener(
     'click',
     busy(send, 'Отправляю…', refresh, async () => {
-      const result = await call('sendStocks', 'sidebar');
-      // A held channel is not done either: the result never reads «Готово» over it.
-      const problems = result.channels.filter(
-        (c) =>
-          c.status === 'Ошибка' ||
-          c.status === 'Частично' ||
-          c.status === 'Задержано защитой' ||
-          c.details.includes('задержано защитой'),
-      );
-      const list = problems.map(
-        (c) => `${c.channel} — ${c.details.includes('задержано защитой') ? 'задержано защитой' : c.status}`,
-      );
-      const message = result.message === 'Готово.' ? '' : `${result.message} `;
-      refresh(
-        problems.length ? `${message}Не всё прошло: ${list.join(', ')}.` : result.message,
-        result.ok && !problems.length ? 'ok' : 'error',
-      );
+      refresh(sendNotice(await call('sendStocks', 'sidebar')));
     }),
   );
   return send;
@@ -137,9 +124,7 @@ function heldNotice(state: State, channelId: string, push: State['held'][string]
     busy(confirm, 'Отправляю…', refresh, async () => {
       const result = await call('confirmHeldSend', channelId);
       // Zeros that appeared after the ones confirmed are held again, to be confirmed in turn.
-      const heldAgain = result.channels.some(
-        (c) => c.status === 'Задержано защитой' || c.details.includes('задержано защитой'),
-      );
+      const heldAgain = result.channels.some(isHeldRow);
       refresh(
         heldAgain
           ? `${channel?.name ?? channelId}: подтверждённое отправлено, но появились новые обнуления — они снова задержаны.`

@@ -21,6 +21,7 @@ import {
   tabsWithErrors,
 } from './formMarks';
 import { type SaveTarget, saveButtons } from './formSaving';
+import { ordersLaneField, quotaField, settleFields } from './runSettings';
 import { selectionPreview } from './selectionPreview';
 import { warehousesSection } from './warehousesSection';
 
@@ -98,11 +99,13 @@ function drawParts(ctx: FormContext, parts: FormParts): void {
   parts.summary.replaceChildren(
     h('h2', {}, 'Настройки отправки'),
     ...sendingSettings(ctx.draft),
+    ...ordersLaneField(ctx),
+    ...quotaField(ctx.draft),
     ...guardSection(ctx.draft),
   );
   parts.channels.replaceChildren(...channelsSection(ctx), ...selectionPreview(ctx.draft));
   parts.warehouses.replaceChildren(...warehousesSection(ctx));
-  parts.reserves.replaceChildren(...reservesSection(ctx.draft, ctx.state.timeZone));
+  parts.reserves.replaceChildren(...reservesSection(ctx));
 }
 
 /** Sticks to the bottom of the screen: the last save's result right above «Сохранить» and «Сохранить и отправить». */
@@ -141,9 +144,11 @@ function shownDate(stored: string | undefined, timeZone: string): string {
   return Number.isNaN(ms) ? stored : formatSellerDate(ms, timeZone);
 }
 
-function reservesSection(draft: Draft, timeZone: string): HTMLElement[] {
+function reservesSection(ctx: FormContext): HTMLElement[] {
+  const { draft, state } = ctx;
   draft.reserves ??= {};
   const reserves = draft.reserves;
+  const timeZone = state.timeZone;
   return [
     checkbox('Резервировать заказы', reserves.enabled === true, (v) => {
       reserves.enabled = v;
@@ -162,6 +167,7 @@ function reservesSection(draft: Draft, timeZone: string): HTMLElement[] {
     checkbox('Двойное резервирование', reserves.doubleReservation === true, (v) => {
       reserves.doubleReservation = v;
     }),
+    ...settleFields(ctx),
     control(
       'Ждать заказ, минут',
       numberInput(

@@ -17,7 +17,7 @@ const SOURCE_KINDS: [Source['kind'] | '', string][] = [
 ];
 
 const NOT_FETCHABLE =
-  'Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.';
+  'Эта установка не может скачивать с этого адреса: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»). Без этого импорт будет давать ошибку.';
 
 export function sourceEditor(ctx: FormContext, w: Warehouse, i: number): HTMLElement {
   const path = `warehouses.${i}.source`;

@@ -116,6 +116,24 @@ const ITEM_ERRORS: Record<string, string> = {
   PRODUCT_IS_ARCHIVED: 'товар в архиве Ozon: остаток можно задать, когда товар восстановят из архива',
 };
 
+/**
+ * A warehouse's `status` as Ozon's cabinet words it (the Seller API's description of /v2/warehouse/list
+ * maps them: new — «Активируется», created — «Активный», …); a status we do not know is named as given.
+ */
+const WAREHOUSE_STATUSES: Record<string, string> = {
+  new: 'активируется',
+  created: 'активный',
+  disabled: 'в архиве',
+  blocked: 'заблокирован',
+  disabled_due_to_limit: 'на паузе',
+  error: 'ошибка',
+};
+
+function warehouseStatusText(status: unknown): string | undefined {
+  if (status === undefined || status === null || status === '') return undefined;
+  return WAREHOUSE_STATUSES[String(status)] ?? `статус Ozon «${String(status)}»`;
+}
+
 /** The Russian reason of a per-item refusal; a code we do not know is named as Ozon gave it. */
 function itemErrorReason(errors: Record<string, unknown>[]): string {
   if (!errors.length) return 'Ozon не обновил остаток без объяснения';
@@ -195,7 +213,7 @@ export class OzonConnector implements Connector {
         targets.push({
           id: String(w.warehouse_id),
           name: String(w.name ?? w.warehouse_id),
-          note: w.status ? String(w.status) : undefined,
+          note: warehouseStatusText(w.status),
         });
       }
     }

@@ -272,9 +272,22 @@ interface RowRead {
   valid: boolean;
 }
 
-function invalidCell(pass: SheetPass, row: RowRead, column: string, message: string): void {
+function invalidCell(
+  pass: SheetPass,
+  row: RowRead,
+  column: string,
+  message: string,
+  until: 'cell' | 'repeat' = 'cell',
+): void {
   row.valid = false;
-  addProblem(pass, { sheet: STOCK_SHEET, row: row.sheetRow, column, message, severity: 'error' });
+  addProblem(pass, {
+    sheet: STOCK_SHEET,
+    row: row.sheetRow,
+    column,
+    message,
+    severity: 'error',
+    blocks: { sku: row.sku, until },
+  });
 }
 
 /** Both rows of a repeated «Артикул» are invalid: which one is right cannot be guessed. */
@@ -285,7 +298,8 @@ function checkDuplicateSku(pass: SheetPass, row: RowRead): void {
       pass,
       row,
       HEADERS.sku,
-      `артикул «${row.sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}: ни одна из них не отправляется`,
+      `артикул «${row.sku}» повторяется в строках ${twins.map((t) => t + 1).join(', ')}`,
+      'repeat',
     );
 }
 

@@ -16,13 +16,18 @@ function redirected(confirmed: Channel | undefined, saved: Channel): boolean {
   return !confirmed || destination(confirmed) !== destination(saved);
 }
 
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10} %`;
+}
+
 /** In Russian, each loosening `saved` makes against `confirmed`; empty when none. */
 export function loosenings(confirmed: Settings, saved: Settings): string[] {
   const changes: string[] = [];
   if (saved.sendEnabled && !confirmed.sendEnabled) changes.push('включена отправка остатков');
   if (saved.guard.maxZeroShare > confirmed.guard.maxZeroShare)
     changes.push(
-      `защита от обнуления: доля ${confirmed.guard.maxZeroShare} → ${saved.guard.maxZeroShare} (пропустит больше нулей)`,
+      // In the form's percent, not the stored fraction.
+      `защита от обнуления: задерживать, если в 0 уходит больше ${percent(confirmed.guard.maxZeroShare)} → ${percent(saved.guard.maxZeroShare)} (пропустит больше нулей)`,
     );
   // The guard holds a push only from minItems zeros on, so a larger minItems lets more through.
   if (saved.guard.minItems > confirmed.guard.minItems)

@@ -361,7 +361,8 @@ export function everyRowInvalid(allocation: SheetAllocation): string | null {
   if (!count || allocation.invalidCount < count) return null;
   const first = allocation.problems.find((p) => p.severity === 'error' && p.sheet === STOCK_SHEET);
   const where = first ? `: первая — строка ${first.row}, столбец «${first.column}»: ${first.message}` : '';
-  return `${count} ${rowsWord(count)} с ошибками, ничего не отправлено${where}. Исправьте их (список — в панели «Остатки»).`;
+  // What it means for sales, as the problems say it per row: the marketplaces keep what they show now.
+  return `${count} ${rowsWord(count)} с ошибками, ничего не отправлено${where}. На площадках остаются прежние числа, пока строки не исправлены (список — в панели «Остатки»).`;
 }
 
 function rowsWord(n: number): string {

@@ -7,7 +7,13 @@ import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
-import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
+import {
+  DEFAULT_SETTLE_MINUTES,
+  defaultSettings,
+  type Settings,
+  type SettingsError,
+  validateSettings,
+} from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
 import {
@@ -109,6 +115,10 @@ export interface State {
   timeZone: string;
   /** Whether «Остатки» exists, and its header row: the first run offers to create it or to find its columns. */
   stockSheet: { exists: boolean; headers: string[] };
+  /** An editor add-on install (not a script bound to the sheet): no orders lane, triggers at most hourly (SPEC 6). */
+  addOn: boolean;
+  /** Per marketplace, the minutes it takes to show a push unless `reserves.settleMinutes` says otherwise (SPEC 5.4). */
+  settleDefaults: Partial<Record<Settings['channels'][number]['marketplace'], number>>;
 }
 
 export type RecalculateResponse =
@@ -149,6 +159,8 @@ export function getStateUseCase(deps: AppDeps): State {
       : {},
     timeZone: deps.sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
     stockSheet: stockSheetState(deps.sheets()),
+    addOn: deps.triggers().isAddOn(),
+    settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
   };
 }
 
@@ -466,6 +478,8 @@ export function removeTriggersUseCase(deps: AppDeps): TriggersResult {
 export function recalcMessage(result: RecalculateResponse): string {
   if (!result.ok) return result.error;
   const s = result.summary;
-  const invalid = s.invalidCount ? `, с ошибками: ${s.invalidCount} (список — в панели)` : ', ошибок нет';
+  const invalid = s.invalidCount
+    ? `, с ошибками: ${s.invalidCount} — они не отправляются, пока не исправлены (список — в панели)`
+    : ', ошибок нет';
   return `Пересчитано артикулов: ${s.skuCount}${invalid}.`;
 }

@@ -47,7 +47,7 @@ function readSource(
 ): SourceRead {
   const notAllowed = (url: string) => ({
     ok: false as const,
-    reason: `адрес ${url} не разрешён для загрузки: добавьте его хост в сборку (OSTATKI_EXTRA_FETCH_HOSTS, см. README)`,
+    reason: `адрес ${url} не разрешён для загрузки: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»)`,
   });
   switch (source.kind) {
     case 'csv': {

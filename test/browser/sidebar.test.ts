@@ -195,7 +195,7 @@ it('a warehouse gets a CSV source; a host the build does not allow is explained 
   await card.getByLabel('Источник').selectOption('csv');
   await page.locator('[data-warehouse="main"]').getByLabel('Ссылка на CSV').fill('https://supplier.example/price.csv');
   await expect(page.locator('[data-warehouse="main"] .source-warning').textContent()).resolves.toBe(
-    'Эта установка не может скачивать с этого адреса: его хост нужно добавить при сборке (OSTATKI_EXTRA_FETCH_HOSTS, см. README). Без этого импорт будет давать ошибку.',
+    'Эта установка не может скачивать с этого адреса: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»). Без этого импорт будет давать ошибку.',
   );
   await page
     .locator('[data-warehouse="main"]')

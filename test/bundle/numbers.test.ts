@@ -29,9 +29,11 @@ it('a barcode pasted into a stock cell makes its SKU invalid, says it looks like
   const summary = plain(shop.g.fn.getState()).lastRecalc;
   expect(summary.invalidCount).toBe(2);
   const texts = summary.problems.filter((p: any) => p.severity === 'error').map((p: any) => p.text);
+  const notSent = (id: string) =>
+    `. ${id} не отправляется, пока ячейка не исправлена; на площадках остаётся прежнее число, столбцы каналов в строке пусты`;
   expect(texts).toEqual([
-    'Лист «Остатки», строка 3, столбец «Склад»: 4 607 001 234 567 — больше 1 000 000: похоже на штрихкод или опечатку',
-    'Лист «Остатки», строка 4, столбец «Склад»: 1 000 000 000 000 000 — больше 1 000 000: похоже на штрихкод или опечатку',
+    `Лист «Остатки», строка 3, столбец «Склад»: 4 607 001 234 567 — больше 1 000 000: похоже на штрихкод или опечатку${notSent('A-00001')}`,
+    `Лист «Остатки», строка 4, столбец «Склад»: 1 000 000 000 000 000 — больше 1 000 000: похоже на штрихкод или опечатку${notSent('A-00002')}`,
   ]);
   // The invalid rows' channel cells are left blank, as for any invalid SKU.
   const rows = shop.book.sheet('Остатки').dump();

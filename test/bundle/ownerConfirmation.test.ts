@@ -48,7 +48,10 @@ function scheduledRun({ g }: Shop) {
 it("an editor who switches the guard off does not let the owner's trigger send 60 zeros until the owner confirms", () => {
   const shop = sentShop(60);
   const saved = saveAs(shop, MANAGER, shopSettings({ guard: { maxZeroShare: 1, minItems: 5 } }));
-  expect(saved.pendingSettings).toMatchObject({ by: MANAGER, changes: [expect.stringContaining('доля 0.3 → 1')] });
+  expect(saved.pendingSettings).toMatchObject({
+    by: MANAGER,
+    changes: [expect.stringContaining('больше 30 % → 100 % (пропустит больше нулей)')],
+  });
   zeroEveryRow(shop);
   const held = scheduledRun(shop);
   expect(held.channels.map((c: any) => c.status)).toEqual([

@@ -109,7 +109,7 @@ it('explains a source whose host the build does not allow, and fetches nothing',
   });
   g.fn.runScheduledSync();
   expect(journalRows(g).find((r) => r.Канал === 'склад «Поставщик»')?.Подробности).toBe(
-    'адрес https://other-supplier.example/price.csv не разрешён для загрузки: добавьте его хост в сборку (OSTATKI_EXTRA_FETCH_HOSTS, см. README); склад не изменён',
+    'адрес https://other-supplier.example/price.csv не разрешён для загрузки: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»); склад не изменён',
   );
   expect(plain(g.fn.getState()).fetchWhitelist).toContain('https://supplier.test/files/');
 });

@@ -26,6 +26,14 @@ it("lists the seller's warehouses for setup", () => {
   ).toEqual(OZON_WAREHOUSES.map((w) => String(w.warehouse_id)));
 });
 
+it("says a warehouse's status in the cabinet's words, not the API's code", () => {
+  expect(
+    connector({ warehouseId: undefined })
+      .listTargets()
+      .map((t) => t.note),
+  ).toEqual(['активный', 'активный']);
+});
+
 it('sets 5,000 items in batches of 100 within 80 requests a minute, and reads them back', () => {
   const s = env.get();
   const ids = skus(5000);

@@ -128,7 +128,11 @@ describe('allocateSheet', () => {
     expect(r.output[2].every((v) => v === '')).toBe(true);
     expect(r.output[1][1]).toBe(2);
     expect(r.problems.map((p) => p.row)).toEqual([2, 4]);
-    expect(r.problems[0].message).toBe('артикул «A-1» повторяется в строках 2, 4: ни одна из них не отправляется');
+    expect(r.problems[0].message).toBe('артикул «A-1» повторяется в строках 2, 4');
+    expect(r.problems.map((p) => p.blocks)).toEqual([
+      { sku: 'A-1', until: 'repeat' },
+      { sku: 'A-1', until: 'repeat' },
+    ]);
   });
 
   it('ignores rows without «Артикул» and counts negatives as 0 with a warning', () => {

@@ -26,6 +26,10 @@ describe('settings that loosen safety (SPEC 7)', () => {
       s.channels[0].rule = { type: 'share', percent: 50 };
     });
     expect(loosenings(confirmed, saved)).toHaveLength(5);
+    // In the form's words and percent, never the stored fraction.
+    expect(loosenings(confirmed, saved)[1]).toBe(
+      'защита от обнуления: задерживать, если в 0 уходит больше 30 % → 100 % (пропустит больше нулей)',
+    );
     const run = withConfirmedSafety(saved, confirmed);
     expect(run.sendEnabled).toBe(false);
     expect(run.guard).toEqual({ maxZeroShare: 0.3, minItems: 5 });

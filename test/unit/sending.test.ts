@@ -233,6 +233,9 @@ describe('everyRowInvalid', () => {
     expect(everyRowInvalid(allocate(rows(60)))).toMatch(
       /^60 строк с ошибками, ничего не отправлено: первая — строка 2, столбец «Склад»: /,
     );
+    expect(everyRowInvalid(allocate(rows(60)))).toContain(
+      'На площадках остаются прежние числа, пока строки не исправлены',
+    );
     expect(everyRowInvalid(allocate(rows(1)))).toMatch(/^1 строка с ошибками/);
     expect(everyRowInvalid(allocate(rows(3)))).toMatch(/^3 строки с ошибками/);
     expect(everyRowInvalid(allocate(rows(11)))).toMatch(/^11 строк с ошибками/);
