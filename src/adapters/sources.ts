@@ -1,5 +1,5 @@
 /** SourcePort over UrlFetchApp, Utilities, XmlService, SpreadsheetApp.openByUrl and GmailApp. */
-import type { FeedOffer } from '../core/sources';
+import { declaredXmlCharset, type FeedOffer } from '../core/sources';
 import type { SourcePort, Values } from '../usecases/ports';
 
 // Replaced at build time with the manifest's urlFetchWhitelist (rollup.config.js).
@@ -9,11 +9,43 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** UTF-8 unless it does not decode, then Windows-1251 (what Russian suppliers' Excel saves). */
+/**
+ * The charset an XML file declares (YML feeds are often windows-1251); otherwise UTF-8 unless it does
+ * not decode, then Windows-1251 (what Russian suppliers' Excel saves).
+ */
 function decode(blob: GoogleAppsScript.Base.Blob): string {
   let text = blob.getDataAsString('UTF-8');
-  if (text.includes('\uFFFD')) text = blob.getDataAsString('windows-1251');
+  const declared = declaredXmlCharset(text);
+  let redecoded = false;
+  if (declared)
+    try {
+      text = blob.getDataAsString(declared);
+      redecoded = true;
+    } catch {
+      // A charset Apps Script does not know: the guess below reads it as well as it can.
+    }
+  if (!redecoded && text.includes('\uFFFD')) text = blob.getDataAsString('windows-1251');
   return text.replace(/^\uFEFF/, '');
+}
+
+/** One `<offer>`: child texts by name, params in order, the outlets' `instock`, barcodes; one pass over its children. */
+function readOffer(offer: GoogleAppsScript.XML_Service.Element): FeedOffer {
+  const values: Record<string, string> = {};
+  const params: { name: string; value: string }[] = [];
+  const outlets: (string | undefined)[] = [];
+  const barcodes: string[] = [];
+  for (const child of offer.getChildren()) {
+    const name = child.getName();
+    if (name === 'param') params.push({ name: child.getAttribute('name')?.getValue() ?? '', value: child.getText() });
+    else if (name === 'outlets')
+      for (const outlet of child.getChildren('outlet')) outlets.push(outlet.getAttribute('instock')?.getValue());
+    else if (name === 'barcode') barcodes.push(child.getText());
+    else if (values[name] === undefined) values[name] = child.getText();
+  }
+  const available = offer.getAttribute('available');
+  if (values.available === undefined && available) values.available = available.getValue();
+  const id = offer.getAttribute('id');
+  return { id: id ? id.getValue() : undefined, vendorCode: values.vendorCode, barcodes, values, params, outlets };
 }
 
 export function appsScriptSources(): SourcePort {
@@ -36,20 +68,7 @@ export function appsScriptSources(): SourcePort {
         if (!root) return { ok: false, reason: 'пустой XML' };
         const shop = root.getChild('shop') ?? root;
         const offersEl = shop.getChild('offers') ?? shop;
-        const offers: FeedOffer[] = offersEl.getChildren('offer').map((offer) => {
-          const values: Record<string, string> = {};
-          for (const child of offer.getChildren())
-            if (values[child.getName()] === undefined) values[child.getName()] = child.getText();
-          const available = offer.getAttribute('available');
-          if (values.available === undefined && available) values.available = available.getValue();
-          const id = offer.getAttribute('id');
-          return {
-            id: id ? id.getValue() : undefined,
-            vendorCode: values.vendorCode,
-            barcodes: offer.getChildren('barcode').map((b) => b.getText()),
-            values,
-          };
-        });
+        const offers = offersEl.getChildren('offer').map(readOffer);
         return { ok: true, offers };
       } catch (error) {
         return { ok: false, reason: `не читается как YML/XML: ${message(error)}` };

@@ -6,6 +6,7 @@
  */
 import { cellText, isBlank, parseQuantity } from './cells';
 import { HEADERS, indexHeaders } from './headers';
+import { type FeedOffer, offerQuantity } from './ymlQuantity';
 
 export type Grid = unknown[][];
 
@@ -29,6 +30,18 @@ export function detectDelimiter(text: string): ';' | ',' {
     else if (!inQuotes && ch === ',') commas++;
   }
   return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * The charset an XML file declares (`<?xml version="1.0" encoding="windows-1251"?>`), lower case;
+ * null without a declaration or when it declares UTF-8. The prolog is ASCII, so a UTF-8 reading of any
+ * single-byte file shows it.
+ */
+export function declaredXmlCharset(text: string): string | null {
+  const m = /^\uFEFF?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(text.slice(0, 200));
+  if (!m) return null;
+  const charset = m[1].toLowerCase();
+  return charset === 'utf-8' || charset === 'utf8' ? null : charset;
 }
 
 /** Rows of a table (CSV, another sheet, a mail attachment) by its SKU and quantity headers. */
@@ -247,32 +260,31 @@ export function heldImportRows(held: ReadonlyMap<string, HeldImport>): (string |
   return rows;
 }
 
-/** Offers of a YML/XML feed, as the adapter read them: attributes and child texts by name. */
-export interface FeedOffer {
-  id?: string;
-  vendorCode?: string;
-  barcodes: string[];
-  values: Record<string, string>;
-}
+export type { FeedOffer } from './ymlQuantity';
 
-const QTY_FIELDS = ['count', 'quantity', 'stock', 'available'];
-
+/** SKU candidates and stock of each offer (ymlQuantity.ts says which forms are read, in which order). */
 export function feedRows(offers: FeedOffer[]): SourceRead {
   if (!offers.length) return { ok: false, reason: 'в фиде нет ни одного предложения (offer)' };
   const rows: SourceRows[] = [];
+  let readable = 0;
   for (const offer of offers) {
-    const field = QTY_FIELDS.find(
-      (f) => offer.values[f] !== undefined && /^\s*-?\d+([.,]\d+)?\s*$/.test(offer.values[f]),
-    );
     const keys = [offer.id, offer.vendorCode, ...offer.barcodes]
       .filter((k): k is string => !!k && k.trim() !== '')
       .map((k) => k.trim());
     if (!keys.length) continue;
-    rows.push({ keys, qty: field ? offer.values[field] : offer.values.available === 'false' ? 0 : 'нет количества' });
+    const qty = offerQuantity(offer);
+    if (qty !== null) readable++;
+    // Blank is unknown to planImport: that SKU keeps its number and the journal counts it.
+    rows.push({ keys, qty: qty ?? '' });
   }
   if (!rows.length) return { ok: false, reason: 'в фиде нет предложений с id, vendorCode или barcode' };
+  // Not one number in the whole feed is a broken feed, not a sell-out: refused, so nothing absent from it goes to 0.
+  if (!readable) return { ok: false, reason: NO_QUANTITY_IN_FEED };
   return { ok: true, rows };
 }
+
+export const NO_QUANTITY_IN_FEED =
+  'ни у одного предложения фида не читается количество (count, quantity, stock, stock_quantity, outlet instock, param «Остаток», «Количество», «В наличии» или «Наличие»)';
 
 export function importDetails(plan: ImportPlan): string {
   const parts = [`строк в источнике ${plan.rows}`, `найдено в таблице ${plan.matched}`];

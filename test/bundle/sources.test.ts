@@ -137,6 +137,85 @@ it('imports a YML feed of 10,000 offers by id, vendorCode or barcode', () => {
   expect(journalRows(g)[0]).toMatchObject({ Статус: 'Импорт', Позиций: 10_000, Принято: 10_000 });
 });
 
+it('imports a windows-1251 YML feed in the forms suppliers write: outlets, params, stock_quantity, available; an unreadable offer keeps its number', () => {
+  const skus = ['КРУЖКА-1', 'КРУЖКА-2', 'ЛОЖКА-3', 'ВИЛКА-4', 'ТАРЕЛКА-5', 'НОЖ-6'];
+  const feed = `<?xml version="1.0" encoding="windows-1251"?>
+<yml_catalog date="2026-11-22 10:00">
+  <shop>
+    <name>ООО «Посуда»</name>
+    <currencies><currency id="RUR" rate="1"/></currencies>
+    <categories><category id="1">Посуда</category></categories>
+    <offers>
+      <offer id="КРУЖКА-1" available="true">
+        <name>Кружка «Утро», 300 мл</name><price>450</price><currencyId>RUR</currencyId><categoryId>1</categoryId>
+        <outlets><outlet id="0" instock="7" booking="true"/><outlet id="1" instock="3"/></outlets>
+      </offer>
+      <offer id="1002" available="true">
+        <name>Кружка «Вечер»</name><vendorCode>КРУЖКА-2</vendorCode><price>480</price>
+        <param name="Цвет">синий</param><param name="Остаток" unit="шт">9 шт.</param>
+      </offer>
+      <offer id="ЛОЖКА-3"><name>Ложка</name><stock_quantity>4</stock_quantity><param name="В наличии">да</param></offer>
+      <offer id="ВИЛКА-4" available="true"><name>Вилка</name><param name="В наличии">да</param></offer>
+      <offer id="ТАРЕЛКА-5" available="false"><name>Тарелка</name></offer>
+      <offer id="НОЖ-6"><name>Нож</name><param name="Наличие">нет</param></offer>
+      <offer id="ЧАЙНИК-9"><name>Чайник</name><count>5</count></offer>
+    </offers>
+  </shop>
+</yml_catalog>`;
+  files.files.set('/files/feed-1251.xml', {
+    body: iconv.encode(feed, 'win1251'),
+    contentType: 'application/xml',
+  });
+  const g = shop({ kind: 'yml', url: 'https://supplier.test/files/feed-1251.xml' }, { skus, channels: [] });
+  g.fn.runScheduledSync();
+  // «Поставщик» was 100 + i: ВИЛКА-4 says only «да», so it keeps its 103.
+  expect(column(g)).toEqual([10, 9, 4, 103, 0, 0]);
+  expect(journalRows(g).find((r) => r.Канал === 'склад «Поставщик»')).toMatchObject({
+    Статус: 'Импорт',
+    Позиций: 7,
+    Принято: 5,
+    Ошибок: 1,
+    Подробности:
+      'строк в источнике 7; найдено в таблице 6; нет в таблице 1: ЧАЙНИК-9; количество не указано или не число у 1 (оставлено прежнее): ВИЛКА-4',
+  });
+});
+
+it('decodes a feed in the charset its XML declaration names (KOI8-R here, which a guess would misread as Windows-1251)', () => {
+  files.files.set('/files/feed-koi8.xml', {
+    body: iconv.encode(
+      `<?xml version="1.0" encoding="KOI8-R"?><yml_catalog><shop><offers>
+        <offer id="КРУЖКА-1"><count>6</count></offer><offer id="ВИЛКА-4"><param name="Остаток">2</param></offer>
+      </offers></shop></yml_catalog>`,
+      'koi8-r',
+    ),
+    contentType: 'application/xml',
+  });
+  const g = shop({ kind: 'yml', url: 'https://supplier.test/files/feed-koi8.xml' }, { channels: [] });
+  g.fn.runScheduledSync();
+  expect(column(g)).toEqual([6, 0, 0, 2]);
+});
+
+it('a YML feed where no offer states a number leaves the warehouse as it is', () => {
+  files.files.set('/files/feed-flags.xml', {
+    body: iconv.encode(
+      `<?xml version="1.0" encoding="windows-1251"?><yml_catalog><shop><offers>
+        <offer id="КРУЖКА-1" available="true"><param name="В наличии">да</param></offer>
+        <offer id="КРУЖКА-2"><count>уточняйте</count></offer>
+      </offers></shop></yml_catalog>`,
+      'win1251',
+    ),
+    contentType: 'application/xml',
+  });
+  const g = shop({ kind: 'yml', url: 'https://supplier.test/files/feed-flags.xml' }, { channels: [] });
+  g.fn.runScheduledSync();
+  expect(column(g)).toEqual([100, 101, 102, 103]);
+  expect(journalRows(g).find((r) => r.Канал === 'склад «Поставщик»')).toMatchObject({
+    Статус: 'Ошибка',
+    Подробности:
+      'ни у одного предложения фида не читается количество (count, quantity, stock, stock_quantity, outlet instock, param «Остаток», «Количество», «В наличии» или «Наличие»); склад не изменён',
+  });
+});
+
 it('imports another spreadsheet by URL, sheet name and headers', () => {
   const partner = new FakeSpreadsheet();
   partner.addSheet('Прайс', [

@@ -169,7 +169,7 @@ describe('stock sources (core)', () => {
     });
   });
 
-  it('reads YML offers by id, vendorCode or barcode with count, quantity, stock or available', () => {
+  it('reads YML offers by id, vendorCode or barcode with count, quantity or available="false"', () => {
     const read = feedRows([
       { id: '1', vendorCode: 'A', barcodes: [], values: { count: '5' } },
       { id: '2', barcodes: ['460'], values: { quantity: '3' } },
@@ -179,8 +179,8 @@ describe('stock sources (core)', () => {
     expect(read).toEqual({
       ok: true,
       rows: [
-        { keys: ['1', 'A'], qty: '5' },
-        { keys: ['2', '460'], qty: '3' },
+        { keys: ['1', 'A'], qty: 5 },
+        { keys: ['2', '460'], qty: 3 },
         { keys: ['3'], qty: 0 },
       ],
     });
