@@ -1,11 +1,13 @@
 /**
- * Builds the three sandboxes, each validated by the project's own description of its marketplace's
+ * Builds the sandboxes, each validated by the project's own description of its marketplace's
  * operations (src/connectors/*.api.ts), requests and answers alike; no official spec file is read,
  * so the sandboxes (and everything built on them) run in a clone of the project alone.
  */
+import { AVITO_API } from '../../src/connectors/avito.api';
 import { OZON_API } from '../../src/connectors/ozon.api';
 import { WB_API } from '../../src/connectors/wildberries.api';
 import { YM_API } from '../../src/connectors/yandexMarket.api';
+import { AvitoSandbox } from './avito';
 import type { VirtualClock } from './clock';
 import { contractValidator } from './contracts';
 import { OzonSandbox } from './ozon';
@@ -15,14 +17,16 @@ import { YandexMarketSandbox } from './yandexMarket';
 export type { MarketplaceName } from './hosts';
 
 export async function createSandboxes(clock: VirtualClock) {
-  const [ozon, wb, yandex] = await Promise.all([
+  const [ozon, wb, yandex, avito] = await Promise.all([
     contractValidator([OZON_API], { checkAnswers: true }),
     contractValidator([WB_API], { checkAnswers: true }),
     contractValidator([YM_API], { checkAnswers: true }),
+    contractValidator([AVITO_API], { checkAnswers: true }),
   ]);
   return {
     ozon: new OzonSandbox('ozon', ozon, clock),
     wb: new WildberriesSandbox('wb', wb, clock),
     yandex: new YandexMarketSandbox('yandex', yandex, clock),
+    avito: new AvitoSandbox('avito', avito, clock),
   };
 }

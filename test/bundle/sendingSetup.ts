@@ -124,6 +124,7 @@ export function stockPushes(sandboxes: Sandboxes): Record<MarketplaceName, numbe
     ozon: count('ozon', (e) => e.path === '/v2/products/stocks'),
     wb: count('wb', (e) => e.method === 'PUT' && e.path.startsWith('/api/v3/stocks/')),
     yandex: count('yandex', (e) => e.method === 'PUT' && /\/offers\/stocks$/.test(e.path)),
+    avito: count('avito', (e) => e.method === 'PUT' && e.path === '/stock-management/1/stocks'),
   };
 }
 
