@@ -233,7 +233,16 @@ const ordersParameters: Parameter[] = [
       type: 'array',
       items: {
         type: 'string',
-        enum: ['on_confirmation', 'ready_to_ship', 'in_transit', 'canceled', 'delivered', 'on_return', 'in_dispute', 'closed'],
+        enum: [
+          'on_confirmation',
+          'ready_to_ship',
+          'in_transit',
+          'canceled',
+          'delivered',
+          'on_return',
+          'in_dispute',
+          'closed',
+        ],
       },
     },
   },
