@@ -91,7 +91,8 @@ export function reserveUnexplainedDrops(run: OrderRun, readings: readonly Readin
  * old number. `reserves.settleMinutes` overrides the default of the channel's marketplace.
  */
 export function settleMinutesOf(settings: Settings, marketplace: Channel['marketplace']): number {
-  if (marketplace !== 'ozon' && marketplace !== 'wb' && marketplace !== 'yandex') return OTHER_SETTLE_MINUTES;
+  if (marketplace !== 'ozon' && marketplace !== 'wb' && marketplace !== 'yandex' && marketplace !== 'avito')
+    return OTHER_SETTLE_MINUTES;
   return settings.reserves.settleMinutes[marketplace] ?? DEFAULT_SETTLE_MINUTES[marketplace];
 }
 

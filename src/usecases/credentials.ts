@@ -4,6 +4,7 @@
  * the last four characters of its key.
  */
 
+import type { AvitoCredentials } from '../connectors/avito';
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
@@ -15,7 +16,7 @@ import type { KeyValueStore } from './ports';
 /** Where triggers.ts records whose schedule runs (read here so that owners are one notion). */
 export const TRIGGERS_OWNER = 'state.triggersOwner';
 
-export type Credentials = OzonCredentials | WbCredentials | YmCredentials;
+export type Credentials = OzonCredentials | WbCredentials | YmCredentials | AvitoCredentials;
 
 const SECRET_KEY = (channelId: string) => `credentials.${channelId}`;
 const HINT_KEY = (channelId: string) => `connection.${channelId}`;
@@ -62,12 +63,27 @@ function credentialsFields(marketplace: Channel['marketplace'], input: unknown):
       if (!apiKey || tooLong(apiKey)) return { ok: false, error: 'Введите Api-Key Яндекс Маркета' };
       return { ok: true, credentials: { apiKey } };
     }
+    case 'avito':
+      return avitoFields(v);
     default:
       return { ok: false, error: 'У ручного канала нет подключения к площадке: он только считается в таблице' };
   }
 }
 
+/** Avito: a client id and secret from avito.ru/professionals/api; both go in the token request's form. */
+function avitoFields(v: Record<string, unknown>): Checked {
+  const clientId = text(v.clientId);
+  const clientSecret = text(v.clientSecret);
+  const where = 'из кабинета Авито (avito.ru/professionals/api)';
+  if (!clientId || clientId.length > 200 || /\s/.test(clientId))
+    return { ok: false, error: `Введите Client ID Авито ${where}` };
+  if (!clientSecret || clientSecret.length > 4000 || /\s/.test(clientSecret))
+    return { ok: false, error: `Введите Client Secret Авито ${where}` };
+  return { ok: true, credentials: { clientId, clientSecret } };
+}
+
 function secretOf(credentials: Credentials): string {
+  if ('clientSecret' in credentials) return credentials.clientSecret;
   return 'apiKey' in credentials ? credentials.apiKey : credentials.token;
 }
 
@@ -148,6 +164,8 @@ const shownTime = (iso: string) => MOSCOW.format(new Date(iso)).replace(', ', ' 
 function targetOf(channel: Channel): string {
   const t = channel.target ?? {};
   if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
+  // Avito has no warehouses: stock belongs to each listing.
+  if (channel.marketplace === 'avito') return 'остатки по объявлениям';
   return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
 }
 

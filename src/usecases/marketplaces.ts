@@ -3,6 +3,7 @@
  * vendor code → chrtId mapping, cached on the hidden sheet «_WB chrtId» and refreshed daily.
  */
 
+import { AvitoConnector, type AvitoCredentials } from '../connectors/avito';
 import type { Connector, Target } from '../connectors/common';
 import { ConnectorError, type HttpClient, type Timer } from '../connectors/http';
 import { OzonConnector, type OzonCredentials } from '../connectors/ozon';
@@ -28,7 +29,7 @@ import {
   startPass,
 } from '../core/wbMapping';
 import { type Credentials, loadCredentials } from './credentials';
-import type { KeyValueStore, SpreadsheetPort } from './ports';
+import type { CachePort, KeyValueStore, SpreadsheetPort } from './ports';
 
 export const WB_CACHE_SHEET = '_WB chrtId';
 const WB_CACHE_HEADER = ['Канал', 'chrtId', 'nmID', 'Артикул продавца', 'Баркоды', 'Обновлено'];
@@ -46,6 +47,8 @@ export interface MarketDeps {
   properties: KeyValueStore;
   /** The current user's properties (credentials). */
   user: KeyValueStore;
+  /** The current user's cache (Avito's token); absent, a connector keeps its token only while it lives. */
+  cache?: CachePort;
   /** No request starts after this moment (timer's clock). */
   deadline?: number;
 }
@@ -88,6 +91,17 @@ export function connectorFor(
           credentials: credentials as YmCredentials,
           campaignId: target.campaignId,
           businessId: target.businessId,
+          deadline: deps.deadline,
+        },
+        deps.http,
+        deps.timer,
+      );
+    case 'avito':
+      return new AvitoConnector(
+        {
+          channel: channel.name,
+          credentials: credentials as AvitoCredentials,
+          cache: deps.cache,
           deadline: deps.deadline,
         },
         deps.http,

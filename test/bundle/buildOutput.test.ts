@@ -72,6 +72,7 @@ describe('dist/appsscript.json', () => {
       'https://marketplace-api.wildberries.ru/',
       'https://content-api.wildberries.ru/',
       'https://api.partner.market.yandex.ru/',
+      'https://api.avito.ru/',
     ]);
   });
 });
