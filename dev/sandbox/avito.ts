@@ -258,7 +258,8 @@ export class AvitoSandbox extends Sandbox {
     const available = this.quantityOf(listing, now, true) - listing.reserved;
     if (available < count) throw new Error(`only ${available} of ${itemId} free for sale`);
     listing.reserved += count;
-    const orderId = String(body.orderId ?? 70_000_000_000 + this.orders.size + 1);
+    // Order numbers as the spec shows them: 17 digits, past what a JavaScript number (or a cell) holds exactly.
+    const orderId = String(body.orderId ?? `5${String(this.orders.size + 1).padStart(16, '0')}`);
     this.orders.set(orderId, {
       id: orderId,
       status: 'on_confirmation',

@@ -119,8 +119,8 @@ export const AVITO_VERIFY: readonly { fact: string; check: string }[] = [
     check: 'запрос из 11 и из 500 номеров',
   },
   {
-    fact: 'quantity в PUT — «количество с подачи или редактирования»; info показывает его минус бронь: при брони показано меньше отправленного',
-    check: 'товар из нового заказа: показано = отправлено − заказано',
+    fact: 'quantity в PUT — «количество с подачи или редактирования», info показывает его минус бронь: пока заказ в брони, показано на заказанное меньше отправленного (а резерв надстройка уже вычла); уменьшает ли Авито количество после отгрузки (песочница уменьшает: тогда до следующей отправки показано на отгруженное меньше)',
+    check: 'товар из нового заказа: показано = отправлено − заказано; после отгрузки — info без новой отправки',
   },
   {
     fact: 'quantity: 0 убирает «Купить с доставкой», объявление остаётся',
@@ -211,12 +211,27 @@ export function itemErrorReason(errors: readonly unknown[]): string {
 interface Token {
   value: string;
   expiresAt: number;
+  /** The fingerprint of the keys it was given for. */
+  keys: string;
 }
 
-function tokenOf(text: string | null): Token | undefined {
+/**
+ * A short fingerprint of the keys (32-bit FNV-1a; it tells nothing of the secret): a cached token
+ * serves only the keys it was given for, so new keys are never taken for working by an old token.
+ */
+export function keysFingerprint(credentials: AvitoCredentials): string {
+  let hash = 0x811c9dc5;
+  for (const c of `${credentials.clientId}\n${credentials.clientSecret}`) {
+    hash ^= c.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+function tokenOf(text: string | null, keys: string): Token | undefined {
   const json = text ? parseJson(text) : undefined;
   if (!isObject(json) || typeof json.value !== 'string' || typeof json.expiresAt !== 'number') return undefined;
-  return { value: json.value, expiresAt: json.expiresAt };
+  return json.keys === keys ? { value: json.value, expiresAt: json.expiresAt, keys } : undefined;
 }
 
 /** A token cache for one connector's life (no CacheService outside Apps Script). */
@@ -259,6 +274,7 @@ export class AvitoConnector implements Connector {
     Object.entries(POLICIES).map(([kind, p]) => [kind, new RateLimiter(p.windows)]),
   ) as Record<Kind, RateLimiter>;
   private readonly cache: TokenCache;
+  private readonly keys: string;
   private token: Token | undefined;
   /** Every token this connector held: masked in messages as the secret is. */
   private readonly seen = new Set<string>();
@@ -269,6 +285,7 @@ export class AvitoConnector implements Connector {
     private readonly timer: Timer,
   ) {
     this.cache = config.cache ?? memoryTokenCache(timer);
+    this.keys = keysFingerprint(config.credentials);
   }
 
   private scheduler(kind: Kind): RequestScheduler {
@@ -319,7 +336,7 @@ export class AvitoConnector implements Connector {
     if (usable(this.token)) return this.token;
     let cached: Token | undefined;
     try {
-      cached = tokenOf(this.cache.get(this.cacheKey));
+      cached = tokenOf(this.cache.get(this.cacheKey), this.keys);
     } catch {
       // A cache that fails to answer is a cache without the token.
       cached = undefined;
@@ -360,7 +377,7 @@ export class AvitoConnector implements Connector {
       typeof json.expires_in === 'number' && json.expires_in > 0
         ? json.expires_in * 1000
         : AVITO_LIMITS.tokenLifetimeMs;
-    const token = { value: json.access_token, expiresAt: now + lifetime };
+    const token = { value: json.access_token, expiresAt: now + lifetime, keys: this.keys };
     this.seen.add(token.value);
     const seconds = Math.min(AVITO_LIMITS.cacheMaxSeconds, Math.floor((lifetime - AVITO_LIMITS.renewBeforeMs) / 1000));
     try {
@@ -425,10 +442,13 @@ export class AvitoConnector implements Connector {
 
   // ---- the Connector ----
 
-  /** The one target (no warehouses), once the keys gave a token; the note says whether orders can be read. */
+  /**
+   * The one target (no warehouses), once the keys gave a token — a new one: a check checks the keys,
+   * not a token cached while they worked. The note says whether orders can be read.
+   */
   listTargets(): Target[] {
     return this.guarded(() => {
-      this.currentToken();
+      this.token = this.newToken();
       return [{ ...AVITO_TARGET, note: `${NO_WAREHOUSES}${this.ordersNote()}` }];
     });
   }

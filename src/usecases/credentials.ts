@@ -74,11 +74,11 @@ function credentialsFields(marketplace: Channel['marketplace'], input: unknown):
 function avitoFields(v: Record<string, unknown>): Checked {
   const clientId = text(v.clientId);
   const clientSecret = text(v.clientSecret);
-  const where = 'из кабинета Авито (avito.ru/professionals/api)';
+  const where = '(кабинет Авито: avito.ru/professionals/api), без пробелов';
   if (!clientId || clientId.length > 200 || /\s/.test(clientId))
-    return { ok: false, error: `Введите Client ID Авито ${where}` };
+    return { ok: false, error: `Введите Client ID ${where}` };
   if (!clientSecret || clientSecret.length > 4000 || /\s/.test(clientSecret))
-    return { ok: false, error: `Введите Client Secret Авито ${where}` };
+    return { ok: false, error: `Введите Client Secret ${where}` };
   return { ok: true, credentials: { clientId, clientSecret } };
 }
 

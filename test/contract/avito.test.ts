@@ -228,6 +228,17 @@ describe('the token', () => {
     expect(puts).toEqual([AVITO_LIMITS.cacheMaxSeconds, 3600 - AVITO_LIMITS.renewBeforeMs / 1000]);
   });
 
+  it('serves only the keys it was given for: new keys are checked by Avito, not by an old token', () => {
+    const s = env.get();
+    seed([3000000001]);
+    const cache = memoryTokenCache(s.clock.timer());
+    connector({ cache }).setStocks([{ id: '3000000001', amount: 1 }]);
+    const changed = connector({ cache, credentials: { ...AVITO_SANDBOX, clientSecret: 'replaced-secret-0123456789' } });
+    expect(() => changed.setStocks([{ id: '3000000001', amount: 2 }])).toThrow(/неверный Client ID или Client Secret/);
+    expect(tokenRequests()).toHaveLength(2);
+    expect(stockOf(3000000001).quantity).toBe(1);
+  });
+
   it('is renewed before it ends: a token of an hour is replaced after 50 minutes, before any 401', () => {
     const s = env.get();
     seed([3000000001]);
