@@ -1,7 +1,14 @@
 /**
- * The three marketplaces as the live check drives them: keys from the environment only, and the
+ * The marketplaces as the live check drives them: keys from the environment only, and the
  * project's own connectors built the way the add-on builds them (src/usecases/marketplaces.ts).
  */
+import {
+  AVITO_LIMITS,
+  AVITO_VERIFY,
+  AvitoConnector,
+  type AvitoCredentials,
+  type TokenCache,
+} from '../../src/connectors/avito';
 import type { Connector, Target } from '../../src/connectors/common';
 import type { HttpClient, Timer } from '../../src/connectors/http';
 import { OZON_LIMITS, OzonConnector, type OzonCredentials } from '../../src/connectors/ozon';
@@ -21,6 +28,10 @@ export interface ChannelInfo {
   /** What the seller picks, in the tables' words, and the option that picks it. */
   targetWord: string;
   targetOption: string;
+  /** The title of the targets' table, when it is not «Склады» or «Магазины». */
+  targetsTitle?: string;
+  /** What the specs leave open, printed at the end for the maintainer to check by hand. */
+  verify?: readonly { fact: string; check: string }[];
   /** SPEC §5.4: a reading within this many minutes of an accepted push is not evidence of a sale. */
   settleMinutes: number;
   /** The environment variables that hold the keys, by credential field. */
@@ -51,6 +62,16 @@ export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
     targetOption: '--campaign',
     settleMinutes: 15,
     keyVars: { apiKey: 'YM_API_KEY' },
+  },
+  avito: {
+    title: 'Авито',
+    host: new URL(AVITO_LIMITS.host).host,
+    targetWord: 'объект',
+    targetOption: '',
+    targetsTitle: 'Цель (listTargets): складов у Авито нет, остатки — по объявлениям',
+    settleMinutes: 5,
+    keyVars: { clientId: 'AVITO_CLIENT_ID', clientSecret: 'AVITO_CLIENT_SECRET' },
+    verify: AVITO_VERIFY,
   },
 };
 
@@ -85,6 +106,8 @@ export function keysFor(channel: ChannelName, env: NodeJS.ProcessEnv, sandboxKey
 export interface Transport {
   http: HttpClient;
   timer: Timer;
+  /** Avito's token between the check's connectors (the add-on keeps it in the user's cache). */
+  cache?: TokenCache;
 }
 
 /** The connector the add-on would use for this channel and target (none yet: only listTargets works). */
@@ -118,6 +141,12 @@ export function connectorFor(
           campaignId: target?.id,
           businessId: target?.businessId,
         },
+        http,
+        timer,
+      );
+    case 'avito':
+      return new AvitoConnector(
+        { channel: name, credentials: keys as unknown as AvitoCredentials, cache: transport.cache },
         http,
         timer,
       );

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 
-export type ChannelName = 'ozon' | 'wb' | 'yandex';
-export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex'];
+export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'avito';
+export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'avito'];
 
 export interface LiveOptions {
   channel: ChannelName;
@@ -14,7 +14,7 @@ export interface LiveOptions {
   /** What the add-on would send, by item id (--expect or the CSV's quantity column). */
   expected: Map<string, number>;
   set?: { id: string; amount: number };
-  /** --warehouse (Ozon, Wildberries) or --campaign (Yandex Market); else the channel's env var. */
+  /** --warehouse (Ozon, Wildberries) or --campaign (Yandex Market); else the channel's env var. Avito: none. */
   target?: string;
   maxWaitMs: number;
   intervalMs: number;
@@ -24,9 +24,9 @@ export interface LiveOptions {
 /** A mistake in the command line or the environment: the check stops before any request, exit code 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `npm run live-check -- --channel ozon|wb|yandex [options]
+export const USAGE = `npm run live-check -- --channel ozon|wb|yandex|avito [options]
 
-  --sku A,B            items to read (ids as in the channel's id column)
+  --sku A,B            items to read (ids as in the channel's id column; Avito: listing numbers)
   --csv file.csv       items from a CSV: column «Артикул» (or the first one)
   --qty-column NAME    the CSV's column of quantities the add-on would send
                        (default: «Количество», «Кол-во», «Остаток» or «К отправке» if present)
@@ -39,10 +39,11 @@ export const USAGE = `npm run live-check -- --channel ozon|wb|yandex [options]
   --campaign ID        Yandex Market campaign (or YM_CAMPAIGN_ID)
   --sandbox            the project's local sandboxes instead of the marketplaces, with test keys
 
-Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY.`;
+Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY,
+AVITO_CLIENT_ID + AVITO_CLIENT_SECRET. Avito has no warehouses: no --warehouse or --campaign.`;
 
 const QTY_COLUMNS = ['Количество', 'Кол-во', 'Остаток', 'К отправке'];
-const TARGET_ENV: Record<ChannelName, string> = {
+const TARGET_ENV: Partial<Record<ChannelName, string>> = {
   ozon: 'OZON_WAREHOUSE_ID',
   wb: 'WB_WAREHOUSE_ID',
   yandex: 'YM_CAMPAIGN_ID',
@@ -92,9 +93,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LiveOption
 }
 
 function channelOf(value: string | undefined): ChannelName {
-  if (value === undefined) throw new UsageError('укажите площадку: --channel ozon|wb|yandex');
+  if (value === undefined) throw new UsageError('укажите площадку: --channel ozon|wb|yandex|avito');
   if (!(CHANNELS as readonly string[]).includes(value))
-    throw new UsageError(`неизвестная площадка «${value}»: --channel ozon|wb|yandex`);
+    throw new UsageError(`неизвестная площадка «${value}»: --channel ozon|wb|yandex|avito`);
   return value as ChannelName;
 }
 
@@ -104,11 +105,19 @@ function targetOf(
   campaign: string | undefined,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
+  if (channel === 'avito') {
+    if (warehouse !== undefined || campaign !== undefined)
+      throw new UsageError(
+        'у Авито нет складов и кампаний: остатки задаются по объявлениям, --warehouse и --campaign не нужны',
+      );
+    return undefined;
+  }
   if (channel === 'yandex' && warehouse !== undefined)
     throw new UsageError('у Яндекс Маркета магазин (кампания), а не склад: --campaign ID');
   if (channel !== 'yandex' && campaign !== undefined)
     throw new UsageError(`у ${channel === 'ozon' ? 'Ozon' : 'Wildberries'} склад, а не кампания: --warehouse ID`);
-  const given = (channel === 'yandex' ? campaign : warehouse) ?? env[TARGET_ENV[channel]];
+  const variable = TARGET_ENV[channel];
+  const given = (channel === 'yandex' ? campaign : warehouse) ?? (variable ? env[variable] : undefined);
   if (given !== undefined && !/^\d+$/.test(given.trim()))
     throw new UsageError(`номер склада или кампании — только цифры, а не «${given}»`);
   return given?.trim() || undefined;

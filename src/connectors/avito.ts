@@ -388,16 +388,19 @@ export class AvitoConnector implements Connector {
     return token;
   }
 
-  /** Why no token came: the keys were refused (a 4xx, or a 200 without a token), or the marketplace did not answer. */
+  /**
+   * Why no token came: the keys were refused (400, 401, 403, or a 200 without a token), or the
+   * request failed otherwise (no answer, a rate limit, a server error, another 4xx such as a 404).
+   */
   private tokenFailure(result: JobResult<null>): ConnectorError {
     const response = result.response;
-    const refused = response !== null && (response.status === 200 || (response.status >= 400 && response.status < 500));
-    if (!refused || response.status === 429) return this.setupError(result);
+    const refused = response !== null && [200, 400, 401, 403].includes(response.status);
+    if (!refused) return this.setupError(result);
     const json = parseJson(response.text);
     const code = isObject(json) && typeof json.error === 'string' ? `, ${excerpt(json.error, 60)}` : '';
     return new ConnectorError(
       'auth',
-      `${this.channel}: Авито не выдал доступ — неверный Client ID или Client Secret (HTTP ${response.status}${code}). Проверьте их в кабинете Авито: avito.ru/professionals/api.`,
+      `${this.channel}: доступ не выдан — неверный Client ID или Client Secret (HTTP ${response.status}${code}). Проверьте их в кабинете Авито: avito.ru/professionals/api.`,
     );
   }
 

@@ -86,7 +86,7 @@ describe('the one target', () => {
     expect(error).toEqual(
       new ConnectorError(
         'auth',
-        `${CHANNEL}: Авито не выдал доступ — неверный Client ID или Client Secret (HTTP 400, invalid_client). Проверьте их в кабинете Авито: avito.ru/professionals/api.`,
+        `${CHANNEL}: доступ не выдан — неверный Client ID или Client Secret (HTTP 400, invalid_client). Проверьте их в кабинете Авито: avito.ru/professionals/api.`,
       ),
     );
     expect(String((error as Error).message)).not.toContain(secret);
@@ -298,6 +298,17 @@ describe('the token', () => {
     expect(outcome.reason).toContain('площадка отклонила запрос (HTTP 400)');
     expect(outcome.reason).not.toMatch(/sandbox-avito-token/);
     expect(outcome.reason).not.toContain(AVITO_SANDBOX.clientSecret);
+  });
+
+  it('no message repeats the secret when the token request’s error page echoes it', () => {
+    const s = env.get();
+    s.control('avito', 'fault', { kind: 'status', status: 400, echo: true, path: '/token' });
+    expect(() => connector().listTargets()).toThrow(
+      new ConnectorError(
+        'auth',
+        `${CHANNEL}: доступ не выдан — неверный Client ID или Client Secret (HTTP 400, invalid_request). Проверьте их в кабинете Авито: avito.ru/professionals/api.`,
+      ),
+    );
   });
 
   it('is asked for with a form, as the spec says: a JSON token request breaks the contract', () => {

@@ -183,6 +183,40 @@ describe('the requests', () => {
     });
   });
 
+  it.each([
+    [418, 'площадка отклонила запрос (HTTP 418)'],
+    [404, 'площадка отклонила запрос (HTTP 404)'],
+    [0, 'нет ответа от площадки'],
+  ])('a token request answered %s with a text that repeats the secret: the message leaves it out', (status, said) => {
+    const secret = 'secret-echoed-0123456789';
+    const http = {
+      fetchAll: (requests: readonly HttpRequest[]): HttpResponse[] =>
+        requests.map(() => ({ status, headers: {}, text: `failed: client_secret=${secret}` })),
+    };
+    // Retries wait: the clock moves as they do.
+    let now = 0;
+    const timer = {
+      now: () => now,
+      sleep: (ms: number) => {
+        now += ms;
+      },
+    };
+    const connector = new AvitoConnector(
+      { channel: 'Авито', credentials: { clientId: 'id-1', clientSecret: secret } },
+      http,
+      timer,
+    );
+    let message = '';
+    try {
+      connector.listTargets();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(said);
+    expect(message).toContain('client_secret=…');
+    expect(message).not.toContain(secret);
+  });
+
   it('the memory cache forgets an entry when its seconds are up', () => {
     let now = 0;
     const cache = memoryTokenCache({ now: () => now, sleep: () => undefined });
