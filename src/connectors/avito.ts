@@ -420,6 +420,8 @@ export class AvitoConnector implements Connector {
    * since) are sent once more with a fresh token; what they answer then is final.
    */
   private send<T>(kind: Kind, jobs: readonly AuthorizedJob<T>[]): JobResult<T>[] {
+    // Nothing to send needs no token either.
+    if (!jobs.length) return [];
     const token = this.currentToken();
     const results = this.scheduler(kind).run(jobs.map((j) => ({ request: j.build(token.value), tag: j.tag })));
     const spoiled = results.flatMap((r, i) => (isAuthStatus(r.response?.status) ? [i] : []));

@@ -217,6 +217,26 @@ describe('the requests', () => {
     expect(message).not.toContain(secret);
   });
 
+  it('nothing to send or read asks for no token at all', () => {
+    const sent: HttpRequest[] = [];
+    const http = {
+      fetchAll: (requests: readonly HttpRequest[]): HttpResponse[] => {
+        for (const r of requests) sent.push(r);
+        return [];
+      },
+    };
+    const connector = new AvitoConnector(
+      { channel: 'Авито', credentials: { clientId: 'id-1', clientSecret: 'secret-0123456789' } },
+      http,
+      { now: () => 0, sleep: () => undefined },
+    );
+    expect(connector.setStocks([{ id: 'not-a-listing', amount: 1 }])).toEqual([
+      expect.objectContaining({ id: 'not-a-listing', accepted: false }),
+    ]);
+    expect(connector.readStocks(['not-a-listing']).size).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
   it('the memory cache forgets an entry when its seconds are up', () => {
     let now = 0;
     const cache = memoryTokenCache({ now: () => now, sleep: () => undefined });
