@@ -12,7 +12,7 @@ import { type Sandboxes, startSandboxes } from '../dev/sandbox/harness';
 import type { MarketplaceName } from '../dev/sandbox/hosts';
 import { clearLogs, openShop, type Shop, shopSettings, sku, stockPushes } from '../test/bundle/sendingSetup';
 
-/** The marketplaces this bench loads (Avito's listings are not in its shop). */
+/** The marketplaces this bench loads (MegaMarket's, AliExpress's and Avito's listings are not in its shop). */
 type Market = Extract<MarketplaceName, 'ozon' | 'wb' | 'yandex'>;
 const MARKETS: Market[] = ['ozon', 'wb', 'yandex'];
 /** A push that has not finished after this many runs is reported as it stands. */

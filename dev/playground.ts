@@ -2,13 +2,18 @@
  * npm start: the whole loop on this machine. Sandbox marketplaces, dist/Code.js over the Apps
  * Script fakes with a demo shop (200 SKUs, 3 warehouses, Ozon, Wildberries, Yandex Market and
  * «Сайт»), and one page at http://127.0.0.1:8080 with the sheet as an editable grid, the real
- * sidebar beside it, what each marketplace shows now, and buttons that place orders.
+ * sidebar beside it, what each marketplace shows now, and buttons that place orders. Every call that
+ * may change something (the sidebar's, the page's) moves a change counter the page polls, so the sheet
+ * and the marketplaces follow whatever the seller did, wherever.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { RESERVE_HEADERS } from '../src/core/headers';
+import { computedHeaders } from '../src/core/allocation';
+import { formatSellerDate } from '../src/core/dates';
+import { RESERVE_HEADERS, STOCK_SHEET } from '../src/core/headers';
+import type { Settings } from '../src/core/settings';
 import { DIST, type Gas, loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import { type Sandboxes, startSandboxes } from './sandbox/harness';
@@ -102,9 +107,6 @@ function demoBook(): FakeSpreadsheet {
   return book;
 }
 
-const plainCell = (v: unknown) =>
-  Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).toISOString() : v;
-
 export async function startPlayground(port = 8080): Promise<Playground> {
   const sandboxes = await startSandboxes(Date.now() - 20 * 60_000);
   const ids = Array.from({ length: DEMO_SKUS }, (_, i) => sku(i));
@@ -139,28 +141,39 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     return gas.fn.runScheduledSync();
   };
 
+  /**
+   * What each marketplace shows of every demo SKU, in catalogue order: one 'state' read each (600 'stock'
+   * reads take half a second). 'state' skips the step every other control action takes first, applying
+   * pushes that are due, so one 'stock' read goes before it.
+   */
   const markets = () => {
-    const rows = book.sheet('Остатки').dump();
-    const h = rows[0].map(String);
-    return rows.slice(1, 41).map((r, i) => ({
-      sku: r[h.indexOf('Артикул')],
-      ozon:
-        sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
-          ?.free_stock ?? null,
-      wb: sandboxes.control('wb', 'stock', { warehouseId: WB_WAREHOUSES[0].id, chrtId: (300_000 + i) * 10 }),
-      yandex: sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(i) }),
-    }));
+    const ozonWarehouse = OZON_WAREHOUSES[0].warehouse_id;
+    sandboxes.control('ozon', 'stock', { offer_id: sku(0), warehouse_id: ozonWarehouse });
+    const ozon = sandboxes.control('ozon', 'state').stock as Record<string, { present: number; reserved: number }>;
+    const wb = sandboxes.control('wb', 'state').stocks[WB_WAREHOUSES[0].id] ?? {};
+    sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(0) });
+    const yandex = sandboxes.control('yandex', 'state').stocks[YM_CAMPAIGNS[0].id] ?? {};
+    return Array.from({ length: DEMO_SKUS }, (_, i) => {
+      const o = ozon[`${sku(i)}|${ozonWarehouse}`];
+      return {
+        sku: sku(i),
+        ozon: o ? Math.max(0, o.present - o.reserved) : null,
+        wb: wb[(300_000 + i) * 10] ?? null,
+        yandex: yandex[sku(i)] ?? null,
+      };
+    });
   };
 
-  /** A random one of the first 40 SKUs that this marketplace's column shows above 0. */
+  /** A random demo SKU that this marketplace's column shows above 0. */
   const pickInStock = (market: string): number | undefined => {
-    const rows = book.sheet('Остатки').dump();
+    const rows = book.sheet(STOCK_SHEET).dump();
     const col = rows[0].indexOf(market === 'ozon' ? 'Ozon' : market === 'wb' ? 'WB' : 'Яндекс Маркет');
-    const candidates = rows
-      .slice(1, 41)
-      .map((r, i) => ({ i, shown: r[col] }))
-      .filter((c) => typeof c.shown === 'number' && c.shown > 0);
-    return candidates.length ? candidates[Math.floor(Math.random() * candidates.length)].i : undefined;
+    const at = rows[0].indexOf('Артикул');
+    const candidates = Array.from({ length: DEMO_SKUS }, (_, i) => i).filter((i) => {
+      const shown = rows.find((r) => r[at] === sku(i))?.[col];
+      return typeof shown === 'number' && shown > 0;
+    });
+    return candidates.length ? candidates[Math.floor(Math.random() * candidates.length)] : undefined;
   };
 
   const placeOrder = (market: string) => {
@@ -191,6 +204,37 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     return { order: { market, sku: sku(i) }, sync: scheduled() };
   };
 
+  /** Moves on every call that may change the sheet, the sidebar's state or a marketplace. */
+  let version = 0;
+  const changed = <T>(value: T): T => {
+    version++;
+    return value;
+  };
+
+  /** The sheet as the seller sees it (times in the spreadsheet's zone), and which columns the add-on writes. */
+  const sheetView = (name: string) => {
+    const sheet = book.sheets.find((s) => s.name === name);
+    if (!sheet) return undefined;
+    const settings = gas.fn.getState().settings as Settings;
+    const active = book.activeRange;
+    return {
+      name,
+      values: sheet.display(),
+      computed: name === STOCK_SHEET ? computedHeaders(settings) : [],
+      selected: active && active.getSheet() === sheet ? active.row : null,
+      sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name),
+      version,
+    };
+  };
+
+  /** A click on a row of the grid: the fake spreadsheet's selection, which previewSelection reads. */
+  const select = (name: string, row: number, column: number) => {
+    const sheet = book.sheet(name);
+    if (!Number.isInteger(row) || row < 1 || row > sheet.maxRows) return { error: `нет строки ${row}` };
+    book.withoutCounting(() => sheet.getRange(row, Math.max(1, Math.min(column, sheet.maxColumns))).activate());
+    return { selected: row };
+  };
+
   const json = (res: http.ServerResponse, value: unknown, status = 200) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(value));
@@ -215,47 +259,54 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       }
       const rpc = /^\/rpc\/([A-Za-z0-9]+)$/.exec(url.pathname);
       if (req.method === 'POST' && rpc) {
-        json(res, callBundle(gas, rpc[1], await readBody(req)));
+        json(res, changed(callBundle(gas, rpc[1], await readBody(req))));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/api/sheet') {
-        const name = url.searchParams.get('name') ?? 'Остатки';
-        const sheet = book.sheets.find((s) => s.name === name);
-        json(
-          res,
-          sheet
-            ? {
-                name,
-                values: sheet.dump().map((r) => r.map(plainCell)),
-                sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name),
-              }
-            : { error: `нет листа ${name}` },
-          sheet ? 200 : 404,
-        );
+        const name = url.searchParams.get('name') ?? STOCK_SHEET;
+        const view = sheetView(name);
+        json(res, view ?? { error: `нет листа ${name}` }, view ? 200 : 404);
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/api/changes') {
+        json(res, { version });
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/api/select') {
+        const { sheet, row, column } = JSON.parse(await readBody(req));
+        json(res, changed(select(String(sheet), Number(row), Number(column))));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/cell') {
         const { row, column, value } = JSON.parse(await readBody(req));
         const text = String(value).trim();
-        book.sheet('Остатки').put(row, column, /^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : text);
+        book
+          .sheet(STOCK_SHEET)
+          .put(row, column, /^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : text);
         sandboxes.clock.advance(60_000);
-        json(res, { sync: gas.fn.onEditInstalled({ range: { getSheet: () => ({ getName: () => 'Остатки' }) } }) });
+        const sync = gas.fn.onEditInstalled({ range: { getSheet: () => ({ getName: () => STOCK_SHEET }) } });
+        json(res, changed({ sync }));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/api/markets') {
-        json(res, { rows: markets(), at: new Date(sandboxes.clock.now()).toISOString() });
+        json(res, {
+          rows: markets(),
+          at: formatSellerDate(sandboxes.clock.now(), book.timeZone),
+          timeZone: book.timeZone,
+          version,
+        });
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/order') {
-        json(res, placeOrder(JSON.parse(await readBody(req)).market));
+        json(res, changed(placeOrder(JSON.parse(await readBody(req)).market)));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/buyer-order') {
-        json(res, buyerOrders(JSON.parse(await readBody(req)).market));
+        json(res, changed(buyerOrders(JSON.parse(await readBody(req)).market)));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/tick') {
-        json(res, { sync: scheduled() });
+        json(res, changed({ sync: scheduled() }));
         return;
       }
       res.writeHead(404).end();

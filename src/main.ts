@@ -44,6 +44,12 @@ import {
 import type { TestConnectionResult } from './usecases/marketplaces';
 import type { LaneResult } from './usecases/ordersLane';
 import type { ConfirmResult } from './usecases/settingsConfirmation';
+import {
+  type CreateStockSheetResponse,
+  createStockSheetUseCase,
+  type DetectColumnsResponse,
+  detectColumnsUseCase,
+} from './usecases/setup';
 import type { SyncResult } from './usecases/sync';
 import type { TriggersResult } from './usecases/triggers';
 
@@ -197,4 +203,19 @@ export function previewSelection(draft: unknown): SelectionPreview {
 /** Selects the cell a problem is about. */
 export function goToCell(sheet: string, row: number, column: string): { ok: boolean; error?: string } {
   return goToCellUseCase(deps(), sheet, row, column);
+}
+
+/**
+ * First run: «Создать лист «Остатки»» from the template (SPEC 2.1) — or, given `{ fromSheet }`, the
+ * seller's own sheet renamed to «Остатки». Never overwrites: refuses while «Остатки» exists.
+ */
+export function createStockSheet(options?: unknown): CreateStockSheetResponse {
+  const d = deps();
+  return createStockSheetUseCase({ sheets: d.sheets(), properties: d.properties, clock: d.clock }, options);
+}
+
+/** First run: proposed warehouses and id columns of «Остатки» (or, while it is missing, of the open sheet). */
+export function detectColumns(): DetectColumnsResponse {
+  const d = deps();
+  return detectColumnsUseCase({ sheets: d.sheets(), properties: d.properties, clock: d.clock });
 }

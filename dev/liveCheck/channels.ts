@@ -2,6 +2,15 @@
  * The marketplaces as the live check drives them: keys from the environment only, and the
  * project's own connectors built the way the add-on builds them (src/usecases/marketplaces.ts).
  */
+
+import {
+  ALI_LIMITS,
+  type AliCredentials,
+  AliExpressConnector,
+  type AliSkuIndex,
+  buildSkuIndex,
+} from '../../src/connectors/aliexpress';
+import { ALI_VERIFY } from '../../src/connectors/aliexpress.api';
 import {
   AVITO_LIMITS,
   AVITO_VERIFY,
@@ -11,6 +20,8 @@ import {
 } from '../../src/connectors/avito';
 import type { Connector, Target } from '../../src/connectors/common';
 import type { HttpClient, Timer } from '../../src/connectors/http';
+import { MegaMarketConnector, MM_LIMITS, type MmCredentials } from '../../src/connectors/megamarket';
+import { MM_VERIFY } from '../../src/connectors/megamarket.api';
 import { OZON_LIMITS, OzonConnector, type OzonCredentials } from '../../src/connectors/ozon';
 import {
   buildChrtIndex,
@@ -30,12 +41,17 @@ export interface ChannelInfo {
   targetOption: string;
   /** The title of the targets' table, when it is not «Склады» or «Магазины». */
   targetsTitle?: string;
-  /** What the specs leave open, printed at the end for the maintainer to check by hand. */
-  verify?: readonly { fact: string; check: string }[];
   /** SPEC §5.4: a reading within this many minutes of an accepted push is not evidence of a sale. */
   settleMinutes: number;
   /** The environment variables that hold the keys, by credential field. */
   keyVars: Record<string, string>;
+  /** No warehouse or campaign to pick: the key names the shop. */
+  noTarget?: boolean;
+  /**
+   * What the connector assumes and no official source confirms (the [verify] list of its
+   * description): a fact alone, or with how to check it by hand (Avito's list).
+   */
+  verify?: readonly (string | { fact: string; check: string })[];
 }
 
 export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
@@ -62,6 +78,26 @@ export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
     targetOption: '--campaign',
     settleMinutes: 15,
     keyVars: { apiKey: 'YM_API_KEY' },
+  },
+  megamarket: {
+    title: 'Мегамаркет',
+    host: new URL(MM_LIMITS.host).host,
+    targetWord: 'склад',
+    targetOption: '',
+    settleMinutes: 5,
+    keyVars: { token: 'MM_TOKEN' },
+    noTarget: true,
+    verify: MM_VERIFY,
+  },
+  aliexpress: {
+    title: 'AliExpress',
+    host: new URL(ALI_LIMITS.host).host,
+    targetWord: 'склад',
+    targetOption: '',
+    settleMinutes: 5,
+    keyVars: { token: 'ALI_TOKEN' },
+    noTarget: true,
+    verify: ALI_VERIFY,
   },
   avito: {
     title: 'Авито',
@@ -116,7 +152,7 @@ export function connectorFor(
   keys: Keys,
   transport: Transport,
   target?: Target,
-  index?: ChrtIndex,
+  index?: ChrtIndex | AliSkuIndex,
 ): Connector {
   const name = CHANNEL_INFO[channel].title;
   const { http, timer } = transport;
@@ -129,7 +165,12 @@ export function connectorFor(
       );
     case 'wb':
       return new WildberriesConnector(
-        { channel: name, credentials: keys as unknown as WbCredentials, warehouseId: target?.id, index },
+        {
+          channel: name,
+          credentials: keys as unknown as WbCredentials,
+          warehouseId: target?.id,
+          index: index as ChrtIndex | undefined,
+        },
         http,
         timer,
       );
@@ -141,6 +182,14 @@ export function connectorFor(
           campaignId: target?.id,
           businessId: target?.businessId,
         },
+        http,
+        timer,
+      );
+    case 'megamarket':
+      return new MegaMarketConnector({ channel: name, credentials: keys as unknown as MmCredentials }, http, timer);
+    case 'aliexpress':
+      return new AliExpressConnector(
+        { channel: name, credentials: keys as unknown as AliCredentials, index: index as AliSkuIndex | undefined },
         http,
         timer,
       );
@@ -157,6 +206,21 @@ export function connectorFor(
 export function wbIndex(keys: Keys, transport: Transport): ChrtIndex {
   const connector = connectorFor('wb', keys, transport) as WildberriesConnector;
   return buildChrtIndex(connector.fetchCardSizes());
+}
+
+/** AliExpress sets stock by sku_code within its product: the seller's product list, every page. */
+export function aliIndex(keys: Keys, transport: Transport): AliSkuIndex {
+  const connector = connectorFor('aliexpress', keys, transport) as AliExpressConnector;
+  const skus = [];
+  let last: string | undefined;
+  for (let page = 0; page < 10_000; page++) {
+    const got = connector.fetchProductsPage(last);
+    if (!got) break;
+    skus.push(...got.skus);
+    if (!got.next) break;
+    last = got.next;
+  }
+  return buildSkuIndex(skus);
 }
 
 /** What the WB index makes of an id, for the stock table (why a reading may be unknown). */

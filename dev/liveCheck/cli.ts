@@ -1,5 +1,5 @@
 /**
- * `npm run live-check -- --channel ozon|wb|yandex|avito …`: the project's own connectors against a real
+ * `npm run live-check -- --channel ozon|wb|yandex|megamarket|aliexpress|avito …`: the project's own connectors against a real
  * marketplace account (or, with --sandbox, the local sandboxes), read-only but for --set. It shows
  * the warehouses or campaigns, what is shown for sale, the last 24 hours of orders with their
  * statuses as the add-on maps them, and what the add-on would change. Exit codes: 0 all went
@@ -9,6 +9,7 @@ import { memoryTokenCache } from '../../src/connectors/avito';
 import type { Connector, OrderLine, OrderStatus, Target } from '../../src/connectors/common';
 import { ConnectorError } from '../../src/connectors/http';
 import {
+  aliIndex,
   CHANNEL_INFO,
   type ChannelInfo,
   chrtOf,
@@ -26,7 +27,7 @@ import { pushAndWatch } from './settle';
 
 interface Session extends Transport {
   keys: Keys;
-  seed?(connector: Connector, target: Target): void;
+  seed?(connector: Connector, target: Target | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -120,14 +121,18 @@ function run(options: LiveOptions, session: Session, out: Printer): number {
   const info = CHANNEL_INFO[options.channel];
   const where = options.sandbox ? `песочница на 127.0.0.1 вместо ${info.host}` : info.host;
   out.line(`Проверка: ${info.title} (${where}); ${options.set ? 'одна запись (--set), остальное' : 'только'} чтение`);
+  printVerify(info, out);
   // A wrong key shows here first, and nothing else is worth trying then.
   const targets = connectorFor(options.channel, session.keys, session).listTargets();
-  printTargets(targets, info, out);
-  const target = chooseTarget(targets, options, info, out);
+  const target = info.noTarget ? noTarget(info, out) : pickTarget(targets, options, info, out);
   const steps = new Steps(out);
   const needsIndex = options.channel === 'wb' && (options.skus.length > 0 || options.sandbox);
   const index = needsIndex ? steps.try(() => wbIndex(session.keys, session), 'карточки (баркод → chrtId)') : undefined;
-  const connector = connectorFor(options.channel, session.keys, session, target, index);
+  const products =
+    options.channel === 'aliexpress'
+      ? steps.try(() => aliIndex(session.keys, session), 'товары (sku_code → product_id)')
+      : undefined;
+  const connector = connectorFor(options.channel, session.keys, session, target, index ?? products);
   session.seed?.(connector, target);
   const stocks = printStocks(options, out, steps, connector, index && ((id) => chrtOf(index, id)));
   steps.try(() => printOrders(connector, session.timer.now(), out));
@@ -137,7 +142,6 @@ function run(options: LiveOptions, session: Session, out: Printer): number {
     const watch = { ...options, settleMinutes: info.settleMinutes, title: info.title };
     if (steps.try(() => setAndWatch(connector, options, stocks, watch, session, out)) !== true) steps.failed = true;
   }
-  printVerify(info, out);
   return steps.failed ? 1 : 0;
 }
 
@@ -162,14 +166,28 @@ class Steps {
   }
 }
 
-/** What this run cannot tell by itself: each open fact and how to check it by hand. */
+/**
+ * What the connector assumes and no official source confirms: each line is to be checked on this
+ * account. Printed first, so that a refused key (which ends the run) still shows them.
+ */
 function printVerify(info: ChannelInfo, out: Printer): void {
   if (!info.verify?.length) return;
-  out.section(`Проверить вручную (${info.title}: то, чего спецификация не говорит)`);
-  info.verify.forEach((v, k) => {
-    out.line(`${k + 1}. ${v.fact}`);
-    out.line(`   как: ${v.check}`);
-  });
+  out.section('Не подтверждено официальными источниками [verify] — сверьте на этом кабинете');
+  for (const [k, v] of info.verify.entries()) {
+    out.line(`${k + 1}. ${typeof v === 'string' ? v : v.fact}`);
+    if (typeof v !== 'string') out.line(`   как: ${v.check}`);
+  }
+}
+
+function noTarget(info: ChannelInfo, out: Printer): undefined {
+  out.section('Подключение (listTargets)');
+  out.line(`Ключ принят; ${info.targetWord} выбирать не нужно: ключ подключает магазин целиком.`);
+  return undefined;
+}
+
+function pickTarget(targets: Target[], options: LiveOptions, info: ChannelInfo, out: Printer): Target {
+  printTargets(targets, info, out);
+  return chooseTarget(targets, options, info, out);
 }
 
 function printTargets(targets: Target[], info: ChannelInfo, out: Printer): void {
@@ -204,6 +222,12 @@ function printStocks(
   chrt?: (id: string) => string,
 ): Map<string, number> | undefined {
   out.section('Показано к продаже (readStocks)');
+  if (connector.canReadStocks === false) {
+    out.line(
+      'Площадка не показывает остатки через API (в этой версии API нет чтения): сверьте числа в личном кабинете.',
+    );
+    return undefined;
+  }
   if (!options.skus.length) {
     out.line('Товары не заданы: --sku A,B или --csv файл.csv');
     return undefined;
@@ -271,6 +295,7 @@ function setAndWatch(
   out: Printer,
 ): boolean {
   const item = options.set!;
+  if (connector.canReadStocks === false) return pushUnread(connector, item, out);
   const before = stocks?.get(item.id);
   out.line(`Было показано: ${before ?? UNKNOWN}`);
   if (before === item.amount) {
@@ -278,6 +303,15 @@ function setAndWatch(
     return false;
   }
   return pushAndWatch(connector, item, watch, session.timer, out);
+}
+
+/** A marketplace that cannot be read: the push's answer is all there is; the cabinet shows the rest. */
+function pushUnread(connector: Connector, item: NonNullable<LiveOptions['set']>, out: Printer): boolean {
+  const [outcome] = connector.setStocks([item]);
+  const said = outcome?.accepted ? 'принято' : `не принято — ${outcome?.reason ?? 'без объяснения'}`;
+  out.line(`Отправлено ${item.id} = ${item.amount}: ${said}`);
+  out.line('Время до показа не измерить: площадка не показывает остатки через API — проверьте число в кабинете.');
+  return outcome?.accepted === true;
 }
 
 main(process.argv.slice(2), process.env).then(

@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 
-export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'avito';
-export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'avito'];
+export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress' | 'avito';
+export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito'];
+/** Channels whose API has no warehouse or campaign to pick: the key names the shop (Avito: stock per listing). */
+const NO_TARGET: readonly ChannelName[] = ['megamarket', 'aliexpress', 'avito'];
+const CHANNEL_LIST = CHANNELS.join('|');
 
 export interface LiveOptions {
   channel: ChannelName;
@@ -24,7 +27,7 @@ export interface LiveOptions {
 /** A mistake in the command line or the environment: the check stops before any request, exit code 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `npm run live-check -- --channel ozon|wb|yandex|avito [options]
+export const USAGE = `npm run live-check -- --channel ${CHANNEL_LIST} [options]
 
   --sku A,B            items to read (ids as in the channel's id column; Avito: listing numbers)
   --csv file.csv       items from a CSV: column «Артикул» (or the first one)
@@ -39,8 +42,10 @@ export const USAGE = `npm run live-check -- --channel ozon|wb|yandex|avito [opti
   --campaign ID        Yandex Market campaign (or YM_CAMPAIGN_ID)
   --sandbox            the project's local sandboxes instead of the marketplaces, with test keys
 
-Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY,
-AVITO_CLIENT_ID + AVITO_CLIENT_SECRET. Avito has no warehouses: no --warehouse or --campaign.`;
+Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY, MM_TOKEN, ALI_TOKEN,
+AVITO_CLIENT_ID + AVITO_CLIENT_SECRET. MegaMarket, AliExpress and Avito have no warehouse to pick (no --warehouse
+or --campaign); MegaMarket has no stock read. For these three the check first prints what no official source
+confirms ([verify]).`;
 
 const QTY_COLUMNS = ['Количество', 'Кол-во', 'Остаток', 'К отправке'];
 const TARGET_ENV: Partial<Record<ChannelName, string>> = {
@@ -93,9 +98,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LiveOption
 }
 
 function channelOf(value: string | undefined): ChannelName {
-  if (value === undefined) throw new UsageError('укажите площадку: --channel ozon|wb|yandex|avito');
+  if (value === undefined) throw new UsageError(`укажите площадку: --channel ${CHANNEL_LIST}`);
   if (!(CHANNELS as readonly string[]).includes(value))
-    throw new UsageError(`неизвестная площадка «${value}»: --channel ozon|wb|yandex|avito`);
+    throw new UsageError(`неизвестная площадка «${value}»: --channel ${CHANNEL_LIST}`);
   return value as ChannelName;
 }
 
@@ -105,11 +110,13 @@ function targetOf(
   campaign: string | undefined,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
-  if (channel === 'avito') {
-    if (warehouse !== undefined || campaign !== undefined)
+  if (NO_TARGET.includes(channel)) {
+    if ((warehouse !== undefined || campaign !== undefined) && channel === 'avito')
       throw new UsageError(
         'у Авито нет складов и кампаний: остатки задаются по объявлениям, --warehouse и --campaign не нужны',
       );
+    if (warehouse !== undefined || campaign !== undefined)
+      throw new UsageError('у этой площадки склад или кампания не выбираются: уберите --warehouse / --campaign');
     return undefined;
   }
   if (channel === 'yandex' && warehouse !== undefined)

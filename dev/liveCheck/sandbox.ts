@@ -5,8 +5,10 @@
  * Time is the sandboxes' simulated clock: waiting advances it, so --set finishes at once.
  */
 import type { Connector, Target } from '../../src/connectors/common';
+import { ALI_SANDBOX } from '../sandbox/aliexpress';
 import { AVITO_SANDBOX } from '../sandbox/avito';
 import { type Sandboxes, startSandboxes } from '../sandbox/harness';
+import { MM_SANDBOX } from '../sandbox/megamarket';
 import { OZON_SANDBOX } from '../sandbox/ozon';
 import { WB_SANDBOX } from '../sandbox/wildberries';
 import { YM_SANDBOX } from '../sandbox/yandexMarket';
@@ -18,6 +20,8 @@ export const SANDBOX_KEYS: Record<ChannelName, Keys> = {
   ozon: { clientId: OZON_SANDBOX.clientId, apiKey: OZON_SANDBOX.apiKey },
   wb: { token: WB_SANDBOX.token },
   yandex: { apiKey: YM_SANDBOX.apiKey },
+  megamarket: { token: MM_SANDBOX.token },
+  aliexpress: { token: ALI_SANDBOX.token },
   avito: { clientId: AVITO_SANDBOX.clientId, clientSecret: AVITO_SANDBOX.clientSecret },
 };
 
@@ -34,7 +38,7 @@ const HOUR = 3_600_000;
 export interface SandboxSession extends Transport {
   keys: Keys;
   /** Stocks through the connector itself, then orders: after the target is chosen. */
-  seed(connector: Connector, target: Target): void;
+  seed(connector: Connector, target: Target | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -60,14 +64,32 @@ function seedCatalogue(s: Sandboxes, channel: ChannelName): void {
     s.control('wb', 'seed', {
       items: ITEMS.map((vendorCode, i) => ({ vendorCode, sizes: [[`46000000000${i + 1}0`]] })),
     });
+  else if (channel === 'aliexpress') s.control('aliexpress', 'seed', { codes: ITEMS });
   else if (channel === 'avito') s.control('avito', 'seed', { items: AVITO_SANDBOX_ITEMS.map(Number) });
   else s.control(channel, 'seed', { offers: ITEMS });
 }
 
 /** A new order, a shipped one and a cancelled one, created two hours ago. */
-function seedOrders(s: Sandboxes, channel: ChannelName, target: Target, now: number): void {
+function seedOrders(s: Sandboxes, channel: ChannelName, target: Target | undefined, now: number): void {
   const createdAt = now - 2 * HOUR;
   const [fresh, shipped, cancelled] = itemsOf(channel);
+  if (channel === 'megamarket') {
+    const shipment = (shipmentId: string, status: string, offerId: string) =>
+      s.control('megamarket', 'shipment', { shipmentId, status, createdAt, items: [{ offerId }] });
+    shipment('80001', 'NEW', fresh);
+    shipment('80002', 'SHIPPED', shipped);
+    shipment('80003', 'CUSTOMER_CANCELED', cancelled);
+    return;
+  }
+  if (channel === 'aliexpress') {
+    const order = (id: number, status: string, delivery_status: string, code: string) =>
+      s.control('aliexpress', 'order', { id, status, delivery_status, createdAt, codes: [code] });
+    order(6001, 'Created', 'Init', fresh);
+    order(6002, 'InProgress', 'Shipped', shipped);
+    order(6003, 'Cancelled', 'Cancelled', cancelled);
+    return;
+  }
+  if (!target) throw new Error(`${channel}: no target to seed orders for`);
   if (channel === 'ozon') {
     const warehouse_id = Number(target.id);
     const posting = (n: string, status: string, offer_id: string) =>

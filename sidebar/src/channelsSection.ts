@@ -2,17 +2,14 @@
  * «Каналы» of the settings form: a card per channel (name, marketplace, columns, switch, its
  * warehouses, the product filter, the rule) and «Добавить канал».
  */
+import { CHANNEL_PRESETS, presetOf } from '../../src/core/channelPresets';
 import { h } from './dom';
-import { type Channel, type ChannelFilter, type Draft, type FormContext, nextId } from './draft';
+import type { Channel, ChannelFilter, Draft, FormContext } from './draft';
 import { button, checkbox, control, errorSlot, select, textInput } from './fields';
+import { presetAdder } from './presetAdder';
 import { ruleEditor } from './ruleEditor';
 
-const MARKETPLACES: [Channel['marketplace'], string][] = [
-  ['ozon', 'Ozon'],
-  ['wb', 'Wildberries'],
-  ['yandex', 'Яндекс Маркет'],
-  ['manual', 'Свой канал (без API)'],
-];
+const MARKETPLACES = CHANNEL_PRESETS.map((p): [Channel['marketplace'], string] => [p.marketplace, p.label]);
 const FILTER_OPS: [ChannelFilter['op'] | '', string][] = [
   ['', 'без фильтра'],
   ['equals', 'равно'],
@@ -23,24 +20,7 @@ const FILTER_OPS: [ChannelFilter['op'] | '', string][] = [
 ];
 
 export function channelsSection(ctx: FormContext): HTMLElement[] {
-  return [
-    h('h3', {}, 'Каналы'),
-    ...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)),
-    button('Добавить канал', () => {
-      ctx.draft.channels.push({
-        id: nextId(
-          'c',
-          ctx.draft.channels.map((c) => c.id),
-        ),
-        name: 'Новый канал',
-        column: 'Новый канал',
-        marketplace: 'manual',
-        enabled: true,
-        rule: { type: 'share', percent: 100 },
-      });
-      ctx.rerender();
-    }),
-  ];
+  return [...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)), presetAdder(ctx)];
 }
 
 function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
@@ -65,6 +45,8 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
 
 /** Name, marketplace and the two columns: what the channel is and where it sits on «Остатки». */
 function channelIdentity(c: Channel, i: number): HTMLElement[] {
+  // What the marketplace needs before stock goes out (a warehouse, a campaign): follows the pick.
+  const needs = h('p', { class: 'muted preset-needs' }, presetOf(c.marketplace).needs);
   return [
     control(
       'Название',
@@ -77,9 +59,11 @@ function channelIdentity(c: Channel, i: number): HTMLElement[] {
       'Площадка',
       select(MARKETPLACES, c.marketplace, (v) => {
         c.marketplace = v;
+        needs.textContent = presetOf(v).needs;
       }),
       `channels.${i}.marketplace`,
     ),
+    needs,
     control(
       'Столбец на листе «Остатки»',
       textInput(c.column, (v) => {

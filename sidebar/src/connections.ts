@@ -3,6 +3,7 @@
  * key fields (never shown back), «Проверить подключение», and the warehouse or campaign to use.
  */
 import { h } from './dom';
+import { feedbackSlot } from './feedback';
 import { call, errorText } from './server';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -17,7 +18,11 @@ const FIELDS: Record<string, { name: string; label: string }[]> = {
   yandex: [{ name: 'apiKey', label: 'Api-Key' }],
 };
 
-export function connectionsView(state: State, refresh: (notice: string) => void): HTMLElement | null {
+/** `refresh` draws the panel again with the notice beside the card of the channel it is about. */
+export function connectionsView(
+  state: State,
+  refresh: (channelId: string, notice: string) => void,
+): HTMLElement | null {
   const channels = state.settings.channels.filter((c) => c.marketplace !== 'manual');
   if (state.settingsStatus !== 'saved' || !channels.length) return null;
   return h(
@@ -28,7 +33,11 @@ export function connectionsView(state: State, refresh: (notice: string) => void)
   );
 }
 
-function channelCard(state: State, channel: Channel, refresh: (notice: string) => void): HTMLElement {
+function channelCard(
+  state: State,
+  channel: Channel,
+  refresh: (channelId: string, notice: string) => void,
+): HTMLElement {
   const connection = state.connections.find((c) => c.channelId === channel.id);
   // A key that failed its last check is shown as an error, never as connected.
   const status = h(
@@ -40,7 +49,14 @@ function channelCard(state: State, channel: Channel, refresh: (notice: string) =
     },
     connection?.text ?? 'не подключено',
   );
-  const card: Card = { state, channel, refresh, status, feedback: h('div', {}), targets: h('div', {}) };
+  const card: Card = {
+    state,
+    channel,
+    refresh: (notice) => refresh(channel.id, notice),
+    status,
+    feedback: feedbackSlot(`connection:${channel.id}`),
+    targets: h('div', {}),
+  };
   const inputs = keyInputs(channel);
   return h(
     'div',

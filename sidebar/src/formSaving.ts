@@ -1,21 +1,25 @@
 /**
  * «Сохранить» and «Сохранить и отправить» of the settings form: the save call, the errors placed
- * next to their fields (matched by the path the server gives), and the notice of what was saved.
+ * next to their fields (matched by the path the server gives), and the notice of what was saved
+ * (its words and colour: pushPreview.ts).
  */
 import { h } from './dom';
 import type { Draft } from './draft';
+import { savedNotice } from './pushPreview';
 import { call, errorText } from './server';
 
 type SaveResponse = Awaited<ReturnType<typeof call<'saveAndSend'>>>;
-type Recalculation = Extract<SaveResponse, { ok: true }>['recalculation'];
 type SaveError = Extract<SaveResponse, { ok: false }>['errors'][number];
 
-/** Where saving reports: the form (for its error slots), its status line, and the panel it lives in. */
+/** Where saving reports: the form's parts (for their error slots), its status line, and the panel it lives in. */
 export interface SaveTarget {
-  root: HTMLElement;
+  parts: HTMLElement[];
+  /** The save result, in the sticky bar right above the buttons. */
   status: HTMLElement;
   /** The settings are stored: the panel redraws itself with this notice. */
   saved(notice: HTMLElement): void;
+  /** The error slots changed: the tabs are marked, the first error shown; the names of the tabs with errors. */
+  errorsShown(): string[];
 }
 
 /** The two buttons of the form's sticky bar. */
@@ -32,7 +36,7 @@ function submit(draft: Draft, target: SaveTarget, andSend: boolean, button: HTML
     const label = button.textContent;
     button.disabled = true;
     button.textContent = andSend ? 'Сохраняю и отправляю…' : 'Сохраняю…';
-    clearErrors(target.root);
+    clearErrors(target);
     try {
       const result: SaveResponse = andSend ? await call('saveAndSend', draft) : await call('saveSettings', draft);
       if (!result.ok) {
@@ -49,119 +53,42 @@ function submit(draft: Draft, target: SaveTarget, andSend: boolean, button: HTML
   };
 }
 
-function clearErrors(root: HTMLElement): void {
-  root.querySelectorAll('[data-error-for]').forEach((el) => {
-    el.textContent = '';
-  });
+function clearErrors(target: SaveTarget): void {
+  for (const part of target.parts)
+    part.querySelectorAll('[data-error-for]').forEach((el) => {
+      el.textContent = '';
+    });
+  target.errorsShown();
 }
 
 /** Each error goes next to its field; those with no field are listed in the status line. */
 function showErrors(target: SaveTarget, errors: SaveError[]): void {
-  clearErrors(target.root);
+  clearErrors(target);
   const unplaced: string[] = [];
   for (const e of errors) {
-    const slot = nearestErrorSlot(target.root, e.path);
+    const slot = nearestErrorSlot(target.parts, e.path);
     if (slot) slot.textContent = slot.textContent ? `${slot.textContent}; ${e.message}` : e.message;
     else unplaced.push(e.message);
   }
+  const tabs = target.errorsShown();
   target.status.replaceChildren(
     h(
       'div',
       { class: 'message error', role: 'alert' },
       h('strong', {}, 'Не сохранено. Исправьте отмеченные поля.'),
+      // One tab with errors is the one opened; errors in more are named, as the marks alone are easy to miss.
+      tabs.length > 1 ? h('p', {}, `Ошибки на вкладках ${tabs.map((t) => `«${t}»`).join(', ')}.`) : null,
       unplaced.length ? h('ul', {}, ...unplaced.map((m) => h('li', {}, m))) : null,
     ),
   );
-  focusFirstError(target.root);
 }
 
 /** The nearest field that exists: channels.0.rule.conditions.1.then → … → channels.0. */
-function nearestErrorSlot(root: HTMLElement, path: string): Element | null {
+function nearestErrorSlot(parts: HTMLElement[], path: string): Element | null {
   for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-    const slot = root.querySelector(`[data-error-for="${CSS.escape(p)}"]`);
+    const selector = `[data-error-for="${CSS.escape(p)}"]`;
+    const slot = parts.map((part) => part.querySelector(selector)).find((el) => el !== null);
     if (slot) return slot;
   }
   return null;
-}
-
-function focusFirstError(root: HTMLElement): void {
-  (
-    root
-      .querySelector('.field-error:not(:empty)')
-      ?.closest('.field')
-      ?.querySelector('input,select') as HTMLElement | null
-  )?.focus();
-}
-
-function savedNotice(recalc: Recalculation, send?: SaveResponse['send']): HTMLElement {
-  if (!recalc.ok)
-    return h(
-      'div',
-      { class: 'message error', role: 'alert' },
-      `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`,
-    );
-  const problems = send ? sendProblems(send) : [];
-  const failed = send && (!send.ok || problems.some((p) => p.failed));
-  return h(
-    'div',
-    problems.length || failed
-      ? { class: failed ? 'message error' : 'message warning', role: 'alert' }
-      : { class: 'message ok', role: 'status' },
-    h('strong', {}, send ? sentHeadline(send, problems) : 'Настройки сохранены, таблица пересчитана.'),
-    recalc.preview.length ? previewTable(recalc.preview) : null,
-  );
-}
-
-type SendResult = NonNullable<SaveResponse['send']>;
-type SendProblem = { text: string; failed: boolean };
-
-/** Channels the send did not fully do: held by the guard, failed, or partly refused. */
-function sendProblems(send: SendResult): SendProblem[] {
-  return send.channels.flatMap((c): SendProblem[] => {
-    // Held first: a channel whose other changes went out is «Частично» only because of what the guard held.
-    if (c.status === 'Задержано защитой' || c.details.includes('задержано защитой'))
-      return [{ text: `${c.channel} — задержано защитой`, failed: false }];
-    if (c.status === 'Ошибка' || c.status === 'Частично')
-      return [{ text: `${c.channel} — ${c.status.toLowerCase()}`, failed: true }];
-    return [];
-  });
-}
-
-/** A send with a held or failed channel never reads «Готово» (SPEC: honest states). */
-function sentHeadline(send: SendResult, problems: SendProblem[]): string {
-  if (!send.ok && !problems.length) return `Сохранено, но не отправлено: ${send.message}`;
-  if (!problems.length) return `Сохранено и отправлено: ${send.message}`;
-  const list = problems.map((p) => p.text).join(', ');
-  const message = send.message === 'Готово.' ? '' : ` ${send.message}`;
-  return `Сохранено, но отправлено не всё: ${list}.${message}`;
-}
-
-/** What the saved settings would send, channel by channel. */
-function previewTable(preview: Extract<Recalculation, { ok: true }>['preview']): HTMLElement {
-  return h(
-    'table',
-    { id: 'preview' },
-    h(
-      'tr',
-      {},
-      h('th', {}, 'Канал'),
-      h('th', { class: 'num' }, 'изм.'),
-      h('th', { class: 'num' }, '↑'),
-      h('th', { class: 'num' }, '↓'),
-      h('th', { class: 'num' }, 'в 0'),
-      h('th', {}, ''),
-    ),
-    ...preview.map((p) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, p.name),
-        h('td', { class: 'num' }, String(p.changed)),
-        h('td', { class: 'num' }, String(p.up)),
-        h('td', { class: 'num' }, String(p.down)),
-        h('td', { class: 'num' }, String(p.toZero)),
-        h('td', {}, p.wouldHold ? 'задержит защита' : p.sendEnabled ? '' : 'отправка выкл.'),
-      ),
-    ),
-  );
 }

@@ -1,30 +1,28 @@
 /**
- * The sidebar's first part (issue: foundation): the state of the last recalculation, the problems
- * found, a working «Пересчитать», and the settings as JSON with their validation errors.
+ * The sidebar in tabs (see tabs.ts): «Сводка» (the last recalculation, «Пересчитать», the problems, what
+ * waits for confirmation, sending, the sending settings and the guard), «Каналы», «Склады», «Площадки»,
+ * «Резервы» (with the settings as JSON). After any action the panel is drawn again from fresh state, on
+ * the same tab, with the action's result beside the button pressed (feedback.ts).
  */
 import { jsonErrorText } from '../../src/core/jsonErrors';
+import { checklistView } from './checklist';
 import { connectionsView } from './connections';
-import { h } from './dom';
+import { type Child, h } from './dom';
+import { feedbackSlot, message, owe, owes, showNow, unpaid } from './feedback';
 import { heldImportsView } from './heldImports';
+import { recalcNotice, savedNotice } from './pushPreview';
 import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
+import { setupView } from './setup';
+import { currentTab, panelOf, tabbedLayout } from './tabs';
+import { formatMoment } from './time';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
 type Summary = NonNullable<State['lastRecalc']>;
 
 const app = document.getElementById('app') as HTMLElement;
-
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Moscow' });
-export function formatMoment(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${MOSCOW.format(date)} (МСК)`;
-}
-
-function message(kind: 'ok' | 'error', text: string): HTMLElement {
-  return h('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
-}
 
 function summaryView(summary: Summary | null): HTMLElement {
   if (!summary) return h('div', { class: 'card', id: 'summary' }, h('p', { class: 'muted' }, 'Пересчёта ещё не было.'));
@@ -97,35 +95,80 @@ async function withBusy(button: HTMLButtonElement, busyText: string, work: () =>
   }
 }
 
-function render(state: State, notice?: HTMLElement): void {
-  const feedback = h('div', { id: 'feedback' }, notice);
-  // After a change in one part the whole panel is drawn again from fresh state; a failure to get it shows here.
-  const redraw = (next: HTMLElement) => {
-    void call('getState').then(
-      (fresh) => render(fresh, next),
-      (error) => feedback.replaceChildren(message('error', errorText(error))),
-    );
-  };
-  app.replaceChildren(
+/** Draws the whole panel; `notice` is the result of the action with that key, shown in its slot. */
+function render(state: State, key = '', notice?: HTMLElement): void {
+  owe(key, notice);
+  const form = settingsForm(state, { saved: (saved) => redraw('form', saved) });
+  const layout = tabbedLayout(
+    {
+      summary: summaryPanel(state, form.parts.summary),
+      channels: [h('h2', {}, 'Каналы и правила'), form.parts.channels],
+      warehouses: [h('h2', {}, 'Склады и источники'), form.parts.warehouses],
+      connections: [
+        connectionsView(state, (id, text) => redraw(`connection:${id}`, message('ok', text))) ?? noConnections(),
+      ],
+      reserves: [h('h2', {}, 'Резервы из заказов'), form.parts.reserves, jsonSettings(state)],
+    },
+    form.bar,
+  );
+  // The part the action was about is gone (nothing held any more…): its result heads the tab shown.
+  const left = unpaid();
+  if (left) panelOf(currentTab())?.prepend(left);
+  app.replaceChildren(layout);
+}
+
+/** After a change in one part the whole panel is drawn again from fresh state; a failure to get it shows in the part. */
+function redraw(key: string, notice: HTMLElement): void {
+  void call('getState').then(
+    (fresh) => render(fresh, key, notice),
+    (error) => report(key, message('error', errorText(error))),
+  );
+}
+
+/** A notice for the slot on screen now; with no such slot, at the head of the tab shown. */
+function report(key: string, notice: HTMLElement): void {
+  if (!showNow(key, notice)) panelOf(currentTab())?.prepend(notice);
+}
+
+/** A reporter for views that say what happened in words: the panel redraws with it in the view's slot. */
+function refreshing(key: string) {
+  return (text: string, kind: 'ok' | 'error' = 'ok') => redraw(key, message(kind, text));
+}
+
+function summaryPanel(state: State, formPart: HTMLElement): Child[] {
+  return [
+    h('h2', {}, 'Состояние'),
+    setupView(state, refreshing('setup')),
+    feedbackSlot('setup'),
+    checklistView(state),
+    summaryView(state.lastRecalc),
+    h('div', { class: 'actions' }, recalcButton()),
+    feedbackSlot('recalc'),
+    problemsView(state.lastRecalc),
+    settingsConfirmationView(state, refreshing('pending-settings')),
+    feedbackSlot('pending-settings'),
+    heldImportsView(state, refreshing('held-imports')),
+    feedbackSlot('held-imports'),
+    sendingView(state, refreshing('sending')),
+    formPart,
+  ];
+}
+
+/** «Площадки» before there is a marketplace channel to connect. */
+function noConnections(): HTMLElement {
+  return h(
+    'section',
+    { id: 'connections' },
+    h('h2', {}, 'Подключение площадок'),
     h(
-      'div',
-      {},
-      h('h2', {}, 'Состояние'),
-      feedback,
-      summaryView(state.lastRecalc),
-      h('div', { class: 'actions' }, recalcButton(feedback)),
-      problemsView(state.lastRecalc),
-      heldImportsView(state, (text, kind = 'ok') => redraw(message(kind, text))),
-      settingsConfirmationView(state, (text, kind = 'ok') => redraw(message(kind, text))),
-      sendingView(state, (text, kind = 'ok') => redraw(message(kind, text))),
-      connectionsView(state, (text) => redraw(message('ok', text))),
-      settingsForm(state, { saved: redraw }),
-      jsonSettings(state),
+      'p',
+      { class: 'muted' },
+      'Здесь вводятся ключи Ozon, Wildberries и Яндекс Маркета. Добавьте канал с площадкой на вкладке «Каналы» и сохраните настройки — появится его карточка.',
     ),
   );
 }
 
-function recalcButton(feedback: HTMLElement): HTMLButtonElement {
+function recalcButton(): HTMLButtonElement {
   const button = h(
     'button',
     { class: 'primary', id: 'recalculate', type: 'button' },
@@ -136,12 +179,9 @@ function recalcButton(feedback: HTMLElement): HTMLButtonElement {
       try {
         const result = await call('recalculate');
         const fresh = await call('getState');
-        render(
-          fresh,
-          result.ok ? message('ok', `Готово: артикулов ${result.summary.skuCount}.`) : message('error', result.error),
-        );
+        render(fresh, 'recalc', recalcNotice(result));
       } catch (error) {
-        feedback.replaceChildren(message('error', errorText(error)));
+        report('recalc', message('error', errorText(error)));
       }
     }),
   );
@@ -150,18 +190,20 @@ function recalcButton(feedback: HTMLElement): HTMLButtonElement {
 
 /** «Настройки как JSON (для опытных)»: the stored settings as text to edit by hand, saved as a whole. */
 function jsonSettings(state: State): HTMLElement {
+  // Open when it shows the result of its own «Сохранить» (asked before its slot takes that result).
+  const open = owes('json');
   const editor = h('textarea', {
     id: 'settings-json',
     'aria-label': 'Настройки в формате JSON',
     spellcheck: 'false',
   }) as HTMLTextAreaElement;
   editor.value = JSON.stringify(state.settings, null, 2);
-  const errors = h('div', { id: 'settings-errors' });
+  const errors = feedbackSlot('json', { id: 'settings-errors' });
   const saveButton = h('button', { class: 'primary', id: 'save', type: 'button' }, 'Сохранить') as HTMLButtonElement;
   saveButton.addEventListener('click', () => withBusy(saveButton, 'Сохраняю…', () => saveJson(editor.value, errors)));
   return h(
     'details',
-    {},
+    open ? { open: '' } : {},
     h('summary', {}, 'Настройки как JSON (для опытных)'),
     settingsNote(state),
     editor,
@@ -208,13 +250,7 @@ async function saveJson(text: string, errors: HTMLElement): Promise<void> {
       return;
     }
     const fresh = await call('getState');
-    const recalc = result.recalculation;
-    render(
-      fresh,
-      recalc.ok
-        ? message('ok', 'Настройки сохранены, таблица пересчитана.')
-        : message('error', `Настройки сохранены, но пересчёт остановлен: ${recalc.error}`),
-    );
+    render(fresh, 'json', savedNotice(result.recalculation));
   } catch (error) {
     errors.replaceChildren(message('error', errorText(error)));
   }

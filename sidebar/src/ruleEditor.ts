@@ -5,7 +5,7 @@
 import { h } from './dom';
 import type { Channel, FormContext, Rule } from './draft';
 import { control, numberInput, select, textInput } from './fields';
-import { EXAMPLE_AVAILABLE, formulaError, ruleResult } from './rulePreview';
+import { EXAMPLE_AVAILABLE, equalPreviewText, formulaError, ruleResult } from './rulePreview';
 
 type ShareRule = Extract<Rule, { type: 'share' }>;
 type ConditionsRule = Extract<Rule, { type: 'conditions' }>;
@@ -26,7 +26,7 @@ interface RuleFields {
 }
 
 export function ruleEditor(ctx: FormContext, channel: Channel, i: number): HTMLElement {
-  const preview = rulePreview(channel);
+  const preview = rulePreview(ctx.draft.channels, channel);
   channel.rule ??= { type: 'share', percent: 100 };
   const rule = channel.rule;
   const body = h('div', {});
@@ -56,16 +56,29 @@ function freshRule(type: Rule['type']): Rule {
   return { type: 'conditions', conditions: [{ op: '>', value: 10, then: '10' }], otherwise: 'x' };
 }
 
-/** «На примере из инструкции…»: what the rule gives on the worked example, or what is wrong with it. */
-function rulePreview(channel: Channel): { element: HTMLElement; update(): void } {
+/**
+ * «На примере из инструкции…»: what the rule gives on the worked example, or what is wrong with it.
+ * An equal rule depends on the other channels (their rules, names, filters), so its words follow
+ * every edit in the form, not only this rule's.
+ */
+function rulePreview(channels: Channel[], channel: Channel): { element: HTMLElement; update(): void } {
   const element = h('p', { class: 'preview', 'data-preview-for': channel.id });
   const update = () => {
     const r = ruleResult(channel.rule, EXAMPLE_AVAILABLE);
-    element.textContent = r.ok
-      ? `На примере из инструкции (доступно ${EXAMPLE_AVAILABLE}): ${r.value} шт.${r.note ? ` — ${r.note}` : ''}`
-      : `Ошибка в правиле: ${r.error}`;
+    if (r.ok && channel.rule.type === 'equal')
+      element.textContent = `На примере из инструкции: ${equalPreviewText(channels, EXAMPLE_AVAILABLE)}`;
+    else
+      element.textContent = r.ok
+        ? `На примере из инструкции (доступно ${EXAMPLE_AVAILABLE}): ${r.value} шт.${r.note ? ` — ${r.note}` : ''}`
+        : `Ошибка в правиле: ${r.error}`;
     element.className = r.ok ? 'preview' : 'preview error';
   };
+  // A listener on the document outlives a redraw of the form: it leaves once its preview is gone.
+  const onEdit = () => {
+    if (element.isConnected) update();
+    else for (const type of ['input', 'change']) document.removeEventListener(type, onEdit);
+  };
+  if (channel.rule.type === 'equal') for (const type of ['input', 'change']) document.addEventListener(type, onEdit);
   update();
   return { element, update };
 }

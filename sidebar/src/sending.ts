@@ -3,15 +3,11 @@
  * the mass-zero guard with «Подтвердить отправку», and the latest tasks like a notification list.
  */
 import { h } from './dom';
+import { feedbackSlot } from './feedback';
 import { call, errorText } from './server';
+import { formatMoment as when } from './time';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
-
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-const when = (iso: string) => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : MOSCOW.format(d);
-};
 
 const STATUS_CLASS: Record<string, string> = {
   Выполнено: 'ok',
@@ -57,6 +53,7 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
     ...state.longJobs.map((job) => h('p', { class: 'message', 'data-job': job.channelId }, `${job.text}.`)),
     ...Object.entries(state.held).map(([channelId, push]) => heldNotice(state, channelId, push, refresh)),
     h('div', { class: 'actions' }, sendButton(refresh), scheduleButton(state, refresh)),
+    feedbackSlot('sending'),
     state.tasks.length || state.ordersPulled.length ? h('h2', {}, 'Последние задачи') : null,
     state.tasks.length || state.ordersPulled.length ? tasksList(state) : null,
   );

@@ -3,6 +3,7 @@
  * changed entry point breaks the sidebar's type check, not the seller's panel.
  */
 import type * as Server from '../../src/main';
+import { showTimesIn } from './time';
 
 type ServerFunctions = typeof Server;
 type Runner = {
@@ -25,7 +26,11 @@ export function call<K extends keyof ServerFunctions>(
 ): Promise<ReturnType<ServerFunctions[K]>> {
   return new Promise((resolve, reject) => {
     google.script.run
-      .withSuccessHandler((value) => resolve(value as ReturnType<ServerFunctions[K]>))
+      .withSuccessHandler((value) => {
+        // Every state names the spreadsheet's zone: the panel's times follow it before anything is drawn.
+        if (name === 'getState') showTimesIn((value as { timeZone: string }).timeZone);
+        resolve(value as ReturnType<ServerFunctions[K]>);
+      })
       .withFailureHandler((error) => reject(new Error(errorText(error))))
       [name](...args);
   });

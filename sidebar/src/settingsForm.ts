@@ -1,14 +1,25 @@
 /**
- * The settings as a form: sending and schedule, warehouses, channels (marketplace, columns, switch,
- * sources, filter), the rule editor with a live preview, reserves and the guard. Errors from saving
- * appear next to their field (matched by the path the server gives).
+ * The settings as a form spread over the tabs: sending, schedule and the guard in «Сводка», channels
+ * (marketplace, columns, switch, sources, filter, the rule editor with a live preview) in «Каналы»,
+ * warehouses in «Склады», reserves in «Резервы». Errors from saving appear next to their field
+ * (matched by the path the server gives), and the tab holding it opens.
  */
 
 import { formatSellerDate, isRussianDate, parseSellerDate } from '../../src/core/dates';
 import { channelsSection } from './channelsSection';
 import { h } from './dom';
 import type { Draft, FormContext, Settings, State } from './draft';
+import { feedbackSlot } from './feedback';
 import { checkbox, control, numberInput, select, textInput } from './fields';
+import {
+  type Baseline,
+  FORM_TABS,
+  type FormParts,
+  refreshMarks,
+  revealFirstError,
+  snapshot,
+  tabsWithErrors,
+} from './formMarks';
 import { type SaveTarget, saveButtons } from './formSaving';
 import { selectionPreview } from './selectionPreview';
 import { warehousesSection } from './warehousesSection';
@@ -27,30 +38,83 @@ export interface FormActions {
   saved(notice: HTMLElement): void;
 }
 
-export function settingsForm(state: State, actions: FormActions): HTMLElement {
-  const draft: Draft = JSON.parse(JSON.stringify(state.settings));
-  const root = h('section', { id: 'settings-form' });
-  // Outlives redraws: a save error stays in view while the seller fixes the fields.
-  const status = h('div', { id: 'form-status', 'aria-live': 'polite' });
-  const target: SaveTarget = { root, status, saved: (notice) => actions.saved(notice) };
-  const ctx: FormContext = { state, draft, rerender: () => root.replaceChildren(...formParts(ctx, target)) };
-  ctx.rerender();
-  return root;
+/** The form as the tabs show it: its fields by tab, and the save bar that stays in view under them. */
+export interface FormView {
+  parts: FormParts;
+  bar: HTMLElement;
 }
 
-/** The whole form, top to bottom, drawn from the draft. */
-function formParts(ctx: FormContext, target: SaveTarget): HTMLElement[] {
-  return [
-    h('h2', {}, 'Настройки'),
+/**
+ * The form's one working copy, shared by all tabs. It outlives the panel's redraws after other actions
+ * («Пересчитать», a send) while the stored settings it started from stay the same, so unsaved edits stay.
+ */
+let kept: { base: string; draft: Draft; baseline?: Baseline } | null = null;
+
+function keptDraft(state: State): NonNullable<typeof kept> {
+  const base = JSON.stringify(state.settings);
+  if (kept?.base !== base) kept = { base, draft: JSON.parse(base) };
+  return kept;
+}
+
+export function settingsForm(state: State, actions: FormActions): FormView {
+  const copy = keptDraft(state);
+  const parts = Object.fromEntries(
+    FORM_TABS.map((t) => [t, h('div', { class: 'form-part', 'data-form-part': t })]),
+  ) as FormParts;
+  // Outlives the fields' redraws: a save error stays in view while the seller fixes the fields.
+  const status = feedbackSlot('form', { id: 'form-status', 'aria-live': 'polite' });
+  const mark = () => refreshMarks(parts, copy.draft, copy.baseline ?? snapshot(copy.draft));
+  const target: SaveTarget = {
+    parts: Object.values(parts),
+    status,
+    saved: (notice) => {
+      kept = null;
+      actions.saved(notice);
+    },
+    errorsShown: () => {
+      mark();
+      revealFirstError(parts);
+      return tabsWithErrors(parts);
+    },
+  };
+  const ctx: FormContext = {
+    state,
+    draft: copy.draft,
+    rerender: () => {
+      drawParts(ctx, parts);
+      mark();
+    },
+  };
+  ctx.rerender();
+  // The first drawing fills the parts a draft may lack (reserves, a rule): the stored value to compare with.
+  copy.baseline ??= snapshot(copy.draft);
+  mark();
+  for (const part of Object.values(parts)) for (const type of ['input', 'change']) part.addEventListener(type, mark);
+  return { parts, bar: saveBar(copy.draft, target) };
+}
+
+/** Each tab's fields, drawn from the draft. */
+function drawParts(ctx: FormContext, parts: FormParts): void {
+  parts.summary.replaceChildren(
+    h('h2', {}, 'Настройки отправки'),
     ...sendingSettings(ctx.draft),
-    ...warehousesSection(ctx),
-    ...channelsSection(ctx),
-    ...reservesSection(ctx.draft, ctx.state.timeZone),
     ...guardSection(ctx.draft),
-    ...selectionPreview(ctx.draft),
-    target.status,
-    h('div', { class: 'actions sticky' }, ...saveButtons(ctx.draft, target)),
-  ];
+  );
+  parts.channels.replaceChildren(...channelsSection(ctx), ...selectionPreview(ctx.draft));
+  parts.warehouses.replaceChildren(...warehousesSection(ctx));
+  parts.reserves.replaceChildren(...reservesSection(ctx.draft, ctx.state.timeZone));
+}
+
+/** Sticks to the bottom of the screen: the last save's result right above «Сохранить» and «Сохранить и отправить». */
+function saveBar(draft: Draft, target: SaveTarget): HTMLElement {
+  const dismiss = h('button', { type: 'button', class: 'link dismiss', 'aria-label': 'Скрыть сообщение' }, '×');
+  dismiss.addEventListener('click', () => target.status.replaceChildren());
+  return h(
+    'div',
+    { class: 'save-bar', id: 'save-bar' },
+    h('div', { class: 'save-result' }, target.status, dismiss),
+    h('div', { class: 'actions' }, ...saveButtons(draft, target)),
+  );
 }
 
 /** The master switch and how often the schedule runs. */
@@ -81,7 +145,6 @@ function reservesSection(draft: Draft, timeZone: string): HTMLElement[] {
   draft.reserves ??= {};
   const reserves = draft.reserves;
   return [
-    h('h3', {}, 'Резервы из заказов'),
     checkbox('Резервировать заказы', reserves.enabled === true, (v) => {
       reserves.enabled = v;
     }),

@@ -11,7 +11,6 @@ const WAREHOUSE_TYPES: [Warehouse['type'], string][] = [
 
 export function warehousesSection(ctx: FormContext): HTMLElement[] {
   return [
-    h('h3', {}, 'Склады'),
     errorSlot('warehouses'),
     ...ctx.draft.warehouses.map((w, i) => warehouseCard(ctx, w, i)),
     button('Добавить склад', () => {

@@ -1,4 +1,5 @@
 /** SpreadsheetPort over SpreadsheetApp: one getValues per read, one setValues per column block. */
+import { SHEET_TIME_FORMAT } from '../core/dates';
 import type { ColumnBlock, SpreadsheetPort, Values } from '../usecases/ports';
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -34,6 +35,31 @@ function lengthenTo(sheet: Sheet, rows: number): void {
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
 }
 
+const isDate = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Date]';
+
+/** Runs of adjacent columns (0-based, inclusive) in which some row holds a Date. */
+function dateColumnRuns(rows: readonly (readonly unknown[])[]): [number, number][] {
+  const dated = new Set<number>();
+  for (const row of rows) for (let c = 0; c < row.length; c++) if (isDate(row[c])) dated.add(c);
+  const runs: [number, number][] = [];
+  for (const c of [...dated].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else runs.push([c, c]);
+  }
+  return runs;
+}
+
+/**
+ * Times written as Dates show in the spreadsheet's zone as «25.11.2026 18:00», whatever the locale's
+ * default: one setNumberFormat per run of date columns of the rows just written (from `firstRow`).
+ */
+function showTimes(sheet: Sheet, firstRow: number, rows: readonly (readonly unknown[])[]): void {
+  for (const [from, to] of dateColumnRuns(rows))
+    sheet.getRange(firstRow, from + 1, rows.length, to - from + 1).setNumberFormat(SHEET_TIME_FORMAT);
+}
+
 function readSheet(book: Book, name: string): Values | null {
   const found = book.getSheetByName(name);
   return found ? found.getDataRange().getValues() : null;
@@ -55,11 +81,27 @@ function writeColumns(book: Book, name: string, blocks: ColumnBlock[], width: nu
   }
 }
 
-function createSheet(book: Book, name: string, headers: string[]): void {
+function createSheet(book: Book, name: string, headers: string[], rows: (string | number)[][] = []): void {
   const created = book.insertSheet(name);
   widenTo(created, headers.length);
-  created.getRange(1, 1, 1, headers.length).setValues([headers]);
+  // The header and any rows under it in one write.
+  created.getRange(1, 1, rows.length + 1, headers.length).setValues([headers, ...padRows(rows, headers.length)]);
   created.setFrozenRows(1);
+}
+
+function readTop(book: Book, name: string, rows: number): Values | null {
+  const found = book.getSheetByName(name);
+  if (!found) return null;
+  const last = found.getLastRow();
+  const width = found.getLastColumn();
+  if (last < 1 || width < 1) return [];
+  return found.getRange(1, 1, Math.min(rows, last), width).getValues();
+}
+
+function renameSheet(book: Book, from: string, to: string): void {
+  const sheet = existingSheet(book, from);
+  sheet.setName(to);
+  sheet.activate();
 }
 
 /** setValues needs a rectangle: short rows are padded with blanks. */
@@ -86,6 +128,7 @@ function replaceSheet(book: Book, name: string, values: (string | number)[][], h
   const old = target.getLastRow();
   if (old > rows) target.getRange(rows + 1, 1, old - rows, target.getMaxColumns()).clearContent();
   if (rows) target.getRange(1, 1, rows, width).setValues(padRows(values, width));
+  showTimes(target, 1, values);
 }
 
 function appendRows(book: Book, name: string, header: string[], rows: unknown[][], keep: number): void {
@@ -100,6 +143,7 @@ function appendRows(book: Book, name: string, header: string[], rows: unknown[][
   const needed = last + rows.length;
   lengthenTo(target, needed);
   target.getRange(last + 1, 1, rows.length, header.length).setValues(rows);
+  showTimes(target, last + 1, rows);
   const excess = needed - 1 - keep;
   if (excess > 0) target.deleteRows(2, excess);
 }
@@ -130,7 +174,11 @@ function groupByValue(cells: { row: number; column: number; value: unknown }[]) 
 function setCells(book: Book, name: string, cells: { row: number; column: number; value: unknown }[]): void {
   if (!cells.length) return;
   const target = existingSheet(book, name);
-  for (const group of groupByValue(cells)) target.getRangeList(group.a1).setValue(group.value);
+  for (const group of groupByValue(cells)) {
+    const list = target.getRangeList(group.a1);
+    list.setValue(group.value);
+    if (isDate(group.value)) list.setNumberFormat(SHEET_TIME_FORMAT);
+  }
 }
 
 /** Which of these cells hold a formula: one getFormulas a column, over the rows they span. */
@@ -162,7 +210,7 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     readSheet: (name) => readSheet(book, name),
     readRow: (name, row) => readRow(book, name, row),
     writeColumns: (name, blocks, width) => writeColumns(book, name, blocks, width),
-    createSheet: (name, headers) => createSheet(book, name, headers),
+    createSheet: (name, headers, rows) => createSheet(book, name, headers, rows),
     replaceSheet: (name, values, hidden) => replaceSheet(book, name, values, hidden),
     appendRows: (name, header, rows, keep) => appendRows(book, name, header, rows, keep),
     date: (ms: number) => new Date(ms),
@@ -171,5 +219,8 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     formulaCells: (name, cells) => formulaCellsOf(book, name, cells),
     setCells: (name, cells) => setCells(book, name, cells),
     timeZone: () => book.getSpreadsheetTimeZone(),
+    readTop: (name, rows) => readTop(book, name, rows),
+    activeSheetName: () => book.getActiveSheet()?.getName() ?? null,
+    renameSheet: (from, to) => renameSheet(book, from, to),
   };
 }

@@ -96,8 +96,19 @@ export interface ApiDescription {
   openapi: '3.0.3';
   info: { title: string; version: string };
   servers: { url: string }[];
-  /** The official spec this description follows: its files under ../shared/contracts and their date. */
-  'x-follows': { files: string[]; date: string; note?: string };
+  /**
+   * The official spec this description follows: its files under ../shared/contracts and their date.
+   * A marketplace without an official spec (MegaMarket, AliExpress) names no files: `doc` is the
+   * section of docs/marketplace-apis.md it is built on and `sources` the help pages and client
+   * libraries that section cites.
+   */
+  'x-follows': { files: string[]; date: string; note?: string; doc?: string; sources?: string[] };
+  /**
+   * Facts the description relies on that no official source confirms (marked [verify] in the doc, or
+   * chosen here where the doc is silent): the live check prints them, so that a maintainer checks
+   * each on a real account before a seller relies on it.
+   */
+  'x-verify'?: readonly string[];
   paths: Record<string, Partial<Record<Method, Operation>>>;
 }
 

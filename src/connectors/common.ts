@@ -45,10 +45,23 @@ export interface ItemOutcome {
   retryLater?: boolean;
   /** Never sent: the run's time or the rate limit ran out first. */
   notSent?: boolean;
+  /**
+   * The marketplace took the push for processing and tells its result only later (AliExpress: the
+   * `group_id` of its tasks): neither accepted nor refused yet. The use case keeps the id and asks
+   * again in a later run; `retryLater` is true, as the push may still apply.
+   */
+  awaiting?: string;
 }
 
 export interface Connector {
-  /** Warehouses (Ozon, Wildberries) or campaigns (Yandex Market) the seller picks from. */
+  /**
+   * False when the marketplace's API (the generation the connector speaks) has no stock read
+   * (MegaMarket's merchant API): `readStocks` then throws, and the use cases skip what needs a
+   * reading — read-back, double reservation, the «channel» source — and hold every zero of a lost
+   * «_Отправлено» until confirmed (SPEC 6). Absent: it can read.
+   */
+  readonly canReadStocks?: boolean;
+  /** Warehouses (Ozon, Wildberries) or campaigns (Yandex Market) the seller picks from; none where the API has no such choice. */
   listTargets(): Target[];
   setStocks(items: readonly StockUpdate[]): ItemOutcome[];
   /**
@@ -59,6 +72,11 @@ export interface Connector {
    * parsed — and never counts as 0.
    */
   readStocks(ids: readonly string[]): Map<string, number>;
+  /**
+   * The results of pushes an earlier run left `awaiting` (AliExpress), one outcome per item, in order:
+   * accepted, refused, or still awaiting. Absent: the marketplace answers every push at once.
+   */
+  resultsOf?(pending: readonly { id: string; group: string }[]): ItemOutcome[];
   /** Orders created or changed in [fromMs, toMs]. */
   listOrders(fromMs: number, toMs: number): OrderLine[];
   /**

@@ -91,6 +91,13 @@ export function isRussianDate(text: string): boolean {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The number format every time the add-on writes to a sheet gets: Sheets shows the Date in the
+ * spreadsheet's zone as formatSellerDate does (Sheets' pattern letters: «mm» after the hour is minutes,
+ * «hh» without am/pm is 24-hour).
+ */
+export const SHEET_TIME_FORMAT = 'dd.mm.yyyy hh:mm';
+
 /** «25.11.2026 18:00»: an instant as the spreadsheet shows it in its zone. */
 export function formatSellerDate(ms: number, timeZone: string = DEFAULT_TIME_ZONE): string {
   const wall = new Date(wallClockAt(ms, timeZone));

@@ -28,7 +28,7 @@ import { type Channel, DEFAULT_SETTLE_MINUTES, type Settings } from './settings'
 export function expirePendingReserves(run: OrderRun): void {
   for (const list of run.pendingRows.values()) {
     for (const r of [...list]) {
-      const until = parseMoment(cell(run, r, 'until'));
+      const until = parseMoment(cell(run, r, 'until'), run.timeZone);
       if (!Number.isNaN(until) && until <= run.now) {
         closeReserve(run, r, 'Истёк');
         list.splice(list.indexOf(r), 1);
@@ -91,9 +91,9 @@ export function reserveUnexplainedDrops(run: OrderRun, readings: readonly Readin
  * old number. `reserves.settleMinutes` overrides the default of the channel's marketplace.
  */
 export function settleMinutesOf(settings: Settings, marketplace: Channel['marketplace']): number {
-  if (marketplace !== 'ozon' && marketplace !== 'wb' && marketplace !== 'yandex' && marketplace !== 'avito')
-    return OTHER_SETTLE_MINUTES;
-  return settings.reserves.settleMinutes[marketplace] ?? DEFAULT_SETTLE_MINUTES[marketplace];
+  if (!(marketplace in DEFAULT_SETTLE_MINUTES)) return OTHER_SETTLE_MINUTES;
+  const known = marketplace as keyof typeof DEFAULT_SETTLE_MINUTES;
+  return settings.reserves.settleMinutes[known] ?? DEFAULT_SETTLE_MINUTES[known];
 }
 
 /** Marketplaces without a default of their own (SPEC 5.4: «others 5»). */
@@ -164,7 +164,7 @@ function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAccep
     if (!q.ok) continue;
     if (isType(run, r, PENDING) && isActive(run, r)) explained += q.value;
     if (isType(run, r, ORDER)) {
-      const created = parseMoment(cell(run, r, 'created'));
+      const created = parseMoment(cell(run, r, 'created'), run.timeZone);
       if (Number.isNaN(created) || created >= lastAcceptedAt) explained += q.value;
     }
   }

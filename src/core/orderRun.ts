@@ -5,6 +5,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { type ItemIndex, idIndex } from './channelItems';
+import { DEFAULT_TIME_ZONE } from './dates';
 import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
 import { isPrunable, type LedgerLine, ledgerKey, momentText, type OrderLedger, readOrderLedger } from './orderLedger';
 import type { OrdersInput, ReservePlan } from './orders';
@@ -37,6 +38,8 @@ export interface OrderRun {
   /** «Создан» and «Закрыт» of every row this run opens or closes. */
   stamp: unknown;
   date: (ms: number) => unknown;
+  /** The spreadsheet's zone: a time typed as text on «Резервы» is read in it, as the recalculation reads it. */
+  timeZone: string;
   ids: ItemIndex;
   stockHeaders: HeaderIndex;
   /** Orders created before «резервы с» reserve nothing (NaN when the setting is unreadable: none is older). */
@@ -95,6 +98,7 @@ export function startOrderRun(input: OrdersInput, plan: ReservePlan, columns: Re
     now: input.now,
     stamp: input.date(input.now),
     date: input.date,
+    timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
     ids: idIndex(input.settings, plan.stock),
     stockHeaders: indexHeaders(plan.stock[0] ?? []),
     activeFrom: Date.parse(input.settings.reserves.activeFrom),

@@ -1,7 +1,8 @@
 /**
  * The Russian words of a marketplace's order status, for the comment of a «Заказ» reserve: the seller
  * reads «ожидает сборки», never `awaiting_packaging`. Each label follows the marketplace's own meaning
- * (Ozon posting statuses, WB supplierStatus/wbStatus, YM OrderStatusType, Avito order statuses in /work/shared/contracts).
+ * (Ozon posting statuses, WB supplierStatus/wbStatus, YM OrderStatusType, Avito order statuses in
+ * /work/shared/contracts; MegaMarket and AliExpress as docs/marketplace-apis.md names them).
  * Known codes map one to one, so support can read the code back from the label; a code we do not know
  * yet is shown as the marketplace gave it, named as theirs.
  */
@@ -63,6 +64,39 @@ const YANDEX: Record<string, string> = {
   UNKNOWN: 'статус неизвестен',
 };
 
+/** MegaMarket shipment statuses (docs/marketplace-apis.md §4). */
+const MEGAMARKET: Record<string, string> = {
+  NEW: 'новый',
+  PENDING: 'ожидает обработки',
+  PENDING_CONFIRMATION: 'ожидает подтверждения продавцом',
+  PENDING_PACKING: 'ожидает сборки',
+  PENDING_SHIPPING: 'ожидает отгрузки',
+  CONFIRMED: 'подтверждён продавцом',
+  PACKED: 'собран',
+  SHIPPED: 'отгружен',
+  DELIVERED: 'получен покупателем',
+  MERCHANT_CANCELED: 'отменён продавцом',
+  CUSTOMER_CANCELED: 'отменён покупателем',
+  PACKING_EXPIRED: 'отменён: истёк срок сборки',
+  SHIPPING_EXPIRED: 'отменён: истёк срок отгрузки',
+};
+
+/** AliExpress order statuses (docs/marketplace-apis.md §5). */
+const ALI_ORDER: Record<string, string> = {
+  Created: 'создан',
+  InProgress: 'в работе',
+  Finished: 'завершён',
+  Cancelled: 'отменён',
+};
+
+const ALI_DELIVERY: Record<string, string> = {
+  Init: 'ещё не отправлен',
+  PartialShipped: 'отправлен частично',
+  Shipped: 'отправлен',
+  Delivered: 'доставлен',
+  Cancelled: 'доставка отменена',
+};
+
 /** The spec's own words for each status (order-management, `status`). */
 const AVITO: Record<string, string> = {
   on_confirmation: 'ожидает подтверждения',
@@ -87,12 +121,21 @@ function wbText(raw: string): string {
   return `${label(WB_SUPPLIER, supplier)}, Wildberries: ${label(WB_SYSTEM, system)}`;
 }
 
+/** AliExpress gives two statuses, `status/delivery_status`: the order's, then its delivery's. */
+function aliText(raw: string): string {
+  const [order = '', delivery = ''] = raw.split('/');
+  if (!delivery) return label(ALI_ORDER, order);
+  return `${label(ALI_ORDER, order)}, доставка: ${label(ALI_DELIVERY, delivery)}`;
+}
+
 /** What the reserve's comment says of an order's status on its marketplace. */
 export function orderStatusText(marketplace: Channel['marketplace'], raw: string): string {
   if (!raw) return '';
   if (marketplace === 'ozon') return label(OZON, raw);
   if (marketplace === 'wb') return wbText(raw);
   if (marketplace === 'yandex') return label(YANDEX, raw);
+  if (marketplace === 'megamarket') return label(MEGAMARKET, raw);
+  if (marketplace === 'aliexpress') return aliText(raw);
   if (marketplace === 'avito') return label(AVITO, raw);
   return raw;
 }

@@ -97,6 +97,8 @@ export interface OrdersInput {
   reported?: ReadonlySet<string>;
   /** A moment as the sheet should hold it. */
   date: (ms: number) => unknown;
+  /** The spreadsheet's zone, in which a time typed as text on «Резервы» is read. Absent: the manifest's. */
+  timeZone?: string;
   /** «_Заказы» as read (null: not there yet). */
   orderLedger?: Grid | null;
   /** Closed rows of «Резервы» that closed before this moment move to the archive; absent: none moves now. */

@@ -42,8 +42,8 @@ export function archiveClosedRows(run: OrderRun, before: number): ReserveArchive
 
 function isArchivable(run: OrderRun, r: number, before: number): boolean {
   if (r >= run.sheetRows || !CLOSED.has(normalizeHeader(cell(run, r, 'status')))) return false;
-  const closed = parseMoment(cell(run, r, 'closed') ?? '');
-  const at = Number.isNaN(closed) ? parseMoment(cell(run, r, 'created') ?? '') : closed;
+  const closed = parseMoment(cell(run, r, 'closed') ?? '', run.timeZone);
+  const at = Number.isNaN(closed) ? parseMoment(cell(run, r, 'created') ?? '', run.timeZone) : closed;
   return !Number.isNaN(at) && at < before;
 }
 

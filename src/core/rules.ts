@@ -4,6 +4,7 @@
  * tested directly; the sheet-level work is in allocation.ts.
  */
 import { MARKETPLACE_MAXIMUM } from './cells';
+import { equalShare } from './equalSplit';
 import { type Expr, evaluate, parseFormula } from './formula';
 import { type Channel, channelSources, type Settings } from './settings';
 
@@ -129,7 +130,7 @@ export function allocateSku(
       // The epsilon keeps 10 · 70 / 100 at 7 where floating point would give 6.999…
       x = Math.floor((available * rule.percent) / 100 + 1e-9);
     } else if (rule.type === 'equal') {
-      x = Math.floor(available / equalCount) + (equalIndex < available % equalCount ? 1 : 0);
+      x = equalShare(available, equalIndex, equalCount);
       equalIndex++;
     } else {
       x = applyConditions(rule, available);

@@ -100,27 +100,54 @@ export interface GuardVerdict {
   toZero: string[];
   /** Items last accepted above 0. */
   base: number;
+  /** Of `toZero`, the ids with no record at all (`holdUnrecorded`): what the marketplace shows is unknown. */
+  unrecorded?: number;
 }
 
 /**
  * SPEC 6: a push that would zero more than maxZeroShare of the items above 0, and at least minItems,
  * holds those zeros. A zero that orders explain (`explained`) or a person confirmed (`confirmed`)
- * never counts: the last unit sold must leave every channel at once.
+ * never counts: the last unit sold must leave every channel at once. `holdUnrecorded`: «_Отправлено»
+ * was lost and the marketplace cannot be read (MegaMarket), so every zero of an id without a record is
+ * held as well, however few — it may take the last units a buyer can see.
  */
 export function guard(
   items: readonly { id: string; amount: number }[],
   plan: ChannelPlan,
   ledger: Ledger,
   settings: Settings,
-  excused: { explained?: ReadonlySet<string>; confirmed?: ReadonlySet<string> } = {},
+  excused: { explained?: ReadonlySet<string>; confirmed?: ReadonlySet<string>; holdUnrecorded?: boolean } = {},
 ): GuardVerdict {
   const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
   const base = aboveZero(sent);
-  const toZero = items
-    .filter((i) => i.amount === 0 && (sent.get(i.id)?.qty ?? 0) > 0)
-    .filter((i) => !excused.explained?.has(i.id) && !excused.confirmed?.has(i.id))
-    .map((i) => i.id);
-  return { hold: holds(toZero.length, base, settings), toZero, base };
+  const zeros = items.filter((i) => i.amount === 0 && !excused.explained?.has(i.id) && !excused.confirmed?.has(i.id));
+  const toZero = zeros.filter((i) => (sent.get(i.id)?.qty ?? 0) > 0).map((i) => i.id);
+  const massZero = holds(toZero.length, base, settings);
+  if (!excused.holdUnrecorded) return { hold: massZero, toZero, base };
+  const unrecorded = zeros.filter((i) => !sent.has(i.id)).map((i) => i.id);
+  return {
+    hold: massZero || unrecorded.length > 0,
+    toZero: [...(massZero ? toZero : []), ...unrecorded],
+    base: base + unrecorded.length,
+    unrecorded: unrecorded.length,
+  };
+}
+
+/**
+ * The guard as a run applies it, shared with the preview so that both decide alike: zeros are counted
+ * as they are first, and only a push that would be held then asks which zeros orders explain
+ * (`explained`: working that out costs an allocation of the whole sheet).
+ */
+export function guardAsRun(
+  items: readonly { id: string; amount: number }[],
+  plan: ChannelPlan,
+  ledger: Ledger,
+  settings: Settings,
+  explained: () => ReadonlySet<string> | undefined,
+  excused: { confirmed?: ReadonlySet<string>; holdUnrecorded?: boolean } = {},
+): GuardVerdict {
+  const verdict = guard(items, plan, ledger, settings, excused);
+  return verdict.hold ? guard(items, plan, ledger, settings, { ...excused, explained: explained() }) : verdict;
 }
 
 /** Items last accepted above 0: what the guard's share is taken of. */
@@ -181,29 +208,52 @@ export interface ChannelPreview {
   items: number;
   changed: number;
   up: number;
+  /** Decreases, those to 0 included. */
   down: number;
+  /** Items that would go from above 0 to 0. */
   toZero: number;
+  /** Of those, the zeros the guard would hold (0 when it would not hold): what orders do not explain. */
+  held: number;
+  /** Of those, the zeros orders explain (sent at once); counted only when the guard had to ask. */
+  explained: number;
   /** The guard would hold this push. */
   wouldHold: boolean;
   sendEnabled: boolean;
 }
 
-export function preview(settings: Settings, allocation: SheetAllocation, ledger: Ledger): ChannelPreview[] {
+/**
+ * Per API channel, what a push from the sheet as it is would do, against «_Отправлено»; whether the
+ * guard would hold it is decided by guardAsRun, as the push decides it. `explained` gives the zeros
+ * orders explain, per channel id (the run's zerosExplainedByOrders), asked only when needed.
+ */
+export function preview(
+  settings: Settings,
+  allocation: SheetAllocation,
+  ledger: Ledger,
+  explained: () => Map<string, Set<string>> = () => new Map(),
+): ChannelPreview[] {
+  let explanation: Map<string, Set<string>> | undefined;
+  // Asked once for every channel, as a run does.
+  const explainedOf = (channelId: string) => {
+    explanation ??= explained();
+    return explanation.get(channelId);
+  };
   return plans(settings, allocation).map((plan) => {
     const sent = ledger.get(plan.channel.id) ?? new Map<string, LedgerEntry>();
     let up = 0,
       down = 0,
-      toZero = 0,
       changed = 0;
-    // What itemsToSend(plan, ledger, 'diff') would give, counted without making the list.
+    const zeros: { id: string; amount: number }[] = [];
+    // What itemsToSend(plan, ledger, 'diff') would give, counted; only the zeros are listed, for the guard.
     plan.desired.forEach((amount, id) => {
       const last = sent.get(id)?.qty;
       if (last === amount) return;
       changed++;
-      if (amount === 0 && (last ?? 0) > 0) toZero++;
+      if (amount === 0 && (last ?? 0) > 0) zeros.push({ id, amount });
       if (last === undefined || amount > last) up++;
       else if (amount < last) down++;
     });
+    const verdict = guardAsRun(zeros, plan, ledger, settings, () => explainedOf(plan.channel.id));
     return {
       channelId: plan.channel.id,
       name: plan.channel.name,
@@ -211,8 +261,10 @@ export function preview(settings: Settings, allocation: SheetAllocation, ledger:
       changed,
       up,
       down,
-      toZero,
-      wouldHold: holds(toZero, aboveZero(sent), settings),
+      toZero: zeros.length,
+      held: verdict.hold ? verdict.toZero.length : 0,
+      explained: zeros.length - verdict.toZero.length,
+      wouldHold: verdict.hold,
       sendEnabled: settings.sendEnabled && plan.channel.enabled,
     };
   });

@@ -132,7 +132,10 @@ const channelSchema = v.object({
   id: id('Код канала'),
   name: text('Название канала', 100),
   column: header('Столбец канала'),
-  marketplace: v.picklist(['ozon', 'wb', 'yandex', 'avito', 'manual'], 'Площадка: ozon, wb, yandex, avito или manual'),
+  marketplace: v.picklist(
+    ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito', 'manual'],
+    'Площадка: Ozon, Wildberries, Яндекс Маркет, Мегамаркет, AliExpress, Авито или свой канал (без API)',
+  ),
   enabled: v.optional(flag('Отправка в канал'), true),
   target: v.optional(
     v.object({
@@ -173,6 +176,8 @@ const settleSchema = v.object({
   ozon: settleMinutes('Ozon'),
   wb: settleMinutes('Wildberries'),
   yandex: settleMinutes('Яндекс Маркет'),
+  megamarket: settleMinutes('Мегамаркет'),
+  aliexpress: settleMinutes('AliExpress'),
   avito: settleMinutes('Авито'),
 });
 
@@ -180,7 +185,7 @@ const settleSchema = v.object({
  * How long each marketplace takes to show a push (Yandex Market: «до нескольких минут», 15 in its help;
  * Avito names no time — reads come from a cache of unknown life — so SPEC's 5 for others, until measured).
  */
-export const DEFAULT_SETTLE_MINUTES = { ozon: 5, wb: 5, yandex: 15, avito: 5 } as const;
+export const DEFAULT_SETTLE_MINUTES = { ozon: 5, wb: 5, yandex: 15, megamarket: 5, aliexpress: 5, avito: 5 } as const;
 
 const settingsSchema = v.object({
   version: v.literal(1, 'Версия настроек: 1'),
@@ -573,6 +578,12 @@ function feeds(w: Partial<Warehouse>, c: Partial<Channel>): boolean | undefined 
   return w.id !== undefined && c.sources.includes(w.id);
 }
 
+/**
+ * Marketplaces whose API has no stock read (their connector's `canReadStocks: false`), by the name a
+ * seller knows: what such a channel shows cannot be taken as a source.
+ */
+export const NO_STOCK_READ: Readonly<Partial<Record<Channel['marketplace'], string>>> = { megamarket: 'Мегамаркет' };
+
 /** A «channel» source names a known channel, and not one this warehouse feeds: its orders would count twice. */
 function checkChannelSource({ draft, add, wLabel, channelById }: Checks, w: Partial<Warehouse>, i: number): void {
   if (w.source?.kind !== 'channel') return;
@@ -581,6 +592,14 @@ function checkChannelSource({ draft, add, wLabel, channelById }: Checks, w: Part
   const channel = channelById.get(channelId);
   if (!channel) {
     if (draft.allChannelIds) add(path, `${wLabel(i)}нет канала с кодом «${channelId}»`);
+    return;
+  }
+  const unreadable = channel.marketplace && NO_STOCK_READ[channel.marketplace];
+  if (unreadable) {
+    add(
+      path,
+      `${wLabel(i)}нельзя брать остатки из канала «${channel.name ?? channelId}»: ${unreadable} не показывает остатки через API`,
+    );
     return;
   }
   if (feeds(w, channel)) {

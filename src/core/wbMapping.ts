@@ -23,44 +23,47 @@ export interface StampedSize {
   stamp: string;
 }
 
-/** A pass under way: when it began, where it goes on, how many sizes it has found, how many are expected. */
-export interface MappingPass {
+/**
+ * A pass under way: when it began, where it goes on, how many sizes it has found, how many are expected.
+ * The cursor is the marketplace's own (AliExpress: the last product id read).
+ */
+export interface MappingPass<C = MappingCursor> {
   startedAt: string;
-  cursor?: MappingCursor;
+  cursor?: C;
   read: number;
   expected: number;
 }
 
 /** Small enough for a document property: the growing mapping itself lives in a hidden sheet. */
-export interface MappingState {
+export interface MappingState<C = MappingCursor> {
   /** When the last complete pass began. */
   refreshedAt?: string;
-  /** Sizes the last complete pass found. */
+  /** Sizes (AliExpress: SKUs) the last complete pass found. */
   sizes?: number;
-  pass?: MappingPass;
+  pass?: MappingPass<C>;
 }
 
 export const MAPPING_REFRESH_MS = 24 * 3600 * 1000;
 
 /** The stored state; the older format was the last refresh's time alone. */
-export function parseMappingState(raw: string | undefined): MappingState {
+export function parseMappingState<C = MappingCursor>(raw: string | undefined): MappingState<C> {
   if (!raw) return {};
   if (!raw.startsWith('{')) return Number.isFinite(Date.parse(raw)) ? { refreshedAt: raw } : {};
   try {
     const json = JSON.parse(raw);
-    return json && typeof json === 'object' ? (json as MappingState) : {};
+    return json && typeof json === 'object' ? (json as MappingState<C>) : {};
   } catch {
     return {};
   }
 }
 
 /** The cached mapping serves as it is: no pass under way, and the last one began less than a day ago. */
-export function isFresh(state: MappingState, hasRows: boolean, now: number): boolean {
+export function isFresh(state: MappingState<unknown>, hasRows: boolean, now: number): boolean {
   const last = Date.parse(state.refreshedAt ?? '');
   return !state.pass && hasRows && Number.isFinite(last) && now - last < MAPPING_REFRESH_MS;
 }
 
-export function startPass(state: MappingState, now: number, expected = 0): MappingPass {
+export function startPass<C = MappingCursor>(state: MappingState<unknown>, now: number, expected = 0): MappingPass<C> {
   return { startedAt: new Date(now).toISOString(), read: 0, expected: Math.max(state.sizes ?? 0, expected) };
 }
 
@@ -88,7 +91,7 @@ export function mergePass(
 const count = (n: number) => n.toLocaleString('ru-RU');
 
 /** «сопоставление карточек — 23 000 из ~60 000» (without an estimate: «— прочитано 23 000»). */
-export function passProgress(pass: MappingPass): string {
+export function passProgress(pass: MappingPass<unknown>): string {
   return pass.expected > 0
     ? `сопоставление карточек — ${count(pass.read)} из ~${count(Math.max(pass.expected, pass.read))}`
     : `сопоставление карточек — прочитано ${count(pass.read)}`;

@@ -9,6 +9,7 @@ import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
+import { aliMappingJobs } from './aliexpress';
 import {
   type ConnectionState,
   connectionState,
@@ -22,15 +23,17 @@ import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs 
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
-import { lastRecalc, type RecalcSummary, recalculateSheet } from './recalculate';
+import { lastRecalc, type RecalcSummary, readGrids, recalculateSheet } from './recalculate';
 import {
   type ConfirmResult,
   confirmSettings,
   holdLoosenings,
+  loadRunSettings,
   type PendingConfirmation,
   pendingConfirmation,
 } from './settingsConfirmation';
 import { loadSettings, parseSettings, storeSettings } from './settingsService';
+import { stockSheetState } from './setup';
 import { type HeldImportState, hasHeldImport, heldImportsState } from './sources';
 import {
   continuationWay,
@@ -106,6 +109,8 @@ export interface State {
   triggerTime: TriggerTimeState;
   /** The spreadsheet's time zone: the sidebar shows and reads dates in it. */
   timeZone: string;
+  /** Whether «Остатки» exists, and its header row: the first run offers to create it or to find its columns. */
+  stockSheet: { exists: boolean; headers: string[] };
 }
 
 export type RecalculateResponse =
@@ -129,7 +134,7 @@ export function getStateUseCase(deps: AppDeps): State {
     settingsStatus: loaded.kind,
     settingsErrors: loaded.kind === 'broken' ? loaded.errors : [],
     lastRecalc: lastRecalc(all),
-    connections: settings.channels.map((c) => connectionState(c, userAll, all)),
+    connections: settings.channels.map((c) => connectionState(c, userAll, all, deps.sheets().timeZone?.())),
     held: heldPushes(all),
     pendingSettings: pendingConfirmation(all, deps.clock, userAll, deps.userEmail()),
     queued: queuedSend(all),
@@ -137,7 +142,7 @@ export function getStateUseCase(deps: AppDeps): State {
     ordersPulled: settings.reserves.enabled ? ordersPulledAt(all, settings.channels) : [],
     continues: hasCursor(all),
     continuesBy: continuationWay(all),
-    longJobs: wbMappingJobs(all, settings.channels),
+    longJobs: [...wbMappingJobs(all, settings.channels), ...aliMappingJobs(all, settings.channels)],
     scheduleOn: scheduleInstalled(deps.triggers()),
     fetchWhitelist: [...deps.sources().whitelist],
     triggerTime: triggerTimeState(all, settings, deps.clock.now(), lanePaused(all)),
@@ -145,6 +150,7 @@ export function getStateUseCase(deps: AppDeps): State {
       ? heldImportsState(settings, deps.sheets().readSheet(HELD_IMPORT_SHEET))
       : {},
     timeZone: deps.sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
+    stockSheet: stockSheetState(deps.sheets()),
   };
 }
 
@@ -173,7 +179,10 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
   if (!valid.ok) return { ok: false, error: `${found.channel.name}: ${valid.error}` };
   const user = deps.user();
   storeCredentials(user, deps.properties, found.channel.id, valid.credentials, deps.clock.now());
-  return { ok: true, connection: connectionState(found.channel, user.getAll(), deps.properties.getAll()) };
+  return {
+    ok: true,
+    connection: connectionState(found.channel, user.getAll(), deps.properties.getAll(), deps.sheets().timeZone?.()),
+  };
 }
 
 export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
@@ -204,10 +213,15 @@ export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestCo
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
   const sheets = deps.sheets();
-  const result = recalculateSheet({ sheets, properties: deps.properties, clock: deps.clock }, settings);
-  return result.ok
-    ? { ok: true, summary: result.summary, preview: previewWith({ sheets }, settings, result.allocation) }
-    : result;
+  const recalcDeps = { sheets, properties: deps.properties, clock: deps.clock };
+  const grids = readGrids(recalcDeps, settings);
+  const result = recalculateSheet(recalcDeps, settings, grids);
+  if (!result.ok) return result;
+  // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
+  const run = loadRunSettings(deps.properties.getAll(), deps.clock);
+  const runSettings = run.kind === 'saved' ? run.settings : settings;
+  const preview = previewWith({ sheets, clock: deps.clock }, runSettings, result.allocation, grids.stock);
+  return { ok: true, summary: result.summary, preview };
 }
 
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
@@ -299,7 +313,7 @@ function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
     readSheet: (name) => sheets().readSheet(name),
     readRow: (name, row) => sheets().readRow(name, row),
     writeColumns: (name, blocks, width) => sheets().writeColumns(name, blocks, width),
-    createSheet: (name, headers) => sheets().createSheet(name, headers),
+    createSheet: (name, headers, rows) => sheets().createSheet(name, headers, rows),
     replaceSheet: (name, values, hidden) => sheets().replaceSheet(name, values, hidden),
     appendRows: (name, header, rows, keep) => sheets().appendRows(name, header, rows, keep),
     date: (ms) => sheets().date(ms),
@@ -308,6 +322,13 @@ function lazySheets(open: () => SpreadsheetPort): SpreadsheetPort {
     selection: () => sheets().selection(),
     select: (name, row, column) => sheets().select(name, row, column),
     timeZone: () => sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
+    readTop: (name, rows) => sheets().readTop?.(name, rows) ?? sheets().readSheet(name)?.slice(0, rows) ?? null,
+    activeSheetName: () => sheets().activeSheetName?.() ?? null,
+    renameSheet: (from, to) => {
+      const port = sheets();
+      if (!port.renameSheet) throw new Error('renameSheet: this spreadsheet port cannot rename sheets');
+      port.renameSheet(from, to);
+    },
   };
 }
 

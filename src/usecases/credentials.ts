@@ -4,10 +4,13 @@
  * the last four characters of its key.
  */
 
+import type { AliCredentials } from '../connectors/aliexpress';
 import type { AvitoCredentials } from '../connectors/avito';
+import type { MmCredentials } from '../connectors/megamarket';
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
 import type { YmCredentials } from '../connectors/yandexMarket';
+import { DEFAULT_TIME_ZONE, formatSellerDate } from '../core/dates';
 import { headerSafe } from '../core/secrets';
 import type { Channel } from '../core/settings';
 import { loadJson } from './jsonStore';
@@ -16,7 +19,13 @@ import type { KeyValueStore } from './ports';
 /** Where triggers.ts records whose schedule runs (read here so that owners are one notion). */
 export const TRIGGERS_OWNER = 'state.triggersOwner';
 
-export type Credentials = OzonCredentials | WbCredentials | YmCredentials | AvitoCredentials;
+export type Credentials =
+  | OzonCredentials
+  | WbCredentials
+  | YmCredentials
+  | MmCredentials
+  | AliCredentials
+  | AvitoCredentials;
 
 const SECRET_KEY = (channelId: string) => `credentials.${channelId}`;
 const HINT_KEY = (channelId: string) => `connection.${channelId}`;
@@ -62,6 +71,18 @@ function credentialsFields(marketplace: Channel['marketplace'], input: unknown):
       const apiKey = text(v.apiKey);
       if (!apiKey || tooLong(apiKey)) return { ok: false, error: 'Введите Api-Key Яндекс Маркета' };
       return { ok: true, credentials: { apiKey } };
+    }
+    case 'megamarket': {
+      // The token is a UUID from the cabinet; it goes in the request body, but printable ASCII all the same.
+      const token = text(v.token).replace(/^Bearer\s+/i, '');
+      if (!token || tooLong(token)) return { ok: false, error: 'Введите токен Мегамаркета' };
+      return { ok: true, credentials: { token } };
+    }
+    case 'aliexpress': {
+      // The x-auth-token of the seller's cabinet (a JWT); «Bearer» pasted with it is dropped.
+      const token = text(v.token).replace(/^Bearer\s+/i, '');
+      if (!token || tooLong(token)) return { ok: false, error: 'Введите токен AliExpress' };
+      return { ok: true, credentials: { token } };
     }
     case 'avito':
       return avitoFields(v);
@@ -158,30 +179,38 @@ export interface ConnectionState {
   text: string;
 }
 
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-const shownTime = (iso: string) => MOSCOW.format(new Date(iso)).replace(', ', ' ');
+/** A check's time as the spreadsheet shows times: in its zone, «01.12.2026 10:00». */
+const shownTime = (iso: string, timeZone: string) => formatSellerDate(Date.parse(iso), timeZone);
 
 function targetOf(channel: Channel): string {
   const t = channel.target ?? {};
   if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
+  if (channel.marketplace === 'megamarket' || channel.marketplace === 'aliexpress') return 'склад выбирать не нужно';
   // Avito has no warehouses: stock belongs to each listing.
   if (channel.marketplace === 'avito') return 'остатки по объявлениям';
   return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
 }
 
 /** «ключ сохранён, не проверен» / «проверено 01.12.2026 10:00, склад …» / «ошибка: …», with the key's last characters. */
-function keyStateText(channel: Channel, check: KeyCheck | undefined, hint: string, whose = ''): string {
+function keyStateText(
+  channel: Channel,
+  check: KeyCheck | undefined,
+  hint: string,
+  { whose = '', timeZone }: { whose?: string; timeZone: string },
+): string {
   const key = `ключ${whose}`;
   if (!check) return `${key} сохранён, не проверен (${hint}); ${targetOf(channel)}`;
-  if (check.ok) return `проверено ${shownTime(check.at)}, ${targetOf(channel)}; ${key} ${hint}`;
+  if (check.ok) return `проверено ${shownTime(check.at, timeZone)}, ${targetOf(channel)}; ${key} ${hint}`;
   const error = check.error ?? 'ключ не подошёл';
-  return `ошибка: ${error} (проверка ${shownTime(check.at)}); ${key} ${hint}; ${targetOf(channel)}`;
+  return `ошибка: ${error} (проверка ${shownTime(check.at, timeZone)}); ${key} ${hint}; ${targetOf(channel)}`;
 }
 
+/** `timeZone`: the spreadsheet's, in which the text names the time of the last check. */
 export function connectionState(
   channel: Channel,
   userAll: Record<string, string>,
   docAll: Record<string, string>,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): ConnectionState {
   if (channel.marketplace === 'manual')
     return { channelId: channel.id, status: 'manual', text: 'ручной канал: только расчёт' };
@@ -193,7 +222,7 @@ export function connectionState(
       channelId: channel.id,
       status: 'connected',
       check,
-      text: keyStateText(channel, last, keyHint(own)),
+      text: keyStateText(channel, last, keyHint(own), { timeZone }),
     };
   let hint: string | undefined;
   try {
@@ -206,7 +235,7 @@ export function connectionState(
         channelId: channel.id,
         status: 'connected-by-other',
         check,
-        text: `${keyStateText(channel, last, hint, ' другого пользователя')}; отправка идёт от его имени`,
+        text: `${keyStateText(channel, last, hint, { whose: ' другого пользователя', timeZone })}; отправка идёт от его имени`,
       }
     : { channelId: channel.id, status: 'not-connected', text: `не подключено; ${targetOf(channel)}` };
 }

@@ -3,9 +3,11 @@
  * vendor code → chrtId mapping, cached on the hidden sheet «_WB chrtId» and refreshed daily.
  */
 
+import { type AliCredentials, AliExpressConnector, type AliSkuIndex } from '../connectors/aliexpress';
 import { AvitoConnector, type AvitoCredentials } from '../connectors/avito';
 import type { Connector, Target } from '../connectors/common';
 import { ConnectorError, type HttpClient, type Timer } from '../connectors/http';
+import { MegaMarketConnector, type MmCredentials } from '../connectors/megamarket';
 import { OzonConnector, type OzonCredentials } from '../connectors/ozon';
 import {
   buildChrtIndex,
@@ -16,6 +18,7 @@ import {
 } from '../connectors/wildberries';
 import { YandexMarketConnector, type YmCredentials } from '../connectors/yandexMarket';
 import { splitIds } from '../core/cells';
+import { DEFAULT_TIME_ZONE, formatSellerDate } from '../core/dates';
 import type { Channel } from '../core/settings';
 import {
   isFresh,
@@ -28,6 +31,7 @@ import {
   type StampedSize,
   startPass,
 } from '../core/wbMapping';
+import { aliSkuIndex } from './aliexpress';
 import { type Credentials, loadCredentials } from './credentials';
 import type { CachePort, KeyValueStore, SpreadsheetPort } from './ports';
 
@@ -57,7 +61,8 @@ export function connectorFor(
   channel: Channel,
   credentials: Credentials,
   deps: MarketDeps,
-  index?: ChrtIndex,
+  /** The channel's id mapping: Wildberries' chrtIds, AliExpress' products. */
+  index?: ChrtIndex | AliSkuIndex,
 ): Connector {
   const target = channel.target ?? {};
   switch (channel.marketplace) {
@@ -78,7 +83,7 @@ export function connectorFor(
           channel: channel.name,
           credentials: credentials as WbCredentials,
           warehouseId: target.warehouseId,
-          index,
+          index: index as ChrtIndex | undefined,
           deadline: deps.deadline,
         },
         deps.http,
@@ -91,6 +96,23 @@ export function connectorFor(
           credentials: credentials as YmCredentials,
           campaignId: target.campaignId,
           businessId: target.businessId,
+          deadline: deps.deadline,
+        },
+        deps.http,
+        deps.timer,
+      );
+    case 'megamarket':
+      return new MegaMarketConnector(
+        { channel: channel.name, credentials: credentials as MmCredentials, deadline: deps.deadline },
+        deps.http,
+        deps.timer,
+      );
+    case 'aliexpress':
+      return new AliExpressConnector(
+        {
+          channel: channel.name,
+          credentials: credentials as AliCredentials,
+          index: index as AliSkuIndex | undefined,
           deadline: deps.deadline,
         },
         deps.http,
@@ -181,7 +203,7 @@ export function wbChrtIndex(
     sizes: rows.length,
     complete,
     ...(read.failure ? { failure: read.failure.message } : {}),
-    ...mappingNote(state, pass, read.finished, complete, read.failure),
+    ...mappingNote(state, pass, read, complete, deps.sheets),
   };
 }
 
@@ -235,21 +257,21 @@ function writeCache(
   deps.sheets.replaceSheet(WB_CACHE_SHEET, [WB_CACHE_HEADER, ...others, ...values], true);
 }
 
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-
 /** What the channel's journal row says of the mapping: nothing when it is whole and current. */
 function mappingNote(
   state: MappingState,
   pass: MappingPass,
-  finished: boolean,
+  { finished, failure }: { finished: boolean; failure?: ConnectorError },
   complete: boolean,
-  failure: ConnectorError | undefined,
+  sheets: SpreadsheetPort,
 ): { note?: string } {
   if (finished) return {};
   const why = failure ? `обновить не удалось (${failure.message})` : '';
   if (complete) {
     if (!failure) return {};
-    const since = state.refreshedAt ? ` от ${MOSCOW.format(new Date(state.refreshedAt))}` : '';
+    // The journal names the cache's time as the sheet shows times: in the spreadsheet's zone.
+    const zone = sheets.timeZone?.() ?? DEFAULT_TIME_ZONE;
+    const since = state.refreshedAt ? ` от ${formatSellerDate(Date.parse(state.refreshedAt), zone)}` : '';
     return { note: `сопоставление карточек — из кэша${since}: ${why}; повторим в следующий запуск` };
   }
   return {
@@ -262,7 +284,7 @@ function mappingNote(
 /** A long job the sidebar shows: a first or daily pass over the cards list still under way. */
 export interface LongJob {
   channelId: string;
-  kind: 'wbMapping';
+  kind: 'wbMapping' | 'aliMapping';
   done: number;
   expected: number;
   text: string;
@@ -291,7 +313,7 @@ export function wbMappingJobs(all: Record<string, string>, channels: readonly Ch
  */
 export function waitForMapping<T extends { id: string }>(
   items: readonly T[],
-  mapping: WbMapping,
+  mapping: { complete: boolean; index: { byId: ReadonlyMap<string, unknown> } },
 ): { ready: T[]; waiting: T[] } {
   if (mapping.complete) return { ready: [...items], waiting: [] };
   const ready: T[] = [];
@@ -299,6 +321,33 @@ export function waitForMapping<T extends { id: string }>(
   for (const item of items) (mapping.index.byId.has(item.id) ? ready : waiting).push(item);
   return { ready, waiting };
 }
+
+/** What «Проверить подключение» says of an AliExpress channel: the product list read, or why not. */
+function aliNote(mapping: ReturnType<typeof aliSkuIndex>): string {
+  if (mapping.failure)
+    return `список товаров AliExpress не прочитан (${mapping.failure}); служит сопоставление из кэша, SKU: ${mapping.skus}`;
+  return mapping.complete
+    ? `склад выбирать не нужно; товаров AliExpress (SKU): ${mapping.skus}`
+    : `склад выбирать не нужно; SKU AliExpress прочитано ${mapping.skus}, остальные прочитаются при следующих запусках`;
+}
+
+/**
+ * The id mapping a channel's connector needs to set or read stock (Wildberries' chrtIds, AliExpress'
+ * products), from its cache or its marketplace; none for the others.
+ */
+export function mappingOf(
+  channel: Channel,
+  credentials: Credentials,
+  deps: MarketDeps,
+): ChrtIndex | AliSkuIndex | undefined {
+  if (channel.marketplace === 'wb') return wbChrtIndex(channel, credentials as WbCredentials, deps).index;
+  if (channel.marketplace === 'aliexpress') return aliSkuIndex(channel, credentials as AliCredentials, deps).index;
+  return undefined;
+}
+
+/** What «Проверить подключение» says of a MegaMarket channel: its API sets stock but never shows it. */
+const MM_NOTE =
+  'токен принят; склад выбирать не нужно. Мегамаркет не показывает остатки через API: двойного резервирования для него нет, и источником «другой канал» он быть не может';
 
 export type TestConnectionResult =
   | { ok: true; channelId: string; targets: Target[]; note?: string }
@@ -320,6 +369,9 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
           ? `карточек Wildberries (размеров): ${mapping.sizes}`
           : `карточек Wildberries (размеров) прочитано ${mapping.sizes}, остальные прочитаются при следующих запусках`;
     }
+    if (channel.marketplace === 'megamarket') note = MM_NOTE;
+    if (channel.marketplace === 'aliexpress')
+      note = aliNote(aliSkuIndex(channel, credentials as AliCredentials, deps, true));
     return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}) };
   } catch (error) {
     if (error instanceof ConnectorError) return { ok: false, channelId: channel.id, error: error.message };

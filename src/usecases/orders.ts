@@ -6,7 +6,6 @@
  */
 import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
-import type { WbCredentials } from '../connectors/wildberries';
 import { isSettling, latestPushAt } from '../core/doubleReservation';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { ORDER_LEDGER_SHEET } from '../core/orderLedger';
@@ -19,11 +18,12 @@ import {
   reconcileOrders,
 } from '../core/orders';
 import { ARCHIVE_AFTER_MS, RESERVES_ARCHIVE_SHEET } from '../core/reserveArchive';
+import { withoutSecrets } from '../core/secrets';
 import type { Ledger } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
-import { loadCredentials } from './credentials';
+import { loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
-import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
 import type { Values } from './ports';
 
 /** Each window starts this much before the last one ended, so that late-indexed orders are not missed. */
@@ -79,6 +79,7 @@ export function pullOrders(
     readings: pulled.readings,
     reported,
     date: deps.sheets.date,
+    timeZone: deps.sheets.timeZone?.(),
     orderLedger: deps.sheets.readSheet(ORDER_LEDGER_SHEET),
     archiveBefore: archiveIsDue(docAll, now) ? now - ARCHIVE_AFTER_MS : undefined,
   };
@@ -134,18 +135,32 @@ function pullChannels(
       ? last - overlapMs(settings)
       : Math.max(Number.isFinite(activeFrom) ? activeFrom : now, now - FIRST_WINDOW_MS);
     try {
+      // WB needs its chrtIds only to read what it shows; AliExpress names order lines by sku_id, always.
       const index =
-        channel.marketplace === 'wb' && settings.reserves.doubleReservation
-          ? wbChrtIndex(channel, credentials as WbCredentials, deps).index
+        (channel.marketplace === 'wb' && settings.reserves.doubleReservation) || channel.marketplace === 'aliexpress'
+          ? mappingOf(channel, credentials, deps)
           : undefined;
       const connector = connectorFor(channel, credentials, deps, index);
       const lines: OrderLine[] = connector.listOrders(Math.min(from, now), now);
       orders.push({ channel, lines });
       cursors[CURSOR(channel.id)] = new Date(now).toISOString();
-      if (settings.reserves.doubleReservation && settings.sendEnabled && channel.enabled)
+      // A marketplace without a stock read (MegaMarket) has nothing to compare: no reading, no pretending.
+      if (
+        settings.reserves.doubleReservation &&
+        settings.sendEnabled &&
+        channel.enabled &&
+        connector.canReadStocks !== false
+      )
         for (const reading of readShownStocks(channel.id, connector, ledger)) readings.push(reading);
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
+      // A 401/403 while pulling orders is a check of the key too: the connection card must not stay green.
+      if (error.kind === 'auth')
+        recordKeyCheck(deps.properties, channel.id, {
+          at: new Date(now).toISOString(),
+          ok: false,
+          error: withoutSecrets(error.message, storedSecrets(userAll)),
+        });
       events.push({
         channel: channel.name,
         status: 'Заказы',

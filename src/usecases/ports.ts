@@ -18,8 +18,8 @@ export interface SpreadsheetPort {
   readRow(name: string, row: number): unknown[] | null;
   /** Writes blocks of whole columns, widening the sheet to `width` columns first if needed. */
   writeColumns(name: string, blocks: ColumnBlock[], width: number): void;
-  /** Creates a sheet whose first row holds these headers. */
-  createSheet(name: string, headers: string[]): void;
+  /** Creates a sheet whose first row holds these headers (frozen), with `rows` under it if given. */
+  createSheet(name: string, headers: string[], rows?: (string | number)[][]): void;
   /** Replaces all values of a service sheet (created, and hidden, if missing) in one write. */
   replaceSheet(name: string, values: (string | number)[][], hidden: boolean): void;
   /**
@@ -42,6 +42,15 @@ export interface SpreadsheetPort {
   select(name: string, row: number, column: number): void;
   /** The spreadsheet's time zone (IANA name), in which typed dates are read. Absent: Europe/Moscow. */
   timeZone?(): string;
+  /**
+   * The first `rows` rows of a sheet, as wide as its data, in one read; null when the sheet does not
+   * exist. Absent: readSheet, cut.
+   */
+  readTop?(name: string, rows: number): Values | null;
+  /** The name of the sheet the seller has open. Absent: none known. */
+  activeSheetName?(): string | null;
+  /** Renames a sheet (which must exist, and the new name must be free). Absent: cannot. */
+  renameSheet?(from: string, to: string): void;
 }
 
 /** One sync at a time per spreadsheet (LockService.getDocumentLock). */

@@ -4,7 +4,6 @@
  * A source that fails leaves its warehouse as it is and journals «Ошибка» with the reason.
  */
 import { ConnectorError } from '../connectors/http';
-import type { WbCredentials } from '../connectors/wildberries';
 import { cellText } from '../core/cells';
 import { indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { idIndex } from '../core/orders';
@@ -24,7 +23,7 @@ import {
   tableRows,
 } from '../core/sources';
 import { loadCredentials } from './credentials';
-import { connectorFor, type MarketDeps, wbChrtIndex } from './marketplaces';
+import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
 import type { SourcePort, Values } from './ports';
 
 /** The comment that marks a shipped order reserve on a source-fed warehouse (core/orders.ts). */
@@ -83,9 +82,11 @@ function readSource(
       if (!credentials) return { ok: false, reason: `канал «${channel.name}» не подключен` };
       const ids = idIndex(settings, stock).get(channel.id) ?? new Map();
       try {
-        const index =
-          channel.marketplace === 'wb' ? wbChrtIndex(channel, credentials as WbCredentials, market).index : undefined;
-        const shown = connectorFor(channel, credentials, market, index).readStocks([...ids.keys()]);
+        const connector = connectorFor(channel, credentials, market, mappingOf(channel, credentials, market));
+        // Refused at save; a document saved before that rule still meets it here.
+        if (connector.canReadStocks === false)
+          return { ok: false, reason: `площадка канала «${channel.name}» не показывает остатки через API` };
+        const shown = connector.readStocks([...ids.keys()]);
         const bySku = new Map<string, number>();
         for (const [id, qty] of shown) {
           const hit = ids.get(id);

@@ -22,6 +22,7 @@ import { loadCredentials } from './credentials';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
+import { savePending } from './pendingResults';
 import type { Values } from './ports';
 import { readGrids, recalculateSheet } from './recalculate';
 import { loadRunSettings } from './settingsConfirmation';
@@ -89,13 +90,34 @@ export function continuationWay(all: Record<string, string>): ContinuationWay | 
   return cursor ? (cursor.resumes ?? 'trigger') : null;
 }
 
-/** Preview for «Пересчитать» / «Сохранить»: per channel, what a diff push would do. */
+/**
+ * Preview for «Пересчитать» / «Сохранить»: per channel, what a push from the sheet as it is would do.
+ * `settings` are the ones a run would use (safety as confirmed, SPEC 7) and `stock` is «Остатки» as
+ * read for `allocation`: the guard then holds what a push from the panel would hold, no more (zeros
+ * orders explain go out) and no less. A scheduled run pulls new orders first, which no preview can know.
+ */
 export function previewWith(
-  deps: Pick<SyncDeps, 'sheets'>,
+  deps: Pick<SyncDeps, 'sheets' | 'clock'>,
   settings: Settings,
-  allocation: Parameters<typeof preview>[1],
+  allocation: SheetAllocation,
+  stock: Values,
 ): ChannelPreview[] {
-  return preview(settings, allocation, readLedger(deps.sheets.readSheet(LEDGER_SHEET)));
+  const ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
+  return preview(settings, allocation, ledger, () => zerosOrdersExplain(settings, stock, allocation, deps.clock.now()));
+}
+
+/**
+ * Per channel id, the zeros orders explain: «Остатки» as it stood before this run's write-offs
+ * (`beforeOrders`), allocated without reserves, shows those items above 0.
+ */
+function zerosOrdersExplain(
+  settings: Settings,
+  beforeOrders: Values,
+  allocation: SheetAllocation,
+  now: number,
+): Map<string, Set<string>> {
+  const unreserved = allocateSheet(settings, beforeOrders, null, now);
+  return unreserved.ok ? zerosExplainedByOrders(settings, allocation, unreserved) : new Map();
 }
 
 /** One sending task, from the lock to the journal. */
@@ -211,17 +233,12 @@ function syncUnderLock(run: SyncRun): SyncResult {
   if (!recalc.ok) return stopRun(run, recalc.error);
   const invalid = everyRowInvalid(recalc.allocation);
   if (invalid) return stopRun(run, invalid);
-  const state = loadSendState(run, ledger, market, () => explainedByOrders(run, ready, recalc.allocation));
+  const explain = () => zerosOrdersExplain(settings, ready.beforeOrders, recalc.allocation, deps.clock.now());
+  const state = loadSendState(run, ledger, market, explain);
   for (const plan of plans(settings, recalc.allocation)) sendChannel(run, state, plan);
   saveSendState(run, state);
   const continues = scheduleContinuation(run, state);
   return endRun(run, continues ? 'continues' : 'done', endMessage(continues, state.queuedNow), state.queuedNow);
-}
-
-/** Zeros orders explain: the sheet before this run's write-offs, allocated without reserves, shows above 0. */
-function explainedByOrders(run: SyncRun, grids: RunGrids, allocation: SheetAllocation): Map<string, Set<string>> {
-  const unreserved = allocateSheet(run.settings, grids.beforeOrders, null, run.deps.clock.now());
-  return unreserved.ok ? zerosExplainedByOrders(run.settings, allocation, unreserved) : new Map();
 }
 
 /** A run that cannot read the sheet right sends nothing: an error row for each channel that would send. */
@@ -334,6 +351,7 @@ function saveSendState(run: SyncRun, state: SendState): void {
   const { deps } = run;
   if (state.ledgerChanged) deps.sheets.replaceSheet(LEDGER_SHEET, ledgerRows(state.ledger), true);
   saveHeld(run, state);
+  savePending(run, state);
   if (JSON.stringify(state.held) !== state.heldBefore) saveJson(deps.properties, HELD, state.held);
   saveMarks(run, state);
   if (state.queued) saveJson(deps.properties, QUEUED, state.queued);

@@ -2,15 +2,20 @@
  * One channel of a sending run (SPEC 6): what to send, the mass-zero guard, the push, what the
  * marketplace accepted recorded in «_Отправлено», and the channel's journal row.
  */
+
+import type { AliCredentials } from '../connectors/aliexpress';
 import { type ItemOutcome, isAuthReason } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
 import type { WbCredentials } from '../connectors/wildberries';
 import { rejectedDetails, statusOf } from '../core/journal';
+import type { PendingPush } from '../core/pendingResults';
 import { withoutSecrets } from '../core/secrets';
 import { type ChannelPlan, itemsToSend, type Ledger, type SendMode } from '../core/sending';
 import type { Channel } from '../core/settings';
+import { aliMappingJobs, aliSkuIndex } from './aliexpress';
 import { type Credentials, connectionState, loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { connectorFor, type MarketDeps, waitForMapping, wbChrtIndex, wbMappingJobs } from './marketplaces';
+import { acceptInLedger, keepAwaiting, settleAwaiting } from './pendingResults';
 import { baselineIfLedgerLost, guardMassZero, heldDetails } from './syncGuard';
 import { type Cursor, type HeldPush, journal, type QueuedSend, type SyncRun } from './syncRun';
 
@@ -49,6 +54,11 @@ export interface SendState {
   /** This run queued a send for the owner of the keys. */
   queuedNow: boolean;
   ledgerChanged: boolean;
+  /** Channels whose «_Отправлено» was lost and whose marketplace cannot be read: every unrecorded zero is held. */
+  unrecordedHold?: Set<string>;
+  /** Pushes awaiting a result by channel, from «_Ожидают ответа»: read only when a run needs it. */
+  pending?: Map<string, PendingPush[]>;
+  pendingChanged?: boolean;
 }
 
 /** Plans, guards, sends and records one channel, and journals its row. */
@@ -60,15 +70,16 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
     return;
   }
   delete state.states[ch.id];
+  // Results an earlier push is still owed first: what took is recorded, what still awaits is not sent again.
+  const awaiting = settleAwaiting(run, state, ch, loadCredentials(state.userAll, ch.id));
   const conflicts = conflictDetails(plan);
   const only = state.cursor?.remaining[ch.id];
-  const planned = itemsOfThisRun(state, plan, only);
+  const planned = itemsOfThisRun(state, plan, only).filter((i) => awaiting.get(i.id) !== i.amount);
   if (!baselineIfLedgerLost(run, state, ch, planned)) return;
   const { items, held, repeat } = guardMassZero(run, state, plan, planned);
   if (!items.length) {
     if (held) journalHeld(run, ch, held, repeat);
-    else
-      journal(run, ch.name, 'Выполнено', 0, 0, 0, conflicts || advanceOpenMapping(run, state, ch) || 'изменений нет');
+    else journal(run, ch.name, 'Выполнено', 0, 0, 0, conflicts || advanceOpenMapping(run, state, ch) || idle(awaiting));
     return;
   }
   const credentials = loadCredentials(state.userAll, ch.id);
@@ -86,6 +97,7 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   const refusedKey = pushed.outcomes.find((o) => !o.accepted && isAuthReason(o.reason));
   if (refusedKey?.reason) recordKeyFailure(run, state, ch, refusedKey.reason);
   recordInLedger(run, state, ch, items, pushed.outcomes);
+  keepAwaiting(run, state, ch, new Map(items.map((i) => [i.id, i.amount])), pushed.outcomes);
   // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
   if (pushed.waiting) state.remaining[ch.id] = null;
   journalOutcomes(run, ch, items.length, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
@@ -97,16 +109,27 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
  * would stay open, and the sidebar show it under way, until some item changes. Says only a failure.
  */
 function advanceOpenMapping(run: SyncRun, state: SendState, ch: Channel): string {
-  if (ch.marketplace !== 'wb' || !wbMappingJobs(state.docAll, [ch]).length) return '';
+  const open = ch.marketplace === 'wb' ? wbMappingJobs(state.docAll, [ch]) : aliMappingJobs(state.docAll, [ch]);
+  if (!open.length) return '';
   const credentials = loadCredentials(state.userAll, ch.id);
   if (!credentials || run.deps.timer.now() >= run.deadline) return '';
   try {
-    const mapping = wbChrtIndex(ch, credentials as WbCredentials, state.market);
+    const mapping =
+      ch.marketplace === 'wb'
+        ? wbChrtIndex(ch, credentials as WbCredentials, state.market)
+        : aliSkuIndex(ch, credentials as AliCredentials, state.market);
     return mapping.failure ? (mapping.note ?? '') : '';
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     return error.message;
   }
+}
+
+/** A channel with nothing to send: and, when pushes still await their result, how many. */
+function idle(awaiting: ReadonlyMap<string, number>): string {
+  return awaiting.size
+    ? `изменений нет; ждут ответа площадки: ${awaiting.size} — результат проверим в следующем запуске`
+    : 'изменений нет';
 }
 
 /** «Подтвердить отправку» sends one channel; a continuation only the channels left unfinished. */
@@ -189,9 +212,12 @@ function pushToMarketplace(
 ): Pushed | null {
   const ch = plan.channel;
   try {
-    if (ch.marketplace !== 'wb')
+    if (ch.marketplace !== 'wb' && ch.marketplace !== 'aliexpress')
       return { outcomes: connectorFor(ch, credentials, state.market).setStocks(items), waiting: 0 };
-    const mapping = wbChrtIndex(ch, credentials as WbCredentials, state.market, false, plan.desired.size);
+    const mapping =
+      ch.marketplace === 'wb'
+        ? wbChrtIndex(ch, credentials as WbCredentials, state.market, false, plan.desired.size)
+        : aliSkuIndex(ch, credentials as AliCredentials, state.market, false, plan.desired.size);
     const { ready, waiting } = waitForMapping(items, mapping);
     const outcomes = connectorFor(ch, credentials, state.market, mapping.index).setStocks(ready);
     // The cards list failed: what it did not name is refused for now, never left to loop continuations.
@@ -224,21 +250,13 @@ function recordKeyFailure(run: SyncRun, state: SendState, ch: Channel, message: 
 function recordInLedger(run: SyncRun, state: SendState, ch: Channel, items: Item[], outcomes: ItemOutcome[]): void {
   const amounts = new Map(items.map((i) => [i.id, i.amount]));
   const at = new Date(run.deps.clock.now()).toISOString();
-  let sent = state.ledger.get(ch.id);
-  if (!sent) {
-    sent = new Map();
-    state.ledger.set(ch.id, sent);
-  }
   for (const o of outcomes) {
     const qty = amounts.get(o.id) as number;
-    const before = sent.get(o.id);
-    if (o.accepted) {
-      // A repeat of the same quantity keeps the older one: that is what a late marketplace may still show.
-      const prev = before && before.qty !== qty ? { qty: before.qty, at: before.at } : before?.prev;
-      sent.set(o.id, { qty, at, ...(prev ? { prev } : {}) });
-      state.ledgerChanged = true;
-    } else if (!o.notSent && o.retryLater && before) {
-      // Only a push that may still apply (a lost answer, a read-back too early): a refusal never does.
+    const sent = state.ledger.get(ch.id);
+    const before = sent?.get(o.id);
+    if (o.accepted) acceptInLedger(state, ch.id, o.id, qty, at);
+    else if (!o.notSent && o.retryLater && sent && before) {
+      // Only a push that may still apply (a lost answer, a read-back too early, a result to come): a refusal never does.
       sent.set(o.id, { ...before, tried: { qty, at } });
       state.ledgerChanged = true;
     }
@@ -263,13 +281,16 @@ function journalOutcomes(
   conflicts: string,
 ): void {
   const { outcomes, waiting, note } = pushed;
-  const rejected = outcomes.filter((o) => !o.accepted && !o.notSent);
+  // Taken for processing, result not told yet: neither accepted nor refused.
+  const awaiting = outcomes.filter((o) => o.awaiting !== undefined).length;
+  const rejected = outcomes.filter((o) => !o.accepted && !o.notSent && o.awaiting === undefined);
   const notSent = outcomes.filter((o) => o.notSent);
-  const accepted = outcomes.length - rejected.length - notSent.length;
-  const attempted = outcomes.length - notSent.length;
+  const accepted = outcomes.length - rejected.length - notSent.length - awaiting;
+  const attempted = outcomes.length - notSent.length - awaiting;
   const details = [
     note ?? '',
     rejectedDetails(rejected),
+    awaiting ? `ждут ответа площадки: ${awaiting} — результат проверим в следующем запуске` : '',
     notSent.length ? `не успели отправить ${notSent.length}: продолжение запущено` : '',
     heldNote,
     conflicts,
@@ -278,8 +299,13 @@ function journalOutcomes(
     .join('; ');
   // A channel whose every item waits for the continuation (or for the WB mapping) is «Частично», not «Выполнено»;
   // so is one whose held zeros wait for «Подтвердить отправку».
-  const waits = notSent.length > 0 || waiting > 0;
-  const sent = attempted === 0 && waits ? 'Частично' : waiting && accepted ? 'Частично' : statusOf(attempted, accepted);
+  const waits = notSent.length > 0 || waiting > 0 || awaiting > 0;
+  const sent =
+    attempted === 0 && waits
+      ? 'Частично'
+      : (waiting || awaiting) && accepted
+        ? 'Частично'
+        : statusOf(attempted, accepted);
   const status = heldNote && sent === 'Выполнено' ? 'Частично' : sent;
   journal(run, ch.name, status, items, accepted, rejected.length, details);
 }

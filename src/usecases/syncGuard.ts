@@ -1,14 +1,14 @@
 /**
  * The mass-zero guard of one channel (SPEC 6): it holds only the zeros nothing explains, keeps every
  * held id in the hidden sheet «_Задержано» (a summary for the sidebar in properties), and, when
- * «_Отправлено» was lost for a channel that has sent before, guards against what the marketplace shows.
+ * «_Отправлено» was lost for a channel that has sent before, guards against what the marketplace shows
+ * (or, for a marketplace that shows nothing, holds every zero until confirmed).
  */
 import { ConnectorError } from '../connectors/http';
-import type { WbCredentials } from '../connectors/wildberries';
 import {
   type ChannelPlan,
   type GuardVerdict,
-  guard,
+  guardAsRun,
   HELD_SHEET,
   heldRows,
   idsSignature,
@@ -18,7 +18,7 @@ import {
 } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { loadCredentials } from './credentials';
-import { connectorFor, wbChrtIndex } from './marketplaces';
+import { connectorFor, mappingOf } from './marketplaces';
 import type { SendState } from './syncChannel';
 import { journal, type SyncRun } from './syncRun';
 
@@ -35,9 +35,10 @@ export function guardMassZero(run: SyncRun, state: SendState, plan: ChannelPlan,
   const ch = plan.channel;
   // «Подтвердить отправку» sends exactly the zeros the person saw held; new ones are guarded again.
   const confirmed = run.request.confirmChannel === ch.id ? new Set(heldIdsOf(run, state, ch.id)) : undefined;
-  let verdict = guard(items, plan, state.ledger, run.settings, { confirmed });
-  if (verdict.hold)
-    verdict = guard(items, plan, state.ledger, run.settings, { confirmed, explained: state.explained().get(ch.id) });
+  // A lost «_Отправлено» of a marketplace that cannot be read: held until confirmed, in later runs too.
+  const holdUnrecorded = state.unrecordedHold?.has(ch.id) || state.held[ch.id]?.unrecorded === true;
+  const explained = () => state.explained().get(ch.id);
+  const verdict = guardAsRun(items, plan, state.ledger, run.settings, explained, { confirmed, holdUnrecorded });
   const repeat = recordHeld(run, state, ch, verdict);
   return { items: itemsNotHeld(items, verdict), held: verdict.hold ? verdict : null, repeat };
 }
@@ -45,6 +46,8 @@ export function guardMassZero(run: SyncRun, state: SendState, plan: ChannelPlan,
 /** What the journal says of held zeros. */
 export function heldDetails(verdict: GuardVerdict): string {
   const named = verdict.toZero.slice(0, 5).join(', ');
+  if (verdict.unrecorded)
+    return `лист «_Отправлено» потерян, а площадка не показывает свои остатки: в 0 ушли бы ${verdict.toZero.length} позиций, о которых неизвестно, сколько на площадке сейчас (например: ${named}); проверьте таблицу и нажмите «Подтвердить отправку» в панели`;
   return `в 0 ушли бы ${verdict.toZero.length} из ${verdict.base} позиций с остатком (например: ${named}); проверьте таблицу и нажмите «Подтвердить отправку» в панели`;
 }
 
@@ -77,6 +80,7 @@ function recordHeld(run: SyncRun, state: SendState, ch: Channel, verdict: GuardV
     base: verdict.base,
     toZero: verdict.toZero.slice(0, NAMED_IN_SUMMARY),
     sig,
+    ...(verdict.unrecorded !== undefined ? { unrecorded: true } : {}),
   };
   if (!same) state.heldChanged.set(ch.id, verdict.toZero);
   return same;
@@ -109,9 +113,14 @@ export function baselineIfLedgerLost(run: SyncRun, state: SendState, ch: Channel
   const credentials = loadCredentials(state.userAll, ch.id);
   // Without a key nothing is sent: the channel's row says why.
   if (!credentials) return true;
+  // Nothing to read (MegaMarket): the guard holds every zero it has no record of, until confirmed.
+  if (connectorFor(ch, credentials, state.market).canReadStocks === false) {
+    state.unrecordedHold ??= new Set();
+    state.unrecordedHold.add(ch.id);
+    return true;
+  }
   try {
-    const index =
-      ch.marketplace === 'wb' ? wbChrtIndex(ch, credentials as WbCredentials, state.market).index : undefined;
+    const index = mappingOf(ch, credentials, state.market);
     const shown = connectorFor(ch, credentials, state.market, index).readStocks(items.map((i) => i.id));
     const at = new Date(run.deps.clock.now()).toISOString();
     const baseline = new Map<string, LedgerEntry>();

@@ -47,6 +47,11 @@ export interface HeldPush {
   base: number;
   toZero: string[];
   sig?: string;
+  /**
+   * Held because «_Отправлено» was lost and the marketplace cannot be read (MegaMarket): every zero of an
+   * id without a record stays held, however few, until «Подтвердить отправку».
+   */
+  unrecorded?: boolean;
 }
 /** A send an editor without keys asked for, left for the owner's next run. */
 export interface QueuedSend {

@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, with the flags this closed network needs. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +55,17 @@ export async function openPage(
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   return { page, errors };
+}
+
+/**
+ * The whole sidebar in one picture, the sticky save bar at its end: a full-page shot would leave the
+ * sticky bar where the screen's bottom was, across the middle of the picture.
+ */
+export async function shootSidebar(page: Page, file: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 300, height: 900 };
+  const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(height, 200) });
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
 }

@@ -1,5 +1,4 @@
 /** Connecting a marketplace from the sidebar: key saved (never shown back), connection checked, warehouse chosen. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
@@ -8,7 +7,8 @@ import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
-import { launchChromium, openPage, startBoth } from './chromium';
+import { launchChromium, openPage, shootSidebar, startBoth } from './chromium';
+import { openTab } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -41,6 +41,7 @@ afterAll(async () => {
 });
 
 it('connects Ozon: key saved and not shown back, connection checked, warehouse chosen and saved', async () => {
+  await openTab(page, 'connections');
   const card = page.locator('[data-channel="ozon"]');
   await card.getByText('не подключено; склад не выбран').waitFor();
   await card.getByLabel('Ozon: Client-Id').fill(OZON_SANDBOX.clientId);
@@ -53,8 +54,7 @@ it('connects Ozon: key saved and not shown back, connection checked, warehouse c
   await fresh.getByRole('button', { name: 'Проверить подключение' }).click();
   await fresh.getByText('Подключение работает.').waitFor();
   await fresh.getByLabel('Ozon: склад').selectOption(String(OZON_WAREHOUSES[1].warehouse_id));
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connections.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-connection-check.png'));
   await fresh.getByRole('button', { name: 'Использовать' }).click();
   await page.getByText(`Ozon: выбран склад «${OZON_WAREHOUSES[1].name}».`).waitFor();
   expect(gas.fn.getState().settings.channels[0].target).toEqual({

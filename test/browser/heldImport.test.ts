@@ -1,5 +1,4 @@
 /** A supplier's file cut short: the sidebar shows the zeros the import held, and «Подтвердить импорт» applies them. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
@@ -7,7 +6,7 @@ import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { csvSource, openSupplierShop, VARIANT } from '../bundle/supplierShop';
 import type { Gas } from '../fakes/gas';
-import { launchChromium, openPage, startBoth } from './chromium';
+import { launchChromium, openPage, shootSidebar, startBoth } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -60,8 +59,7 @@ it('shows the held import with what would go to 0, and «Подтвердить 
   expect(await card.textContent()).toContain(
     'Файл поставщика поставил бы 0 у 8 из 20 артикулов с остатком (их нет в файле или там 0): S-12, S-13, S-14',
   );
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held-import.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-held-import.png'));
   await card.getByRole('button', { name: 'Подтвердить импорт' }).click();
   await page.getByText('Склад «Поставщик»: импорт подтверждён, нули поставлены.').waitFor();
   expect(await page.locator('[data-held-import]').count()).toBe(0);

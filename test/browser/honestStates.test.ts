@@ -3,14 +3,14 @@
  * was checked and what the check found; a key an HTTP header cannot carry is refused at its field; a
  * held channel is never under a green «Готово»; «Заказы» rows never read like a failure.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
 import { type Shop, shopSettings, sku } from '../bundle/sendingSetup';
-import { closeShopSidebar, openShopSidebar, type ShopSidebar } from './shopSidebar';
+import { shootSidebar } from './chromium';
+import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -30,6 +30,7 @@ const status = (id: string) => page.locator(`[data-connection="${id}"]`);
 
 it('a saved key reads «ключ сохранён, не проверен» until «Проверить подключение» says «проверено …, склад …»', async () => {
   const warehouse = OZON_WAREHOUSES[0].warehouse_id;
+  await openTab(page, 'connections');
   await status('ozon').getByText(`ключ сохранён, не проверен (…-key); склад ${warehouse}`).waitFor();
   expect(await page.locator('#connections').textContent()).not.toContain('подключено,');
   await page.locator('[data-channel="ozon"]').getByRole('button', { name: 'Проверить подключение' }).click();
@@ -52,10 +53,10 @@ it('a key that failed its check reads «ошибка: …» in red, never «по
   expect(text).toMatch(/^ошибка: Яндекс Маркет: неверный ключ или нет прав \(HTTP 401\)/);
   expect(text).not.toContain('подключено');
   expect(await status('ym').getAttribute('class')).toContain('error');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-connection-states.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-connection-states.png'));
   // After a reload the card still says what the last check found.
   await page.reload();
+  await openTab(page, 'connections');
   await page.locator('[data-connection="ym"][data-check="failed"]').waitFor();
   shop.g.fn.setCredentials('ym', YM_SANDBOX);
   expect(errors).toEqual([]);
@@ -63,6 +64,7 @@ it('a key that failed its check reads «ошибка: …» in red, never «по
 
 it('a key with a Cyrillic letter is refused at its field in Russian, and nothing is saved', async () => {
   await page.reload();
+  await openTab(page, 'connections');
   const card = page.locator('[data-channel="ym"]');
   const field = card.getByLabel('Яндекс Маркет: Api-Key');
   await field.fill('ключ-abc123');
@@ -85,13 +87,16 @@ it('«Сохранить и отправить» with a channel held by the guar
   for (let i = 0; i < 8; i++) shop.book.sheet('Остатки').put(2 + i, 3, 0);
   await page.reload();
   await page.locator('#form-save-send').click();
-  const notice = page.getByText(/^Сохранено, но отправлено не всё: /);
+  const notice = page.getByText(/^Сохранено\. .* задержаны защитой от обнуления/);
   await notice.waitFor();
   const box = page.locator('.message', { has: notice });
-  expect(await box.textContent()).toContain('Ozon — задержано защитой');
+  expect(await box.textContent()).toContain(
+    'Ozon, Wildberries и Яндекс Маркет задержаны защитой от обнуления — проверьте и подтвердите на «Сводке».',
+  );
+  expect(await box.locator('tbody[data-channel="ozon"] .guard').textContent()).toBe('задержано защитой');
   expect(await box.textContent()).not.toContain('Готово');
   expect(await box.getAttribute('class')).not.toContain('ok');
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held-not-done.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-held-not-done.png'));
   expect(errors).toEqual([]);
 });
 

@@ -1,4 +1,8 @@
-/** The playground (npm start): change a number → the marketplaces change; an order → a reserve, and the others change. */
+/**
+ * The playground (npm start) at 1280×800: change a number → the marketplaces change; an order → a reserve, and the
+ * others change; the sidebar's own buttons move the panel too, without a reload; every SKU is listed; a click on a
+ * row is the sheet's selection; the channel numbers are on screen.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,6 +11,7 @@ import { launchChromium, openPage, startBoth } from './chromium';
 
 jest.setTimeout(120_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
+const VIEWPORT = { width: 1280, height: 800 };
 let browser: Browser;
 let playground: Playground;
 let page: Page;
@@ -17,7 +22,7 @@ beforeAll(async () => {
     browser = a as Browser;
     playground = b as typeof playground;
   });
-  ({ page, errors } = await openPage(browser, playground.url, { width: 1400, height: 900 }));
+  ({ page, errors } = await openPage(browser, playground.url, VIEWPORT));
 }, 120_000);
 
 afterAll(async () => {
@@ -28,6 +33,56 @@ afterAll(async () => {
 
 const cell = (sku: string, market: string) =>
   page.locator(`#markets-table tr[data-sku="${sku}"] td[data-market="${market}"]`);
+/** Waits for a condition the page's action makes true on the server side. */
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await page.waitForTimeout(50);
+  }
+}
+
+const stockRow = (sku: string) => {
+  const rows = playground.gas.book.sheet('Остатки').dump();
+  const row = rows.find((r) => r[0] === sku)!;
+  return (header: string) => row[rows[0].indexOf(header)];
+};
+
+it('at 1280×800 the columns the add-on writes are on screen without scrolling, right after «Артикул»', async () => {
+  await page.locator('#sheet-table td[data-column="Ozon"]').first().waitFor();
+  const sheet = await page.locator('#sheet').boundingBox();
+  const headers = await page.locator('#sheet-table th').allTextContents();
+  const computed = ['Резерв', 'К продаже', 'Ozon', 'WB', 'Яндекс Маркет', 'Сайт', 'Не распределено'];
+  expect(headers.slice(0, 8)).toEqual(['Артикул', ...computed]);
+  expect(await page.locator('#sheet').evaluate((e) => e.scrollLeft)).toBe(0);
+  for (const header of ['Артикул', ...computed]) {
+    for (const box of [
+      await page.locator('#sheet-table th', { hasText: new RegExp(`^${header}$`) }).boundingBox(),
+      await page.locator(`#sheet-table tr[data-row="2"] td[data-column="${header}"]`).boundingBox(),
+    ]) {
+      expect(box).not.toBeNull();
+      // Inside the sheet's visible box (not under the sidebar) and inside the window.
+      expect(box!.x).toBeGreaterThanOrEqual(sheet!.x);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(Math.min(sheet!.x + sheet!.width, VIEWPORT.width));
+      expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORT.height);
+    }
+  }
+  expect(errors).toEqual([]);
+});
+
+it('the marketplace panel lists all 200 SKUs in a scrolling box, and says so', async () => {
+  await cell('DEMO-200', 'ozon').waitFor({ state: 'attached' });
+  expect(await page.locator('#markets-table tr[data-sku]').count()).toBe(200);
+  expect(await page.locator('#markets-count').textContent()).toMatch(
+    /^Все 200 артикулов, на \d\d\.\d\d\.\d{4} \d\d:\d\d/,
+  );
+  const box = page.locator('#markets');
+  expect(await box.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+  await cell('DEMO-200', 'ozon').scrollIntoViewIfNeeded();
+  expect(await cell('DEMO-200', 'ozon').textContent()).toBe(String(stockRow('DEMO-200')('Ozon')));
+  await box.evaluate((e) => e.scrollTo(0, 0));
+  expect(errors).toEqual([]);
+});
 
 it('changing a number in the sheet changes what the marketplaces show', async () => {
   await cell('DEMO-004', 'ozon').waitFor();
@@ -71,10 +126,7 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
   });
   await page.getByRole('tab', { name: 'Резервы' }).click();
   await page.locator('#sheet-table').getByText(sku).waitFor();
-  fs.mkdirSync(SHOTS, { recursive: true });
   await page.getByRole('tab', { name: 'Остатки' }).click();
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
   expect(errors).toEqual([]);
 });
 
@@ -121,5 +173,55 @@ it('a buyer orders on Ozon: «По остатку» holds the unit and the other
   const after = playground.gas.book.sheet('Остатки').dump();
   expect(after.find((r) => r[0] === sku)![after[0].indexOf('Резерв')]).toBe((reserveBefore.get(sku) ?? 0) + 1);
   await page.screenshot({ path: path.join(SHOTS, 'playground-buyer-order.png') });
+  expect(errors).toEqual([]);
+});
+
+it('a click on a row selects it in the sheet: «Показать для выделенной строки» shows that SKU', async () => {
+  const row = page.locator('#sheet-table tr[data-row="8"]');
+  await row.locator('td[data-column="Наименование"]').click();
+  await page.waitForFunction(() =>
+    document.querySelector('#sheet-table tr[data-row="8"]')?.classList.contains('selected'),
+  );
+  await until(() => playground.gas.book.activeRange?.row === 8);
+  expect(playground.gas.book.activeRange?.getSheet().name).toBe('Остатки');
+  const sidebar = page.frameLocator('iframe');
+  await sidebar.locator('#tab-channels').click();
+  await sidebar.getByRole('button', { name: 'Показать для выделенной строки' }).click();
+  const preview = sidebar.locator('#selection-preview');
+  await preview.getByText('Строка 8: DEMO-007').waitFor();
+  expect(await preview.textContent()).toContain(`К продаже ${stockRow('DEMO-007')('К продаже')}`);
+  // The selection survives the sheet being drawn again by the next refresh.
+  await page.waitForTimeout(1500);
+  expect(await row.getAttribute('class')).toBe('selected');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
+  expect(errors).toEqual([]);
+});
+
+it('«Сохранить и отправить» in the sidebar moves the sheet and the marketplace panel without a reload', async () => {
+  await page.evaluate(() => {
+    (window as any).notReloaded = true;
+    ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).notReloaded = true;
+  });
+  const sidebar = page.frameLocator('iframe');
+  await sidebar.locator('#tab-channels').click();
+  const ozon = sidebar.locator('[data-channel-form="ozon"]');
+  await ozon.getByLabel('Доля, %').fill('50');
+  await sidebar.getByRole('button', { name: 'Сохранить и отправить' }).click();
+  await sidebar.getByText(/^Сохранено и отправлено: /).waitFor();
+  const half = Math.floor(Number(stockRow('DEMO-004')('К продаже')) * 0.5);
+  expect(stockRow('DEMO-004')('Ozon')).toBe(half);
+  await page.waitForFunction(
+    (v) =>
+      document.querySelector('#markets-table tr[data-sku="DEMO-004"] td[data-market="ozon"]')?.textContent === v &&
+      document.querySelector('#sheet-table tr[data-row="5"] td[data-column="Ozon"]')?.textContent === v,
+    String(half),
+  );
+  expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+  expect(
+    await page.evaluate(
+      () => ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).notReloaded,
+    ),
+  ).toBe(true);
   expect(errors).toEqual([]);
 });

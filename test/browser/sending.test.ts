@@ -1,11 +1,11 @@
 /** Sending from the sidebar: «Отправить остатки», the latest tasks, a held push and its confirmation, the schedule. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { type Shop, sku } from '../bundle/sendingSetup';
-import { closeShopSidebar, openShopSidebar, type ShopSidebar } from './shopSidebar';
+import { shootSidebar } from './chromium';
+import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -38,14 +38,17 @@ it('«Отправить остатки» sends and the latest tasks say «Вы�
 
 it("a seller changes a channel's rule in the form, saves, sees the preview, sends, and sees «Выполнено»", async () => {
   await page.reload();
+  await openTab(page, 'channels');
   const card = page.locator('[data-channel-form="ozon"]');
   await card.getByLabel('Доля, %').fill('50');
   await expect(card.locator('.preview').textContent()).resolves.toBe('На примере из инструкции (доступно 13): 6 шт.');
   await page.locator('#form-save').click();
   await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
-  const ozonPreview = page.locator('#preview tr', { hasText: 'Ozon' });
-  expect((await ozonPreview.locator('td').allTextContents()).slice(0, 5)).toEqual(['Ozon', '20', '0', '20', '0']);
+  const ozonPreview = page.locator('#preview tbody[data-channel="ozon"]');
+  expect(await ozonPreview.locator('.name').textContent()).toBe('Ozon');
+  expect(await ozonPreview.locator('td.num').allTextContents()).toEqual(['20', '0', '20', '0']);
   sandboxes.clock.advance(60_000);
+  await openTab(page, 'summary');
   await page.getByRole('button', { name: 'Отправить остатки' }).click();
   await page.getByText('Готово.').waitFor();
   expect((await page.locator('#tasks li').first().textContent())?.replace(/^.*? · /, '')).toBe(
@@ -72,8 +75,7 @@ it('a push the guard held is shown with what would go to 0, and «Подтвер
   const card = page.locator('[data-held="ozon"]');
   await card.waitFor();
   expect(await card.textContent()).toContain('В 0 ушли бы 8 из 20 позиций с остатком: A-00000, A-00001');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-held.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-held.png'));
   await card.getByRole('button', { name: 'Подтвердить отправку' }).click();
   await page.getByText('Ozon: отправлено после подтверждения.').waitFor();
   expect(await page.locator('[data-held="ozon"]').count()).toBe(0);

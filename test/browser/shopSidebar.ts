@@ -19,6 +19,12 @@ export interface ShopSidebar {
   errors: string[];
 }
 
+/** The sidebar's tabs, by the id part of `#tab-…` (tabs.ts): summary, channels, warehouses, connections, reserves. */
+export async function openTab(page: Page, tab: string): Promise<void> {
+  await page.locator(`#tab-${tab}`).click();
+  await page.locator(`#section-${tab}`).waitFor();
+}
+
 export async function closeShopSidebar(s: Partial<ShopSidebar>): Promise<void> {
   await s.page?.close();
   await s.host?.close();

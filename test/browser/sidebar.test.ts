@@ -3,14 +3,14 @@
  * the state, the settings form with its rule editor and live preview, errors next to their field,
  * the JSON editor, links to problem cells, and «Пересчитать».
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { workedExampleReserves, workedExampleSettings, workedExampleStock } from '../fixtures/workedExample';
-import { launchChromium } from './chromium';
+import { launchChromium, shootSidebar } from './chromium';
+import { openTab } from './shopSidebar';
 
 jest.setTimeout(60_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -58,6 +58,7 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
 }
 
 async function saveJson(json: string): Promise<void> {
+  await openTab(page, 'reserves');
   await page.getByText('Настройки как JSON (для опытных)').click();
   await page.locator('#settings-json').fill(json);
   await page.locator('#save').click();
@@ -71,6 +72,7 @@ it('loads with no console errors: no recalculation yet, a form with one warehous
 });
 
 it('a seller adds a channel with a conditions rule, sees the live preview, saves, and sees the preview per channel', async () => {
+  await openTab(page, 'channels');
   await page.getByRole('button', { name: 'Добавить канал' }).click();
   const card = page.locator('[data-channel-form="c1"]');
   await card.getByLabel('Название').fill('Сайт');
@@ -106,6 +108,7 @@ it('a seller adds a channel with a conditions rule, sees the live preview, saves
 });
 
 it('a bad formula shows its error next to the field, and saving names the field', async () => {
+  await openTab(page, 'channels');
   await page.getByRole('button', { name: 'Добавить канал' }).click();
   const card = page.locator('[data-channel-form="c1"]');
   await card.getByLabel('Тип правила').selectOption('conditions');
@@ -123,8 +126,7 @@ it('a bad formula shows its error next to the field, and saving names the field'
   );
   await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: условие 1, «то»: ожидалось число');
   expect(gas.properties.document.data.size).toBe(0);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-errors.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-errors.png'));
 });
 
 it('the JSON editor saves and names errors by path', async () => {
@@ -141,7 +143,8 @@ it('the JSON editor saves and names errors by path', async () => {
   await page.getByText('Настройки сохранены, таблица пересчитана.').waitFor();
   expect(await page.locator('#sku-count').textContent()).toBe('2');
   expect(await page.locator('#invalid-count').textContent()).toBe('1');
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-state.png'), fullPage: true });
+  await openTab(page, 'summary');
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-state.png'));
   expect(consoleErrors).toEqual([]);
 });
 
@@ -167,6 +170,7 @@ it('the rule preview on the row selected in the sheet', async () => {
   expect(gas.fn.saveSettings(workedExampleSettings).ok).toBe(true);
   await page.reload();
   gas.book.sheet('Остатки').getRange(2, 1).activate();
+  await openTab(page, 'channels');
   await page.getByRole('button', { name: 'Показать для выделенной строки' }).click();
   const out = page.locator('#selection-preview');
   await out.getByText('Строка 2: A-1').waitFor();
@@ -186,6 +190,7 @@ it('a server failure reaches the seller in plain words', async () => {
 });
 
 it('a warehouse gets a CSV source; a host the build does not allow is explained next to the field', async () => {
+  await openTab(page, 'warehouses');
   const card = page.locator('[data-warehouse="main"]');
   await card.getByLabel('Источник').selectOption('csv');
   await page.locator('[data-warehouse="main"]').getByLabel('Ссылка на CSV').fill('https://supplier.example/price.csv');

@@ -6,7 +6,7 @@
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
-import { openShop, useSandboxes } from './sendingSetup';
+import { openShop, openShopWithReserves, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -72,4 +72,15 @@ it('a run that meets a 401/403 records the failed check; a good key checked late
   g.fn.setCredentials('ym', YM_SANDBOX);
   expect(g.fn.testConnection('ym').ok).toBe(true);
   expect(connection(g, 'ym')).toMatchObject({ check: 'ok' });
+});
+
+it('a 401 while pulling orders records the failed check too, when the run has nothing to send', () => {
+  const { g } = openShopWithReserves(sandboxes, 3);
+  g.fn.setCredentials('ym', { apiKey: 'revoked-key' });
+  sandboxes.clock.set(Date.parse('2026-12-01T08:00:00Z'));
+  g.fn.runScheduledSync();
+  expect(connection(g, 'ym')).toMatchObject({ check: 'failed' });
+  expect(connection(g, 'ym').text).toContain('HTTP 401');
+  expect(connection(g, 'ym').text).toContain('(проверка 01.12.2026 11:00)');
+  expect(JSON.stringify([...g.properties.document.data])).not.toContain('revoked-key');
 });

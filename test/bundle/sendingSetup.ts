@@ -61,7 +61,8 @@ export function openShop(
   n: number,
   options: { connect?: boolean; stock?: (i: number) => number; avito?: boolean } = {},
 ): Shop {
-  for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'reset');
+  for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
+    sandboxes.control(m, 'reset');
   // These tests read what Ozon took right after a run; its apply delay is tested in test/contract/ozon.test.ts.
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
   // These runs read every WB push back at once: the push shows at once here (WB's delay: test/contract/wildberries).
@@ -137,7 +138,8 @@ export function stockPushes(sandboxes: Sandboxes): Record<'ozon' | 'wb' | 'yande
 }
 
 export function clearLogs(sandboxes: Sandboxes): void {
-  for (const m of ['ozon', 'wb', 'yandex'] as MarketplaceName[]) sandboxes.control(m, 'clear-log');
+  for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
+    sandboxes.control(m, 'clear-log');
 }
 
 export function journal(book: FakeSpreadsheet): Record<string, unknown>[] {
@@ -155,7 +157,8 @@ export function useSandboxes(): () => Sandboxes {
     await sandboxes?.stop();
   });
   afterEach(() => {
-    for (const m of ['ozon', 'wb', 'yandex'] as const) expect(sandboxes.control(m, 'violations')).toEqual([]);
+    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as const)
+      expect(sandboxes.control(m, 'violations')).toEqual([]);
   });
   return () => sandboxes;
 }

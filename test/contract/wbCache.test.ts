@@ -153,7 +153,7 @@ it("a failed refresh keeps the cached mapping and says so; with nothing cached i
   const cached = wbChrtIndex(channel, WB_SANDBOX, deps);
   expect(cached).toMatchObject({ complete: true, sizes: 3, refreshed: false });
   expect(cached.index.byId.get('V-1')).toBeDefined();
-  expect(cached.note).toMatch(/^сопоставление карточек — из кэша от 22\.11\.2026, 12:00: обновить не удалось \(WB: /);
+  expect(cached.note).toMatch(/^сопоставление карточек — из кэша от 22\.11\.2026 12:00: обновить не удалось \(WB: /);
   // The refresh is tried again next time, and then succeeds.
   const refreshed = wbChrtIndex(channel, WB_SANDBOX, deps);
   expect(refreshed).toMatchObject({ complete: true, sizes: 3, refreshed: true });

@@ -16,6 +16,16 @@ describe('FakeSpreadsheet', () => {
     expect(row[5]).toBe('');
   });
 
+  it('a new sheet becomes the active one; a sheet cannot be renamed to a name another sheet has', () => {
+    const other = new FakeSpreadsheet();
+    other.addSheet('Лист1');
+    const made = other.insertSheet('Товары');
+    expect(other.getActiveSheet()).toBe(made);
+    expect(() => made.setName('Лист1')).toThrow('A sheet with the name "Лист1" already exists.');
+    expect(made.setName('Остатки').getName()).toBe('Остатки');
+    expect(other.getSheetByName('Товары')).toBeNull();
+  });
+
   it('setValues throws on a shape mismatch', () => {
     expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
       'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
@@ -64,6 +74,41 @@ describe('FakeSpreadsheet', () => {
 
   it('insertSheet refuses a name in use', () => {
     expect(() => book.insertSheet('Лист')).toThrow('A sheet with the name "Лист" already exists.');
+  });
+
+  it('shows a Date in the spreadsheet zone: the locale pattern until a number format is set', () => {
+    const b = new FakeSpreadsheet();
+    b.timeZone = 'Asia/Yekaterinburg';
+    const s = b.addSheet('Даты', [['Когда', 'Сколько']]);
+    s.getRange(2, 1, 2, 2).setValues([
+      [new Date('2026-11-25T04:05:06Z'), 1.5],
+      [new Date('2026-12-31T20:00:00Z'), true],
+    ]);
+    expect(s.getRange(2, 1, 2, 2).getDisplayValues()).toEqual([
+      ['25.11.2026 9:05:06', '1,5'],
+      ['01.01.2027 1:00:00', 'ИСТИНА'],
+    ]);
+    s.getRange(2, 1, 2, 1).setNumberFormat('dd.mm.yyyy hh:mm');
+    expect(s.display().map((r) => r[0])).toEqual(['Когда', '25.11.2026 09:05', '01.01.2027 01:00']);
+    // «m» right after an hour is minutes, elsewhere the month.
+    s.getRange(2, 1).setNumberFormat('m/d/yy h:m');
+    expect(s.display()[1][0]).toBe('11/25/26 9:5');
+    expect(() => s.getRange(2, 1).setNumberFormat('dd.MM.yyyy')).toThrow('outside what the fake can show');
+  });
+
+  it('keeps a number format with its cell as rows and columns move, and through clearContent', () => {
+    const s = new FakeSpreadsheet().addSheet('Даты', [
+      ['a', 'x'],
+      ['b', 'y'],
+      ['c', 'z'],
+    ]);
+    s.getRange(3, 2).setNumberFormat('yyyy');
+    s.deleteRows(1, 1);
+    s.deleteColumns(1, 1);
+    s.getRange(2, 1).clearContent();
+    s.getRange(2, 1).setValue(new Date('2026-06-01T00:00:00Z'));
+    s.getRange(1, 1).setValue(new Date('2026-06-01T00:00:00Z'));
+    expect(s.display()).toEqual([['01.06.2026 3:00:00'], ['2026']]);
   });
 });
 

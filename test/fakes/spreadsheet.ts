@@ -3,7 +3,10 @@
  * getValues gives "" for blanks, numbers as numbers, Date objects for dates and the error text
  * (#REF!, #N/A…) for error cells; setValues throws on a shape mismatch; ranges outside the
  * sheet throw; a spreadsheet holds at most 10,000,000 cells. It counts value reads and writes.
+ * Number formats stay with their cell as rows and columns move; getDisplayValues shows a Date by its
+ * format in the spreadsheet's time zone (numberFormat.ts).
  */
+import { AUTO_DATE_TIME, displayValue, parseNumberFormat } from './numberFormat';
 
 export const CELL_LIMIT = 10_000_000;
 export const MAX_COLUMNS = 18_278;
@@ -107,6 +110,33 @@ export class FakeRange {
     return out;
   }
 
+  /** As Sheets shows the cells: a Date by its number format, in the spreadsheet's time zone. */
+  getDisplayValues(): string[][] {
+    this.sheet.book.count(
+      'read',
+      `getDisplayValues ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
+    const out: string[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < this.numColumns; c++) row.push(this.sheet.displayAt(this.row + r, this.column + c));
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** One pattern for every cell of the range (one call to Sheets). */
+  setNumberFormat(format: string): FakeRange {
+    this.sheet.book.count(
+      'write',
+      `setNumberFormat ${this.sheet.name}!R${this.row}C${this.column}:${this.numRows}x${this.numColumns}`,
+    );
+    parseNumberFormat(format);
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) this.sheet.setFormat(this.row + r, this.column + c, format);
+    return this;
+  }
+
   getValue(): unknown {
     return this.sheet.book.withoutCounting(
       () => this.getValues()[0][0],
@@ -183,6 +213,8 @@ export class FakeRange {
 export class FakeSheet {
   /** Row-major cells; undefined = never written. Strings starting with "=" were written as formulas. */
   cells: unknown[][] = [];
+  /** Number formats, row-major like `cells`; undefined = none (Sheets' automatic format). */
+  formats: (string | undefined)[][] = [];
   formulas = new Set<string>();
   frozenRows = 0;
 
@@ -213,6 +245,9 @@ export class FakeSheet {
     while (this.cells.length < row) this.cells.push([]);
     const target = this.cells[row - 1];
     target[column - 1] = value === '' ? undefined : value;
+    // Sheets gives a Date written to a cell without a number format its locale's date-time pattern.
+    if (typeof value === 'object' && isDate(value) && this.formats[row - 1]?.[column - 1] === undefined)
+      this.setFormat(row, column, AUTO_DATE_TIME);
     // The keys are touched only when there is something to add or to take away: most writes are of neither.
     if (!forcedText && typeof value === 'string' && /^[=+\-@]/.test(value)) this.formulas.add(`${row}:${column}`);
     else if (this.formulas.size > 0) {
@@ -231,6 +266,16 @@ export class FakeSheet {
     this.computed.set(`${row}:${column}`, formula);
   }
 
+  setFormat(row: number, column: number, format: string): void {
+    while (this.formats.length < row) this.formats.push([]);
+    this.formats[row - 1][column - 1] = format;
+  }
+
+  /** The cell as Sheets shows it (see numberFormat.ts). */
+  displayAt(row: number, column: number): string {
+    return displayValue(this.cells[row - 1]?.[column - 1], this.formats[row - 1]?.[column - 1], this.book.timeZone);
+  }
+
   formulaAt(row: number, column: number): string {
     const key = `${row}:${column}`;
     if (!this.formulas.has(key)) return '';
@@ -240,6 +285,15 @@ export class FakeSheet {
   activate(): FakeSheet {
     this.book.count('call', 'activate');
     this.book.activeSheet = this;
+    return this;
+  }
+
+  /** As Sheets: a name another sheet has is refused. */
+  setName(name: string): FakeSheet {
+    this.book.count('call', 'setName');
+    if (this.book.sheets.some((s) => s !== this && s.name === name))
+      throw new Error(`Exception: A sheet with the name "${name}" already exists. Please enter another name.`);
+    this.name = name;
     return this;
   }
 
@@ -314,11 +368,12 @@ export class FakeSheet {
       );
     this.book.checkCellLimit(howMany * this.maxRows);
     // Rebuilt, not spliced with a spread: Sheets inserts any number its limits allow, a spread of them would overflow.
-    this.cells = this.cells.map((row) =>
+    const widen = <T>(row: T[]) =>
       row.length > afterPosition
         ? row.slice(0, afterPosition).concat(new Array(howMany).fill(undefined), row.slice(afterPosition))
-        : row,
-    );
+        : row;
+    this.cells = this.cells.map(widen);
+    this.formats = this.formats.map(widen);
     this.maxColumns += howMany;
     return this;
   }
@@ -331,6 +386,11 @@ export class FakeSheet {
       this.cells = this.cells.slice(0, afterPosition).concat(
         Array.from({ length: howMany }, () => []),
         this.cells.slice(afterPosition),
+      );
+    if (this.formats.length > afterPosition)
+      this.formats = this.formats.slice(0, afterPosition).concat(
+        Array.from({ length: howMany }, () => []),
+        this.formats.slice(afterPosition),
       );
     this.maxRows += howMany;
     return this;
@@ -355,6 +415,15 @@ export class FakeSheet {
           `setValue RangeList ${this.name}: ${a1Notations.length} cells`,
         );
       },
+      setNumberFormat: (format: string) => {
+        this.book.withoutCounting(
+          () => {
+            for (const r of ranges) r.setNumberFormat(format);
+          },
+          'write',
+          `setNumberFormat RangeList ${this.name}: ${a1Notations.length} cells`,
+        );
+      },
     };
   }
 
@@ -364,6 +433,7 @@ export class FakeSheet {
       throw new Error('Exception: Those rows are out of bounds.');
     if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
     this.cells.splice(rowPosition - 1, howMany);
+    this.formats.splice(rowPosition - 1, howMany);
     this.maxRows -= howMany;
     return this;
   }
@@ -374,6 +444,7 @@ export class FakeSheet {
       throw new Error('Exception: Those columns are out of bounds.');
     if (howMany >= this.maxColumns) throw new Error("Exception: You can't delete all the columns on the sheet.");
     for (const row of this.cells) row.splice(columnPosition - 1, howMany);
+    for (const row of this.formats) row.splice(columnPosition - 1, howMany);
     this.maxColumns -= howMany;
     return this;
   }
@@ -387,6 +458,11 @@ export class FakeSheet {
   /** Test helper (not counted): the sheet as getDataRange().getValues() would show it. */
   dump(): unknown[][] {
     return this.book.withoutCounting(() => this.getDataRange().getValues());
+  }
+
+  /** Test helper (not counted): the sheet as the seller sees it, getDataRange().getDisplayValues(). */
+  display(): string[][] {
+    return this.book.withoutCounting(() => this.getDataRange().getDisplayValues());
   }
 }
 
@@ -474,6 +550,8 @@ export class FakeSpreadsheet {
     this.checkCellLimit(1000 * 26);
     const sheet = new FakeSheet(this, name);
     this.sheets.push(sheet);
+    // «The new sheet becomes the active sheet» (Spreadsheet.insertSheet).
+    this.activeSheet = sheet;
     return sheet;
   }
 

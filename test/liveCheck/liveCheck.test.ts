@@ -12,8 +12,10 @@ import * as path from 'node:path';
 import { createFetchClient } from '../../dev/liveCheck/fetchClient';
 import { Printer } from '../../dev/liveCheck/report';
 import { pushAndWatch } from '../../dev/liveCheck/settle';
+import { ALI_SANDBOX } from '../../dev/sandbox/aliexpress';
 import { AVITO_SANDBOX } from '../../dev/sandbox/avito';
 import { startSandboxes } from '../../dev/sandbox/harness';
+import { MM_SANDBOX } from '../../dev/sandbox/megamarket';
 import { OZON_SANDBOX } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX } from '../../dev/sandbox/wildberries';
 import { YM_SANDBOX } from '../../dev/sandbox/yandexMarket';
@@ -25,6 +27,8 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = path.join(ROOT, 'dev', 'liveCheck', 'cli.ts');
 const CHILD_TIMEOUT_MS = 90_000;
 const KEY_VARS = [
+  'ALI_TOKEN',
+  'MM_TOKEN',
   'OZON_CLIENT_ID',
   'OZON_API_KEY',
   'WB_TOKEN',
@@ -35,7 +39,14 @@ const KEY_VARS = [
   'WB_WAREHOUSE_ID',
   'YM_CAMPAIGN_ID',
 ];
-const SANDBOX_SECRETS = [OZON_SANDBOX.apiKey, WB_SANDBOX.token, YM_SANDBOX.apiKey, AVITO_SANDBOX.clientSecret];
+const SANDBOX_SECRETS = [
+  OZON_SANDBOX.apiKey,
+  WB_SANDBOX.token,
+  YM_SANDBOX.apiKey,
+  MM_SANDBOX.token,
+  ALI_SANDBOX.token,
+  AVITO_SANDBOX.clientSecret,
+];
 
 jest.setTimeout(CHILD_TIMEOUT_MS + 30_000);
 
@@ -92,7 +103,43 @@ const AVITO_FULL = [
 
 beforeAll(() => {
   for (const c of channels) started(c, ['--sandbox', '--channel', c, ...FULL]);
+  started('megamarket', ['--sandbox', '--channel', 'megamarket', ...FULL]);
+  started('aliexpress', ['--sandbox', '--channel', 'aliexpress', ...FULL]);
   started('avito', ['--sandbox', '--channel', 'avito', ...AVITO_FULL]);
+});
+
+it('--sandbox --channel aliexpress: the [verify] list, no warehouse, stock by sku_code, orders, and an asynchronous --set', async () => {
+  const run = await started('aliexpress', []);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const out = run.stdout;
+  expect(out).toMatch(/\[verify\][^\n]*\n=+\n1\. товары, остатки и задачи/);
+  expect(out).toContain('Ключ принят; склад выбирать не нужно');
+  expect(out).toMatch(/^LC-001 +12$/m);
+  expect(out).toMatch(/^NOPE +неизвестно$/m);
+  expect(out).toMatch(/^Created\/Init +new — резерв +1$/m);
+  expect(out).toMatch(/^InProgress\/Shipped +shipped — списание +1$/m);
+  expect(out).toMatch(/^Cancelled\/Cancelled +cancelled — снять резерв +1$/m);
+  expect(out).toMatch(/^LC-001 +12 +10 +-2 +изменится$/m);
+  expect(out).toMatch(/AliExpress показал 7 через \d+ с/);
+  expectNoSecret(run, SANDBOX_SECRETS);
+});
+
+it('--sandbox --channel megamarket: prints what is unconfirmed, no warehouse, no stock read, orders and the push', async () => {
+  const run = await started('megamarket', []);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const out = run.stdout;
+  expect(out).toMatch(/\[verify\][^\n]*\n=+\n1\. stock\/update принимает не больше 300/);
+  expect(out).toContain('Ключ принят; склад выбирать не нужно');
+  expect(out).toContain('Площадка не показывает остатки через API');
+  expect(out).toContain('Строк заказов: 3');
+  expect(out).toMatch(/^NEW +new — резерв +1$/m);
+  expect(out).toMatch(/^SHIPPED +shipped — списание +1$/m);
+  expect(out).toMatch(/^CUSTOMER_CANCELED +cancelled — снять резерв +1$/m);
+  expect(out).toContain('Отправлено LC-002 = 7: принято');
+  expect(out).toContain('Время до показа не измерить');
+  expectNoSecret(run, SANDBOX_SECRETS);
 });
 
 describe.each(channels)('--sandbox --channel %s', (channel) => {
@@ -135,7 +182,8 @@ it('--sandbox --channel avito: the one target, listings, orders with their statu
   expect(out).toMatch(/^3000000001 +12 +10 +-2 +изменится$/m);
   expect(out).toMatch(/Отправлено 3000000002 = 7: принято/);
   expect(out).toMatch(/Авито показал 7 через 1 мин 00 с/);
-  expect(out).toContain('Проверить вручную (Авито: то, чего спецификация не говорит)');
+  expect(out).toMatch(/\[verify\][^\n]*\n=+\n1\. Client ID и Client Secret — в кабинете Авито/);
+  expect(out).toMatch(/^ {3}как: пройти этот путь в кабинете/m);
   expect(out).toMatch(/^14\. ответ 429/m);
   expectNoSecret(run, [AVITO_SANDBOX.clientSecret, 'sandbox-avito-token']);
 });
@@ -182,6 +230,8 @@ it.each([
   ['ozon', 'OZON_CLIENT_ID и OZON_API_KEY'],
   ['wb', 'WB_TOKEN'],
   ['yandex', 'YM_API_KEY'],
+  ['megamarket', 'MM_TOKEN'],
+  ['aliexpress', 'ALI_TOKEN'],
   ['avito', 'AVITO_CLIENT_ID и AVITO_CLIENT_SECRET'],
 ])('without the key of %s: a clear message, exit code 2, no request', async (channel, names) => {
   const run = await cli(['--channel', channel]);

@@ -70,9 +70,17 @@ interface RunInput {
   orders?: { channel: string; lines: OrderLine[] }[];
   reserves?: unknown[][];
   settings?: Settings;
+  timeZone?: string;
 }
 
-function runAt({ now, readings = [], orders = [], reserves = [reserveHeader], settings = settingsOf() }: RunInput) {
+function runAt({
+  now,
+  readings = [],
+  orders = [],
+  reserves = [reserveHeader],
+  settings = settingsOf(),
+  timeZone,
+}: RunInput) {
   return reconcileOrders({
     settings,
     now,
@@ -81,6 +89,7 @@ function runAt({ now, readings = [], orders = [], reserves = [reserveHeader], se
     orders: orders.map((o) => ({ channel: settings.channels.find((c) => c.id === o.channel)!, lines: o.lines })),
     readings,
     date: (ms) => new Date(ms),
+    timeZone,
   });
 }
 
@@ -275,6 +284,17 @@ describe('a sale the API does not list yet', () => {
     const expired = runAt({ now: later, reserves: first.reserves, readings: [reading('ozon', 'A', 7, 7, T0)] });
     expect(rows(expired)).toEqual([['ozon', '', 'A', 3, 'По остатку', 'Истёк']]);
     expect(allocated(expired, later)).toEqual({ Резерв: 0, Ozon: 10, WB: 10, ЯМ: 10 });
+  });
+
+  it('«Действует до» typed as text is read in the spreadsheet zone, as the recalculation reads it', () => {
+    // 22.11.2026 15:00 in Yekaterinburg (UTC+5) is 10:00 UTC; read as Moscow time it would hold until 12:00 UTC.
+    const typed = [
+      reserveHeader,
+      ['', 'ozon', '', 'A', 3, 'Склад', 'По остатку', 'Активен', '22.11.2026 15:00', '', ''],
+    ];
+    const run = (now: number) => rows(runAt({ now, reserves: typed, timeZone: 'Asia/Yekaterinburg' }));
+    expect(run(T0 - MIN)).toEqual([['ozon', '', 'A', 3, 'По остатку', 'Активен']]);
+    expect(run(T0)).toEqual([['ozon', '', 'A', 3, 'По остатку', 'Истёк']]);
   });
 });
 

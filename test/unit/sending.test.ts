@@ -4,9 +4,11 @@ import { RESERVE_HEADERS } from '../../src/core/headers';
 import {
   everyRowInvalid,
   guard,
+  guardAsRun,
   heldRows,
   idsSignature,
   itemsNotHeld,
+  itemsToSend,
   type Ledger,
   ledgerRows,
   plans,
@@ -94,6 +96,21 @@ describe('guard', () => {
     expect(guard(zeros(['i0', 'i1']), plan, ledgerOf(ten), settings).hold).toBe(false);
     expect(guard(zeros(['i0', 'i1', 'i2']), plan, ledgerOf(ten), settings).hold).toBe(false);
   });
+
+  it('a lost «_Отправлено» of a marketplace that cannot be read holds every zero without a record, however few', () => {
+    const lost = guard(zeros(['x']), plan, new Map(), settings, { holdUnrecorded: true });
+    expect(lost).toEqual({ hold: true, toZero: ['x'], base: 1, unrecorded: 1 });
+    // Recorded zeros keep the usual rule (2 of 10 is not a mass zero); explained and confirmed ones go.
+    const items = [...zeros(['i0', 'i1', 'new', 'sold', 'seen']), { id: 'up', amount: 3 }];
+    const verdict = guard(items, plan, ledgerOf(ten), settings, {
+      holdUnrecorded: true,
+      explained: new Set(['sold']),
+      confirmed: new Set(['seen']),
+    });
+    expect(verdict).toEqual({ hold: true, toZero: ['new'], base: 11, unrecorded: 1 });
+    expect(itemsNotHeld(items, verdict).map((i) => i.id)).toEqual(['i0', 'i1', 'sold', 'seen', 'up']);
+    expect(guard(zeros(['i0']), plan, ledgerOf(ten), settings, { holdUnrecorded: true }).hold).toBe(false);
+  });
 });
 
 describe('zerosExplainedByOrders', () => {
@@ -115,6 +132,57 @@ describe('zerosExplainedByOrders', () => {
     ]);
     expect(after.rows.map((r) => r.quantities[0])).toEqual([0, 0, 0]);
     expect([...(zerosExplainedByOrders(settings, after, before).get('ozon') ?? [])]).toEqual(['a', 'c']);
+  });
+});
+
+describe('preview and the push decide alike', () => {
+  // Ten items at 4 each were accepted; four of them show 0 now: two because reserves took every unit, two cut by hand.
+  const ids = Array.from({ length: 10 }, (_, i) => `i${i}`);
+  const ten = Object.fromEntries(ids.map((id) => [id, 4]));
+  const stock = ids.map((id, i) => [id.toUpperCase(), i < 4 && i >= 2 ? 0 : 4, id]);
+  const reserves = [
+    ...RESERVES,
+    ['', 'ozon', 'P-1', 'I0', 4, '', 'Заказ', 'Активен', '', '', ''],
+    ['', 'ozon', 'P-2', 'I1', 4, '', 'Заказ', 'Активен', '', '', ''],
+  ];
+  const allocation = allocate(stock, reserves);
+  const explain = () => zerosExplainedByOrders(settings, allocation, allocate(stock));
+
+  /** What a run decides for this push, as syncGuard does it: the plan's items, then guardAsRun. */
+  function pushDecision(s: Settings, mode: 'diff' | 'all') {
+    const [plan] = plans(s, allocation);
+    const items = itemsToSend(plan, ledgerOf(ten), mode);
+    const verdict = guardAsRun(items, plan, ledgerOf(ten), s, () => explain().get('ozon'));
+    return { wouldHold: verdict.hold, held: verdict.hold ? verdict.toZero.length : 0 };
+  }
+
+  it.each([
+    ['3 of 10 may go to 0', { maxZeroShare: 0.3, minItems: 3 }, false],
+    ['1 of 10 may go to 0', { maxZeroShare: 0.1, minItems: 1 }, true],
+  ])('zeros that reserves explain are not counted as held (%s)', (_, guardSettings, holds) => {
+    const s = { ...settings, guard: guardSettings };
+    const [ozon] = preview(s, allocation, ledgerOf(ten), explain);
+    // Four zeros would hold under either guard; two of them reserves explain, and two are too few for the first.
+    expect(ozon).toMatchObject({ changed: 4, down: 4, toZero: 4, explained: 2, held: holds ? 2 : 0, wouldHold: holds });
+    for (const mode of ['diff', 'all'] as const)
+      expect(pushDecision(s, mode)).toEqual({ wouldHold: ozon.wouldHold, held: ozon.held });
+  });
+
+  it('without asking orders the same four zeros would hold: the explanation is what sets them free', () => {
+    const [ozon] = preview(settings, allocation, ledgerOf(ten));
+    expect(ozon).toMatchObject({ toZero: 4, explained: 0, held: 4, wouldHold: true });
+  });
+
+  it('orders are asked once for all channels, and only when some push would be held', () => {
+    let asked = 0;
+    const counting = () => {
+      asked++;
+      return explain();
+    };
+    preview(settings, allocation, ledgerOf(ten), counting);
+    expect(asked).toBe(1);
+    preview(settings, allocate(ids.map((id) => [id.toUpperCase(), 4, id])), ledgerOf(ten), counting);
+    expect(asked).toBe(1);
   });
 });
 

@@ -55,7 +55,8 @@ describe('settings validation (SPEC 4)', () => {
         { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
         {
           path: 'channels.1.marketplace',
-          message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex, avito или manual',
+          message:
+            'Канал 2 «Wildberries»: Площадка: Ozon, Wildberries, Яндекс Маркет, Мегамаркет, AliExpress, Авито или свой канал (без API)',
         },
       ]),
     );

@@ -1,0 +1,176 @@
+/**
+ * What a push would change, channel by channel (SPEC 6 «Предпросмотр»), and the notices that carry it
+ * after «Пересчитать», «Сохранить» and «Сохранить и отправить». A notice's colour and headline follow
+ * its worst outcome: a channel the mass-zero guard holds (or would hold) is never inside a green box.
+ */
+import { h } from './dom';
+import type { call } from './server';
+
+type SaveResponse = Awaited<ReturnType<typeof call<'saveAndSend'>>>;
+export type Recalculation = Extract<SaveResponse, { ok: true }>['recalculation'];
+type Preview = Extract<Recalculation, { ok: true }>['preview'];
+type ChannelPreview = Preview[number];
+type SendResult = NonNullable<SaveResponse['send']>;
+type Kind = 'ok' | 'warning' | 'error';
+type Outcome = { kind: Kind; headline: string };
+
+/** The notice after «Сохранить» (no `send`) or «Сохранить и отправить». */
+export function savedNotice(recalc: Recalculation, send?: SendResult): HTMLElement {
+  if (!recalc.ok)
+    return notice({ kind: 'error', headline: `Настройки сохранены, но пересчёт остановлен: ${recalc.error}` });
+  const outcome = send
+    ? sendOutcome(send)
+    : forecast(recalc.preview, 'Настройки сохранены, таблица пересчитана.', 'Настройки сохранены.');
+  return notice(outcome, ...previewBlock(recalc.preview, send ? heldInSend(send) : undefined));
+}
+
+/** The notice after «Пересчитать». */
+export function recalcNotice(result: Recalculation): HTMLElement {
+  if (!result.ok) return notice({ kind: 'error', headline: result.error });
+  const done = `Готово: артикулов ${result.summary.skuCount}.`;
+  return notice(forecast(result.preview, done, done), ...previewBlock(result.preview));
+}
+
+function notice(outcome: Outcome, ...body: HTMLElement[]): HTMLElement {
+  return h(
+    'div',
+    {
+      class: `message ${outcome.kind}`,
+      role: outcome.kind === 'ok' ? 'status' : 'alert',
+      'data-outcome': outcome.kind,
+    },
+    h('strong', {}, outcome.headline),
+    ...body,
+  );
+}
+
+/** Before any push: a channel the guard would hold makes the notice a warning that names it. */
+function forecast(preview: Preview, okText: string, prefix: string): Outcome {
+  const held = preview.filter((p) => p.wouldHold);
+  if (!held.length) return { kind: 'ok', headline: okText };
+  const list = held.map((p) => `${p.name} (${p.held} в 0)`);
+  return {
+    kind: 'warning',
+    headline: `${prefix} Защита от обнуления задержит отправку: ${joined(list)} — проверьте таблицу.`,
+  };
+}
+
+/** Channel rows of a send: held by the guard, failed or partly refused, or not sent at all. */
+function sendRows(send: SendResult) {
+  // Held first: a channel whose other changes went out is «Частично» only because of what the guard held.
+  const isHeld = (c: SendResult['channels'][number]) =>
+    c.status === 'Задержано защитой' || c.details.includes('задержано защитой');
+  return {
+    held: unique(send.channels.filter(isHeld).map((c) => c.channel)),
+    failed: send.channels
+      .filter((c) => !isHeld(c) && (c.status === 'Ошибка' || c.status === 'Частично'))
+      .map((c) => `${c.channel} — ${c.status.toLowerCase()}`),
+    allOff: send.channels.length > 0 && send.channels.every((c) => c.status === 'Отправка выключена'),
+    offWhy: send.channels[0]?.details ?? '',
+  };
+}
+
+function heldInSend(send: SendResult): Set<string> {
+  return new Set(sendRows(send).held);
+}
+
+/** After a send, the worst of it first; «Сохранено и отправлено» only when everything went. */
+function sendOutcome(send: SendResult): Outcome {
+  const { held, failed, allOff, offWhy } = sendRows(send);
+  const more = send.message === 'Готово.' ? '' : ` ${send.message}`;
+  const heldText = held.length
+    ? `${joined(held)} ${held.length === 1 ? 'задержан' : 'задержаны'} защитой от обнуления — проверьте и подтвердите на «Сводке».`
+    : '';
+  if (failed.length)
+    return {
+      kind: 'error',
+      headline: `Сохранено, но отправлено не всё: ${failed.join(', ')}.${heldText ? ` ${heldText}` : ''}${more}`,
+    };
+  if (held.length) return { kind: 'warning', headline: `Сохранено. ${heldText}${more}` };
+  if (!send.ok) return { kind: 'error', headline: `Сохранено, но не отправлено: ${send.message}` };
+  if (send.queued || send.status === 'skipped')
+    return { kind: 'warning', headline: `Сохранено, но не отправлено: ${send.message}` };
+  if (allOff) return { kind: 'warning', headline: `Сохранено, но ничего не отправлено: ${offWhy}.` };
+  if (send.status === 'continues')
+    return { kind: 'warning', headline: `Сохранено, отправлено не всё: ${send.message}` };
+  return { kind: 'ok', headline: `Сохранено и отправлено: ${send.message}` };
+}
+
+/** The table and its notes; nothing when no channel sends through an API. */
+function previewBlock(preview: Preview, heldNow?: Set<string>): HTMLElement[] {
+  if (!preview.length) return [];
+  return [previewTable(preview, heldNow), ...previewNotes(preview)];
+}
+
+/**
+ * Two lines per channel, so that it fits 300 px with numbers of any size: the name (wrapping) and
+ * the guard's word, then «изменится», «↑», «↓», «в 0» right-aligned in their own cells. `heldNow`:
+ * after a send, the channels its guard did hold (otherwise the guard's forecast is shown).
+ */
+export function previewTable(preview: Preview, heldNow?: Set<string>): HTMLElement {
+  const num = (text: string | number) => h('td', { class: 'num' }, String(text));
+  return h(
+    'table',
+    { id: 'preview', class: 'push-preview' },
+    h('caption', {}, heldNow ? 'Что отправка должна была изменить' : 'Что изменит отправка'),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { colspan: '2' }, 'Канал'), h('th', { colspan: '2', class: 'guard' }, 'защита')),
+      h(
+        'tr',
+        {},
+        h('th', { class: 'num' }, 'изменится'),
+        h('th', { class: 'num' }, '↑'),
+        h('th', { class: 'num' }, '↓'),
+        h('th', { class: 'num' }, 'в 0'),
+      ),
+    ),
+    ...preview.map((p) => {
+      const guard = guardWords(p, heldNow);
+      return h(
+        'tbody',
+        { 'data-channel': p.channelId, class: guard.held ? 'held' : '' },
+        h(
+          'tr',
+          {},
+          h('td', { colspan: '2', class: 'name' }, p.name),
+          h('td', { colspan: '2', class: 'guard' }, ...guard.lines),
+        ),
+        h('tr', {}, num(p.changed), num(p.up), num(p.down), num(p.toZero)),
+      );
+    }),
+  );
+}
+
+/** The guard's cell: whether it holds this channel's zeros, and whether the channel sends at all. */
+function guardWords(p: ChannelPreview, heldNow?: Set<string>): { held: boolean; lines: HTMLElement[] } {
+  const held = heldNow ? heldNow.has(p.name) : p.wouldHold;
+  const lines: HTMLElement[] = [];
+  if (!p.sendEnabled) lines.push(h('span', { class: 'muted' }, 'отправка выключена'));
+  if (held) lines.push(h('span', { class: 'held-word' }, heldNow ? 'задержано защитой' : 'задержит защита'));
+  else if (p.toZero) lines.push(h('span', { class: 'muted' }, heldNow ? 'не задержано' : 'не задержит'));
+  if (!lines.length) lines.push(h('span', { class: 'muted' }, '—'));
+  return { held, lines };
+}
+
+/** One short line for each thing the numbers do not say: what the guard lets through. */
+function previewNotes(preview: Preview): HTMLElement[] {
+  const notes: string[] = [];
+  if (preview.some((p) => p.down > p.toZero)) notes.push('Уменьшения не до нуля защита не задерживает.');
+  const explained = preview.filter((p) => p.explained > 0);
+  if (explained.length)
+    notes.push(
+      `Обнуления из-за заказов и резервов защита не задерживает: ${explained.map((p) => `${p.name} ${p.explained}`).join(', ')}.`,
+    );
+  return notes.map((text) => h('p', { class: 'preview-note' }, text));
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+/** «Ozon», «Ozon и Wildberries», «Ozon, Wildberries и Яндекс Маркет». */
+function joined(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} и ${items[items.length - 1]}`;
+}
