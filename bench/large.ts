@@ -12,7 +12,9 @@ import { type Sandboxes, startSandboxes } from '../dev/sandbox/harness';
 import type { MarketplaceName } from '../dev/sandbox/hosts';
 import { clearLogs, openShop, type Shop, shopSettings, sku, stockPushes } from '../test/bundle/sendingSetup';
 
-const MARKETS: MarketplaceName[] = ['ozon', 'wb', 'yandex'];
+/** The marketplaces this bench loads (MegaMarket's, AliExpress's and Avito's listings are not in its shop). */
+type Market = Extract<MarketplaceName, 'ozon' | 'wb' | 'yandex'>;
+const MARKETS: Market[] = ['ozon', 'wb', 'yandex'];
 /** A push that has not finished after this many runs is reported as it stands. */
 const MAX_RUNS = 12;
 
@@ -21,8 +23,8 @@ export interface LargeRun {
   status: string;
   /** Per channel that took part in the run: its status, items accepted, errors. */
   accepted: string;
-  requests: Partial<Record<MarketplaceName, number>>;
-  stockItems: Partial<Record<MarketplaceName, number>>;
+  requests: Record<Market, number>;
+  stockItems: Record<Market, number>;
   fetches: number;
   sheet: { reads: number; writes: number; calls: number };
   simulatedMs: number;
@@ -39,7 +41,7 @@ export interface LargeBench {
   ledgerRows: number;
 }
 
-function requests(s: Sandboxes): Partial<Record<MarketplaceName, number>> {
+function requests(s: Sandboxes): Record<Market, number> {
   const count = (m: MarketplaceName) => (s.control(m, 'log') as unknown[]).length;
   return { ozon: count('ozon'), wb: count('wb'), yandex: count('yandex') };
 }
@@ -105,7 +107,7 @@ export function benchLarge(s: Sandboxes, n: number): LargeBench {
 }
 
 function runLine(r: LargeRun): string {
-  const perMarket = (v: Partial<Record<MarketplaceName, number>>) => MARKETS.map((m) => v[m]).join(' / ');
+  const perMarket = (v: Record<Market, number>) => MARKETS.map((m) => v[m]).join(' / ');
   return [
     `  ${r.what}: ${r.status}; принято ${r.accepted}`,
     `    запросов Ozon / WB / YM: ${perMarket(r.requests)} (позиций остатков ${perMarket(r.stockItems)}); вызовов UrlFetch ${r.fetches}`,

@@ -3,6 +3,7 @@
  * (see rollup.config.js), callable by menus, triggers and google.script.run. Keep them thin:
  * wire adapters, call a use case, return plain JSON.
  */
+import { userCache } from './adapters/cache';
 import { systemClock } from './adapters/clock';
 import { documentLock } from './adapters/lock';
 import { documentStore as documentProperties, userStore } from './adapters/properties';
@@ -59,6 +60,7 @@ function deps(): AppDeps {
     sheets: () => spreadsheetPort(),
     properties: documentProperties(),
     user: userStore,
+    cache: userCache,
     http: urlFetchClient,
     timer: appsScriptTimer,
     clock: systemClock,

@@ -11,6 +11,13 @@ import {
   buildSkuIndex,
 } from '../../src/connectors/aliexpress';
 import { ALI_VERIFY } from '../../src/connectors/aliexpress.api';
+import {
+  AVITO_LIMITS,
+  AVITO_VERIFY,
+  AvitoConnector,
+  type AvitoCredentials,
+  type TokenCache,
+} from '../../src/connectors/avito';
 import type { Connector, Target } from '../../src/connectors/common';
 import type { HttpClient, Timer } from '../../src/connectors/http';
 import { MegaMarketConnector, MM_LIMITS, type MmCredentials } from '../../src/connectors/megamarket';
@@ -32,14 +39,19 @@ export interface ChannelInfo {
   /** What the seller picks, in the tables' words, and the option that picks it. */
   targetWord: string;
   targetOption: string;
+  /** The title of the targets' table, when it is not «Склады» or «Магазины». */
+  targetsTitle?: string;
   /** SPEC §5.4: a reading within this many minutes of an accepted push is not evidence of a sale. */
   settleMinutes: number;
   /** The environment variables that hold the keys, by credential field. */
   keyVars: Record<string, string>;
   /** No warehouse or campaign to pick: the key names the shop. */
   noTarget?: boolean;
-  /** What the connector assumes and no official source confirms (the [verify] list of its description). */
-  verify?: readonly string[];
+  /**
+   * What the connector assumes and no official source confirms (the [verify] list of its
+   * description): a fact alone, or with how to check it by hand (Avito's list).
+   */
+  verify?: readonly (string | { fact: string; check: string })[];
 }
 
 export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
@@ -87,6 +99,16 @@ export const CHANNEL_INFO: Record<ChannelName, ChannelInfo> = {
     noTarget: true,
     verify: ALI_VERIFY,
   },
+  avito: {
+    title: 'Авито',
+    host: new URL(AVITO_LIMITS.host).host,
+    targetWord: 'объект',
+    targetOption: '',
+    targetsTitle: 'Цель (listTargets): складов у Авито нет, остатки — по объявлениям',
+    settleMinutes: 5,
+    keyVars: { clientId: 'AVITO_CLIENT_ID', clientSecret: 'AVITO_CLIENT_SECRET' },
+    verify: AVITO_VERIFY,
+  },
 };
 
 export type Keys = Record<string, string>;
@@ -120,6 +142,8 @@ export function keysFor(channel: ChannelName, env: NodeJS.ProcessEnv, sandboxKey
 export interface Transport {
   http: HttpClient;
   timer: Timer;
+  /** Avito's token between the check's connectors (the add-on keeps it in the user's cache). */
+  cache?: TokenCache;
 }
 
 /** The connector the add-on would use for this channel and target (none yet: only listTargets works). */
@@ -166,6 +190,12 @@ export function connectorFor(
     case 'aliexpress':
       return new AliExpressConnector(
         { channel: name, credentials: keys as unknown as AliCredentials, index: index as AliSkuIndex | undefined },
+        http,
+        timer,
+      );
+    case 'avito':
+      return new AvitoConnector(
+        { channel: name, credentials: keys as unknown as AvitoCredentials, cache: transport.cache },
         http,
         timer,
       );

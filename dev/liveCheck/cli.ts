@@ -1,10 +1,11 @@
 /**
- * `npm run live-check -- --channel ozon|wb|yandex|megamarket …`: the project's own connectors against a real
+ * `npm run live-check -- --channel ozon|wb|yandex|megamarket|aliexpress|avito …`: the project's own connectors against a real
  * marketplace account (or, with --sandbox, the local sandboxes), read-only but for --set. It shows
  * the warehouses or campaigns, what is shown for sale, the last 24 hours of orders with their
  * statuses as the add-on maps them, and what the add-on would change. Exit codes: 0 all went
  * well, 1 a marketplace failed or --set did not show in time, 2 a mistake in the options or keys.
  */
+import { memoryTokenCache } from '../../src/connectors/avito';
 import type { Connector, OrderLine, OrderStatus, Target } from '../../src/connectors/common';
 import { ConnectorError } from '../../src/connectors/http';
 import {
@@ -65,17 +66,23 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 async function openSession(options: LiveOptions, env: NodeJS.ProcessEnv): Promise<Session> {
   if (!options.sandbox) {
     const keys = keysFor(options.channel, env);
+    const timer = realTimer();
     return {
       keys,
       http: createFetchClient({ timeoutMs: options.timeoutMs }),
-      timer: realTimer(),
+      timer,
+      cache: memoryTokenCache(timer),
       stop: async () => {},
     };
   }
   const { startSandboxSession } = await import('./sandbox.js');
   const sandbox = await startSandboxSession(options.channel, options.timeoutMs);
   try {
-    return { ...sandbox, keys: keysFor(options.channel, env, sandbox.keys) };
+    return {
+      ...sandbox,
+      cache: memoryTokenCache(sandbox.timer),
+      keys: keysFor(options.channel, env, sandbox.keys),
+    };
   } catch (error) {
     await sandbox.stop();
     throw error;
@@ -159,11 +166,17 @@ class Steps {
   }
 }
 
-/** What the connector assumes and no official source confirms: each line is to be checked on this account. */
+/**
+ * What the connector assumes and no official source confirms: each line is to be checked on this
+ * account. Printed first, so that a refused key (which ends the run) still shows them.
+ */
 function printVerify(info: ChannelInfo, out: Printer): void {
   if (!info.verify?.length) return;
   out.section('Не подтверждено официальными источниками [verify] — сверьте на этом кабинете');
-  for (const [k, fact] of info.verify.entries()) out.line(`${k + 1}. ${fact}`);
+  for (const [k, v] of info.verify.entries()) {
+    out.line(`${k + 1}. ${typeof v === 'string' ? v : v.fact}`);
+    if (typeof v !== 'string') out.line(`   как: ${v.check}`);
+  }
 }
 
 function noTarget(info: ChannelInfo, out: Printer): undefined {
@@ -178,7 +191,9 @@ function pickTarget(targets: Target[], options: LiveOptions, info: ChannelInfo, 
 }
 
 function printTargets(targets: Target[], info: ChannelInfo, out: Printer): void {
-  out.section(info.targetWord === 'склад' ? 'Склады (listTargets)' : 'Магазины — кампании (listTargets)');
+  out.section(
+    info.targetsTitle ?? (info.targetWord === 'склад' ? 'Склады (listTargets)' : 'Магазины — кампании (listTargets)'),
+  );
   const rows = targets.map((t) => [t.id, t.name, t.note, t.businessId]);
   const withBusiness = targets.some((t) => t.businessId !== undefined);
   out.table(['ID', 'Название', 'Примечание', ...(withBusiness ? ['Кабинет (businessId)'] : [])], rows);

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 
-export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress';
-export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'];
-/** Channels whose API has no warehouse or campaign to pick: the token names the shop. */
-const NO_TARGET: readonly ChannelName[] = ['megamarket', 'aliexpress'];
+export type ChannelName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress' | 'avito';
+export const CHANNELS: readonly ChannelName[] = ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito'];
+/** Channels whose API has no warehouse or campaign to pick: the key names the shop (Avito: stock per listing). */
+const NO_TARGET: readonly ChannelName[] = ['megamarket', 'aliexpress', 'avito'];
 const CHANNEL_LIST = CHANNELS.join('|');
 
 export interface LiveOptions {
@@ -17,7 +17,7 @@ export interface LiveOptions {
   /** What the add-on would send, by item id (--expect or the CSV's quantity column). */
   expected: Map<string, number>;
   set?: { id: string; amount: number };
-  /** --warehouse (Ozon, Wildberries) or --campaign (Yandex Market); else the channel's env var. */
+  /** --warehouse (Ozon, Wildberries) or --campaign (Yandex Market); else the channel's env var. Avito: none. */
   target?: string;
   maxWaitMs: number;
   intervalMs: number;
@@ -29,7 +29,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `npm run live-check -- --channel ${CHANNEL_LIST} [options]
 
-  --sku A,B            items to read (ids as in the channel's id column)
+  --sku A,B            items to read (ids as in the channel's id column; Avito: listing numbers)
   --csv file.csv       items from a CSV: column «Артикул» (or the first one)
   --qty-column NAME    the CSV's column of quantities the add-on would send
                        (default: «Количество», «Кол-во», «Остаток» or «К отправке» if present)
@@ -42,9 +42,10 @@ export const USAGE = `npm run live-check -- --channel ${CHANNEL_LIST} [options]
   --campaign ID        Yandex Market campaign (or YM_CAMPAIGN_ID)
   --sandbox            the project's local sandboxes instead of the marketplaces, with test keys
 
-Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY, MM_TOKEN, ALI_TOKEN.
-MegaMarket and AliExpress have no warehouse to pick; MegaMarket has no stock read. For both the check
-first prints what no official source confirms ([verify]).`;
+Keys come only from the environment: OZON_CLIENT_ID + OZON_API_KEY, WB_TOKEN, YM_API_KEY, MM_TOKEN, ALI_TOKEN,
+AVITO_CLIENT_ID + AVITO_CLIENT_SECRET. MegaMarket, AliExpress and Avito have no warehouse to pick (no --warehouse
+or --campaign); MegaMarket has no stock read. For these three the check first prints what no official source
+confirms ([verify]).`;
 
 const QTY_COLUMNS = ['Количество', 'Кол-во', 'Остаток', 'К отправке'];
 const TARGET_ENV: Partial<Record<ChannelName, string>> = {
@@ -110,6 +111,10 @@ function targetOf(
   env: NodeJS.ProcessEnv,
 ): string | undefined {
   if (NO_TARGET.includes(channel)) {
+    if ((warehouse !== undefined || campaign !== undefined) && channel === 'avito')
+      throw new UsageError(
+        'у Авито нет складов и кампаний: остатки задаются по объявлениям, --warehouse и --campaign не нужны',
+      );
     if (warehouse !== undefined || campaign !== undefined)
       throw new UsageError('у этой площадки склад или кампания не выбираются: уберите --warehouse / --campaign');
     return undefined;

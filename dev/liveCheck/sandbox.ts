@@ -6,6 +6,7 @@
  */
 import type { Connector, Target } from '../../src/connectors/common';
 import { ALI_SANDBOX } from '../sandbox/aliexpress';
+import { AVITO_SANDBOX } from '../sandbox/avito';
 import { type Sandboxes, startSandboxes } from '../sandbox/harness';
 import { MM_SANDBOX } from '../sandbox/megamarket';
 import { OZON_SANDBOX } from '../sandbox/ozon';
@@ -21,11 +22,15 @@ export const SANDBOX_KEYS: Record<ChannelName, Keys> = {
   yandex: { apiKey: YM_SANDBOX.apiKey },
   megamarket: { token: MM_SANDBOX.token },
   aliexpress: { token: ALI_SANDBOX.token },
+  avito: { clientId: AVITO_SANDBOX.clientId, clientSecret: AVITO_SANDBOX.clientSecret },
 };
 
 /** The seeded catalogue: shown 12, 0 and 5; one order of each kind in the last hours. */
 export const SANDBOX_STOCK: Record<string, number> = { 'LC-001': 12, 'LC-002': 0, 'LC-003': 5 };
 const ITEMS = Object.keys(SANDBOX_STOCK);
+/** Avito sets stock per listing: the same three items as listing numbers, shown 12, 0 and 5. */
+export const AVITO_SANDBOX_ITEMS = ['3000000001', '3000000002', '3000000003'];
+const itemsOf = (channel: ChannelName) => (channel === 'avito' ? AVITO_SANDBOX_ITEMS : ITEMS);
 /** Longer than any delay a sandbox may put between a push and its showing. */
 const SEED_SETTLE_MS = 20 * 60_000;
 const HOUR = 3_600_000;
@@ -45,7 +50,7 @@ export async function startSandboxSession(channel: ChannelName, timeoutMs: numbe
     timer: sandboxes.clock.timer(),
     keys: SANDBOX_KEYS[channel],
     seed(connector, target) {
-      connector.setStocks(ITEMS.map((id) => ({ id, amount: SANDBOX_STOCK[id] })));
+      connector.setStocks(itemsOf(channel).map((id, k) => ({ id, amount: SANDBOX_STOCK[ITEMS[k]] })));
       sandboxes.clock.advance(SEED_SETTLE_MS);
       seedOrders(sandboxes, channel, target, sandboxes.clock.now());
       sandboxes.clock.advance(1000);
@@ -60,13 +65,14 @@ function seedCatalogue(s: Sandboxes, channel: ChannelName): void {
       items: ITEMS.map((vendorCode, i) => ({ vendorCode, sizes: [[`46000000000${i + 1}0`]] })),
     });
   else if (channel === 'aliexpress') s.control('aliexpress', 'seed', { codes: ITEMS });
+  else if (channel === 'avito') s.control('avito', 'seed', { items: AVITO_SANDBOX_ITEMS.map(Number) });
   else s.control(channel, 'seed', { offers: ITEMS });
 }
 
 /** A new order, a shipped one and a cancelled one, created two hours ago. */
 function seedOrders(s: Sandboxes, channel: ChannelName, target: Target | undefined, now: number): void {
   const createdAt = now - 2 * HOUR;
-  const [fresh, shipped, cancelled] = ITEMS;
+  const [fresh, shipped, cancelled] = itemsOf(channel);
   if (channel === 'megamarket') {
     const shipment = (shipmentId: string, status: string, offerId: string) =>
       s.control('megamarket', 'shipment', { shipmentId, status, createdAt, items: [{ offerId }] });
@@ -110,6 +116,12 @@ function seedOrders(s: Sandboxes, channel: ChannelName, target: Target | undefin
     order(7001, 'PROCESSING', 'STARTED', fresh);
     order(7002, 'DELIVERY', 'DELIVERY_SERVICE_RECEIVED', shipped);
     order(7003, 'CANCELLED', 'USER_CHANGED_MIND', cancelled);
+  } else if (channel === 'avito') {
+    const order = (orderId: string, status: string, id: string) =>
+      s.control('avito', 'order', { orderId, status, createdAt, items: [{ id: Number(id), count: 1 }] });
+    order('70000000000000001', 'on_confirmation', fresh);
+    order('70000000000000002', 'in_transit', shipped);
+    order('70000000000000003', 'canceled', cancelled);
   } else {
     const order = (id: number, supplierStatus: string, wbStatus: string, vendorCode: string) =>
       s.control('wb', 'order', { id, supplierStatus, wbStatus, vendorCode, createdAt, warehouseId: Number(target.id) });

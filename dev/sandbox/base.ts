@@ -200,12 +200,15 @@ export abstract class Sandbox {
   }
 }
 
-/** The key headers of a request as an error page that repeats them would print them. */
+/** The key headers of a request (and a token request's form: Avito's) as an error page that repeats them would print them. */
 function echoed(req: SandboxRequest): string {
-  return ['client-id', 'api-key', 'authorization']
-    .filter((name) => req.headers[name] !== undefined)
-    .map((name) => `${name}: ${req.headers[name]}`)
-    .join('; ');
+  const form = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+  return [
+    ...['client-id', 'api-key', 'authorization']
+      .filter((name) => req.headers[name] !== undefined)
+      .map((name) => `${name}: ${req.headers[name]}`),
+    ...(typeof form.client_secret === 'string' ? [`client_secret=${form.client_secret}`] : []),
+  ].join('; ');
 }
 
 /** A sliding window of events in simulated time: how many fit, and when the next one will. */

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createSyncFn } from 'synckit';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../src/connectors/http';
+import { formBody, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/connectors/http';
 import { LATENCY_HEADER } from './base';
 import { VirtualClock } from './clock';
 import { HOSTS, type MarketplaceName } from './hosts';
@@ -123,6 +123,7 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
               url: target,
               headers: r.headers,
               ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }),
+              ...(r.form === undefined ? {} : { body: formBody(r.form) }),
             };
           });
           return send(raw, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);

@@ -1,5 +1,5 @@
 /** Production hosts → the sandbox that stands in for them (kept apart: the test thread imports it). */
-export type MarketplaceName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress';
+export type MarketplaceName = 'ozon' | 'wb' | 'yandex' | 'megamarket' | 'aliexpress' | 'avito';
 
 export const HOSTS: Record<string, MarketplaceName> = {
   'api-seller.ozon.ru': 'ozon',
@@ -9,4 +9,5 @@ export const HOSTS: Record<string, MarketplaceName> = {
   'api.megamarket.tech': 'megamarket',
   'openapi.ru.laliexpress.com': 'aliexpress',
   'openapi.aliexpress.ru': 'aliexpress',
+  'api.avito.ru': 'avito',
 };

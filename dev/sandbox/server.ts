@@ -29,16 +29,9 @@ export function serveSandbox(sandbox: Sandbox, port = 0): Promise<http.Server> {
         }
         return;
       }
-      let body: unknown;
-      if (raw) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          body = raw;
-        }
-      }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+      const body = parsedBody(raw, headers['content-type']);
       const request: SandboxRequest = {
         method: (req.method ?? 'GET').toLowerCase(),
         path: url.pathname,
@@ -67,6 +60,18 @@ export function serveSandbox(sandbox: Sandbox, port = 0): Promise<http.Server> {
     });
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+/** JSON as an object; a form (Avito's token request) as its fields, so that its schema is checked; else the text. */
+function parsedBody(raw: string, contentType = ''): unknown {
+  if (!raw) return undefined;
+  if (contentType.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
 }
 
 export function portOf(server: http.Server): number {

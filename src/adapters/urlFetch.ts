@@ -1,5 +1,5 @@
 /** HttpClient and Timer over UrlFetchApp and Utilities. */
-import type { HttpClient, HttpRequest, HttpResponse, Timer } from '../connectors/http';
+import { formBody, type HttpClient, type HttpRequest, type HttpResponse, type Timer } from '../connectors/http';
 
 type Params = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 
@@ -14,6 +14,9 @@ function toParams(request: HttpRequest): Params {
     muteHttpExceptions: true,
     followRedirects: false,
     ...(request.body === undefined ? {} : { contentType: 'application/json', payload: JSON.stringify(request.body) }),
+    ...(request.form === undefined
+      ? {}
+      : { contentType: 'application/x-www-form-urlencoded', payload: formBody(request.form) }),
   };
 }
 

@@ -11,6 +11,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** Sent as JSON when present. */
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded when present (Avito's token request); never with `body`. */
+  form?: Record<string, string>;
 }
 
 export interface HttpResponse {
@@ -28,6 +30,13 @@ export interface HttpClient {
 export interface Timer {
   now(): number;
   sleep(ms: number): void;
+}
+
+/** A form's fields URL-encoded, in their order, as HTML forms send them. */
+export function formBody(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&');
 }
 
 export function headerOf(response: HttpResponse, name: string): string | undefined {

@@ -1,8 +1,8 @@
 /**
  * The Russian words of a marketplace's order status, for the comment of a «Заказ» reserve: the seller
  * reads «ожидает сборки», never `awaiting_packaging`. Each label follows the marketplace's own meaning
- * (Ozon posting statuses, WB supplierStatus/wbStatus, YM OrderStatusType in /work/shared/contracts;
- * MegaMarket and AliExpress as docs/marketplace-apis.md names them).
+ * (Ozon posting statuses, WB supplierStatus/wbStatus, YM OrderStatusType, Avito order statuses in
+ * /work/shared/contracts; MegaMarket and AliExpress as docs/marketplace-apis.md names them).
  * Known codes map one to one, so support can read the code back from the label; a code we do not know
  * yet is shown as the marketplace gave it, named as theirs.
  */
@@ -97,6 +97,18 @@ const ALI_DELIVERY: Record<string, string> = {
   Cancelled: 'доставка отменена',
 };
 
+/** The spec's own words for each status (order-management, `status`). */
+const AVITO: Record<string, string> = {
+  on_confirmation: 'ожидает подтверждения',
+  ready_to_ship: 'ждёт отправки',
+  in_transit: 'в пути',
+  canceled: 'отменён',
+  delivered: 'доставлен покупателю',
+  on_return: 'на возврате',
+  in_dispute: 'по заказу открыт спор',
+  closed: 'закрыт',
+};
+
 /** One code in Russian, or the code itself named as the marketplace's when we do not know it. */
 function label(table: Record<string, string>, code: string): string {
   return Object.keys(table).includes(code) ? table[code] : `статус площадки «${code}»`;
@@ -124,5 +136,6 @@ export function orderStatusText(marketplace: Channel['marketplace'], raw: string
   if (marketplace === 'yandex') return label(YANDEX, raw);
   if (marketplace === 'megamarket') return label(MEGAMARKET, raw);
   if (marketplace === 'aliexpress') return aliText(raw);
+  if (marketplace === 'avito') return label(AVITO, raw);
   return raw;
 }

@@ -29,7 +29,7 @@ import {
   startOrderRun,
 } from './orderRun';
 import { orderStatusText } from './orderStatusText';
-import { asPlainText } from './plainText';
+import { asIdText, asPlainText } from './plainText';
 import { archiveClosedRows, type ReserveArchive } from './reserveArchive';
 import type { Channel, Settings, Warehouse } from './settings';
 
@@ -261,7 +261,7 @@ function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveF
   return {
     created: run.stamp,
     channel: item.channel.id,
-    order: asPlainText(item.line.orderId),
+    order: asIdText(item.line.orderId),
     sku: asPlainText(item.sku),
     qty: item.qty,
     warehouse: item.warehouse.column,

@@ -28,7 +28,7 @@ import {
 import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
-import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
+import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, readGrids, recalculateSheet } from './recalculate';
 import {
   type ConfirmResult,
@@ -69,6 +69,8 @@ export interface AppDeps {
   properties: KeyValueStore;
   /** The current user's properties: marketplace keys. */
   user: () => KeyValueStore;
+  /** The current user's cache: marketplace tokens (Avito's). */
+  cache: () => CachePort;
   http: () => HttpClient;
   timer: Timer;
   clock: Clock;
@@ -205,6 +207,7 @@ export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestCo
     sheets: deps.sheets(),
     properties: deps.properties,
     user,
+    cache: deps.cache(),
   });
   // The marketplace's answer may echo the request, key and all (SPEC 7).
   const secrets = storedSecrets(user.getAll());
@@ -282,6 +285,7 @@ function syncDeps(deps: AppDeps) {
     sheets: deps.sheets(),
     properties: deps.properties,
     user: deps.user(),
+    cache: deps.cache(),
     http: deps.http(),
     timer: deps.timer,
     clock: deps.clock,

@@ -5,6 +5,7 @@
  */
 
 import type { AliCredentials } from '../connectors/aliexpress';
+import type { AvitoCredentials } from '../connectors/avito';
 import type { MmCredentials } from '../connectors/megamarket';
 import type { OzonCredentials } from '../connectors/ozon';
 import type { WbCredentials } from '../connectors/wildberries';
@@ -18,7 +19,13 @@ import type { KeyValueStore } from './ports';
 /** Where triggers.ts records whose schedule runs (read here so that owners are one notion). */
 export const TRIGGERS_OWNER = 'state.triggersOwner';
 
-export type Credentials = OzonCredentials | WbCredentials | YmCredentials | MmCredentials | AliCredentials;
+export type Credentials =
+  | OzonCredentials
+  | WbCredentials
+  | YmCredentials
+  | MmCredentials
+  | AliCredentials
+  | AvitoCredentials;
 
 const SECRET_KEY = (channelId: string) => `credentials.${channelId}`;
 const HINT_KEY = (channelId: string) => `connection.${channelId}`;
@@ -77,12 +84,27 @@ function credentialsFields(marketplace: Channel['marketplace'], input: unknown):
       if (!token || tooLong(token)) return { ok: false, error: 'Введите токен AliExpress' };
       return { ok: true, credentials: { token } };
     }
+    case 'avito':
+      return avitoFields(v);
     default:
       return { ok: false, error: 'У ручного канала нет подключения к площадке: он только считается в таблице' };
   }
 }
 
+/** Avito: a client id and secret from avito.ru/professionals/api; both go in the token request's form. */
+function avitoFields(v: Record<string, unknown>): Checked {
+  const clientId = text(v.clientId);
+  const clientSecret = text(v.clientSecret);
+  const where = '(кабинет Авито: avito.ru/professionals/api), без пробелов';
+  if (!clientId || clientId.length > 200 || /\s/.test(clientId))
+    return { ok: false, error: `Введите Client ID ${where}` };
+  if (!clientSecret || clientSecret.length > 4000 || /\s/.test(clientSecret))
+    return { ok: false, error: `Введите Client Secret ${where}` };
+  return { ok: true, credentials: { clientId, clientSecret } };
+}
+
 function secretOf(credentials: Credentials): string {
+  if ('clientSecret' in credentials) return credentials.clientSecret;
   return 'apiKey' in credentials ? credentials.apiKey : credentials.token;
 }
 
@@ -164,6 +186,8 @@ function targetOf(channel: Channel): string {
   const t = channel.target ?? {};
   if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
   if (channel.marketplace === 'megamarket' || channel.marketplace === 'aliexpress') return 'склад выбирать не нужно';
+  // Avito has no warehouses: stock belongs to each listing.
+  if (channel.marketplace === 'avito') return 'остатки по объявлениям';
   return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { type AliCredentials, AliExpressConnector, type AliSkuIndex } from '../connectors/aliexpress';
+import { AvitoConnector, type AvitoCredentials } from '../connectors/avito';
 import type { Connector, Target } from '../connectors/common';
 import { ConnectorError, type HttpClient, type Timer } from '../connectors/http';
 import { MegaMarketConnector, type MmCredentials } from '../connectors/megamarket';
@@ -32,7 +33,7 @@ import {
 } from '../core/wbMapping';
 import { aliSkuIndex } from './aliexpress';
 import { type Credentials, loadCredentials } from './credentials';
-import type { KeyValueStore, SpreadsheetPort } from './ports';
+import type { CachePort, KeyValueStore, SpreadsheetPort } from './ports';
 
 export const WB_CACHE_SHEET = '_WB chrtId';
 const WB_CACHE_HEADER = ['Канал', 'chrtId', 'nmID', 'Артикул продавца', 'Баркоды', 'Обновлено'];
@@ -50,6 +51,8 @@ export interface MarketDeps {
   properties: KeyValueStore;
   /** The current user's properties (credentials). */
   user: KeyValueStore;
+  /** The current user's cache (Avito's token); absent, a connector keeps its token only while it lives. */
+  cache?: CachePort;
   /** No request starts after this moment (timer's clock). */
   deadline?: number;
 }
@@ -98,6 +101,12 @@ export function connectorFor(
         deps.http,
         deps.timer,
       );
+    case 'megamarket':
+      return new MegaMarketConnector(
+        { channel: channel.name, credentials: credentials as MmCredentials, deadline: deps.deadline },
+        deps.http,
+        deps.timer,
+      );
     case 'aliexpress':
       return new AliExpressConnector(
         {
@@ -109,9 +118,14 @@ export function connectorFor(
         deps.http,
         deps.timer,
       );
-    case 'megamarket':
-      return new MegaMarketConnector(
-        { channel: channel.name, credentials: credentials as MmCredentials, deadline: deps.deadline },
+    case 'avito':
+      return new AvitoConnector(
+        {
+          channel: channel.name,
+          credentials: credentials as AvitoCredentials,
+          cache: deps.cache,
+          deadline: deps.deadline,
+        },
         deps.http,
         deps.timer,
       );

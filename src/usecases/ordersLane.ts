@@ -93,6 +93,7 @@ function lookForNewOrders(deps: SyncDeps, settings: Settings, before: Marks, now
     sheets: deps.sheets,
     properties: deps.properties,
     user: deps.user,
+    cache: deps.cache,
     deadline: now + RUN_BUDGET_MS,
   };
   const userAll = deps.user.getAll();

@@ -84,6 +84,17 @@ export interface KeyValueStore {
   deleteMany(keys: string[]): void;
 }
 
+/**
+ * A short-lived store of strings (CacheService.getUserCache() in the bundle): an entry lives at most
+ * `seconds` (21,600 — 6 hours — at most) and may vanish earlier, so only what can be got again is kept
+ * there (Avito's access token).
+ */
+export interface CachePort {
+  get(key: string): string | null;
+  put(key: string, value: string, seconds: number): void;
+  remove(key: string): void;
+}
+
 export interface Clock {
   now(): number;
 }

@@ -256,6 +256,7 @@ function marketDeps(run: SyncRun): MarketDeps {
     sheets: deps.sheets,
     properties: deps.properties,
     user: deps.user,
+    cache: deps.cache,
     deadline: run.deadline,
   };
 }

@@ -9,12 +9,14 @@ import { withoutSecrets } from '../core/secrets';
 import type { SendMode } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
 import { storedSecrets } from './credentials';
-import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
+import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 
 export interface SyncDeps {
   sheets: SpreadsheetPort;
   properties: KeyValueStore;
   user: KeyValueStore;
+  /** The user's cache (marketplace tokens). */
+  cache: CachePort;
   http: HttpClient;
   timer: Timer;
   clock: Clock;

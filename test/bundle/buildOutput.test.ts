@@ -75,6 +75,7 @@ describe('dist/appsscript.json', () => {
       'https://api.megamarket.tech/',
       'https://openapi.ru.laliexpress.com/',
       'https://openapi.aliexpress.ru/',
+      'https://api.avito.ru/',
     ]);
   });
 });

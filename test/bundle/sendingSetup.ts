@@ -10,6 +10,8 @@ import { FakeSpreadsheet } from '../fakes/spreadsheet';
 
 export const sku = (i: number) => `A-${String(i).padStart(5, '0')}`;
 export const barcode = (i: number) => `46${String(i).padStart(11, '0')}`;
+/** SKU i's Avito listing: Avito sets stock per listing, whose number the channel's id column «Авито ID» holds. */
+export const avitoListing = (i: number) => 3_000_000_000 + i;
 
 export function shopSettings(over: Record<string, unknown> = {}) {
   return {
@@ -57,7 +59,7 @@ export interface Shop {
 export function openShop(
   sandboxes: Sandboxes,
   n: number,
-  options: { connect?: boolean; stock?: (i: number) => number } = {},
+  options: { connect?: boolean; stock?: (i: number) => number; avito?: boolean } = {},
 ): Shop {
   for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
     sandboxes.control(m, 'reset');
@@ -72,11 +74,18 @@ export function openShop(
   // These tests read what a push set right after it; Yandex Market shows it 5 minutes later by default.
   sandboxes.control('yandex', 'configure', { applyDelayMs: 0 });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
+  // With Avito: its listings, and their numbers in a column of their own; a push shows at once here too.
+  if (options.avito) {
+    sandboxes.control('avito', 'reset');
+    sandboxes.control('avito', 'configure', { applyDelayMs: 0 });
+    sandboxes.control('avito', 'seed', { items: ids.map((_, i) => avitoListing(i)) });
+  }
+  const avitoColumn = (i: number) => (options.avito ? [avitoListing(i)] : []);
   const stock = options.stock ?? ((i: number) => 10 + (i % 7));
   const book = new FakeSpreadsheet();
   book.addSheet('Остатки', [
-    ['Артикул', 'Наименование', 'Склад', 'WB баркод'],
-    ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i)]),
+    ['Артикул', 'Наименование', 'Склад', 'WB баркод', ...(options.avito ? ['Авито ID'] : [])],
+    ...ids.map((id, i) => [id, `Товар ${i}`, stock(i), barcode(i), ...avitoColumn(i)]),
   ]);
   book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   const g = loadBundle({ book, sandboxes });

@@ -237,5 +237,21 @@ describe('differences the first comparator missed (red-team review)', () => {
   it('a prose limit must state its number whole: 10 is not in «до 100 товаров»', () => {
     const ten = description(faithful, { 'x-limits': { itemsPerRequest: { value: 10, quote: 'до 100 товаров' } } });
     expect(compareWithOfficial(ten, official).join('\n')).toContain('limit itemsPerRequest = 10');
+    // Nor is «до 10» there, though the text begins so: the number goes on.
+    const cut = description(faithful, { 'x-limits': { itemsPerRequest: { value: 10, quote: 'до 10' } } });
+    expect(compareWithOfficial(cut, official).join('\n')).toContain('limit itemsPerRequest = 10');
+  });
+
+  it('a form body (a token request) is compared as a JSON one is', () => {
+    const form = (schema: Schema) => ({ 'application/x-www-form-urlencoded': { schema } });
+    const theirs = JSON.parse(JSON.stringify(official));
+    const post = theirs.paths['/v1/items/{warehouseId}'].post;
+    post.requestBody.content = form(post.requestBody.content['application/json'].schema);
+    const ours = description(faithful);
+    const op = ours.paths['/v1/items/{id}'].post!;
+    op.requestBody = { required: true, content: form(faithful) };
+    expect(compareWithOfficial(ours, theirs)).toEqual([]);
+    op.requestBody = { required: true, content: form({ ...faithful, required: [] }) };
+    expect(compareWithOfficial(ours, theirs).join('\n')).toContain('request.items: optional, official required');
   });
 });

@@ -212,9 +212,10 @@ function compareParameters(ours: Operation, official: Official, where: string): 
   return diffs;
 }
 
+/** The body's schema: JSON, or a form (Avito's token request) whose fields a schema describes the same way. */
 function jsonSchemaOf(content: Official | undefined): Official | undefined {
   if (!content) return undefined;
-  const key = Object.keys(content).find((k) => k.includes('json'));
+  const key = Object.keys(content).find((k) => k.includes('json') || k === 'application/x-www-form-urlencoded');
   return key ? content[key].schema : undefined;
 }
 
@@ -257,10 +258,21 @@ function statesNumber(quote: string, value: number): boolean {
   return numbers.some((n) => Number(n.replace(/[\s\u00a0]/g, '')) === value);
 }
 
+/** The quote is in the text whole: a number at its edge does not go on there («- 50» is not in «- 500»). */
+function quotedIn(text: string, quote: string): boolean {
+  const digit = (c: string | undefined) => c !== undefined && /\d/.test(c);
+  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
+    const cutBefore = digit(quote[0]) && digit(text[at - 1]);
+    const cutAfter = digit(quote[quote.length - 1]) && digit(text[at + quote.length]);
+    if (!cutBefore && !cutAfter) return true;
+  }
+  return false;
+}
+
 function compareLimits(ours: Operation, official: Official, where: string): string[] {
   const text = normalized(`${official.summary ?? ''} ${official.description ?? ''}`);
   const diffs = Object.entries(ours['x-limits'] ?? {})
-    .filter(([, limit]) => !text.includes(normalized(limit.quote)) || !statesNumber(limit.quote, limit.value))
+    .filter(([, limit]) => !quotedIn(text, normalized(limit.quote)) || !statesNumber(limit.quote, limit.value))
     .map(
       ([name, limit]) => `${where} limit ${name} = ${limit.value}: «${limit.quote}» is not in the official description`,
     );

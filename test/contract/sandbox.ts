@@ -11,13 +11,13 @@ export function useSandboxes(): { get(): Sandboxes } {
     await sandboxes?.stop();
   });
   beforeEach(() => {
-    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
+    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito'] as MarketplaceName[])
       sandboxes.control(m, 'reset');
     sandboxes.clock.set(Date.parse('2026-11-22T09:00:00Z'));
   });
   afterEach(() => {
     // Every request our connectors sent must have matched the official spec.
-    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress'] as MarketplaceName[])
+    for (const m of ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito'] as MarketplaceName[])
       expect({ market: m, violations: sandboxes.control(m, 'violations') }).toEqual({ market: m, violations: [] });
   });
   return { get: () => sandboxes };

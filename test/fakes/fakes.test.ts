@@ -1,5 +1,6 @@
 /** The fakes must fail where Apps Script fails; these tests pin that behaviour down. */
 
+import { CACHE_MAX_SECONDS, CACHE_VALUE_LIMIT, FakeCacheService } from './cache';
 import { FakeLockService, FakeProperties, FakeScriptApp, PROPERTY_VALUE_LIMIT } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
 
@@ -126,6 +127,57 @@ describe('FakeProperties', () => {
     expect(() => {
       for (let i = 0; i < 60; i++) p.setProperty(`k${i}`, chunk);
     }).toThrow('exceeded the property storage quota');
+  });
+});
+
+describe('FakeCacheService', () => {
+  let now = 0;
+  let user = 'owner@example.com';
+  const service = () =>
+    new FakeCacheService(
+      () => user,
+      () => now,
+    );
+
+  beforeEach(() => {
+    now = 0;
+    user = 'owner@example.com';
+  });
+
+  it('keeps strings for 600 s unless told otherwise, and 6 hours at most', () => {
+    const cache = service().getUserCache();
+    cache.put('n', 5);
+    expect(cache.get('n')).toBe('5');
+    now = 599_999;
+    expect(cache.get('n')).toBe('5');
+    now = 600_000;
+    expect(cache.get('n')).toBeNull();
+    cache.put('long', 'v', CACHE_MAX_SECONDS);
+    now += CACHE_MAX_SECONDS * 1000 - 1;
+    expect(cache.get('long')).toBe('v');
+    now += 1;
+    expect(cache.get('long')).toBeNull();
+    expect(() => cache.put('day', 'v', 86_400)).toThrow('Invalid argument: expirationInSeconds');
+    expect(() => cache.put('none', 'v', 0)).toThrow('Invalid argument: expirationInSeconds');
+  });
+
+  it('refuses a key over 250 characters and a value over 100 KB', () => {
+    const cache = service().getUserCache();
+    expect(() => cache.put('k'.repeat(251), 'v')).toThrow('Argument too large: key');
+    expect(() => cache.put('k', 'я'.repeat(CACHE_VALUE_LIMIT / 2 + 1))).toThrow('Argument too large: value');
+    expect(cache.get('k')).toBeNull();
+  });
+
+  it('gives each user a cache of their own, which may lose its entries early', () => {
+    const caches = service();
+    caches.getUserCache().put('token', 'owner-token', 3600);
+    user = 'editor@example.com';
+    expect(caches.getUserCache().get('token')).toBeNull();
+    user = 'owner@example.com';
+    const own = caches.getUserCache();
+    expect(own.get('token')).toBe('owner-token');
+    own.evict();
+    expect(own.get('token')).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ const gas = require('gas-local') as { require(folder: string, globals: object): 
 
 import * as fs from 'node:fs';
 import type { Sandboxes } from '../../dev/sandbox/harness';
+import { FakeCacheService } from './cache';
 import { FakeGmailApp } from './gmail';
 import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
@@ -34,6 +35,7 @@ export interface Gas {
   urlFetch?: FakeUrlFetchApp;
   scriptApp: FakeScriptApp;
   lock: FakeLockService;
+  cache: FakeCacheService;
 }
 
 export interface BundleOptions {
@@ -48,6 +50,7 @@ export interface BundleOptions {
   /** Other spreadsheets SpreadsheetApp.openByUrl can open, by URL. */
   otherBooks?: Record<string, FakeSpreadsheet>;
   gmail?: FakeGmailApp;
+  cache?: FakeCacheService;
 }
 
 /**
@@ -78,6 +81,13 @@ export function loadBundle(options: BundleOptions = {}): Gas {
         : undefined,
     );
   const ui = new FakeUi();
+  // Entries expire in the bundle's time: the sandboxes' simulated clock when there are sandboxes.
+  const cache =
+    options.cache ??
+    new FakeCacheService(
+      () => properties.currentUser,
+      options.sandboxes ? () => options.sandboxes!.clock.now() : Date.now,
+    );
   const logs: unknown[][] = [];
   const log = (...args: unknown[]) => {
     logs.push(args);
@@ -101,6 +111,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     GmailApp: options.gmail ?? new FakeGmailApp(),
     Utilities: fakeUtilities(options.sandboxes),
     PropertiesService: properties,
+    CacheService: cache,
     HtmlService: fakeHtmlService(dist),
     ScriptApp: scriptApp,
     LockService: lock,
@@ -147,6 +158,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     setNow,
     scriptApp,
     lock,
+    cache,
     ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}),
   };
 }

@@ -13,6 +13,8 @@ import { createFetchClient } from '../../dev/liveCheck/fetchClient';
 import { Printer } from '../../dev/liveCheck/report';
 import { pushAndWatch } from '../../dev/liveCheck/settle';
 import { ALI_SANDBOX } from '../../dev/sandbox/aliexpress';
+import { AVITO_SANDBOX } from '../../dev/sandbox/avito';
+import { startSandboxes } from '../../dev/sandbox/harness';
 import { MM_SANDBOX } from '../../dev/sandbox/megamarket';
 import { OZON_SANDBOX } from '../../dev/sandbox/ozon';
 import { WB_SANDBOX } from '../../dev/sandbox/wildberries';
@@ -31,11 +33,20 @@ const KEY_VARS = [
   'OZON_API_KEY',
   'WB_TOKEN',
   'YM_API_KEY',
+  'AVITO_CLIENT_ID',
+  'AVITO_CLIENT_SECRET',
   'OZON_WAREHOUSE_ID',
   'WB_WAREHOUSE_ID',
   'YM_CAMPAIGN_ID',
 ];
-const SANDBOX_SECRETS = [OZON_SANDBOX.apiKey, WB_SANDBOX.token, YM_SANDBOX.apiKey, MM_SANDBOX.token, ALI_SANDBOX.token];
+const SANDBOX_SECRETS = [
+  OZON_SANDBOX.apiKey,
+  WB_SANDBOX.token,
+  YM_SANDBOX.apiKey,
+  MM_SANDBOX.token,
+  ALI_SANDBOX.token,
+  AVITO_SANDBOX.clientSecret,
+];
 
 jest.setTimeout(CHILD_TIMEOUT_MS + 30_000);
 
@@ -80,10 +91,21 @@ const started = (name: string, args: string[], env?: Record<string, string>) => 
 };
 
 // The sandbox runs take a few seconds each: start them together, then look at each one.
+/** Avito sets stock per listing: the same run with listing numbers for ids. */
+const AVITO_FULL = [
+  '--sku',
+  '3000000001,3000000002,3999999999',
+  '--expect',
+  '3000000001=10,3000000003=5',
+  '--set',
+  '3000000002=7',
+];
+
 beforeAll(() => {
   for (const c of channels) started(c, ['--sandbox', '--channel', c, ...FULL]);
   started('megamarket', ['--sandbox', '--channel', 'megamarket', ...FULL]);
   started('aliexpress', ['--sandbox', '--channel', 'aliexpress', ...FULL]);
+  started('avito', ['--sandbox', '--channel', 'avito', ...AVITO_FULL]);
 });
 
 it('--sandbox --channel aliexpress: the [verify] list, no warehouse, stock by sku_code, orders, and an asynchronous --set', async () => {
@@ -144,6 +166,35 @@ describe.each(channels)('--sandbox --channel %s', (channel) => {
   });
 });
 
+it('--sandbox --channel avito: the one target, listings, orders with their statuses, --set, and what to check by hand', async () => {
+  const run = await started('avito', []);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const out = run.stdout;
+  expect(out).toContain('Цель (listTargets): складов у Авито нет, остатки — по объявлениям');
+  expect(out).toContain('Выбран объект: listings «Авито: остатки по объявлениям»');
+  expect(out).toMatch(/^3000000001 +12$/m);
+  expect(out).toMatch(/^3999999999 +неизвестно$/m);
+  expect(out).toContain('Строк заказов: 3');
+  expect(out).toMatch(/^on_confirmation +new — резерв +1$/m);
+  expect(out).toMatch(/^in_transit +shipped — списание +1$/m);
+  expect(out).toMatch(/^canceled +cancelled — снять резерв +1$/m);
+  expect(out).toMatch(/^3000000001 +12 +10 +-2 +изменится$/m);
+  expect(out).toMatch(/Отправлено 3000000002 = 7: принято/);
+  expect(out).toMatch(/Авито показал 7 через 1 мин 00 с/);
+  expect(out).toMatch(/\[verify\][^\n]*\n=+\n1\. Client ID и Client Secret — в кабинете Авито/);
+  expect(out).toMatch(/^ {3}как: пройти этот путь в кабинете/m);
+  expect(out).toMatch(/^14\. ответ 429/m);
+  expectNoSecret(run, [AVITO_SANDBOX.clientSecret, 'sandbox-avito-token']);
+});
+
+it('a wrong Avito secret: the token is refused, exit code 1, the secret never printed', async () => {
+  const run = await cli(['--sandbox', '--channel', 'avito'], { AVITO_CLIENT_SECRET: 'wrong-avito-secret-987654321' });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('Авито: доступ не выдан — неверный Client ID или Client Secret (HTTP 400');
+  expectNoSecret(run, ['wrong-avito-secret-987654321']);
+});
+
 it('takes the items and the quantities the add-on would send from a CSV (semicolons, «Артикул»)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'live-check-'));
   const file = path.join(dir, 'ozon.csv');
@@ -181,6 +232,7 @@ it.each([
   ['yandex', 'YM_API_KEY'],
   ['megamarket', 'MM_TOKEN'],
   ['aliexpress', 'ALI_TOKEN'],
+  ['avito', 'AVITO_CLIENT_ID и AVITO_CLIENT_SECRET'],
 ])('without the key of %s: a clear message, exit code 2, no request', async (channel, names) => {
   const run = await cli(['--channel', channel]);
   expect(run.code).toBe(2);
@@ -203,6 +255,9 @@ it('refuses options it cannot take with exit code 2', async () => {
   const none = await cli([]);
   expect(none.code).toBe(2);
   expect(none.stderr).toContain('укажите площадку: --channel ozon|wb|yandex');
+  const avito = await cli(['--channel', 'avito', '--warehouse', '1']);
+  expect(avito.code).toBe(2);
+  expect(avito.stderr).toContain('у Авито нет складов и кампаний');
 });
 
 describe('--set read-back', () => {
@@ -293,6 +348,28 @@ describe('fetch client', () => {
     const routed = createFetchClient({ timeoutMs: 1000, route: () => undefined });
     const [none] = routed.fetchAll([{ method: 'get', url: 'https://example.test/x', headers: {} }]);
     expect(none).toEqual({ status: 0, headers: {}, text: 'no route for example.test' });
+  });
+
+  it('masks the values of a form body (Avito’s client secret) when an error page echoes them', async () => {
+    const sandboxes = await startSandboxes();
+    try {
+      sandboxes.control('avito', 'fault', { kind: 'status', status: 400, echo: true, path: '/token' });
+      const client = createFetchClient({ timeoutMs: 5000, route: (url) => sandboxes.route(url) });
+      const secret = AVITO_SANDBOX.clientSecret;
+      const [answer] = client.fetchAll([
+        {
+          method: 'post',
+          url: 'https://api.avito.ru/token',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          form: { grant_type: 'client_credentials', client_id: AVITO_SANDBOX.clientId, client_secret: secret },
+        },
+      ]);
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain('client_secret=***');
+      expect(answer.text).not.toContain(secret);
+    } finally {
+      await sandboxes.stop();
+    }
   });
 
   it('gives up on a silent server after the timeout, and masks header values in failure texts', async () => {

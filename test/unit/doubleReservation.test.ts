@@ -157,6 +157,7 @@ describe('settle window (SPEC 5.4)', () => {
     });
     expect(rows(plan)).toEqual([['ym', '', 'A', 2, 'По остатку', 'Активен']]);
     expect(runAt({ now: T0, settings, readings: [reading('ozon', 'B', 7, 10, T0 - 30 * MIN)] }).append).toHaveLength(1);
+    expect(settleMinutesOf(settingsOf({ settleMinutes: { avito: 30 } }), 'avito')).toBe(30);
   });
 
   it('defaults: Ozon 5, Wildberries 5, Yandex Market 15, other marketplaces 5', () => {

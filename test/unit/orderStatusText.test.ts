@@ -1,3 +1,4 @@
+import { AVITO_LIMITS } from '../../src/connectors/avito';
 import { WB_LIMITS } from '../../src/connectors/wildberries';
 import { YM_LIMITS } from '../../src/connectors/yandexMarket';
 import { orderStatusText } from '../../src/core/orderStatusText';
@@ -16,6 +17,10 @@ describe('order statuses in the seller’s words', () => {
     expect(orderStatusText('yandex', 'PROCESSING')).toBe('в обработке');
     expect(orderStatusText('yandex', 'DELIVERY')).toBe('передан в доставку');
     expect(orderStatusText('yandex', 'CANCELLED')).toBe('отменён');
+    expect(orderStatusText('avito', 'on_confirmation')).toBe('ожидает подтверждения');
+    expect(orderStatusText('avito', 'in_transit')).toBe('в пути');
+    expect(orderStatusText('avito', 'canceled')).toBe('отменён');
+    expect(orderStatusText('avito', 'confirming')).toBe('статус площадки «confirming»');
   });
 
   it('has a Russian label for every status the connectors read', () => {
@@ -25,6 +30,8 @@ describe('order statuses in the seller’s words', () => {
     for (const s of WB_LIMITS.wbStatuses) expect(words(orderStatusText('wb', `new/${s}`))).not.toMatch(latin);
     for (const list of Object.values(YM_LIMITS.statuses))
       for (const s of list) expect(orderStatusText('yandex', s)).not.toMatch(latin);
+    for (const list of Object.values(AVITO_LIMITS.statuses))
+      for (const s of list) expect(orderStatusText('avito', s)).not.toMatch(latin);
   });
 
   it('shows a code it does not know as the marketplace’s own, and nothing for no status', () => {

@@ -55,7 +55,8 @@ describe('settings validation (SPEC 4)', () => {
         { path: 'schedule.everyMinutes', message: 'Расписание: каждые 5, 10, 15, 30 или 60 минут' },
         {
           path: 'channels.1.marketplace',
-          message: 'Канал 2 «Wildberries»: Площадка: ozon, wb, yandex, megamarket, aliexpress или manual',
+          message:
+            'Канал 2 «Wildberries»: Площадка: Ozon, Wildberries, Яндекс Маркет, Мегамаркет, AliExpress, Авито или свой канал (без API)',
         },
       ]),
     );
@@ -299,9 +300,9 @@ it('several broken fields at once: Russian messages, each path and cause once, n
 
 it('takes a settle window per marketplace and refuses one out of range, in Russian', () => {
   const base = JSON.parse(JSON.stringify(workedExampleSettings));
-  base.reserves = { settleMinutes: { yandex: 20, ozon: 0 } };
+  base.reserves = { settleMinutes: { yandex: 20, ozon: 0, avito: 10 } };
   const ok = validateSettings(base, new Date('2026-11-22T10:00:00Z'));
-  expect(ok.ok && ok.settings.reserves.settleMinutes).toEqual({ yandex: 20, ozon: 0 });
+  expect(ok.ok && ok.settings.reserves.settleMinutes).toEqual({ yandex: 20, ozon: 0, avito: 10 });
   base.reserves = { settleMinutes: { wb: 500 } };
   const bad = validateSettings(base, new Date('2026-11-22T10:00:00Z'));
   expect(bad.ok ? [] : bad.errors).toEqual([
