@@ -6,9 +6,18 @@
 import { cellText, groupDigits, isBlank, parseQuantity, splitIds } from './cells';
 import { DEFAULT_TIME_ZONE } from './dates';
 import { HEADERS, type HeaderIndex, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
+import {
+  type ComponentStock,
+  KIT_HEADERS,
+  KITS_SHEET,
+  type Kit,
+  type KitBook,
+  kitAvailability,
+  readKits,
+} from './kits';
 import type { Problem } from './problems';
 import { type ReserveBook, readReserves } from './reserves';
-import { type AllocationPlan, allocateSku, compilePlan, type SkuAllocation } from './rules';
+import { type AllocationPlan, allocateAvailable, allocateSku, compilePlan, type SkuAllocation } from './rules';
 import type { Channel, Settings } from './settings';
 
 export type Grid = readonly (readonly unknown[])[];
@@ -32,6 +41,8 @@ export interface SkuRow {
   /** Per channel: the marketplace ids from the channel's id column (several separated by «;»). */
   ids: string[][];
   unallocated: number;
+  /** A kit (SPEC 5.7): its numbers come from its components, and it holds no reserve of its own. */
+  kit?: true;
 }
 
 export interface SheetAllocation {
@@ -231,6 +242,20 @@ interface SheetPass {
   rows: SkuRow[];
   lowStock: SheetAllocation['lowStock'];
   invalidCount: number;
+  /** «Комплекты» (null: no kits), the numbers of the rows kits take, and the kit rows waiting for them. */
+  kits: KitBook | null;
+  componentStock: Map<string, ComponentStock>;
+  kitRows: KitRow[];
+}
+
+/** A kit row read, its computed cells left for after every component row (their indexes in output and rows). */
+interface KitRow {
+  row: RowRead;
+  kit: Kit;
+  safety: number;
+  min: number;
+  outputIndex: number;
+  rowsIndex: number;
 }
 
 function startPass(
@@ -238,10 +263,10 @@ function startPass(
   stock: Grid,
   columns: StockColumns,
   reserves: Grid | null,
-  { now, timeZone }: { now: number; timeZone: string },
+  { now, timeZone, kits }: { now: number; timeZone: string; kits: KitBook | null },
 ) {
   const rowsBySku = rowsBySkuText(stock, columns.sku);
-  const book = readReserves(reserves, settings, new Set(rowsBySku.keys()), now, timeZone);
+  const book = readReserves(reserves, settings, new Set(rowsBySku.keys()), now, timeZone, kits);
   const pass: SheetPass = {
     settings,
     columns,
@@ -250,11 +275,14 @@ function startPass(
     reserves: book,
     rowsBySku,
     outputWidth: computedHeaders(settings).length,
-    problems: [...book.problems],
+    problems: [...book.problems, ...(kits?.problems ?? [])],
     output: [],
     rows: [],
     lowStock: [],
     invalidCount: 0,
+    kits,
+    componentStock: new Map(),
+    kitRows: [],
   };
   return pass;
 }
@@ -277,7 +305,7 @@ function invalidCell(
   row: RowRead,
   column: string,
   message: string,
-  until: 'cell' | 'repeat' = 'cell',
+  until: NonNullable<Problem['blocks']>['until'] = 'cell',
 ): void {
   row.valid = false;
   addProblem(pass, {
@@ -388,7 +416,11 @@ function blankOutput(pass: SheetPass): string[] {
 function recordInvalidRow(pass: SheetPass, row: RowRead): void {
   pass.invalidCount++;
   pass.output.push(blankOutput(pass));
-  pass.rows.push({
+  pass.rows.push(invalidSkuRow(pass, row));
+}
+
+function invalidSkuRow(pass: SheetPass, row: RowRead): SkuRow {
+  return {
     row: row.sheetRow,
     sku: row.sku,
     valid: false,
@@ -397,7 +429,7 @@ function recordInvalidRow(pass: SheetPass, row: RowRead): void {
     quantities: new Array(pass.settings.channels.length).fill(null),
     ids: [],
     unallocated: 0,
-  });
+  };
 }
 
 function allocateValidRow(pass: SheetPass, row: RowRead, effective: number[], safety: number, min: number): void {
@@ -408,7 +440,15 @@ function allocateValidRow(pass: SheetPass, row: RowRead, effective: number[], sa
   reportCapped(pass, row, result);
   const reserve = held ? held.reduce((a, b) => a + b, 0) : 0;
   pass.output.push(outputRow(reserve, result));
-  pass.rows.push({
+  pass.rows.push(validRow(row, reserve, result, ids));
+  noteLowStock(pass, row, result.forSale, min);
+  // A kit is computed after every row, from what its components' rows give (SPEC 5.7).
+  if (pass.kits?.components.has(row.sku))
+    pass.componentStock.set(row.sku, { effective, safety, forSale: result.forSale });
+}
+
+function validRow(row: RowRead, reserve: number, result: SkuAllocation, ids: string[][]): SkuRow {
+  return {
     row: row.sheetRow,
     sku: row.sku,
     valid: true,
@@ -417,9 +457,12 @@ function allocateValidRow(pass: SheetPass, row: RowRead, effective: number[], sa
     quantities: result.quantities,
     ids,
     unallocated: result.unallocated,
-  });
-  if (pass.columns.min !== undefined && min > 0 && result.forSale < min)
-    pass.lowStock.push({ row: row.sheetRow, sku: row.sku, forSale: result.forSale, min });
+  };
+}
+
+function noteLowStock(pass: SheetPass, row: RowRead, forSale: number, min: number): void {
+  if (pass.columns.min !== undefined && min > 0 && forSale < min)
+    pass.lowStock.push({ row: row.sheetRow, sku: row.sku, forSale, min });
 }
 
 /** One data row (0-based in the grid): a row without «Артикул» is skipped, its computed cells blank. */
@@ -431,6 +474,11 @@ function allocateRow(pass: SheetPass, cells: readonly unknown[], r: number): voi
   }
   const row: RowRead = { cells, sheetRow: r + 1, sku, valid: true };
   checkDuplicateSku(pass, row);
+  const kit = pass.kits === null ? undefined : pass.kits.kits.get(sku);
+  if (kit !== undefined) {
+    readKitRow(pass, row, kit);
+    return;
+  }
   const effective = effectiveStock(pass, row, pass.reserves.bySku.get(sku));
   const safety = optionalQuantity(pass, row, pass.columns.safety, HEADERS.safetyStock);
   const min = optionalQuantity(pass, row, pass.columns.min, HEADERS.minStock);
@@ -438,13 +486,106 @@ function allocateRow(pass: SheetPass, cells: readonly unknown[], r: number): voi
   else recordInvalidRow(pass, row);
 }
 
-/** `timeZone`: the spreadsheet's, in which «Действует до» typed as text is read. */
+/**
+ * A kit row (SPEC 5.7): its warehouse cells stay blank, since its stock is its components'; its
+ * computed cells wait for the end of the pass, when every component row has been read.
+ */
+function readKitRow(pass: SheetPass, row: RowRead, kit: Kit): void {
+  pass.settings.warehouses.forEach((w, i) => {
+    if (!isBlank(row.cells[pass.columns.warehouses[i]]))
+      invalidCell(
+        pass,
+        row,
+        w.column,
+        `«${row.sku}» — комплект (лист «${KITS_SHEET}»): его остаток считается из компонентов, ячейку склада оставьте пустой`,
+      );
+  });
+  const safety = optionalQuantity(pass, row, pass.columns.safety, HEADERS.safetyStock);
+  const min = optionalQuantity(pass, row, pass.columns.min, HEADERS.minStock);
+  pass.kitRows.push({ row, kit, safety, min, outputIndex: pass.output.length, rowsIndex: pass.rows.length });
+  pass.output.push(blankOutput(pass));
+  pass.rows.push(invalidSkuRow(pass, row));
+}
+
+/**
+ * The parts a kit is computed from: each component's row, read and valid. A component missing from
+ * «Остатки» or whose row has an error makes the kit invalid, named where it can be fixed.
+ */
+function kitParts(pass: SheetPass, { row, kit }: KitRow): { stock: ComponentStock; qty: number }[] | null {
+  const parts: { stock: ComponentStock; qty: number }[] = [];
+  for (const c of kit.components) {
+    const stock = pass.componentStock.get(c.sku);
+    if (stock) {
+      parts.push({ stock, qty: c.qty });
+      continue;
+    }
+    row.valid = false;
+    const rows = pass.rowsBySku.get(c.sku);
+    if (rows === undefined)
+      addProblem(pass, {
+        sheet: KITS_SHEET,
+        row: c.sheetRow,
+        column: KIT_HEADERS.component,
+        message: `компонента «${c.sku}» нет на листе «${STOCK_SHEET}»`,
+        severity: 'error',
+        blocks: { sku: kit.sku, until: 'kit' },
+      });
+    else
+      invalidCell(
+        pass,
+        row,
+        HEADERS.sku,
+        `в строке ${rows.map((r) => r + 1).join(', ')} компонента «${c.sku}» ошибка: комплект без него не считается`,
+        'component',
+      );
+  }
+  return row.valid ? parts : null;
+}
+
+/** Every kit row, once the component rows are read: in its own place of the output, in sheet order. */
+function allocateKitRows(pass: SheetPass): void {
+  for (const kitRow of pass.kitRows) {
+    const { row, kit, safety, min } = kitRow;
+    const parts = row.valid && !kit.broken ? kitParts(pass, kitRow) : null;
+    if (parts === null) {
+      pass.invalidCount++;
+      continue;
+    }
+    const ids = channelIds(pass, row.cells);
+    const { available, forSale } = kitAvailability(pass.plan, parts, safety);
+    const result = allocateAvailable(pass.plan, forSale, available, channelsShowing(pass, row.cells, ids));
+    reportNonFinite(pass, row, result);
+    reportCapped(pass, row, result);
+    // «Резерв» stays blank: a kit's reserves sit on its components.
+    const out = outputRow(0, result);
+    out[0] = '';
+    pass.output[kitRow.outputIndex] = out;
+    pass.rows[kitRow.rowsIndex] = { ...validRow(row, 0, result, ids), kit: true };
+    noteLowStock(pass, row, forSale, min);
+  }
+  if (pass.kitRows.length) pass.lowStock.sort((a, b) => a.row - b.row);
+  for (const kit of pass.kits?.kits.values() ?? [])
+    if (!pass.rowsBySku.has(kit.sku))
+      addProblem(pass, {
+        sheet: KITS_SHEET,
+        row: kit.sheetRow,
+        column: KIT_HEADERS.kit,
+        message: `комплекта «${kit.sku}» нет на листе «${STOCK_SHEET}»: добавьте строку с этим артикулом, чтобы он отправлялся`,
+        severity: 'warning',
+      });
+}
+
+/**
+ * `timeZone`: the spreadsheet's, in which «Действует до» typed as text is read. `kits`: «Комплекты»
+ * as read, null without it (SPEC 5.7).
+ */
 export function allocateSheet(
   settings: Settings,
   stock: Grid,
   reserveValues: Grid | null,
   now: number,
   timeZone: string = DEFAULT_TIME_ZONE,
+  kits: Grid | null = null,
 ): SheetResult {
   if (stock.length === 0) return { ok: false, error: `Лист «${STOCK_SHEET}» пуст: нет строки заголовков` };
   const headers = indexHeaders(stock[0]);
@@ -456,9 +597,12 @@ export function allocateSheet(
       ok: false,
       error: `На листе «${STOCK_SHEET}» два столбца «${ambiguous}»: оставьте один, чтобы не гадать, какой верный.`,
     };
+  const kitBook = readKits(kits);
+  if (!kitBook.ok) return kitBook;
   const columns = placeComputedColumns(settings, stock, headers);
-  const pass = startPass(settings, stock, located.columns, reserveValues, { now, timeZone });
+  const pass = startPass(settings, stock, located.columns, reserveValues, { now, timeZone, kits: kitBook.book });
   for (let r = 1; r < stock.length; r++) allocateRow(pass, stock[r], r);
+  if (pass.kits !== null) allocateKitRows(pass);
   const { output, rows, problems, invalidCount, lowStock } = pass;
   return {
     ok: true,

@@ -6,6 +6,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
+import { kitOfComment } from './kits';
 import {
   addPendingRow,
   addRow,
@@ -154,16 +155,23 @@ function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, readi
 
 /**
  * Units of a drop the reserves already explain: active «По остатку» reserves, and order reserves made
- * since the last accepted push (or whose «Создан» cannot be read), this run's included.
+ * since the last accepted push (or whose «Создан» cannot be read), this run's included. A kit's order
+ * reserves its components (SPEC 5.7): those rows explain the kit's drop, once per order, by the kits
+ * the order holds — never a drop of the component itself, which the channel shows apart from the kit.
  */
 function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAcceptedAt: number): number {
   let explained = 0;
+  const kitOrders = new Set<string>();
   for (let r = 1; r < run.plan.reserves.length; r++) {
-    if (cellText(cell(run, r, 'channel')) !== channelId || cellText(cell(run, r, 'sku')) !== sku) continue;
-    const q = parseQuantity(cell(run, r, 'qty'));
+    if (cellText(cell(run, r, 'channel')) !== channelId) continue;
+    const order = isType(run, r, ORDER);
+    const kit = order ? kitOfComment(cell(run, r, 'comment')) : undefined;
+    if (kit ? kit.kit !== sku : cellText(cell(run, r, 'sku')) !== sku) continue;
+    const q = kit ? { ok: true, value: kit.count } : parseQuantity(cell(run, r, 'qty'));
     if (!q.ok) continue;
     if (isType(run, r, PENDING) && isActive(run, r)) explained += q.value;
-    if (isType(run, r, ORDER)) {
+    if (order && !(kit && kitOrders.has(cellText(cell(run, r, 'order'))))) {
+      if (kit) kitOrders.add(cellText(cell(run, r, 'order')));
       const created = parseMoment(cell(run, r, 'created'), run.timeZone);
       if (Number.isNaN(created) || created >= lastAcceptedAt) explained += q.value;
     }

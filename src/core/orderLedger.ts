@@ -7,10 +7,22 @@ import { cellText } from './cells';
 import { parseMoment } from './reserves';
 
 export const ORDER_LEDGER_SHEET = '_Заказы';
-export const ORDER_LEDGER_HEADER = ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'];
+export const ORDER_LEDGER_HEADER = [
+  'Канал',
+  'Заказ',
+  'Артикул',
+  'Кол-во',
+  'Зарезервирован',
+  'Списан',
+  'Снят',
+  'Комплект',
+];
 export const ORDER_LEDGER_KEEP_MS = 90 * 24 * 3600 * 1000;
 
-/** One order line (channel, order, SKU); each moment an ISO string, '' when it has not happened. */
+/**
+ * One order line (channel, order, SKU); each moment an ISO string, '' when it has not happened. A kit's
+ * line (SPEC 5.7) is one line per component: `sku` the component's, `kit` the kit's ('' for any other).
+ */
 export interface LedgerLine {
   channel: string;
   order: string;
@@ -19,16 +31,21 @@ export interface LedgerLine {
   reservedAt: string;
   writtenOffAt: string;
   cancelledAt: string;
+  kit?: string;
 }
 
 export interface OrderLedger {
-  /** By channel|order|SKU, the key of «Заказ» reserves. */
+  /** By channel|order|SKU(|kit), the key of «Заказ» reserves. */
   lines: Map<string, LedgerLine>;
   changed: boolean;
 }
 
-export function ledgerKey(channel: string, order: string, sku: string): string {
-  return `${channel}|${order}|${sku}`;
+/**
+ * A kit's component has the kit in its key: the same component may be ordered alone, or in another kit,
+ * in the same order, and each of those lines is reserved, written off and cancelled on its own.
+ */
+export function ledgerKey(channel: string, order: string, sku: string, kit?: string): string {
+  return kit ? `${channel}|${order}|${sku}|${kit}` : `${channel}|${order}|${sku}`;
 }
 
 /** The sheet's rows (null when it does not exist yet); rows without channel, order and SKU are skipped. */
@@ -38,7 +55,8 @@ export function readOrderLedger(values: readonly (readonly unknown[])[] | null):
     const [channel, order, sku] = [row[0], row[1], row[2]].map(cellText);
     if (!channel || !order || !sku) continue;
     const qty = Number(row[3]);
-    lines.set(ledgerKey(channel, order, sku), {
+    const kit = cellText(row[7]);
+    lines.set(ledgerKey(channel, order, sku, kit), {
       channel,
       order,
       sku,
@@ -46,6 +64,7 @@ export function readOrderLedger(values: readonly (readonly unknown[])[] | null):
       reservedAt: momentText(row[4]),
       writtenOffAt: momentText(row[5]),
       cancelledAt: momentText(row[6]),
+      ...(kit ? { kit } : {}),
     });
   }
   return { lines, changed: false };
@@ -92,6 +111,7 @@ export function orderLedgerRows(ledger: OrderLedger): (string | number)[][] {
       text(l.reservedAt),
       text(l.writtenOffAt),
       text(l.cancelledAt),
+      text(l.kit ?? ''),
     ]);
   return rows;
 }

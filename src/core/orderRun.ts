@@ -7,6 +7,7 @@ import { cellText, parseQuantity } from './cells';
 import { type ItemIndex, idIndex } from './channelItems';
 import { DEFAULT_TIME_ZONE } from './dates';
 import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
+import { type KitBook, kitOfComment, readKits } from './kits';
 import { isPrunable, type LedgerLine, ledgerKey, momentText, type OrderLedger, readOrderLedger } from './orderLedger';
 import type { OrdersInput, ReservePlan } from './orders';
 import type { Settings } from './settings';
@@ -60,6 +61,12 @@ export interface OrderRun {
   ledger: OrderLedger;
   /** Stock cells (row:column, 1-based) that hold a formula: a write-off never overwrites them. */
   formulaCells: ReadonlySet<string>;
+  /** «Комплекты» (SPEC 5.7); null without kits. */
+  kits: KitBook | null;
+  /** Kit orders already in «_Заказы»: channel|order|kit → component → units, made at the first kit line. */
+  kitOrders?: Map<string, Map<string, number>>;
+  /** Kit orders whose «По остатку» reserves this run already replaced. */
+  kitPendingReplaced: Set<string>;
 }
 
 export function findReserveColumns(header: readonly unknown[]): ReserveColumns {
@@ -111,14 +118,22 @@ export function startOrderRun(input: OrdersInput, plan: ReservePlan, columns: Re
     pendingRows: new Map(),
     ledger: readOrderLedger(input.orderLedger ?? null),
     formulaCells: input.formulaCells ?? new Set(),
+    kits: kitsOf(input.kits),
+    kitPendingReplaced: new Set(),
   };
   indexOwnRows(run);
   return run;
 }
 
-/** The key of a «Заказ» reserve, the same as its line's in «_Заказы». */
-export function orderKey(channelId: string, orderId: string, sku: string): string {
-  return ledgerKey(channelId, orderId, sku);
+/** «Комплекты» for orders: a sheet the recalculation refuses (no «Комплект» column) stops the run before this. */
+function kitsOf(values: OrdersInput['kits']): KitBook | null {
+  const read = readKits(values ?? null);
+  return read.ok ? read.book : null;
+}
+
+/** The key of a «Заказ» reserve, the same as its line's in «_Заказы»; a kit's component has the kit in it. */
+export function orderKey(channelId: string, orderId: string, sku: string, kit?: string): string {
+  return ledgerKey(channelId, orderId, sku, kit);
 }
 
 export function pendingKey(channelId: string, sku: string): string {
@@ -131,9 +146,10 @@ function indexOwnRows(run: OrderRun): void {
     const channel = cellText(cell(run, r, 'channel'));
     const sku = cellText(cell(run, r, 'sku'));
     if (isType(run, r, ORDER)) {
-      const key = orderKey(channel, cellText(cell(run, r, 'order')), sku);
+      const kit = kitOfComment(cell(run, r, 'comment'))?.kit;
+      const key = orderKey(channel, cellText(cell(run, r, 'order')), sku, kit);
       run.orderRows.set(key, r);
-      if (!run.ledger.lines.has(key)) learnFromRow(run, r, key);
+      if (!run.ledger.lines.has(key)) learnFromRow(run, r, key, kit);
     }
     if (isType(run, r, PENDING) && isActive(run, r)) addPendingRow(run, pendingKey(channel, sku), r);
   }
@@ -143,7 +159,7 @@ function indexOwnRows(run: OrderRun): void {
  * A «Заказ» row «_Заказы» does not know (a sheet from before it, or a ledger someone deleted): what the row
  * tells goes into the ledger, so that archiving or deleting the row later changes nothing.
  */
-function learnFromRow(run: OrderRun, r: number, key: string): void {
+function learnFromRow(run: OrderRun, r: number, key: string, kit: string | undefined): void {
   const status = normalizeHeader(cell(run, r, 'status'));
   const created = momentText(cell(run, r, 'created')) || new Date(run.now).toISOString();
   const closed = momentText(cell(run, r, 'closed')) || created;
@@ -157,6 +173,7 @@ function learnFromRow(run: OrderRun, r: number, key: string): void {
     reservedAt: created,
     writtenOffAt: status === 'списан' ? closed : waitsForImport ? created : '',
     cancelledAt: status === 'снят' ? closed : '',
+    ...(kit ? { kit } : {}),
   };
   if (!line.channel || !line.order || !line.sku || isPrunable(line, run.now)) return;
   run.ledger.lines.set(key, line);
@@ -164,7 +181,11 @@ function learnFromRow(run: OrderRun, r: number, key: string): void {
 }
 
 /** The ledger's line of an order item, made when the run first records something of it. */
-export function ledgerLine(run: OrderRun, key: string, fields: { channel: string; order: string; sku: string }) {
+export function ledgerLine(
+  run: OrderRun,
+  key: string,
+  fields: { channel: string; order: string; sku: string; kit?: string },
+) {
   const line = run.ledger.lines.get(key) ?? { ...fields, qty: 0, reservedAt: '', writtenOffAt: '', cancelledAt: '' };
   run.ledger.lines.set(key, line);
   run.ledger.changed = true;

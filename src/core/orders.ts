@@ -12,6 +12,7 @@ import { parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
 import { expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
 import { RESERVES_SHEET } from './headers';
+import { type Kit, kitComment } from './kits';
 import { type LedgerLine, orderLedgerRows, pruneOrderLedger } from './orderLedger';
 import {
   addRow,
@@ -105,6 +106,8 @@ export interface OrdersInput {
   archiveBefore?: number;
   /** Stock cells («row:column», 1-based) that hold a formula. */
   formulaCells?: ReadonlySet<string>;
+  /** «Комплекты» as read (SPEC 5.7): a kit's order reserves its components. Absent: no kits. */
+  kits?: Grid | null;
 }
 
 export function reconcileOrders(input: OrdersInput): ReservePlan {
@@ -155,6 +158,8 @@ interface OrderItem {
   /** The SKU's row on «Остатки» (0-based). */
   row: number;
   qty: number;
+  /** A kit's component (SPEC 5.7): the kit's SKU and how many kits the order holds. */
+  kit?: { sku: string; count: number };
 }
 
 type Outcome = 'created' | 'shipped' | 'cancelled';
@@ -214,12 +219,78 @@ function matchOrderLines(run: OrderRun, channel: Channel, lines: OrderLine[]) {
       if (named) unmatched.push(named);
       continue;
     }
+    const kit = run.kits?.kits.get(hit.sku);
+    if (kit && !reservedAsProduct(run, orderKey(channel.id, line.orderId, hit.sku))) {
+      addKitItems(run, items, { channel, warehouse, line, kit });
+      continue;
+    }
     const key = orderKey(channel.id, line.orderId, hit.sku);
     const seen = items.get(key);
     const qty = (seen?.qty ?? 0) + line.quantity;
     items.set(key, { channel, warehouse, key, line: furtherOf(seen?.line, line), sku: hit.sku, row: hit.row, qty });
   }
   return { items, older, unmatched };
+}
+
+/**
+ * A line of a SKU that became a kit after its order was reserved as a product goes on as it began: its
+ * reserve row is the SKU's own, and only that row can be closed.
+ */
+function reservedAsProduct(run: OrderRun, key: string): boolean {
+  return run.ledger.lines.has(key) || run.orderRows.has(key);
+}
+
+/** What a kit order line needs to become its components' items. */
+interface KitLine {
+  channel: Channel;
+  warehouse: Warehouse;
+  line: OrderLine;
+  kit: Kit;
+}
+
+/**
+ * A kit's order line is one item per component (SPEC 5.7): units = kits × «Кол-во», the kit in the key.
+ * Components reserved for this order before and no longer in the kit are kept, with the units reserved,
+ * so that their reserves are still written off or freed.
+ */
+function addKitItems(run: OrderRun, items: Map<string, OrderItem>, { channel, warehouse, line, kit }: KitLine): void {
+  const before = kitOrderLines(run).get(`${channel.id}|${line.orderId}|${kit.sku}`);
+  const parts = new Map(kit.components.map((c) => [c.sku, c.qty]));
+  for (const sku of before?.keys() ?? []) if (!parts.has(sku)) parts.set(sku, 0);
+  for (const [sku, perKit] of parts) {
+    const row = skuRow(run, sku);
+    if (row === undefined) continue;
+    const key = orderKey(channel.id, line.orderId, sku, kit.sku);
+    const seen = items.get(key);
+    const count = (seen?.kit?.count ?? 0) + line.quantity;
+    const qty = perKit > 0 ? count * perKit : (before?.get(sku) ?? 0);
+    const further = furtherOf(seen?.line, line);
+    items.set(key, { channel, warehouse, key, line: further, sku, row, qty, kit: { sku: kit.sku, count } });
+  }
+}
+
+/** Kit orders «_Заказы» knows: channel|order|kit → component → units reserved (indexed once a run). */
+function kitOrderLines(run: OrderRun): Map<string, Map<string, number>> {
+  if (run.kitOrders) return run.kitOrders;
+  const index = new Map<string, Map<string, number>>();
+  for (const l of run.ledger.lines.values()) {
+    if (!l.kit) continue;
+    const key = `${l.channel}|${l.order}|${l.kit}`;
+    const parts = index.get(key) ?? new Map<string, number>();
+    parts.set(l.sku, l.qty);
+    index.set(key, parts);
+  }
+  run.kitOrders = index;
+  return index;
+}
+
+/** A component's row on «Остатки» (0-based): its SKU as every channel's index knows it. */
+function skuRow(run: OrderRun, sku: string): number | undefined {
+  for (const index of run.ids.values()) {
+    const hit = index.get(sku);
+    if (hit && hit.sku === sku) return hit.row;
+  }
+  return undefined;
 }
 
 /** A line whose item is not on «Остатки» is named in the journal once: plan.reported keeps its key. */
@@ -249,7 +320,8 @@ function reconcileOrderItem(run: OrderRun, item: OrderItem): Outcome | undefined
 
 /** The item's line in «_Заказы», made when the run first records something of it. */
 function lineOf(run: OrderRun, item: OrderItem): LedgerLine {
-  const line = ledgerLine(run, item.key, { channel: item.channel.id, order: item.line.orderId, sku: item.sku });
+  const fields = { channel: item.channel.id, order: item.line.orderId, sku: item.sku };
+  const line = ledgerLine(run, item.key, item.kit ? { ...fields, kit: item.kit.sku } : fields);
   if (!line.qty) line.qty = item.qty;
   return line;
 }
@@ -266,17 +338,42 @@ function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveF
     qty: item.qty,
     warehouse: item.warehouse.column,
     type: ORDER,
+    // A kit's component row names its kit: that is how a later run finds the row (the kit is in its key).
+    ...(item.kit ? { comment: kitComment(item.kit.sku, item.kit.count) } : {}),
   };
 }
 
-/** The reserve's comment: the order's status on its marketplace, in the seller's words. */
+/** The reserve's comment: the order's status on its marketplace, in the seller's words (and the kit, if one). */
 function statusComment(item: OrderItem): string {
-  return asPlainText(orderStatusText(item.channel.marketplace, item.line.rawStatus));
+  const status = orderStatusText(item.channel.marketplace, item.line.rawStatus);
+  if (!item.kit) return asPlainText(status);
+  const kit = kitComment(item.kit.sku, item.kit.count);
+  return status ? `${kit}; ${status}` : kit;
+}
+
+/** How a journal row names an item: its SKU, and the kit it was ordered in. */
+function itemName(item: OrderItem): string {
+  return item.kit ? `${item.sku} (${kitComment(item.kit.sku, item.kit.count)})` : item.sku;
+}
+
+/**
+ * The «По остатку» reserves an order explains (5.4). Those of a kit stand on the kit's SKU: the kit
+ * order replaces them once, when its first component is reserved.
+ */
+function replacePending(run: OrderRun, item: OrderItem): void {
+  if (!item.kit) {
+    replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
+    return;
+  }
+  const order = `${item.channel.id}|${item.line.orderId}|${item.kit.sku}`;
+  if (run.kitPendingReplaced.has(order) || kitOrderLines(run).has(order)) return;
+  run.kitPendingReplaced.add(order);
+  replacePendingReserves(run, item.channel.id, item.kit.sku, item.kit.count, item.line.orderId);
 }
 
 /** SPEC 5.1: one «Заказ» reserve, in place of the «По остатку» reserves the order explains (5.4). */
 function reserveNewOrder(run: OrderRun, item: OrderItem): Outcome {
-  replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
+  replacePending(run, item);
   const values = { ...orderRowValues(run, item), status: 'Активен', comment: statusComment(item) };
   run.orderRows.set(item.key, addRow(run, values));
   lineOf(run, item).reservedAt = nowText(run);
@@ -310,7 +407,7 @@ function cancelledAfterShipmentEvent(item: OrderItem): OrderEvent {
     channel: item.channel.name,
     status: 'Заказы',
     items: item.qty,
-    details: `заказ ${item.line.orderId}, ${item.sku}: отмена после отгрузки: ждём возврат — остаток не меняется, вернувшийся товар добавьте на склад вручную`,
+    details: `заказ ${item.line.orderId}, ${itemName(item)}: отмена после отгрузки: ждём возврат — остаток не меняется, вернувшийся товар добавьте на склад вручную`,
   };
 }
 
@@ -335,7 +432,13 @@ function shipOrder(run: OrderRun, item: OrderItem, existing: number | undefined,
 function keepUntilNextImport(run: OrderRun, item: OrderItem, existing: number | undefined): void {
   const r = existing ?? addRow(run, { ...orderRowValues(run, item), status: 'Активен' });
   run.orderRows.set(item.key, r);
-  setCell(run, r, 'comment', asPlainText(`${SHIPPED_MARK} закроется после импорта склада «${item.warehouse.column}»`));
+  const kit = item.kit ? `; ${kitComment(item.kit.sku, item.kit.count)}` : '';
+  setCell(
+    run,
+    r,
+    'comment',
+    asPlainText(`${SHIPPED_MARK} закроется после импорта склада «${item.warehouse.column}»${kit}`),
+  );
 }
 
 /** A hand-kept warehouse: one «Списание» row, whether the cell went down or could not. */
@@ -344,7 +447,7 @@ function writeOffStock(run: OrderRun, item: OrderItem): void {
     channel: item.channel.name,
     status: 'Списание',
     items: item.qty,
-    details: `заказ ${item.line.orderId}, ${item.sku}: ${decreaseStockCell(run, item)}`,
+    details: `заказ ${item.line.orderId}, ${itemName(item)}: ${decreaseStockCell(run, item)}`,
   });
 }
 
@@ -353,6 +456,9 @@ function decreaseStockCell(run: OrderRun, item: OrderItem): string {
   const { column } = item.warehouse;
   const k = run.stockHeaders.find(column);
   if (k === undefined) return `нет столбца «${column}» — не списано`;
+  // Reserved as a product before it became a kit: a kit keeps no stock of its own (SPEC 5.7).
+  if (run.kits?.kits.has(item.sku))
+    return `«${item.sku}» теперь комплект, его склады пусты — не списано, спишите компоненты вручную`;
   // SPEC 2.1: the seller's formula stays; the seller takes the units off it.
   if (run.formulaCells.has(`${item.row + 1}:${k + 1}`))
     return `в ячейке «${column}» формула — не списано, уменьшите её на ${item.qty}`;

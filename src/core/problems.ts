@@ -11,12 +11,14 @@ export interface Problem {
    * The SKU this problem makes invalid (SPEC 2.1), and what makes it valid again: the cell fixed, or
    * the repeated «Артикул» made unique. Such a row is sent nowhere, by no run and no button.
    */
-  blocks?: { sku: string; until: 'cell' | 'repeat' };
+  blocks?: { sku: string; until: 'cell' | 'repeat' | 'kit' | 'component' };
 }
 
 const UNTIL: Record<NonNullable<Problem['blocks']>['until'], string> = {
   cell: 'пока ячейка не исправлена',
   repeat: 'пока артикул повторяется',
+  kit: 'пока состав комплекта на листе «Комплекты» не исправлен',
+  component: 'пока строка компонента с ошибкой',
 };
 
 /**

@@ -5,6 +5,7 @@
 import { cellText, isBlank, isDate, parseQuantity } from './cells';
 import { DEFAULT_TIME_ZONE, parseSellerDate } from './dates';
 import { indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET } from './headers';
+import type { KitBook } from './kits';
 import type { Problem } from './problems';
 import type { Settings } from './settings';
 
@@ -31,12 +32,17 @@ export interface ReserveBook {
   activeCount: number;
 }
 
+/**
+ * `kits`: «Комплекты» (SPEC 5.7). A reserve of a kit's SKU — a «По остатку» reserve of a kit a channel
+ * sold, or one a person typed — holds its components: qty × «Кол-во» of each, on the same warehouse.
+ */
 export function readReserves(
   values: readonly (readonly unknown[])[] | null,
   settings: Settings,
   knownSkus: ReadonlySet<string>,
   now: number,
   timeZone: string = DEFAULT_TIME_ZONE,
+  kits: KitBook | null = null,
 ): ReserveBook {
   const book: ReserveBook = { bySku: new Map(), problems: [], activeCount: 0 };
   if (!values || values.length < 2) return book;
@@ -55,7 +61,7 @@ export function readReserves(
     const reserve = readReserveRow(sheet, values[r]);
     if (reserve === undefined) continue;
     if (isProblem(reserve)) book.problems.push(rowProblem(r + 1, reserve));
-    else hold(book, settings, reserve);
+    else holdUnits(book, settings, reserve, kits);
   }
   return book;
 }
@@ -208,6 +214,14 @@ function hasExpired(sheet: ReserveSheet, row: readonly unknown[], type: ReserveT
   return until <= sheet.now;
 }
 
+/** A kit's units are held on its components (one level: a kit inside a kit is refused anyway). */
+function holdUnits(book: ReserveBook, settings: Settings, units: HeldUnits, kits: KitBook | null): void {
+  book.activeCount++;
+  const kit = kits === null ? undefined : kits.kits.get(units.sku);
+  if (kit === undefined) hold(book, settings, units);
+  else for (const c of kit.components) hold(book, settings, { ...units, sku: c.sku, qty: units.qty * c.qty });
+}
+
 function hold(book: ReserveBook, settings: Settings, { sku, warehouse, qty }: HeldUnits): void {
   let held = book.bySku.get(sku);
   if (!held) {
@@ -215,5 +229,4 @@ function hold(book: ReserveBook, settings: Settings, { sku, warehouse, qty }: He
     book.bySku.set(sku, held);
   }
   held[warehouse] += qty;
-  book.activeCount++;
 }

@@ -94,6 +94,68 @@ export interface SkuAllocation {
   capped: { channel: number; wanted: number }[];
 }
 
+/** The allocation of one SKU as it is being made, channel by channel in settings order. */
+interface Tally {
+  quantities: (number | null)[];
+  nonFinite: number[];
+  capped: SkuAllocation['capped'];
+  largest: number;
+  equalSum: number;
+  equalIndex: number;
+  equalCount: number;
+}
+
+function startTally(plan: AllocationPlan, shows: readonly boolean[]): Tally {
+  let equalCount = 0;
+  for (let i = 0; i < plan.channels.length; i++) if (shows[i] && plan.channels[i].rule.type === 'equal') equalCount++;
+  return {
+    quantities: new Array(plan.channels.length).fill(null),
+    nonFinite: [],
+    capped: [],
+    largest: 0,
+    equalSum: 0,
+    equalIndex: 0,
+    equalCount,
+  };
+}
+
+/** Channel i's rule on its availability a (SPEC 3.5): never more than a, nor than its marketplace's maximum. */
+function allocateChannel(t: Tally, c: CompiledChannel, i: number, a: number): void {
+  let x: number;
+  const rule = c.rule;
+  if (rule.type === 'share') {
+    // The epsilon keeps 10 · 70 / 100 at 7 where floating point would give 6.999…
+    x = Math.floor((a * rule.percent) / 100 + 1e-9);
+  } else if (rule.type === 'equal') {
+    x = equalShare(a, t.equalIndex, t.equalCount);
+    t.equalIndex++;
+  } else {
+    x = applyConditions(rule, a);
+    if (!Number.isFinite(x)) {
+      t.nonFinite.push(i);
+      x = 0;
+    }
+  }
+  x = Math.min(Math.max(Math.floor(x), 0), a);
+  if (c.maximum !== undefined && x > c.maximum) {
+    t.capped.push({ channel: i, wanted: x });
+    x = c.maximum;
+  }
+  t.quantities[i] = x;
+  if (rule.type === 'equal') t.equalSum += x;
+  else t.largest = Math.max(t.largest, x);
+}
+
+function finish(t: Tally, forSale: number): SkuAllocation {
+  return {
+    forSale,
+    quantities: t.quantities,
+    unallocated: Math.max(0, forSale - Math.max(t.largest, t.equalSum)),
+    nonFinite: t.nonFinite,
+    capped: t.capped,
+  };
+}
+
 /**
  * One SKU: `effective` is e_w per warehouse (settings order, reserves already taken off), `safety`
  * is «Страховой запас», `shows[c]` says whether channel c shows this SKU (filter, id present).
@@ -106,53 +168,28 @@ export function allocateSku(
 ): SkuAllocation {
   let inSaleSum = 0;
   for (const w of plan.inSale) inSaleSum += effective[w];
-  const forSale = Math.max(0, inSaleSum - safety);
-
-  let equalCount = 0;
-  plan.channels.forEach((c, i) => {
-    if (shows[i] && c.rule.type === 'equal') equalCount++;
-  });
-
-  const quantities: (number | null)[] = new Array(plan.channels.length).fill(null);
-  const nonFinite: number[] = [];
-  const capped: SkuAllocation['capped'] = [];
-  let largest = 0;
-  let equalSum = 0;
-  let equalIndex = 0;
-  plan.channels.forEach((c, i) => {
-    if (!shows[i]) return;
+  const t = startTally(plan, shows);
+  for (let i = 0; i < plan.channels.length; i++) {
+    if (!shows[i]) continue;
+    const c = plan.channels[i];
     let sourceSum = 0;
     for (const w of c.sources) sourceSum += effective[w];
-    const available = Math.max(0, sourceSum - safety);
-    let x: number;
-    const rule = c.rule;
-    if (rule.type === 'share') {
-      // The epsilon keeps 10 · 70 / 100 at 7 where floating point would give 6.999…
-      x = Math.floor((available * rule.percent) / 100 + 1e-9);
-    } else if (rule.type === 'equal') {
-      x = equalShare(available, equalIndex, equalCount);
-      equalIndex++;
-    } else {
-      x = applyConditions(rule, available);
-      if (!Number.isFinite(x)) {
-        nonFinite.push(i);
-        x = 0;
-      }
-    }
-    x = Math.min(Math.max(Math.floor(x), 0), available);
-    if (c.maximum !== undefined && x > c.maximum) {
-      capped.push({ channel: i, wanted: x });
-      x = c.maximum;
-    }
-    quantities[i] = x;
-    if (rule.type === 'equal') equalSum += x;
-    else largest = Math.max(largest, x);
-  });
-  return {
-    forSale,
-    quantities,
-    unallocated: Math.max(0, forSale - Math.max(largest, equalSum)),
-    nonFinite,
-    capped,
-  };
+    allocateChannel(t, c, i, Math.max(0, sourceSum - safety));
+  }
+  return finish(t, Math.max(0, inSaleSum - safety));
+}
+
+/**
+ * The channel rules on availabilities already known: `available[c]` is A_c (SPEC 3.4), `forSale`
+ * «К продаже». A kit (SPEC 5.7) comes here with the availabilities its components allow.
+ */
+export function allocateAvailable(
+  plan: AllocationPlan,
+  forSale: number,
+  available: readonly number[],
+  shows: readonly boolean[],
+): SkuAllocation {
+  const t = startTally(plan, shows);
+  for (let i = 0; i < plan.channels.length; i++) if (shows[i]) allocateChannel(t, plan.channels[i], i, available[i]);
+  return finish(t, forSale);
 }

@@ -129,7 +129,14 @@ function numberIn(value: unknown): number {
   return q.ok ? q.value : 0;
 }
 
-export function planImport(stock: Grid, warehouseColumn: string, read: SourceRead, guard: ImportGuard): ImportResult {
+/** `kits`: SKUs of kits (SPEC 5.7), whose warehouse cells stay blank: an import never writes them. */
+export function planImport(
+  stock: Grid,
+  warehouseColumn: string,
+  read: SourceRead,
+  guard: ImportGuard,
+  kits: ReadonlySet<string> = new Set(),
+): ImportResult {
   if (!read.ok) return read;
   const headers = indexHeaders(stock[0] ?? []);
   const skuCol = headers.find(HEADERS.sku);
@@ -145,12 +152,15 @@ export function planImport(stock: Grid, warehouseColumn: string, read: SourceRea
     if (sku && !skuRow.has(sku)) skuRow.set(sku, r);
   }
   const { quantities, extras, unknown } = sourceQuantities(skuRow, read);
+  // A kit the file lists is on the sheet all the same; its number comes from its components.
+  for (const kit of kits) quantities.delete(skuRow.get(kit) ?? -1);
   const next = stock.map((row) => [...row]);
   let missing = 0;
   let base = 0;
   const zeros: { row: number; previous: number }[] = [];
   for (let r = 1; r < stock.length; r++) {
-    if (cellText(stock[r][skuCol]) === '') continue;
+    const sku = cellText(stock[r][skuCol]);
+    if (sku === '' || kits.has(sku)) continue;
     if (!quantities.has(r)) missing++;
     const q = quantities.has(r) ? quantities.get(r) : 0;
     const previous = numberIn(stock[r][col]);

@@ -232,7 +232,7 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
   const run = loadRunSettings(deps.properties.getAll(), deps.clock);
   const runSettings = run.kind === 'saved' ? run.settings : settings;
-  const preview = previewWith({ sheets, clock: deps.clock }, runSettings, result.allocation, grids.stock);
+  const preview = previewWith({ sheets, clock: deps.clock }, runSettings, result.allocation, grids.stock, grids.kits);
   return { ok: true, summary: result.summary, preview };
 }
 

@@ -62,7 +62,7 @@ export function pullOrders(
   deps: MarketDeps,
   settings: Settings,
   ledger: Ledger,
-  grids: { stock: Values; reserves: Values },
+  grids: { stock: Values; reserves: Values; kits?: Values | null },
   now: number,
   readShown = true,
 ): OrdersOutcome {
@@ -75,6 +75,7 @@ export function pullOrders(
     now,
     reserves: grids.reserves,
     stock: grids.stock,
+    kits: grids.kits,
     orders: pulled.orders,
     readings: pulled.readings,
     reported,

@@ -5,6 +5,7 @@
 import { allocateSheet, initialHeaderRow, type SheetAllocation } from '../core/allocation';
 import { isBlank } from '../core/cells';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
+import { KITS_SHEET } from '../core/kits';
 import { describeProblem } from '../core/problems';
 import type { Settings } from '../core/settings';
 import { loadJson, saveJson } from './jsonStore';
@@ -124,8 +125,18 @@ export function summarize(settings: Settings, allocation: SheetAllocation, at: n
   };
 }
 
-/** Reads «Остатки» and «Резервы» (creating them on a new spreadsheet) in one read each. */
-export function readGrids(deps: RecalcDeps, settings: Settings): { stock: Values; reserves: Values } {
+/** What a recalculation reads: «Остатки», «Резервы» and «Комплекты» (null: no kits, SPEC 5.7). */
+export interface Grids {
+  stock: Values;
+  reserves: Values;
+  kits?: Values | null;
+}
+
+/**
+ * Reads «Остатки» and «Резервы» (creating them on a new spreadsheet) and «Комплекты» when there is
+ * one, in one read each.
+ */
+export function readGrids(deps: RecalcDeps, settings: Settings): Grids {
   let stock = deps.sheets.readSheet(STOCK_SHEET);
   if (stock === null) {
     deps.sheets.createSheet(STOCK_SHEET, initialHeaderRow(settings));
@@ -140,18 +151,14 @@ export function readGrids(deps: RecalcDeps, settings: Settings): { stock: Values
     deps.sheets.createSheet(RESERVES_SHEET, Object.values(RESERVE_HEADERS));
     reserves = [Object.values(RESERVE_HEADERS)];
   }
-  return { stock, reserves };
+  return { stock, reserves, kits: deps.sheets.readSheet(KITS_SHEET) };
 }
 
 /** «Пересчитать»; `grids` are given when the caller has read (and maybe changed) them already. */
-export function recalculateSheet(
-  deps: RecalcDeps,
-  settings: Settings,
-  grids?: { stock: Values; reserves: Values },
-): RecalcResult {
+export function recalculateSheet(deps: RecalcDeps, settings: Settings, grids?: Grids): RecalcResult {
   const now = deps.clock.now();
-  const { stock, reserves } = grids ?? readGrids(deps, settings);
-  const allocation = allocateSheet(settings, stock, reserves, now, deps.sheets.timeZone?.());
+  const { stock, reserves, kits } = grids ?? readGrids(deps, settings);
+  const allocation = allocateSheet(settings, stock, reserves, now, deps.sheets.timeZone?.(), kits ?? null);
   if (!allocation.ok) return allocation;
   const blocks = columnBlocks(allocation, stock[0]);
   const width = allocation.columns.reduce((w, c) => Math.max(w, c.index + 1), 0);

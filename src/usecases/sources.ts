@@ -6,6 +6,7 @@
 import { ConnectorError } from '../connectors/http';
 import { cellText } from '../core/cells';
 import { indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
+import { readKits } from '../core/kits';
 import { idIndex } from '../core/orders';
 import type { Settings, Source, Warehouse } from '../core/settings';
 import {
@@ -103,7 +104,7 @@ function readSource(
   }
 }
 
-type Grids = { stock: Values; reserves: Values };
+type Grids = { stock: Values; reserves: Values; kits?: Values | null };
 type ImportDeps = { sources: SourcePort; market: MarketDeps; now: number };
 
 export function importSources(
@@ -116,11 +117,12 @@ export function importSources(
   const events: ImportEvent[] = [];
   const heldBefore = deps.market.sheets.readSheet(HELD_IMPORT_SHEET);
   const held = readHeldImports(heldBefore);
+  const kits = kitSkus(grids.kits);
   for (const w of settings.warehouses) {
     if (!w.source) continue;
     const name = `склад «${w.column}»`;
     const read = readSource(w.source, settings, stock, deps.sources, deps.market);
-    const plan = planImport(stock, w.column, read, settings.guard);
+    const plan = planImport(stock, w.column, read, settings.guard, kits);
     if (!plan.ok) {
       events.push({
         warehouse: name,
@@ -150,6 +152,12 @@ export function importSources(
   }
   saveHeldImports(deps.market, heldBefore, held);
   return { stock, reserves, events };
+}
+
+/** Kits' SKUs (SPEC 5.7): their warehouse cells stay blank, so no import writes them. */
+function kitSkus(values: Values | null | undefined): Set<string> {
+  const read = readKits(values ?? null);
+  return new Set(read.ok && read.book ? read.book.kits.keys() : []);
 }
 
 /** The warehouse's column of «Остатки», header included, in one write. */

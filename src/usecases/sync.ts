@@ -24,7 +24,7 @@ import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
 import { savePending } from './pendingResults';
 import type { Values } from './ports';
-import { readGrids, recalculateSheet } from './recalculate';
+import { type Grids, readGrids, recalculateSheet } from './recalculate';
 import { loadRunSettings } from './settingsConfirmation';
 import { confirmHeldImport, importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
@@ -64,7 +64,6 @@ const STATES = 'state.repeats';
 /** Channels that have had a push accepted: a lost «_Отправлено» of theirs is read back first (SPEC 6). */
 const SENT_BEFORE = 'state.sentBefore';
 
-type Grids = { stock: Values; reserves: Values };
 /** The grids a run allocates, and «Остатки» as it stood before this run's orders wrote anything off. */
 type RunGrids = Grids & { beforeOrders: Values };
 
@@ -101,9 +100,11 @@ export function previewWith(
   settings: Settings,
   allocation: SheetAllocation,
   stock: Values,
+  kits: Values | null = null,
 ): ChannelPreview[] {
   const ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
-  return preview(settings, allocation, ledger, () => zerosOrdersExplain(settings, stock, allocation, deps.clock.now()));
+  const now = deps.clock.now();
+  return preview(settings, allocation, ledger, () => zerosOrdersExplain(settings, { stock, kits }, allocation, now));
 }
 
 /**
@@ -112,11 +113,11 @@ export function previewWith(
  */
 function zerosOrdersExplain(
   settings: Settings,
-  beforeOrders: Values,
+  beforeOrders: { stock: Values; kits?: Values | null },
   allocation: SheetAllocation,
   now: number,
 ): Map<string, Set<string>> {
-  const unreserved = allocateSheet(settings, beforeOrders, null, now);
+  const unreserved = allocateSheet(settings, beforeOrders.stock, null, now, undefined, beforeOrders.kits ?? null);
   return unreserved.ok ? zerosExplainedByOrders(settings, allocation, unreserved) : new Map();
 }
 
@@ -224,7 +225,7 @@ function syncUnderLock(run: SyncRun): SyncResult {
   const recalcDeps = { sheets: deps.sheets, properties: deps.properties, clock: deps.clock };
   const grids = readGrids(recalcDeps, settings);
   // A missing column stops everything, orders included (checked on the header row alone).
-  const layout = allocateSheet(settings, [grids.stock[0] ?? []], null, deps.clock.now());
+  const layout = allocateSheet(settings, [grids.stock[0] ?? []], null, deps.clock.now(), undefined, grids.kits ?? null);
   if (!layout.ok) return stopRun(run, layout.error);
   const ledger: Ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
   const market = marketDeps(run);
@@ -233,7 +234,8 @@ function syncUnderLock(run: SyncRun): SyncResult {
   if (!recalc.ok) return stopRun(run, recalc.error);
   const invalid = everyRowInvalid(recalc.allocation);
   if (invalid) return stopRun(run, invalid);
-  const explain = () => zerosOrdersExplain(settings, ready.beforeOrders, recalc.allocation, deps.clock.now());
+  const before = { stock: ready.beforeOrders, kits: ready.kits };
+  const explain = () => zerosOrdersExplain(settings, before, recalc.allocation, deps.clock.now());
   const state = loadSendState(run, ledger, market, explain);
   for (const plan of plans(settings, recalc.allocation)) sendChannel(run, state, plan);
   saveSendState(run, state);
@@ -289,14 +291,14 @@ function importFromSources(run: SyncRun, grids: Grids, market: MarketDeps): Grid
     : importSources(run.settings, grids, importDeps);
   for (const e of imported.events)
     journal(run, e.warehouse, e.ok ? 'Импорт' : 'Ошибка', e.items, e.accepted, e.errors, e.details);
-  return { stock: imported.stock, reserves: imported.reserves };
+  return { stock: imported.stock, reserves: imported.reserves, kits: grids.kits };
 }
 
 function reserveOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): Grids {
   const readShown = run.request.trigger !== 'Заказы';
   const pulled = pullOrders(market, run.settings, ledger, grids, run.deps.clock.now(), readShown);
   for (const e of pulled.events) journal(run, e.channel, e.status, e.items, 0, 0, e.details);
-  return { stock: pulled.plan.stock, reserves: pulled.plan.reserves };
+  return { stock: pulled.plan.stock, reserves: pulled.plan.reserves, kits: grids.kits };
 }
 
 /** Held pushes, the queued send and the cursor of the run this one continues, as the run finds them. */

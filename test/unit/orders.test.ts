@@ -289,8 +289,8 @@ describe('«_Заказы»', () => {
   it('records reserving and writing off; a deleted row neither reserves nor writes off again', () => {
     const created = run([{ channel: 'ozon', lines: [line('L1', ['A'], 'new', 2)] }]);
     expect(asRead(created.orderLedger)).toEqual([
-      ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'],
-      ['ozon', 'L1', 'A', 2, '2026-11-22T10:00:00.000Z', '', ''],
+      ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят', 'Комплект'],
+      ['ozon', 'L1', 'A', 2, '2026-11-22T10:00:00.000Z', '', '', ''],
     ]);
     const ledger = asRead(created.orderLedger);
     const again = run(
@@ -338,6 +338,7 @@ describe('«_Заказы»', () => {
       1,
       '2026-11-22T10:00:00.000Z',
       '2026-11-22T10:00:00.000Z',
+      '',
       '',
     ]);
   });
