@@ -1,10 +1,12 @@
 /** The use cases behind the entry points, wired to ports so tests can run them without Apps Script. */
 
 import type { HttpClient, Timer } from '../connectors/http';
-import { allocateSheet } from '../core/allocation';
+import { allocateSheet, type SheetResult } from '../core/allocation';
+import { cellText } from '../core/cells';
 import { DEFAULT_TIME_ZONE } from '../core/dates';
-import { indexHeaders, STOCK_SHEET } from '../core/headers';
+import { HEADERS, indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
+import { KITS_SHEET, readKits } from '../core/kits';
 import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import {
@@ -444,7 +446,7 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
   const header = sheets.readRow(STOCK_SHEET, 1) ?? [];
   const line = sheets.readRow(STOCK_SHEET, selected.row) ?? [];
   if (!line.length) return { ok: false, error: 'В выделенной строке нет товара.' };
-  const allocation = allocateSheet(valid.settings, [header, line], null, deps.clock.now());
+  const allocation = selectedRowAllocation(sheets, valid.settings, [header, line], selected.row, deps.clock.now());
   if (!allocation.ok) return { ok: false, error: allocation.error };
   const row = allocation.rows[0];
   if (!row) return { ok: false, error: 'В выделенной строке нет артикула.' };
@@ -456,6 +458,25 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
     forSale: row.forSale,
     channels: valid.settings.channels.map((c, i) => ({ id: c.id, name: c.name, quantity: row.quantities[i] })),
   };
+}
+
+/**
+ * The selected row alone; a kit's numbers come from its components' rows (SPEC 5.7), so for a kit the
+ * whole «Остатки» is read and its own row taken.
+ */
+function selectedRowAllocation(
+  sheets: SpreadsheetPort,
+  settings: Settings,
+  [header, line]: unknown[][],
+  row: number,
+  now: number,
+): SheetResult {
+  const kits = sheets.readSheet(KITS_SHEET);
+  const read = readKits(kits);
+  const sku = cellText(line[indexHeaders(header).find(HEADERS.sku) ?? -1]);
+  if (!read.ok || !read.book?.kits.has(sku)) return allocateSheet(settings, [header, line], null, now, undefined, kits);
+  const all = allocateSheet(settings, sheets.readSheet(STOCK_SHEET) ?? [header, line], null, now, undefined, kits);
+  return all.ok ? { ...all, rows: all.rows.filter((r) => r.row === row) } : all;
 }
 
 /** «Перейти к ячейке» from the list of problems. */

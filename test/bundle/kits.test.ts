@@ -2,10 +2,12 @@
  * Kits through dist/Code.js against the sandboxes (SPEC 5.7): a kit of two components is pushed with
  * the number its components allow; an Ozon order of the kit reserves both components and lowers them
  * and the kit on the other channels in the same run; its shipment writes them off; a component sold
- * alone lowers the kit.
+ * alone lowers the kit; an import of a supplier's file leaves the kit's cells blank.
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
+import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { barcode, journal, openShop, type Shop, shopSettings, shownOn, sku, useSandboxes } from './sendingSetup';
+import { csvSource, openSupplierShop } from './supplierShop';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -26,7 +28,7 @@ function rowsOf(shop: Shop, sheet: string): Record<string, unknown>[] {
  * sku(0): 10 on «Склад», sku(1): 7; sku(2) is the kit «2 × sku(0) + 1 × sku(1)», its «Склад» blank.
  * Reserves on since 2026-11-01; the stock went out once, a minute ago.
  */
-function kitShop(): Shop {
+function kitShop(reserves: Record<string, unknown> = {}): Shop {
   const shop = openShop(sandboxes, 3, { stock: (i) => [10, 7, 0][i] });
   shop.book.sheet('Остатки').cells[3][2] = '';
   shop.book.addSheet('Комплекты', [
@@ -35,7 +37,7 @@ function kitShop(): Shop {
     ['', sku(1), 1],
   ]);
   const saved = shop.g.fn.saveSettings(
-    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' } }),
+    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', ...reserves } }),
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
   shop.g.fn.sendStocks('sidebar');
@@ -122,6 +124,46 @@ it('an Ozon order of the kit reserves both components and lowers them and the ki
   expect(shown(2)).toEqual({ ozon: 3, wb: 3, ym: 3 });
 });
 
+it('double reservation: a kit Ozon shows fewer of holds its components until the order comes', () => {
+  const shop = kitShop({ doubleReservation: true, pendingHoldMinutes: 120 });
+  sandboxes.control('ozon', 'set-stock', { offer_id: KIT, warehouse_id: OZON_WAREHOUSES[0].warehouse_id, present: 4 });
+  sandboxes.clock.advance(6 * 60_000); // past Ozon's settle window (SPEC 5.4)
+  shop.g.fn.runScheduledSync();
+  expect(rowsOf(shop, 'Резервы')).toEqual([
+    expect.objectContaining({ Канал: 'ozon', Артикул: KIT, 'Кол-во': 1, Тип: 'По остатку', Статус: 'Активен' }),
+  ]);
+  // One kit held: sku(0) 10 − 2 = 8, sku(1) 7 − 1 = 6, the kit min(4, 6) = 4.
+  expect(rowsOf(shop, 'Остатки').map((r) => [r.Артикул, r.Резерв, r['К продаже']])).toEqual([
+    [sku(0), 2, 8],
+    [sku(1), 1, 6],
+    [KIT, '', 4],
+  ]);
+  expect(shown(0)).toEqual({ ozon: 8, wb: 8, ym: 8 });
+  expect(shown(2)).toEqual({ ozon: 4, wb: 4, ym: 4 });
+  sandboxes.control('ozon', 'posting', { posting_number: 'P-D', products: [{ offer_id: KIT, quantity: 1 }] });
+  sandboxes.clock.advance(60_000);
+  shop.g.fn.runScheduledSync();
+  expect(rowsOf(shop, 'Резервы').map((r) => [r.Артикул, r['Кол-во'], r.Тип, r.Статус])).toEqual([
+    [KIT, 1, 'По остатку', 'Снят'],
+    [sku(0), 2, 'Заказ', 'Активен'],
+    [sku(1), 1, 'Заказ', 'Активен'],
+  ]);
+  expect(shown(2)).toEqual({ ozon: 4, wb: 4, ym: 4 });
+});
+
+it('«Показать для выделенной строки» on a kit counts it from its components', () => {
+  const shop = kitShop();
+  shop.book.sheet('Остатки').getRange(4, 1).activate();
+  const draft = shopSettings({ channels: [{ ...shopSettings().channels[0], rule: { type: 'share', percent: 50 } }] });
+  expect(JSON.parse(JSON.stringify(shop.g.fn.previewSelection(draft)))).toMatchObject({
+    ok: true,
+    sku: KIT,
+    valid: true,
+    forSale: 5,
+    channels: [{ id: 'ozon', quantity: 2 }],
+  });
+});
+
 it('a component sold alone lowers the kit in the same run', () => {
   const shop = kitShop();
   sandboxes.control('wb', 'order', { id: 601, barcode: barcode(0) });
@@ -135,4 +177,30 @@ it('a component sold alone lowers the kit in the same run', () => {
     [sku(0), 1, expect.not.stringContaining('комплект')],
     [sku(0), 1, expect.not.stringContaining('комплект')],
   ]);
+});
+
+it('an import of a supplier file never writes the kit row, listed in it or not', () => {
+  sandboxes.clearFiles();
+  sandboxes.setFile('/files/kits.csv', 'Артикул,Остаток\nЧАШКА,6\nБЛЮДЦЕ,4\nНАБОР,9\n', { contentType: 'text/csv' });
+  const g = openSupplierShop(sandboxes, ['ЧАШКА', 'БЛЮДЦЕ', 'НАБОР'], csvSource('kits.csv'), { supplierFrom: 0 });
+  const cells = g.book.sheet('Остатки').cells;
+  cells[3][1] = '';
+  cells[3][2] = '';
+  g.book.addSheet('Комплекты', [
+    ['Комплект', 'Артикул', 'Кол-во'],
+    ['НАБОР', 'ЧАШКА', 1],
+    ['НАБОР', 'БЛЮДЦЕ', 1],
+  ]);
+  g.fn.runScheduledSync();
+  const rows = g.book.sheet('Остатки').dump();
+  // ЧАШКА 1 + 6, БЛЮДЦЕ 1 + 4: the kit min(7, 5) = 5, its warehouse cells still blank.
+  expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[rows[0].indexOf('Ozon')]])).toEqual([
+    ['ЧАШКА', 1, 6, 7],
+    ['БЛЮДЦЕ', 1, 4, 5],
+    ['НАБОР', '', '', 5],
+  ]);
+  sandboxes.clock.advance(60_000); // Ozon shows a push a minute after it took it
+  expect(
+    sandboxes.control('ozon', 'stock', { offer_id: 'НАБОР', warehouse_id: OZON_WAREHOUSES[0].warehouse_id }).present,
+  ).toBe(5);
 });

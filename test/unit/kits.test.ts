@@ -8,6 +8,7 @@ import { allocateSheet, type SheetAllocation } from '../../src/core/allocation';
 import { readKits } from '../../src/core/kits';
 import { describeProblem } from '../../src/core/problems';
 import { type Settings, validateSettings } from '../../src/core/settings';
+import { planImport } from '../../src/core/sources';
 import { reserveHeader, workedExampleSettings } from '../fixtures/workedExample';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
@@ -324,6 +325,23 @@ describe('«Комплекты» as a whole', () => {
         { sku: 'B', qty: 3, sheetRow: 3 },
       ],
     });
+  });
+});
+
+describe('an import of a warehouse', () => {
+  it('never writes a kit row, whether the file lists the kit or not', () => {
+    const read = {
+      ok: true as const,
+      rows: [
+        { keys: ['A'], qty: 8 },
+        { keys: ['КОМПЛ-1'], qty: 5 },
+      ],
+    };
+    const plan = planImport(stock(), 'Склад', read, { maxZeroShare: 1, minItems: 100 }, new Set(['КОМПЛ-1']));
+    if (!plan.ok) throw new Error(plan.reason);
+    // A from the file, B not in it → 0, the kit left blank.
+    expect(plan.column).toEqual([8, 0, '']);
+    expect([plan.matched, plan.missing, plan.extras]).toEqual([1, 1, []]);
   });
 });
 
