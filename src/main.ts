@@ -173,10 +173,10 @@ export function continueSync(): SyncResult {
   return countedTriggerRun(d, () => continueUseCase(d));
 }
 
-/** The installable edit trigger: an edit of «Остатки» or «Резервы» sends what changed. */
+/** The installable edit trigger: an edit of «Остатки», «Резервы» or «Комплекты» sends what changed. */
 export function onEditInstalled(e?: { range?: { getSheet(): { getName(): string } } }): SyncResult | null {
   const sheet = e?.range?.getSheet().getName();
-  if (sheet !== 'Остатки' && sheet !== 'Резервы') return null;
+  if (sheet !== 'Остатки' && sheet !== 'Резервы' && sheet !== 'Комплекты') return null;
   const d = deps();
   return countedTriggerRun(d, () => syncUseCase(d, 'Правка'));
 }

@@ -535,7 +535,7 @@ function kitParts(pass: SheetPass, { row, kit }: KitRow): { stock: ComponentStoc
         pass,
         row,
         HEADERS.sku,
-        `в строке ${rows.map((r) => r + 1).join(', ')} компонента «${c.sku}» ошибка: комплект без него не считается`,
+        `${rows.length > 1 ? 'в строках' : 'в строке'} ${rows.map((r) => r + 1).join(', ')} компонента «${c.sku}» ошибка: комплект без него не считается`,
         'component',
       );
   }

@@ -164,6 +164,15 @@ it('«Показать для выделенной строки» on a kit count
   });
 });
 
+it('an edit of «Комплекты» sends the kit its new number', () => {
+  const shop = kitShop();
+  const kits = shop.book.sheet('Комплекты');
+  kits.cells[1][2] = 3; // 3 × sku(0) a kit: floor(10 / 3) = 3
+  const result = JSON.parse(JSON.stringify(shop.g.fn.onEditInstalled({ range: kits.getRange(2, 3) })));
+  expect(result.status).toBe('done');
+  expect(shown(2)).toEqual({ ozon: 3, wb: 3, ym: 3 });
+});
+
 it('a component sold alone lowers the kit in the same run', () => {
   const shop = kitShop();
   sandboxes.control('wb', 'order', { id: 601, barcode: barcode(0) });
