@@ -56,7 +56,7 @@ export function ordersPulledAt(
 export interface OrdersOutcome {
   plan: ReservePlan;
   events: OrderEvent[];
-  /** The readings changed «_Отправлено» (in memory): it must be written. */
+  /** A reading showed a push applied, and «_Отправлено» (changed in memory) must be written. */
   ledgerChanged: boolean;
 }
 
