@@ -22,6 +22,7 @@ import {
 import type { OrderEvent, Reading } from './orders';
 import { asPlainText } from './plainText';
 import { parseMoment } from './reserves';
+import type { LedgerEntry } from './sending';
 import { type Channel, DEFAULT_SETTLE_MINUTES, type Settings } from './settings';
 
 /** «По остатку» reserves whose «Действует до» has passed: «Истёк», and no longer waiting for an order. */
@@ -109,10 +110,33 @@ export function isSettling(settings: Settings, channel: Channel, lastAt: string,
   return now - at < settleMinutesOf(settings, channel.marketplace) * 60_000;
 }
 
-/** The latest push of the item that may still be applying: the accepted one, or a later unconfirmed one. */
+/**
+ * The latest push of the item that may still be applying: the one that changed it to the quantity accepted
+ * (sending that quantity again changes nothing it shows), or a later unconfirmed one of another quantity.
+ */
 export function latestPushAt(reading: Reading): string {
-  const tried = reading.tried ? Date.parse(reading.tried.at) : Number.NaN;
-  return Number.isFinite(tried) && tried > Date.parse(reading.lastAt) ? (reading.tried?.at as string) : reading.lastAt;
+  const changed = reading.since ?? reading.lastAt;
+  const other = reading.tried && reading.tried.qty !== reading.lastAccepted ? reading.tried : undefined;
+  const tried = other ? Date.parse(other.at) : Number.NaN;
+  return other && Number.isFinite(tried) && tried > Date.parse(changed) ? other.at : changed;
+}
+
+/**
+ * «_Отправлено» after a reading, or null when it stays as it was. A reading that shows all the channel
+ * accepted tells that the push has applied: the lower quantity accepted before it can no longer show late
+ * and stops being a floor (else any sale down to it would pass for a raise not yet applied, for as long as
+ * `pendingHoldMinutes`). A settled reading is what the marketplace really shows: a sale lowered it and
+ * reserves hold those units, so the entry takes that number and the diff sends the channel what the sheet
+ * gives it. Within the settle window the number may be late and is not taken.
+ */
+export function entryAfterReading(entry: LedgerEntry, reading: Reading, settling: boolean): LedgerEntry | null {
+  let next = entry;
+  if (entry.prev && entry.prev.qty < entry.qty && reading.shown >= entry.qty) {
+    const { prev: _applied, ...rest } = entry;
+    next = rest;
+  }
+  if (!settling && reading.shown !== entry.qty) next = { ...next, qty: reading.shown };
+  return next === entry ? null : next;
 }
 
 /**
@@ -182,7 +206,7 @@ function pendingReservesEvent(settings: Settings, { channel, reserved, settling 
   }
   if (settling)
     parts.push(
-      `не учтено показаний в окне задержки площадки: ${settling} (остатки отправлены меньше ${settleMinutesOf(settings, channel.marketplace)} мин. назад — площадка могла ещё не применить их, это не продажа)`,
+      `не учтено показаний в окне задержки площадки: ${settling} (остатки отправлены меньше ${settleMinutesOf(settings, channel.marketplace)} мин. назад — площадка могла ещё не применить их; если это продажа, резерв будет после окна)`,
     );
   return { channel: channel.name, status: 'Заказы', items: reserved.length, details: parts.join('; ') };
 }

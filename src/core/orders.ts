@@ -49,8 +49,13 @@ export interface Reading {
   /** What the channel shows for sale now. */
   shown: number;
   lastAccepted: number;
-  /** When it accepted that quantity (ISO): a reading within the settle window after it is no evidence of a sale. */
+  /** When it last accepted that quantity (ISO): order reserves made since then explain a drop. */
   lastAt: string;
+  /**
+   * When it accepted the push that changed it to that quantity, where later pushes only repeated it: a
+   * reading within the settle window after it is no evidence of a sale. Absent: `lastAt`.
+   */
+  since?: string;
   /** The quantity accepted before (a late marketplace may still show it). */
   prev?: { qty: number; at: string };
   /** A later push sent but not confirmed: it may still apply, and the window counts from it. */

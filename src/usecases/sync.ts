@@ -65,8 +65,11 @@ const STATES = 'state.repeats';
 const SENT_BEFORE = 'state.sentBefore';
 
 type Grids = { stock: Values; reserves: Values };
-/** The grids a run allocates, and «Остатки» as it stood before this run's orders wrote anything off. */
-type RunGrids = Grids & { beforeOrders: Values };
+/**
+ * The grids a run allocates, «Остатки» as it stood before this run's orders wrote anything off, and
+ * whether what the channels show changed «_Отправлено» (SPEC 5.4): then it is written even if nothing is sent.
+ */
+type RunGrids = Grids & { beforeOrders: Values; ledgerChanged?: boolean };
 
 export function heldPushes(all: Record<string, string>): Record<string, HeldPush> {
   return (loadJson(all, HELD) as Record<string, HeldPush> | undefined) ?? {};
@@ -235,6 +238,7 @@ function syncUnderLock(run: SyncRun): SyncResult {
   if (invalid) return stopRun(run, invalid);
   const explain = () => zerosOrdersExplain(settings, ready.beforeOrders, recalc.allocation, deps.clock.now());
   const state = loadSendState(run, ledger, market, explain);
+  state.ledgerChanged = ready.ledgerChanged === true;
   for (const plan of plans(settings, recalc.allocation)) sendChannel(run, state, plan);
   saveSendState(run, state);
   const continues = scheduleContinuation(run, state);
@@ -292,11 +296,16 @@ function importFromSources(run: SyncRun, grids: Grids, market: MarketDeps): Grid
   return { stock: imported.stock, reserves: imported.reserves };
 }
 
-function reserveOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): Grids {
+function reserveOrders(
+  run: SyncRun,
+  grids: Grids,
+  ledger: Ledger,
+  market: MarketDeps,
+): Grids & { ledgerChanged: boolean } {
   const readShown = run.request.trigger !== 'Заказы';
   const pulled = pullOrders(market, run.settings, ledger, grids, run.deps.clock.now(), readShown);
   for (const e of pulled.events) journal(run, e.channel, e.status, e.items, 0, 0, e.details);
-  return { stock: pulled.plan.stock, reserves: pulled.plan.reserves };
+  return { stock: pulled.plan.stock, reserves: pulled.plan.reserves, ledgerChanged: pulled.ledgerChanged };
 }
 
 /** Held pushes, the queued send and the cursor of the run this one continues, as the run finds them. */

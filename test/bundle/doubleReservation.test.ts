@@ -10,7 +10,7 @@
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { YM_CAMPAIGNS } from '../../dev/sandbox/yandexMarket';
-import { journal, openShop, type Shop, shopSettings, shownOn, sku, useSandboxes } from './sendingSetup';
+import { barcode, journal, openShop, type Shop, shopSettings, shownOn, sku, useSandboxes } from './sendingSetup';
 
 jest.setTimeout(120_000);
 const started = useSandboxes();
@@ -262,5 +262,117 @@ describe('the ordering channel itself', () => {
     run(shop); // «По остатку» 1; «К продаже» 9, so the sheet still gives Yandex Market 5
     expect(summary(shop)).toEqual([['ym', '', sku(0), 1, 'По остатку', 'Активен']]);
     expect(shownOn(sandboxes, 0)).toMatchObject({ wb: 9, ym: 5 });
+  });
+});
+
+/**
+ * Found by a new seller in the playground: «Покупатель заказал» (the marketplace reserves the unit at once,
+ * its order reaches the API minutes later) after runs a minute apart, as «Запуск по расписанию» makes them.
+ */
+describe('a buyer order on the marketplace, as the playground places it', () => {
+  type Market = 'ozon' | 'wb';
+  const NAME: Record<Market, string> = { ozon: 'Ozon', wb: 'Wildberries' };
+  /** What the marketplace shows for sale of SKU i (Ozon: free_stock, not `present`). */
+  const forSale = (m: Market, i: number) =>
+    m === 'ozon'
+      ? sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })
+          .free_stock
+      : shown(i).wb;
+  /** A buyer orders one unit of SKU i on the marketplace; its order reaches the API 3 minutes later. */
+  const buyerOrders = (m: Market, i: number) => {
+    sandboxes.control(m, 'configure', { orderDelayMs: 3 * MIN });
+    sandboxes.control(m, 'buyer-order', { id: m === 'wb' ? barcode(i) : sku(i), quantity: 1 });
+  };
+  /** «Запуск по расписанию» in the playground: a minute on, then the scheduled run. */
+  const scheduledRuns = (shop: Shop, times: number) => {
+    for (let k = 0; k < times; k++) {
+      sandboxes.clock.advance(MIN);
+      run(shop);
+    }
+  };
+  const others = (m: Market, i: number) => {
+    const { ozon, wb, ym } = shown(i);
+    return m === 'ozon' ? { wb, ym } : { ozon, ym };
+  };
+
+  /** Held as «По остатку» in the next run, the other channels lowered; the order then takes its place. */
+  function expectHeldUntilTheOrderArrives(shop: Shop, m: Market, i: number, before: number) {
+    scheduledRuns(shop, 1);
+    expect(summary(shop)).toEqual([[m, '', sku(i), 1, 'По остатку', 'Активен']]);
+    expect(others(m, i)).toEqual({
+      ...(m === 'ozon' ? {} : { ozon: before - 1 }),
+      ym: before - 1,
+      ...(m === 'wb' ? {} : { wb: before - 1 }),
+    });
+    expect(stockRow(shop, i)).toMatchObject({ Резерв: 1, 'К продаже': before - 1, Сайт: before - 1 });
+    expect(pendingJournal(shop, NAME[m]).at(-1)).toBe(
+      `площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на 120 мин. — ${sku(i)} −1`,
+    );
+    scheduledRuns(shop, 3); // the order reaches the API
+    expect(summary(shop).map((r) => r.slice(1))).toEqual([
+      ['', sku(i), 1, 'По остатку', 'Снят'],
+      [expect.any(String), sku(i), 1, 'Заказ', 'Активен'],
+    ]);
+    expect(stockRow(shop, i)).toMatchObject({ Резерв: 1, 'К продаже': before - 1 });
+    expect(others(m, i).ym).toBe(before - 1);
+  }
+
+  it.each(['ozon', 'wb'] as const)(
+    '%s: a raise, 7 scheduled runs, then a buyer order — «По остатку» in the next run, the other channels lowered',
+    (m) => {
+      const shop = shopWithDoubleReservation(3, {}, () => 4);
+      setStock(shop, 0, 10);
+      run(shop); // the raise 4 → 10 goes out everywhere
+      scheduledRuns(shop, 7); // each reads the 10 every marketplace now shows
+      expect(forSale(m, 0)).toBe(10);
+      buyerOrders(m, 0);
+      expect(forSale(m, 0)).toBe(9);
+      expectHeldUntilTheOrderArrives(shop, m, 0, 10);
+    },
+  );
+
+  it.each(['ozon', 'wb'] as const)(
+    '%s: a buyer order 2 minutes after «Отправить остатки» sent the same numbers again — held in the next run',
+    (m) => {
+      const shop = shopWithDoubleReservation(3);
+      sandboxes.clock.advance(20 * MIN);
+      shop.g.fn.sendStocks('sidebar'); // every item again, each one what the marketplace already shows
+      scheduledRuns(shop, 1);
+      buyerOrders(m, 0);
+      expectHeldUntilTheOrderArrives(shop, m, 0, 10);
+    },
+  );
+
+  it('a push of another item of the channel a minute before does not hide the sale of this one', () => {
+    const shop = shopWithDoubleReservation(3);
+    sandboxes.clock.advance(20 * MIN);
+    setStock(shop, 1, 6);
+    run(shop); // SKU 1 goes out to every channel
+    expect(shown(1)).toEqual({ ozon: 6, wb: 6, ym: 6 });
+    buyerOrders('ozon', 0);
+    expectHeldUntilTheOrderArrives(shop, 'ozon', 0, 10);
+  });
+
+  it('the spiral stays shut: every marketplace late with every push (Yandex Market past its window), raises and decreases seen applied — nothing held, nothing lowered', () => {
+    const shop = shopWithDoubleReservation(4, {}, (i) => [4, 10, 4, 10][i]);
+    sandboxes.control('ozon', 'configure', { applyDelayMs: MIN });
+    sandboxes.control('wb', 'configure', { applyDelayMs: MIN });
+    sandboxes.control('yandex', 'configure', { applyDelayMs: 20 * MIN });
+    const sheet = [10, 6, 9, 3];
+    setStock(shop, 0, 10); // a raise
+    setStock(shop, 1, 6); // a decrease
+    setStock(shop, 2, 9); // a raise…
+    scheduledRuns(shop, 7);
+    setStock(shop, 2, 7); // …then a decrease while Yandex Market still shows the old number
+    setStock(shop, 3, 3);
+    scheduledRuns(shop, 3);
+    sheet[2] = 7;
+    for (let k = 0; k < 12; k++) {
+      sandboxes.clock.advance(4 * MIN);
+      scheduledRuns(shop, 1);
+      for (let i = 0; i < 4; i++) expect(stockRow(shop, i)).toMatchObject({ Резерв: 0, 'К продаже': sheet[i] });
+    }
+    expect(reserveRows(shop)).toEqual([]);
+    for (let i = 0; i < 4; i++) expect(shown(i)).toEqual({ ozon: sheet[i], wb: sheet[i], ym: sheet[i] });
   });
 });

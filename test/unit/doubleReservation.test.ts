@@ -5,9 +5,15 @@
  */
 import type { OrderLine } from '../../src/connectors/common';
 import { allocateSheet, type SheetAllocation } from '../../src/core/allocation';
-import { expectedAtLeast, isSettling, latestPushAt, settleMinutesOf } from '../../src/core/doubleReservation';
+import {
+  entryAfterReading,
+  expectedAtLeast,
+  isSettling,
+  latestPushAt,
+  settleMinutesOf,
+} from '../../src/core/doubleReservation';
 import { type Reading, type ReservePlan, reconcileOrders } from '../../src/core/orders';
-import { ledgerRows, readLedger } from '../../src/core/sending';
+import { acceptedEntry, type LedgerEntry, ledgerRows, readLedger } from '../../src/core/sending';
 import { type Settings, validateSettings } from '../../src/core/settings';
 import { reserveHeader } from '../fixtures/workedExample';
 
@@ -185,7 +191,7 @@ describe('settle window (SPEC 5.4)', () => {
         status: 'Заказы',
         items: 0,
         details:
-          'не учтено показаний в окне задержки площадки: 2 (остатки отправлены меньше 15 мин. назад — площадка могла ещё не применить их, это не продажа)',
+          'не учтено показаний в окне задержки площадки: 2 (остатки отправлены меньше 15 мин. назад — площадка могла ещё не применить их; если это продажа, резерв будет после окна)',
       },
     ]);
     const both = runAt({
@@ -195,7 +201,7 @@ describe('settle window (SPEC 5.4)', () => {
     expect(both.events.map((e) => [e.items, e.details])).toEqual([
       [
         1,
-        'площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на 120 мин. — B −3; не учтено показаний в окне задержки площадки: 1 (остатки отправлены меньше 15 мин. назад — площадка могла ещё не применить их, это не продажа)',
+        'площадка показывает меньше, чем приняла, без заказа: резерв «По остатку» на 120 мин. — B −3; не учтено показаний в окне задержки площадки: 1 (остатки отправлены меньше 15 мин. назад — площадка могла ещё не применить их; если это продажа, резерв будет после окна)',
       ],
     ]);
   });
@@ -329,6 +335,92 @@ describe('what a late marketplace may still show is no sale', () => {
       tried: { qty: 7, at: at(T0 + MIN) },
     });
     expect(ledger.get('ym')?.get('B')).toEqual({ qty: 3, at: at(T0) });
+    expect(
+      readLedger(ledgerRows(ledger).map((r) => r.map((v) => (typeof v === 'string' ? v.replace(/^'/, '') : v)))),
+    ).toEqual(ledger);
+  });
+});
+
+/**
+ * Found by a new seller in the playground: after a raise (a rule changed back to 90 %) every Ozon sale down
+ * to the old number passed for the raise not yet applied, for two hours; and a «Отправить остатки» of the same
+ * numbers restarted every item's window, so a Wildberries sale a minute later was «не продажа».
+ */
+describe('a push the marketplace has shown, and the same quantity sent again', () => {
+  /** The reading of `entry` (SKU A, Ozon unless named) when the channel shows `shown`. */
+  const readingOf = (entry: LedgerEntry, shown: number, channelId = 'ozon'): Reading => ({
+    channelId,
+    id: 'A',
+    shown,
+    lastAccepted: entry.qty,
+    lastAt: entry.at,
+    ...(entry.prev ? { prev: entry.prev } : {}),
+    ...(entry.tried ? { tried: entry.tried } : {}),
+    ...(entry.since ? { since: entry.since } : {}),
+  });
+  const raised: LedgerEntry = { qty: 10, at: at(T0 - 8 * MIN), prev: { qty: 4, at: at(T0 - 60 * MIN) } };
+
+  it('a raise the channel has shown is no floor any more: a sale down to the old number is held', () => {
+    // Before it is seen, 9 of the 10 is no sale: the channel may still be showing the old 4 minus nothing.
+    expect(rows(runAt({ now: T0, readings: [readingOf(raised, 9)] }))).toEqual([]);
+    const seen = entryAfterReading(raised, readingOf(raised, 10), false);
+    expect(seen).toEqual({ qty: 10, at: raised.at });
+    const plan = runAt({ now: T0 + MIN, readings: [readingOf(seen as LedgerEntry, 9)] });
+    expect(rows(plan)).toEqual([['ozon', '', 'A', 1, 'По остатку', 'Активен']]);
+    expect(allocated(plan, T0 + MIN)).toEqual({ Резерв: 1, Ozon: 9, WB: 9, ЯМ: 9 });
+  });
+
+  it('a raise not shown yet keeps its floor, within the window and past it', () => {
+    expect(entryAfterReading(raised, readingOf(raised, 4), true)).toBeNull();
+    expect(entryAfterReading(raised, readingOf(raised, 4), false)).toEqual({ ...raised, qty: 4 });
+    // Shown within the window all the same: the push has applied, whatever the window says.
+    expect(entryAfterReading(raised, readingOf(raised, 10), true)).toEqual({ qty: 10, at: raised.at });
+    // A decrease has no floor below what was accepted: nothing to forget.
+    const lowered: LedgerEntry = { qty: 7, at: at(T0 - 8 * MIN), prev: { qty: 10, at: at(T0 - 60 * MIN) } };
+    expect(entryAfterReading(lowered, readingOf(lowered, 7), false)).toBeNull();
+  });
+
+  it('the same quantity sent again keeps the window of the push that changed it', () => {
+    const first = acceptedEntry(raised, 10, at(T0));
+    expect(first).toEqual({ qty: 10, at: at(T0), prev: raised.prev, since: raised.at });
+    expect(acceptedEntry(first, 10, at(T0 + MIN))).toEqual({ ...first, at: at(T0 + MIN) });
+    expect(latestPushAt(readingOf(first, 9))).toBe(raised.at);
+    const settings = settingsOf();
+    expect(isSettling(settings, settings.channels[1], latestPushAt(readingOf(first, 9, 'wb')), T0 + MIN)).toBe(false);
+    expect(rows(runAt({ now: T0 + MIN, readings: [readingOf({ ...first, prev: undefined }, 9, 'wb')] }))).toEqual([
+      ['wb', '', 'A', 1, 'По остатку', 'Активен'],
+    ]);
+    // Another quantity starts the window again, and the one it replaces becomes the floor.
+    expect(acceptedEntry(first, 7, at(T0 + 2 * MIN))).toEqual({
+      qty: 7,
+      at: at(T0 + 2 * MIN),
+      prev: { qty: 10, at: at(T0) },
+    });
+  });
+
+  it('a push of another quantity tried since may be applying: the same quantity accepted after it starts the window', () => {
+    const tried: LedgerEntry = { qty: 10, at: at(T0 - 20 * MIN), tried: { qty: 7, at: at(T0 - 2 * MIN) } };
+    expect(acceptedEntry(tried, 10, at(T0))).toEqual({ qty: 10, at: at(T0) });
+    // A tried push of the quantity accepted changes nothing the channel shows: no window of its own.
+    const same: LedgerEntry = { qty: 10, at: at(T0 - 20 * MIN), tried: { qty: 10, at: at(T0 - MIN) } };
+    expect(latestPushAt(readingOf(same, 9))).toBe(same.at);
+    expect(latestPushAt(readingOf(tried, 9))).toBe(at(T0 - 2 * MIN));
+  });
+
+  it('«_Отправлено» keeps when the quantity changed through a read and a write; an older sheet without it reads as before', () => {
+    const ledger = readLedger([
+      [...ledgerRows(new Map())[0]],
+      ['wb', 'A', 10, at(T0), 4, at(T0 - MIN), '', '', at(T0 - 20 * MIN)],
+      ['wb', 'B', 3, at(T0), '', '', '', ''],
+    ]);
+    expect(ledger.get('wb')?.get('A')).toEqual({
+      qty: 10,
+      at: at(T0),
+      prev: { qty: 4, at: at(T0 - MIN) },
+      since: at(T0 - 20 * MIN),
+    });
+    expect(ledger.get('wb')?.get('B')).toEqual({ qty: 3, at: at(T0) });
+    expect(ledgerRows(ledger)[0][8]).toBe('Изменено когда');
     expect(
       readLedger(ledgerRows(ledger).map((r) => r.map((v) => (typeof v === 'string' ? v.replace(/^'/, '') : v)))),
     ).toEqual(ledger);
