@@ -4,12 +4,14 @@
  * stored settings changed in another window under unsaved edits are said in the save bar, not dropped; the
  * row preview says it uses the unsaved settings and shows above the save bar.
  */
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import type { Shop } from '../bundle/sendingSetup';
 import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
 
 jest.setTimeout(90_000);
+const SHOTS = path.resolve(__dirname, '../../test-results');
 let sandboxes: Sandboxes;
 let shop: Shop;
 let page: Page;
@@ -127,6 +129,7 @@ it('settings saved in another window under unsaved edits: the save bar says so; 
   );
   await openTab(page, 'channels');
   expect(await ozonShare().inputValue()).toBe('70');
+  await page.screenshot({ path: path.join(SHOTS, 'sidebar-draft-conflict.png') });
   await conflict.getByRole('button', { name: 'Отменить правки' }).click();
   await page.getByText('Правки отменены: в форме — сохранённые настройки.').waitFor();
   expect(await page.locator('#draft-conflict').count()).toBe(0);
