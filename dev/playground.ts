@@ -23,6 +23,8 @@ import { YM_CAMPAIGNS, YM_SANDBOX } from './sandbox/yandexMarket';
 import { callBundle, readBody, sidebarPage } from './sidebarHost';
 
 export const DEMO_SKUS = 200;
+/** Sidebar calls that change neither the sheet nor a marketplace. */
+const READ_ONLY = new Set(['getState', 'previewSelection']);
 /** «Покупатель заказал»: the order shows in the marketplace's API three scheduled runs later. */
 const BUYER_ORDER_DELAY_MS = 3 * 60_000;
 const sku = (i: number) => `DEMO-${String(i + 1).padStart(3, '0')}`;
@@ -223,6 +225,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       computed: name === STOCK_SHEET ? computedHeaders(settings) : [],
       selected: active && active.getSheet() === sheet ? active.row : null,
       sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name),
+      // The sheet of the cell the add-on (or a click on the grid) selected last; a sheet a run inserts is not opened.
+      active: active ? active.getSheet().name : null,
       version,
     };
   };
@@ -259,7 +263,9 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       }
       const rpc = /^\/rpc\/([A-Za-z0-9]+)$/.exec(url.pathname);
       if (req.method === 'POST' && rpc) {
-        json(res, changed(callBundle(gas, rpc[1], await readBody(req))));
+        const answer = callBundle(gas, rpc[1], await readBody(req));
+        // A read changes nothing: the page would only draw the sheet again under the seller's pointer.
+        json(res, READ_ONLY.has(rpc[1]) ? answer : changed(answer));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/api/sheet') {

@@ -41,6 +41,7 @@ import {
   syncUseCase,
   testConnectionUseCase,
 } from './usecases/app';
+import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
 import type { TestConnectionResult } from './usecases/marketplaces';
 import type { LaneResult } from './usecases/ordersLane';
 import type { ConfirmResult } from './usecases/settingsConfirmation';
@@ -149,6 +150,11 @@ export function saveAndSend(settings: unknown): SaveAndSendResponse {
 /** «Подтвердить отправку» of a push the mass-zero guard held. */
 export function confirmHeldSend(channelId: string): SyncResult {
   return confirmHeldUseCase(deps(), channelId);
+}
+
+/** «Открыть список»: the hidden sheet «_Задержано», shown at the channel's first held item. */
+export function openHeldList(channelId: string): OpenHeldListResult {
+  return openHeldListUseCase(spreadsheetPort(), channelId);
 }
 
 /** «Подтвердить импорт»: the zeros a source's import held (too many at once) go into the warehouse and are sent. */

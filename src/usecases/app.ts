@@ -44,6 +44,7 @@ import { type HeldImportState, hasHeldImport, heldImportsState } from './sources
 import {
   continuationWay,
   type HeldPush,
+  type HeldReview,
   hasCursor,
   heldPushes,
   lastTasks,
@@ -124,7 +125,7 @@ export interface State {
 }
 
 export type RecalculateResponse =
-  | { ok: true; summary: RecalcSummary; preview: ChannelPreview[] }
+  | { ok: true; summary: RecalcSummary; preview: ChannelPreview[]; heldReview: HeldReview[] }
   | { ok: false; error: string };
 
 export type SaveResponse =
@@ -232,8 +233,13 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
   const run = loadRunSettings(deps.properties.getAll(), deps.clock);
   const runSettings = run.kind === 'saved' ? run.settings : settings;
-  const preview = previewWith({ sheets, clock: deps.clock }, runSettings, result.allocation, grids.stock);
-  return { ok: true, summary: result.summary, preview };
+  const { preview, heldReview } = previewWith(
+    { sheets, clock: deps.clock, properties: deps.properties, lock: deps.lock() },
+    runSettings,
+    result.allocation,
+    grids.stock,
+  );
+  return { ok: true, summary: result.summary, preview, heldReview };
 }
 
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {

@@ -51,6 +51,8 @@ export interface SpreadsheetPort {
   activeSheetName?(): string | null;
   /** Renames a sheet (which must exist, and the new name must be free). Absent: cannot. */
   renameSheet?(from: string, to: string): void;
+  /** Makes a hidden sheet (which must exist) visible; a visible one stays as it is. Absent: cannot. */
+  showSheet?(name: string): void;
 }
 
 /** One sync at a time per spreadsheet (LockService.getDocumentLock). */

@@ -19,6 +19,7 @@ import {
 } from '../core/sending';
 import type { Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
+import { type HeldReview, heldPushes, reviewHeldPushes, storeHeldPushes } from './heldReview';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
@@ -32,7 +33,6 @@ import { saveHeld } from './syncGuard';
 import { LEFT_FOR_HOLDER, lockWait, markDirty, takeDirtyMark } from './syncLock';
 import {
   type Cursor,
-  type HeldPush,
   journal,
   type QueuedSend,
   type RunRow,
@@ -44,6 +44,8 @@ import {
 } from './syncRun';
 import { armContinuation, type ContinuationWay, removeContinuationTriggers } from './triggers';
 
+export type { HeldReview } from './heldReview';
+export { heldPushes } from './heldReview';
 export type { Cursor, HeldPush, QueuedSend, SyncDeps, SyncRequest, SyncResult, TaskRow } from './syncRun';
 
 /**
@@ -55,7 +57,6 @@ export const RUN_BUDGET_MS = 4 * 60_000;
 const EXTRA_PASS_MIN_MS = 60_000;
 const MAX_EXTRA_PASSES = 3;
 
-const HELD = 'state.held';
 const QUEUED = 'state.queued';
 const CURSOR = 'state.cursor';
 const LAST_TASKS = 'state.tasks';
@@ -70,10 +71,6 @@ type Grids = { stock: Values; reserves: Values };
  * whether what the channels show changed «_Отправлено» (SPEC 5.4): then it is written even if nothing is sent.
  */
 type RunGrids = Grids & { beforeOrders: Values; ledgerChanged?: boolean };
-
-export function heldPushes(all: Record<string, string>): Record<string, HeldPush> {
-  return (loadJson(all, HELD) as Record<string, HeldPush> | undefined) ?? {};
-}
 
 export function queuedSend(all: Record<string, string>): QueuedSend | null {
   return (loadJson(all, QUEUED) as QueuedSend | undefined) ?? null;
@@ -100,13 +97,26 @@ export function continuationWay(all: Record<string, string>): ContinuationWay | 
  * orders explain go out) and no less. A scheduled run pulls new orders first, which no preview can know.
  */
 export function previewWith(
-  deps: Pick<SyncDeps, 'sheets' | 'clock'>,
+  deps: Pick<SyncDeps, 'sheets' | 'clock'> & Partial<Pick<SyncDeps, 'properties' | 'lock'>>,
   settings: Settings,
   allocation: SheetAllocation,
   stock: Values,
-): ChannelPreview[] {
+): { preview: ChannelPreview[]; heldReview: HeldReview[] } {
   const ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
-  return preview(settings, allocation, ledger, () => zerosOrdersExplain(settings, stock, allocation, deps.clock.now()));
+  let explanation: Map<string, Set<string>> | undefined;
+  // Asked at most once, by the preview or by the review of held pushes, whichever needs it first.
+  const explained = () => {
+    explanation ??= zerosOrdersExplain(settings, stock, allocation, deps.clock.now());
+    return explanation;
+  };
+  const channels = preview(settings, allocation, ledger, explained);
+  // The held pushes are read again against this same plan, so that the card never names zeros that would not go.
+  const { properties, lock } = deps;
+  const heldReview =
+    properties && lock
+      ? reviewHeldPushes({ sheets: deps.sheets, properties, lock }, settings, allocation, ledger, explained)
+      : [];
+  return { preview: channels, heldReview };
 }
 
 /**
@@ -361,7 +371,7 @@ function saveSendState(run: SyncRun, state: SendState): void {
   if (state.ledgerChanged) deps.sheets.replaceSheet(LEDGER_SHEET, ledgerRows(state.ledger), true);
   saveHeld(run, state);
   savePending(run, state);
-  if (JSON.stringify(state.held) !== state.heldBefore) saveJson(deps.properties, HELD, state.held);
+  if (JSON.stringify(state.held) !== state.heldBefore) storeHeldPushes(deps.properties, state.held);
   saveMarks(run, state);
   if (state.queued) saveJson(deps.properties, QUEUED, state.queued);
   else if (queuedSend(state.docAll)) deleteJson(deps.properties, QUEUED);

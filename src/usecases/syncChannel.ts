@@ -100,7 +100,9 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   keepAwaiting(run, state, ch, new Map(items.map((i) => [i.id, i.amount])), pushed.outcomes);
   // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
   if (pushed.waiting) state.remaining[ch.id] = null;
-  journalOutcomes(run, ch, items.length, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
+  // Held zeros count among the row's items: «Частично · 3 из 200» with 197 held, never «3 из 3».
+  const counted = items.length + (held?.toZero.length ?? 0);
+  journalOutcomes(run, ch, counted, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
 }
 
 /**

@@ -52,6 +52,8 @@ export interface HeldPush {
    * id without a record stays held, however few, until «Подтвердить отправку».
    */
   unrecorded?: boolean;
+  /** How many were held when the hold began, when «Пересчитать» or «Сохранить» has since made them fewer. */
+  was?: number;
 }
 /** A send an editor without keys asked for, left for the owner's next run. */
 export interface QueuedSend {

@@ -1,7 +1,7 @@
 /**
  * The playground (npm start) at 1280×800: change a number → the marketplaces change; an order → a reserve, and the
  * others change; the sidebar's own buttons move the panel too, without a reload; every SKU is listed; a click on a
- * row is the sheet's selection; the channel numbers are on screen.
+ * row is the sheet's selection; the channel numbers are on screen; what is typed in the panel outlives an order.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -118,7 +118,7 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
       document.querySelector(`#markets-table tr[data-sku="${s}"] td[data-market="ozon"]`)?.textContent === String(v),
     [sku, Math.floor(forSale * 0.9)] as const,
   );
-  // The panel beside the sheet was reloaded after the run and counts the new reserve.
+  // The panel beside the sheet read its state again after the run (the page gave it the focus back) and counts the new reserve.
   await page.frameLocator('iframe').getByText('Активных резервов').waitFor();
   await page.waitForFunction(() => {
     const frame = document.querySelector('iframe') as HTMLIFrameElement | null;
@@ -218,6 +218,66 @@ it('«Сохранить и отправить» in the sidebar moves the sheet 
     String(half),
   );
   expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+  expect(
+    await page.evaluate(
+      () => ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).notReloaded,
+    ),
+  ).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+it('«Открыть список» of a held push opens «_Задержано» on the page, as Sheets would show the hidden sheet', async () => {
+  const withOzonShare = (percent: number) => {
+    const settings = JSON.parse(JSON.stringify(playground.gas.fn.getState().settings));
+    settings.channels[0].rule = { type: 'share', percent };
+    expect(playground.gas.fn.saveSettings(settings).ok).toBe(true);
+  };
+  withOzonShare(0);
+  playground.gas.fn.sendStocks('sidebar');
+  const sidebar = page.frameLocator('iframe');
+  await sidebar.locator('#tab-summary').click();
+  await sidebar.getByRole('button', { name: 'Обновить' }).click();
+  const card = sidebar.locator('[data-held="ozon"]');
+  await card.getByRole('button', { name: 'Открыть список' }).click();
+  await page.getByRole('tab', { name: '_Задержано' }).waitFor();
+  await page.waitForFunction(
+    () => document.querySelector('.tabs button[aria-selected="true"]')?.textContent === '_Задержано',
+  );
+  await page.locator('#sheet-table').getByText('DEMO-001').first().waitFor();
+  await page.getByRole('tab', { name: 'Остатки' }).click();
+  withOzonShare(90);
+  expect(playground.gas.fn.getState().held.ozon).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+it('what is typed in the panel and not saved outlives an order placed on the page: the panel is not reloaded', async () => {
+  await page.evaluate(() => {
+    ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).notReloaded = true;
+  });
+  const sidebar = page.frameLocator('iframe');
+  await sidebar.locator('#tab-channels').click();
+  const ozon = sidebar.locator('[data-channel-form="ozon"]');
+  await ozon.getByLabel('Доля, %').fill('70');
+  await ozon.getByLabel('Название').fill('Ozon основной');
+  const reserves = await page.evaluate(() => {
+    const doc = (document.querySelector('iframe') as HTMLIFrameElement).contentDocument;
+    return /Активных резервов(\d+)/.exec(doc?.querySelector('#summary')?.textContent ?? '')?.[1];
+  });
+  expect(reserves).toMatch(/^\d+$/);
+  await page.getByRole('button', { name: 'Заказ на Wildberries' }).click();
+  await page.waitForFunction(
+    (before) => {
+      const doc = (document.querySelector('iframe') as HTMLIFrameElement).contentDocument;
+      const now = /Активных резервов(\d+)/.exec(doc?.querySelector('#summary')?.textContent ?? '')?.[1];
+      return now !== undefined && now !== before;
+    },
+    reserves,
+    { timeout: 20_000 },
+  );
+  expect(await ozon.getByLabel('Доля, %').inputValue()).toBe('70');
+  expect(await ozon.getByLabel('Название').inputValue()).toBe('Ozon основной');
+  expect(await sidebar.locator('#tab-channels').getAttribute('aria-selected')).toBe('true');
+  expect(await sidebar.locator('#tab-channels').getAttribute('data-mark')).toBe('dirty');
   expect(
     await page.evaluate(
       () => ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).notReloaded,

@@ -72,6 +72,19 @@ describe('FakeSpreadsheet', () => {
     expect(new FakeSpreadsheet().addSheet('Пусто').getDataRange().getValues()).toEqual([['']]);
   });
 
+  it('showSheet makes a hidden sheet visible and leaves a visible one as it is; activate makes it the active sheet', () => {
+    const b = new FakeSpreadsheet();
+    b.addSheet('Остатки');
+    const list = b.insertSheet('_Задержано').hideSheet();
+    b.getSheetByName('Остатки')?.activate();
+    expect(list.isSheetHidden()).toBe(true);
+    expect(list.showSheet().isSheetHidden()).toBe(false);
+    expect(list.showSheet().isSheetHidden()).toBe(false);
+    list.getRange(3, 2).activate();
+    expect(b.getActiveSheet()).toBe(list);
+    expect(b.activeRange?.row).toBe(3);
+  });
+
   it('insertSheet refuses a name in use', () => {
     expect(() => book.insertSheet('Лист')).toThrow('A sheet with the name "Лист" already exists.');
   });
