@@ -8,6 +8,7 @@ import type { RunTrigger } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
+import { refusedColumns } from '../core/sheetColumns';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
 import {
@@ -24,6 +25,7 @@ import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, readGrids, recalculateSheet } from './recalculate';
+import { lastStop, type StoppedRun } from './runStop';
 import {
   type ConfirmResult,
   confirmSettings,
@@ -109,6 +111,8 @@ export interface State {
   timeZone: string;
   /** Whether «Остатки» exists, and its header row: the first run offers to create it or to find its columns. */
   stockSheet: { exists: boolean; headers: string[] };
+  /** The last recalculation or run stopped (a missing column…), until a recalculation goes through again. */
+  stopped: StoppedRun | null;
 }
 
 export type RecalculateResponse =
@@ -149,6 +153,7 @@ export function getStateUseCase(deps: AppDeps): State {
       : {},
     timeZone: deps.sheets().timeZone?.() ?? DEFAULT_TIME_ZONE,
     stockSheet: stockSheetState(deps.sheets()),
+    stopped: lastStop(all),
   };
 }
 
@@ -221,9 +226,16 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   return { ok: true, summary: result.summary, preview };
 }
 
+/** «Пересчитать» before anything is saved: what is missing, and where in the panel it is done. */
+function nothingToRecalculate(sheets: SpreadsheetPort): string {
+  if (sheets.readRow(STOCK_SHEET, 1) === null)
+    return `Пересчитывать пока нечего: нет листа «${STOCK_SHEET}» и не сохранены склады. Нажмите «Создать лист «${STOCK_SHEET}»» или «Найти столбцы на открытом листе» (вкладка «Сводка»), затем сохраните склады.`;
+  return `Пересчитывать пока нечего: склады не сохранены. Отметьте найденные столбцы и нажмите «Сохранить найденное» (вкладка «Сводка») — или опишите склады на вкладке «Склады» и нажмите «Сохранить».`;
+}
+
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
-  if (loaded.kind === 'none') return { ok: false, error: NO_SETTINGS };
+  if (loaded.kind === 'none') return { ok: false, error: nothingToRecalculate(deps.sheets()) };
   if (loaded.kind === 'broken') {
     return {
       ok: false,
@@ -240,6 +252,14 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
   if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
     return { ok: false, errors: [{ path: 'schedule.ordersEveryMinutes', message: LANE_ADD_ON_REASON }] };
+  // A column just typed that «Остатки» lacks would stop every run: refused at its field (sheetColumns.ts).
+  const stored = loadSettings(deps.properties.getAll(), deps.clock);
+  const missing = refusedColumns(
+    parsed.settings,
+    stored.kind === 'saved' ? stored.settings : null,
+    deps.sheets().readRow(STOCK_SHEET, 1),
+  );
+  if (missing.length) return { ok: false, errors: missing };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);

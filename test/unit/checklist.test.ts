@@ -49,12 +49,57 @@ describe('the setup checklist', () => {
     for (const i of items) expect(i.next).toContain(`вкладка «${TABS[i.tab].label}»`);
   });
 
-  it('«Остатки» exists but nothing is saved: the warehouses step points to «Склады»', () => {
+  it('«Остатки» exists but nothing is saved: the warehouses step points to the proposals on «Сводка»', () => {
     expect(byKey(state({ settingsStatus: 'none' })).warehouses).toMatchObject({
+      done: false,
+      tab: 'summary',
+      next: 'Отметьте найденные склады и нажмите «Сохранить найденное» — вкладка «Сводка».',
+    });
+  });
+
+  it('saved settings without warehouses (a hand-made JSON): the step points to «Склады»', () => {
+    expect(byKey(state({}, { warehouses: [] })).warehouses).toMatchObject({
       done: false,
       tab: 'warehouses',
       next: 'Отметьте столбцы складов и нажмите «Сохранить» — вкладка «Склады».',
     });
+  });
+
+  it('a stopped recalculation or run undoes «Пробный расчёт», pointing at the banner', () => {
+    expect(byKey(state({ stopped: { error: 'На листе «Остатки» нет столбца «Поставщик2»' } })).recalc).toMatchObject({
+      done: false,
+      tab: 'summary',
+      place: 'stopped',
+      next: 'Последний пересчёт остановлен: что случилось и что сделать — вверху, вкладка «Сводка».',
+    });
+    const run = byKey(state({ stopped: { error: 'нет столбца', task: 'Синхронизация' } })).recalc;
+    expect(run.next).toBe('Запуск «Синхронизация» остановлен: что случилось и что сделать — вверху, вкладка «Сводка».');
+    expect(byKey(state({ stopped: null })).recalc.done).toBe(true);
+  });
+
+  it('a channel whose last send failed undoes «Отправка включена»; a later success, a manual or an off channel does not', () => {
+    const send = (tasks: ChecklistState['tasks'], channels = [ozon, ym, site]) =>
+      byKey(state({ tasks }, { sendEnabled: true, channels })).send;
+    expect(
+      send([
+        { channel: 'Ozon', status: 'Ошибка' },
+        { channel: 'Яндекс Маркет', status: 'Ошибка' },
+      ]),
+    ).toMatchObject({
+      done: false,
+      place: 'tasks',
+      next: 'Последняя отправка не прошла: Ozon, Яндекс Маркет — причина в «Последних задачах», вкладка «Сводка».',
+    });
+    // Newest first: Ozon's last row went through.
+    expect(
+      send([
+        { channel: 'Ozon', status: 'Выполнено' },
+        { channel: 'Ozon', status: 'Ошибка' },
+      ]).done,
+    ).toBe(true);
+    expect(send([{ channel: 'Сайт', status: 'Ошибка' }]).done).toBe(true);
+    expect(send([{ channel: 'Ozon', status: 'Ошибка' }], [{ ...ozon, enabled: false }]).done).toBe(true);
+    expect(send([]).done).toBe(true);
   });
 
   it('everything set: every step is done', () => {
