@@ -47,8 +47,11 @@ export interface ChecklistState {
   stockSheet?: { exists: boolean };
   /** The last recalculation or run stopped, until one goes through again. */
   stopped?: { error: string; task?: string } | null;
-  /** The last tasks, newest first: a channel's first row is its last result. */
-  tasks?: { channel: string; status: string }[];
+  /**
+   * The last tasks, newest first: a channel's first row is its last result. `stopped`: a row of a run
+   * that stopped before any push, which says nothing of the channel once the stop is fixed.
+   */
+  tasks?: { channel: string; status: string; stopped?: boolean }[];
 }
 
 const inTab = (tab: TabKey) => `вкладка «${TABS[tab].label}»`;
@@ -143,7 +146,9 @@ function recalcItem(state: ChecklistState): ChecklistItem {
 /** API channels whose last task row is «Ошибка»: their stock did not go out. */
 function failedChannels(state: ChecklistState): string[] {
   const api = state.settings.channels.filter((c) => c.marketplace !== 'manual' && c.enabled !== false);
-  const last = (name: string) => (state.tasks ?? []).find((t) => t.channel === name)?.status;
+  // A fixed stop leaves its rows newest, though nothing was wrong with the channel: the row before counts.
+  const rows = (state.tasks ?? []).filter((t) => state.stopped || !t.stopped);
+  const last = (name: string) => rows.find((t) => t.channel === name)?.status;
   return api.filter((c) => last(c.name) === 'Ошибка').map((c) => c.name);
 }
 

@@ -70,7 +70,7 @@ function sheetHeaderList(headerRow: readonly unknown[], settings: ColumnsRead): 
   const names = headerRow.map((h) => String(h ?? '').trim()).filter((h) => h && !used.has(normalizeHeader(h)));
   if (!names.length) return '';
   const shown = names.slice(0, 8).map((n) => `«${n}»`);
-  return `: на листе есть ${shown.join(', ')}${names.length > shown.length ? ' и другие' : ''}`;
+  return `: ${shown.join(', ')}${names.length > shown.length ? ' и другие' : ''}`;
 }
 
 /**
@@ -89,6 +89,6 @@ export function refusedColumns(
     .filter((c) => !before.has(`${c.tab}:${normalizeHeader(c.header)}`))
     .map((c) => ({
       path: c.path,
-      message: `${c.owner}: на листе «${STOCK_SHEET}» нет столбца «${c.header}». Впишите этот заголовок в первую строку листа и сохраните снова — или укажите столбец, который там есть${sheetHeaderList(headerRow as readonly unknown[], settings)}.`,
+      message: `${c.owner}: на листе «${STOCK_SHEET}» нет столбца «${c.header}». Впишите этот заголовок в первую строку листа и сохраните снова — или укажите столбец, который на листе есть${sheetHeaderList(headerRow as readonly unknown[], settings)}.`,
     }));
 }

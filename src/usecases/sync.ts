@@ -247,7 +247,7 @@ function stopRun(run: SyncRun, error: string): SyncResult {
   const { task, trigger } = run.request;
   recordStop(run.deps.properties, { at: new Date(run.deps.clock.now()).toISOString(), error, task, trigger });
   for (const c of run.sending)
-    if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error);
+    if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error).stopped = true;
   return endRun(run, 'stopped', error);
 }
 
@@ -446,6 +446,7 @@ function taskRow(r: RunRow): TaskRow {
     accepted: r.accepted,
     errors: r.errors,
     details: r.details,
+    ...(r.stopped ? { stopped: true } : {}),
   };
 }
 

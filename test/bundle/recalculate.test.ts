@@ -180,7 +180,9 @@ describe('bundle: recalculate', () => {
     const g = loadBundle({ book });
     const r = g.fn.recalculate();
     expect(r.ok).toBe(false);
-    expect(r.error).toMatch(/^Пересчитывать пока нечего: нет листа «Остатки» и не сохранены склады\. Нажмите «Создать лист «Остатки»»/);
+    expect(r.error).toMatch(
+      /^Пересчитывать пока нечего: нет листа «Остатки» и не сохранены склады\. Нажмите «Создать лист «Остатки»»/,
+    );
     expect(r.error).not.toContain('откройте панель');
     expect(book.sheets.map((s) => s.name)).toEqual(['Лист1']);
   });

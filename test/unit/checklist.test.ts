@@ -78,8 +78,10 @@ describe('the setup checklist', () => {
   });
 
   it('a channel whose last send failed undoes «Отправка включена»; a later success, a manual or an off channel does not', () => {
-    const send = (tasks: ChecklistState['tasks'], channels = [ozon, ym, site]) =>
-      byKey(state({ tasks }, { sendEnabled: true, channels })).send;
+    const send = (
+      tasks: ChecklistState['tasks'],
+      channels: ChecklistState['settings']['channels'] = [ozon, ym, site],
+    ) => byKey(state({ tasks }, { sendEnabled: true, channels })).send;
     expect(
       send([
         { channel: 'Ozon', status: 'Ошибка' },
@@ -100,6 +102,18 @@ describe('the setup checklist', () => {
     expect(send([{ channel: 'Сайт', status: 'Ошибка' }]).done).toBe(true);
     expect(send([{ channel: 'Ozon', status: 'Ошибка' }], [{ ...ozon, enabled: false }]).done).toBe(true);
     expect(send([]).done).toBe(true);
+  });
+
+  it('rows of a stopped run count while the stop lasts; once it is fixed, the row before them does', () => {
+    const tasks = [
+      { channel: 'Ozon', status: 'Ошибка', stopped: true },
+      { channel: 'Ozon', status: 'Выполнено' },
+    ];
+    const send = (stopped: ChecklistState['stopped']) =>
+      byKey(state({ tasks, stopped }, { sendEnabled: true, channels: [ozon] })).send;
+    expect(send({ error: 'нет столбца «Склад»', task: 'Синхронизация' }).done).toBe(false);
+    expect(send(null).done).toBe(true);
+    expect(byKey(state({ tasks: [tasks[0]] }, { sendEnabled: true, channels: [ozon] })).send.done).toBe(true);
   });
 
   it('everything set: every step is done', () => {
