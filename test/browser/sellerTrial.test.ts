@@ -169,3 +169,19 @@ it('a Wildberries check that finds no cards is amber and says what it means', as
   );
   expect(errors).toEqual([]);
 });
+
+it('stored settings that no longer pass stop every run: the banner says so and opens the JSON', async () => {
+  const broken = JSON.parse(JSON.stringify(shop.g.fn.getState().settings));
+  broken.channels[0].rule = { type: 'share', percent: 150 };
+  const data = shop.g.properties.document.data;
+  data.set('settings.parts', '1');
+  data.set('settings.0', JSON.stringify(broken));
+  await page.reload();
+  const banner = page.locator('#stop-banner');
+  await banner.getByText('Сохранённые настройки с ошибками: запуски остановлены').waitFor();
+  expect(await banner.textContent()).toContain('остатки не отправляются, на площадках остаются прежние числа');
+  await banner.getByRole('button', { name: 'Открыть вкладку «Резервы»' }).click();
+  expect(await page.locator('#tab-reserves').getAttribute('aria-selected')).toBe('true');
+  expect(await page.locator('#settings-json').isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+});
