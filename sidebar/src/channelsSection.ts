@@ -23,18 +23,34 @@ export function channelsSection(ctx: FormContext): HTMLElement[] {
   return [...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)), presetAdder(ctx)];
 }
 
+/**
+ * What the card says the channel still needs (a warehouse, a campaign) — only while it lacks it; a
+ * channel of one's own is told that it sends nothing. Nothing for marketplaces that need no target.
+ */
+export function channelNeeds(c: Pick<Channel, 'marketplace' | 'target'>): string {
+  if (c.marketplace === 'manual') return presetOf('manual').needs;
+  if (c.marketplace === 'megamarket' || c.marketplace === 'aliexpress') return '';
+  const chosen = c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId;
+  return chosen ? '' : presetOf(c.marketplace).needs;
+}
+
 function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
   const remove = button('Удалить канал', () => {
     ctx.draft.channels.splice(i, 1);
     ctx.rerender();
   });
+  // A channel of one's own sends nothing: the switch would mean nothing there.
+  const sendSwitch = checkbox('Отправлять в этот канал', c.enabled !== false, (v) => {
+    c.enabled = v;
+  });
+  sendSwitch.hidden = c.marketplace === 'manual';
   return h(
     'div',
     { class: 'card', 'data-channel-form': c.id },
-    ...channelIdentity(c, i),
-    checkbox('Отправлять в этот канал', c.enabled !== false, (v) => {
-      c.enabled = v;
+    ...channelIdentity(c, i, (manual) => {
+      sendSwitch.hidden = manual;
     }),
+    sendSwitch,
     channelWarehouses(ctx.draft, c, i),
     channelFilter(c, i),
     ruleEditor(ctx, c, i),
@@ -44,9 +60,9 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
 }
 
 /** Name, marketplace and the two columns: what the channel is and where it sits on «Остатки». */
-function channelIdentity(c: Channel, i: number): HTMLElement[] {
+function channelIdentity(c: Channel, i: number, manualPicked: (manual: boolean) => void): HTMLElement[] {
   // What the marketplace needs before stock goes out (a warehouse, a campaign): follows the pick.
-  const needs = h('p', { class: 'muted preset-needs' }, presetOf(c.marketplace).needs);
+  const needs = h('p', { class: 'muted preset-needs' }, channelNeeds(c));
   return [
     control(
       'Название',
@@ -59,7 +75,8 @@ function channelIdentity(c: Channel, i: number): HTMLElement[] {
       'Площадка',
       select(MARKETPLACES, c.marketplace, (v) => {
         c.marketplace = v;
-        needs.textContent = presetOf(v).needs;
+        needs.textContent = channelNeeds(c);
+        manualPicked(v === 'manual');
       }),
       `channels.${i}.marketplace`,
     ),

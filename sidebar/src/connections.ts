@@ -166,11 +166,12 @@ function checkButton(card: Card): HTMLButtonElement {
         feedback.replaceChildren(errorNote(result.error));
         return;
       }
+      // A warning (no WB cards) makes the message amber: the key works, but nothing can go out yet.
       feedback.replaceChildren(
         h(
           'div',
-          { class: 'message ok', role: 'status' },
-          `Подключение работает${result.note ? `; ${result.note}` : ''}.`,
+          { class: `message ${result.warning ? 'warning' : 'ok'}`, role: 'status' },
+          `Подключение работает${result.note ? `; ${result.note}` : ''}.${result.warning ? ` ${result.warning}` : ''}`,
         ),
       );
       card.targets.replaceChildren(targetPicker(card, result.targets));

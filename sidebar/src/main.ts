@@ -17,6 +17,7 @@ import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
 import { setupView } from './setup';
+import { stopBanner } from './stopBanner';
 import { currentTab, panelOf, tabbedLayout } from './tabs';
 import { formatMoment } from './time';
 
@@ -148,6 +149,8 @@ function refreshing(key: string) {
 
 function summaryPanel(state: State, formPart: HTMLElement): Child[] {
   return [
+    // What stopped heads the summary: nothing is sent until it is fixed.
+    stopBanner(state),
     ...refreshHeading(),
     setupView(state, refreshing('setup')),
     feedbackSlot('setup'),

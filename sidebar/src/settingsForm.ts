@@ -9,7 +9,7 @@ import { formatSellerDate, isRussianDate, parseSellerDate } from '../../src/core
 import { channelsSection } from './channelsSection';
 import { h } from './dom';
 import type { Draft, FormContext, Settings, State } from './draft';
-import { feedbackSlot } from './feedback';
+import { feedbackSlot, staleSaveResult } from './feedback';
 import { checkbox, control, numberInput, select, textInput } from './fields';
 import {
   type Baseline,
@@ -96,7 +96,10 @@ export function settingsForm(state: State, actions: FormActions): FormView {
   ) as FormParts;
   // Outlives the fields' redraws: a save error stays in view while the seller fixes the fields.
   const status = feedbackSlot('form', { id: 'form-status', 'aria-live': 'polite' });
-  const mark = () => refreshMarks(parts, copy.draft, copy.baseline ?? snapshot(copy.draft));
+  // An edit after a save greys that save's result: a green «сохранено» never stands over unsaved edits.
+  const mark = () => {
+    if (refreshMarks(parts, copy.draft, copy.baseline ?? snapshot(copy.draft))) staleSaveResult(status);
+  };
   const target: SaveTarget = {
     parts: Object.values(parts),
     status,

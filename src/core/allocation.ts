@@ -5,6 +5,7 @@
  */
 import { cellText, groupDigits, isBlank, parseQuantity, splitIds } from './cells';
 import { DEFAULT_TIME_ZONE } from './dates';
+import { exampleRowMessage, isExampleSku } from './exampleRows';
 import { HEADERS, type HeaderIndex, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import type { Problem } from './problems';
 import { type ReserveBook, readReserves } from './reserves';
@@ -277,7 +278,7 @@ function invalidCell(
   row: RowRead,
   column: string,
   message: string,
-  until: 'cell' | 'repeat' = 'cell',
+  until: 'cell' | 'repeat' | null = 'cell',
 ): void {
   row.valid = false;
   addProblem(pass, {
@@ -286,7 +287,8 @@ function invalidCell(
     column,
     message,
     severity: 'error',
-    blocks: { sku: row.sku, until },
+    // null: the message itself already says that the row is sent nowhere.
+    ...(until ? { blocks: { sku: row.sku, until } } : {}),
   });
 }
 
@@ -431,6 +433,8 @@ function allocateRow(pass: SheetPass, cells: readonly unknown[], r: number): voi
   }
   const row: RowRead = { cells, sheetRow: r + 1, sku, valid: true };
   checkDuplicateSku(pass, row);
+  // The template's example rows are never sent: a first push must not carry «ПРИМЕР-1» to a marketplace.
+  if (isExampleSku(sku)) invalidCell(pass, row, HEADERS.sku, exampleRowMessage(sku), null);
   const effective = effectiveStock(pass, row, pass.reserves.bySku.get(sku));
   const safety = optionalQuantity(pass, row, pass.columns.safety, HEADERS.safetyStock);
   const min = optionalQuantity(pass, row, pass.columns.min, HEADERS.minStock);

@@ -14,6 +14,7 @@ import {
   type SettingsError,
   validateSettings,
 } from '../core/settings';
+import { refusedColumns } from '../core/sheetColumns';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
 import {
@@ -30,6 +31,7 @@ import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, readGrids, recalculateSheet } from './recalculate';
+import { lastStop, type StoppedRun } from './runStop';
 import {
   type ConfirmResult,
   confirmSettings,
@@ -122,6 +124,8 @@ export interface State {
   addOn: boolean;
   /** Per marketplace, the minutes it takes to show a push unless `reserves.settleMinutes` says otherwise (SPEC 5.4). */
   settleDefaults: Partial<Record<Settings['channels'][number]['marketplace'], number>>;
+  /** The last recalculation or run stopped (a missing column…), until a recalculation goes through again. */
+  stopped: StoppedRun | null;
 }
 
 export type RecalculateResponse =
@@ -164,6 +168,7 @@ export function getStateUseCase(deps: AppDeps): State {
     stockSheet: stockSheetState(deps.sheets()),
     addOn: deps.triggers().isAddOn(),
     settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
+    stopped: lastStop(all),
   };
 }
 
@@ -242,9 +247,16 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   return { ok: true, summary: result.summary, preview, heldReview };
 }
 
+/** «Пересчитать» before anything is saved: what is missing, and where in the panel it is done. */
+function nothingToRecalculate(sheets: SpreadsheetPort): string {
+  if (sheets.readRow(STOCK_SHEET, 1) === null)
+    return `Пересчитывать пока нечего: нет листа «${STOCK_SHEET}» и не сохранены склады. Нажмите «Создать лист «${STOCK_SHEET}»» или «Найти столбцы на открытом листе» (вкладка «Сводка»), затем сохраните склады.`;
+  return `Пересчитывать пока нечего: склады не сохранены. Отметьте найденные столбцы и нажмите «Сохранить найденное» (вкладка «Сводка») — или опишите склады на вкладке «Склады» и нажмите «Сохранить».`;
+}
+
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
-  if (loaded.kind === 'none') return { ok: false, error: NO_SETTINGS };
+  if (loaded.kind === 'none') return { ok: false, error: nothingToRecalculate(deps.sheets()) };
   if (loaded.kind === 'broken') {
     return {
       ok: false,
@@ -261,6 +273,14 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
   if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
     return { ok: false, errors: [{ path: 'schedule.ordersEveryMinutes', message: LANE_ADD_ON_REASON }] };
+  // A column just typed that «Остатки» lacks would stop every run: refused at its field (sheetColumns.ts).
+  const stored = loadSettings(deps.properties.getAll(), deps.clock);
+  const missing = refusedColumns(
+    parsed.settings,
+    stored.kind === 'saved' ? stored.settings : null,
+    deps.sheets().readRow(STOCK_SHEET, 1),
+  );
+  if (missing.length) return { ok: false, errors: missing };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);

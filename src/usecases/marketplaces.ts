@@ -349,8 +349,13 @@ export function mappingOf(
 const MM_NOTE =
   'токен принят; склад выбирать не нужно. Мегамаркет не показывает остатки через API: двойного резервирования для него нет, и источником «другой канал» он быть не может';
 
+/** A WB check that read the whole cards list and found none: nothing to send stock to. */
+const WB_NO_CARDS =
+  'Карточек нет: в кабинете Wildberries ещё нет карточек товаров, или токен не того типа — нужен «Базовый» с категорией «Контент» (тестовый токен видит только песочницу). Пока карточек нет, отправлять на Wildberries нечего.';
+
 export type TestConnectionResult =
-  | { ok: true; channelId: string; targets: Target[]; note?: string }
+  /** `warning`: the connection works, but what it found means nothing can be sent yet (amber in the sidebar). */
+  | { ok: true; channelId: string; targets: Target[]; note?: string; warning?: string }
   | { ok: false; channelId: string; error: string };
 
 export function testConnection(channel: Channel, deps: MarketDeps): TestConnectionResult {
@@ -361,8 +366,10 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
   try {
     const targets = connectorFor(channel, credentials, deps).listTargets();
     let note: string | undefined;
+    let warning: string | undefined;
     if (channel.marketplace === 'wb') {
       const mapping = wbChrtIndex(channel, credentials as WbCredentials, deps, true);
+      if (!mapping.failure && mapping.complete && mapping.sizes === 0) warning = WB_NO_CARDS;
       note = mapping.failure
         ? `карточки Wildberries не прочитаны (${mapping.failure}); служит сопоставление из кэша, размеров: ${mapping.sizes}`
         : mapping.complete
@@ -372,7 +379,7 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
     if (channel.marketplace === 'megamarket') note = MM_NOTE;
     if (channel.marketplace === 'aliexpress')
       note = aliNote(aliSkuIndex(channel, credentials as AliCredentials, deps, true));
-    return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}) };
+    return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
     if (error instanceof ConnectorError) return { ok: false, channelId: channel.id, error: error.message };
     throw error;

@@ -26,6 +26,7 @@ import { pullOrders } from './orders';
 import { savePending } from './pendingResults';
 import type { Values } from './ports';
 import { readGrids, recalculateSheet } from './recalculate';
+import { recordStop } from './runStop';
 import { loadRunSettings } from './settingsConfirmation';
 import { confirmHeldImport, importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
@@ -257,8 +258,10 @@ function syncUnderLock(run: SyncRun): SyncResult {
 
 /** A run that cannot read the sheet right sends nothing: an error row for each channel that would send. */
 function stopRun(run: SyncRun, error: string): SyncResult {
+  const { task, trigger } = run.request;
+  recordStop(run.deps.properties, { at: new Date(run.deps.clock.now()).toISOString(), error, task, trigger });
   for (const c of run.sending)
-    if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error);
+    if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error).stopped = true;
   return endRun(run, 'stopped', error);
 }
 
@@ -463,6 +466,7 @@ function taskRow(r: RunRow): TaskRow {
     accepted: r.accepted,
     errors: r.errors,
     details: r.details,
+    ...(r.stopped ? { stopped: true } : {}),
   };
 }
 

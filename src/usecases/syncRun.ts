@@ -79,6 +79,8 @@ export interface TaskRow {
   accepted: number;
   errors: number;
   details: string;
+  /** The row of a run that stopped before any push: no word on the marketplace or the key. */
+  stopped?: boolean;
 }
 
 export interface SyncResult {
@@ -107,6 +109,8 @@ export interface SyncRun {
 /** A row of this run; a repeat of a state already journaled («Отправка выключена», the same held items) is not written again. */
 export interface RunRow extends JournalRow {
   repeat?: boolean;
+  /** Journaled by a run that stopped before any push (runStop.ts): nothing reached the marketplace. */
+  stopped?: boolean;
 }
 
 /** The keys of the user a run sends as, read once per run: no journal row may repeat them (SPEC 7). */

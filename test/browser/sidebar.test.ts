@@ -73,6 +73,7 @@ it('loads with no console errors: no recalculation yet, a form with one warehous
 
 it('a seller adds a channel with a conditions rule, sees the live preview, saves, and sees the preview per channel', async () => {
   await openTab(page, 'channels');
+  await page.getByLabel('Площадка нового канала').selectOption('manual');
   await page.getByRole('button', { name: 'Добавить канал' }).click();
   const card = page.locator('[data-channel-form="c1"]');
   await card.getByLabel('Название').fill('Сайт');
@@ -109,6 +110,7 @@ it('a seller adds a channel with a conditions rule, sees the live preview, saves
 
 it('a bad formula shows its error next to the field, and saving names the field', async () => {
   await openTab(page, 'channels');
+  await page.getByLabel('Площадка нового канала').selectOption('manual');
   await page.getByRole('button', { name: 'Добавить канал' }).click();
   const card = page.locator('[data-channel-form="c1"]');
   await card.getByLabel('Тип правила').selectOption('conditions');

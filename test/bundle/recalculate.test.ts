@@ -164,9 +164,27 @@ describe('bundle: recalculate', () => {
   it('without saved settings says what to do and writes nothing', () => {
     const g = loadBundle({ book: workedBook() });
     const r = g.fn.recalculate();
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('Настройки ещё не сохранены') });
+    // Said from inside the panel too: what is missing and where it is done, not «откройте панель».
+    expect(r).toEqual({
+      ok: false,
+      error:
+        'Пересчитывать пока нечего: склады не сохранены. Отметьте найденные столбцы и нажмите «Сохранить найденное» (вкладка «Сводка») — или опишите склады на вкладке «Склады» и нажмите «Сохранить».',
+    });
     expect(g.book.io.writes).toBe(0);
-    expect(g.book.toasts[0].message).toContain('Настройки ещё не сохранены');
+    expect(g.book.toasts[0].message).toBe(r.error);
+  });
+
+  it('without «Остатки» and settings says that the sheet is missing, and creates nothing', () => {
+    const book = new FakeSpreadsheet();
+    book.addSheet('Лист1');
+    const g = loadBundle({ book });
+    const r = g.fn.recalculate();
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(
+      /^Пересчитывать пока нечего: нет листа «Остатки» и не сохранены склады\. Нажмите «Создать лист «Остатки»»/,
+    );
+    expect(r.error).not.toContain('откройте панель');
+    expect(book.sheets.map((s) => s.name)).toEqual(['Лист1']);
   });
 
   it('reads once, writes the computed columns once, and never touches user columns', () => {

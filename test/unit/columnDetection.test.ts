@@ -1,4 +1,11 @@
-import { columnLetter, detectColumns, idHeaderGuess, rowsWord, SAMPLE_ROWS } from '../../src/core/columnDetection';
+import {
+  columnLetter,
+  detectColumns,
+  idHeaderGuess,
+  notForSaleWord,
+  rowsWord,
+  SAMPLE_ROWS,
+} from '../../src/core/columnDetection';
 
 /** A sheet: the header row, then `n` rows made by `row(i)`. */
 function sheet(header: unknown[], n: number, row: (i: number) => unknown[]): unknown[][] {
@@ -26,13 +33,22 @@ describe('column detection: the seller sheet of the first run', () => {
     expect(d.sampledRows).toBe(50);
     expect(d.sku).toMatchObject({ column: 0, letter: 'A', header: 'Артикул' });
     expect(d.warehouses).toEqual([
-      { column: 2, letter: 'C', header: 'Москва', type: 'own', checked: true, reason: 'числа в 50 из 50 строк' },
+      {
+        column: 2,
+        letter: 'C',
+        header: 'Москва',
+        type: 'own',
+        checked: true,
+        inSale: true,
+        reason: 'числа в 50 из 50 строк',
+      },
       {
         column: 3,
         letter: 'D',
         header: 'Поставщик',
         type: 'supplier',
         checked: true,
+        inSale: true,
         reason: 'числа в 50 из 50 строк; тип «Поставщик» — по заголовку',
       },
     ]);
@@ -302,6 +318,43 @@ describe('column detection: SKU headers and id columns', () => {
 
   it('names columns by letter as the sheet does', () => {
     expect([0, 25, 26, 51, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
+  });
+});
+
+describe('column detection: stock that is not for sale', () => {
+  it('«Брак», «Дефекты», «ВОЗВРАТЫ», «Резервный», «Уценка» are proposed unticked «В продаже», saying why', () => {
+    const headers = ['Артикул', 'Москва', 'Брак', 'Дефекты', 'ВОЗВРАТЫ', 'Склад резервный', 'Уценка', 'Списано'];
+    const d = detect(sheet(headers, 10, (i) => [`A-${i}`, i, 1, 2, 0, 3, 1, 0]));
+    expect(d.warehouses.map((w) => [w.header, w.checked, w.inSale])).toEqual([
+      ['Москва', true, true],
+      ['Брак', true, false],
+      ['Дефекты', true, false],
+      ['ВОЗВРАТЫ', true, false],
+      ['Склад резервный', true, false],
+      ['Уценка', true, false],
+      ['Списано', true, false],
+    ]);
+    expect(d.warehouses[1].reason).toBe(
+      'числа в 10 из 10 строк; не в продаже: по заголовку («брак») это остаток не для продажи — отметьте «В продаже», если его можно продавать',
+    );
+    expect(d.warehouses[0].reason).toBe('числа в 10 из 10 строк');
+  });
+
+  it('an empty column named as such a warehouse is unticked «В продаже» too', () => {
+    const d = detect([['Артикул', 'Склад брака', 'Склад']]);
+    expect(d.warehouses.map((w) => [w.header, w.inSale])).toEqual([
+      ['Склад брака', false],
+      ['Склад', true],
+    ]);
+    expect(d.warehouses[0].reason).toContain('столбец пока пуст, но по заголовку это склад; не в продаже');
+  });
+
+  it('finds the word whatever its case and ending, and not inside other words', () => {
+    expect(notForSaleWord('БРАКОВАННЫЙ товар')).toBe('бракованный');
+    expect(notForSaleWord('На ремонте')).toBe('ремонте');
+    expect(notForSaleWord('Returns')).toBe('returns');
+    expect(notForSaleWord('Москва')).toBeUndefined();
+    expect(notForSaleWord('Склад Казань')).toBeUndefined();
   });
 });
 

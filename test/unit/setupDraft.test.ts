@@ -113,6 +113,36 @@ describe('withProposals: the confirmed detection as settings', () => {
     expect(allocated.ok && allocated.rows[0].quantities).toEqual([6, 6]);
   });
 
+  it('a warehouse left out of sale («Брак») is saved so, and its stock goes to no channel', () => {
+    const next = withProposals(
+      fresh(),
+      {
+        warehouses: [
+          { header: 'Москва', type: 'own', inSale: true },
+          { header: 'Брак', type: 'own', inSale: false },
+        ],
+        channels: [{ idHeader: 'Ozon ID', marketplace: 'ozon' }],
+      },
+      { replaceWarehouses: true, sheetHeaders: ['Артикул', 'Москва', 'Брак', 'Ozon ID'] },
+    );
+    expect(next.warehouses.map((w) => [w.column, w.inSale])).toEqual([
+      ['Москва', true],
+      ['Брак', false],
+    ]);
+    const valid = validateSettings(next, now);
+    if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
+    const allocated = allocateSheet(
+      valid.settings,
+      [
+        ['Артикул', 'Москва', 'Брак', 'Ozon ID'],
+        ['A-1', 4, 7, '123456789'],
+      ],
+      null,
+      now.getTime(),
+    );
+    expect(allocated.ok && allocated.rows[0].quantities).toEqual([4]);
+  });
+
   it('keeps saved warehouses, skips one already there, and never leaves the draft it was given changed', () => {
     const saved = fresh();
     const before = JSON.stringify(saved);
