@@ -471,12 +471,14 @@ describe('a buyer order on the marketplace, as the playground places it', () => 
       expect(shop.g.fn.saveSettings(settings).ok).toBe(true);
       shop.g.fn.sendStocks('sidebar');
       sandboxes.clock.advance(10 * MIN);
-      buyerOrders('ozon', 0); // reaches the API 3 minutes later
+      buyerOrders('ozon', 0, 8 * MIN); // reaches the API 8 minutes later
       scheduledRuns(shop, 1); // «По остатку» 1; Ozon gets its 5 back
       expect(rows(shop)).toEqual([[...ROW_PENDING, 'Активен']]);
       expect(shown(0)).toMatchObject({ wb: 9, ym: 9 });
       expect(forSale('ozon', 0)).toBe(5);
-      scheduledRuns(shop, 1); // Ozon shows the 5
+      sandboxes.clock.advance(5 * MIN);
+      scheduledRuns(shop, 1); // past the window of that push: Ozon shows the 5
+      expect(rows(shop)).toHaveLength(1);
       buyerOrders('ozon', 0);
       scheduledRuns(shop, 1); // the first order arrives, and Ozon shows 4 of the 5
       expect(rows(shop)).toEqual([
