@@ -15,6 +15,7 @@ import {
   isType,
   ORDER,
   type OrderRun,
+  orderKey,
   PENDING,
   pendingKey,
   setCell,
@@ -38,16 +39,27 @@ export function expirePendingReserves(run: OrderRun): void {
   }
 }
 
-/** A new order takes the place of the «По остатку» reserves it explains, top row first: no double count. */
-export function replacePendingReserves(run: OrderRun, channelId: string, sku: string, qty: number, orderId: string) {
+/**
+ * A new order takes the place of the «По остатку» reserves it explains, top row first: no double count.
+ * Returns the earliest «Создан» of those rows (NaN when none): the sale was on the channel by then.
+ */
+export function replacePendingReserves(
+  run: OrderRun,
+  channelId: string,
+  sku: string,
+  qty: number,
+  orderId: string,
+): number {
   const key = pendingKey(channelId, sku);
   let left = qty;
+  let shownBy = Number.NaN;
   for (const r of run.pendingRows.get(key) ?? []) {
     if (left <= 0) break;
     const pending = parseQuantity(cell(run, r, 'qty'));
     const q = pending.ok ? pending.value : 0;
     const take = Math.min(q, left);
     left -= take;
+    shownBy = earlier(shownBy, parseMoment(cell(run, r, 'created'), run.timeZone));
     if (take >= q) {
       closeReserve(run, r, 'Снят');
       setCell(run, r, 'comment', asPlainText(`заменён заказом ${orderId}`));
@@ -57,6 +69,13 @@ export function replacePendingReserves(run: OrderRun, channelId: string, sku: st
     key,
     (run.pendingRows.get(key) ?? []).filter((r) => isActive(run, r)),
   );
+  return shownBy;
+}
+
+/** The earlier of two moments, a NaN one (unknown) left out. */
+export function earlier(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  return Number.isNaN(b) ? a : Math.min(a, b);
 }
 
 /** What the readings of one channel did: the «SKU −units» reserved, and the drops the settle window set aside. */
@@ -129,13 +148,20 @@ export function latestPushAt(reading: Reading): string {
  * reserves hold those units, so the entry takes that number and the diff sends the channel what the sheet
  * gives it. Within the settle window the number may be late and is not taken.
  */
-export function entryAfterReading(entry: LedgerEntry, reading: Reading, settling: boolean): LedgerEntry | null {
+export function entryAfterReading(
+  entry: LedgerEntry,
+  reading: Reading,
+  settling: boolean,
+  now: number,
+): LedgerEntry | null {
   let next = entry;
   if (entry.prev && entry.prev.qty < entry.qty && reading.shown >= entry.qty) {
     const { prev: _applied, ...rest } = entry;
     next = rest;
   }
-  if (!settling && reading.shown !== entry.qty) next = { ...next, qty: reading.shown };
+  // Dated, so that the reserves of the sales in the number stop explaining drops below it (`explainedUnits`).
+  if (!settling && reading.shown !== entry.qty)
+    next = { ...next, qty: reading.shown, seen: new Date(now).toISOString() };
   return next === entry ? null : next;
 }
 
@@ -155,7 +181,19 @@ export function expectedAtLeast(reading: Reading, now: number, holdMinutes: numb
 function unexplainedDrop(run: OrderRun, channelId: string, sku: string, reading: Reading): number {
   const drop = expectedAtLeast(reading, run.now, run.settings.reserves.pendingHoldMinutes) - reading.shown;
   if (drop <= 0) return 0;
-  return drop - explainedUnits(run, channelId, sku, Date.parse(reading.lastAt));
+  return drop - explainedUnits(run, channelId, sku, reflectedUntil(reading));
+}
+
+/**
+ * Until when the number the channel last took holds every sale it showed: the later of its last accepted push
+ * (a push sets what is for sale, so a sale before it no longer shows) and the settled reading it was taken from.
+ * −∞ when neither can be read: then every reserve explains, and no sale is made up.
+ */
+export function reflectedUntil(reading: Reading): number {
+  const pushed = Date.parse(reading.lastAt);
+  const seen = Date.parse(reading.seenAt ?? '');
+  if (Number.isNaN(seen)) return Number.isNaN(pushed) ? Number.NEGATIVE_INFINITY : pushed;
+  return Number.isNaN(pushed) ? seen : Math.max(pushed, seen);
 }
 
 /** One «По остатку» row holding the units until an order takes its place; «SKU −units» for the journal. */
@@ -177,22 +215,45 @@ function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, readi
 }
 
 /**
- * Units of a drop the reserves already explain: active «По остатку» reserves, and order reserves made
- * since the last accepted push (or whose «Создан» cannot be read), this run's included.
+ * Units of a drop the reserves already explain: those of sales the number it is a drop from does not hold yet,
+ * i.e. on the channel after `reflected` (`reserveMoment`), this run's reserves included; a reserve whose
+ * moment cannot be read explains, as before.
+ *
+ * A reserve made by then explains nothing more: the number already went down by its sale (a settled reading
+ * was taken), or a push set it from the sheet the reserve had lowered. Counting it again hid the next sale of
+ * the SKU on the channel. Both orders of events end the same: a second sale before the first order arrives
+ * meets a «По остатку» made at the reading the number came from; one after it meets the «Заказ» that took
+ * that reserve's place and kept its moment. The settle window changes nothing here: a reading within it
+ * neither reserves nor is taken, so the number and its moment stay as they were.
  */
-function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAcceptedAt: number): number {
+function explainedUnits(run: OrderRun, channelId: string, sku: string, reflected: number): number {
   let explained = 0;
   for (let r = 1; r < run.plan.reserves.length; r++) {
     if (cellText(cell(run, r, 'channel')) !== channelId || cellText(cell(run, r, 'sku')) !== sku) continue;
     const q = parseQuantity(cell(run, r, 'qty'));
     if (!q.ok) continue;
-    if (isType(run, r, PENDING) && isActive(run, r)) explained += q.value;
-    if (isType(run, r, ORDER)) {
-      const created = parseMoment(cell(run, r, 'created'), run.timeZone);
-      if (Number.isNaN(created) || created >= lastAcceptedAt) explained += q.value;
-    }
+    const moment = reserveMoment(run, r);
+    if (moment !== undefined && !(moment <= reflected)) explained += q.value;
   }
   return explained;
+}
+
+/**
+ * When the sale a reserve stands for was on the channel at the latest (NaN: cannot be read); undefined for a
+ * row that explains no drop (a person's, or a «По остатку» no longer active). An active «По остатку»: its
+ * «Создан», the reading that saw the drop. A «Заказ»: the moment «_Заказы» keeps (the marketplace's order
+ * time, or the «По остатку» it replaced), else its «Создан» (a line recorded before that was kept).
+ */
+function reserveMoment(run: OrderRun, r: number): number | undefined {
+  if (isType(run, r, PENDING)) return isActive(run, r) ? parseMoment(cell(run, r, 'created'), run.timeZone) : undefined;
+  if (!isType(run, r, ORDER)) return undefined;
+  const key = orderKey(
+    cellText(cell(run, r, 'channel')),
+    cellText(cell(run, r, 'order')),
+    cellText(cell(run, r, 'sku')),
+  );
+  const kept = Date.parse(run.ledger.lines.get(key)?.soldBy ?? '');
+  return Number.isNaN(kept) ? parseMoment(cell(run, r, 'created'), run.timeZone) : kept;
 }
 
 /** The channel's «По остатку» journal row: what was reserved, and how many drops the settle window set aside. */

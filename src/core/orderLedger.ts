@@ -7,7 +7,16 @@ import { cellText } from './cells';
 import { parseMoment } from './reserves';
 
 export const ORDER_LEDGER_SHEET = '_Заказы';
-export const ORDER_LEDGER_HEADER = ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'];
+export const ORDER_LEDGER_HEADER = [
+  'Канал',
+  'Заказ',
+  'Артикул',
+  'Кол-во',
+  'Зарезервирован',
+  'Списан',
+  'Снят',
+  'Продано не позже',
+];
 export const ORDER_LEDGER_KEEP_MS = 90 * 24 * 3600 * 1000;
 
 /** One order line (channel, order, SKU); each moment an ISO string, '' when it has not happened. */
@@ -19,6 +28,11 @@ export interface LedgerLine {
   reservedAt: string;
   writtenOffAt: string;
   cancelledAt: string;
+  /**
+   * When the sale was on the channel at the latest (SPEC 5.4): the marketplace's order time, or the «По остатку»
+   * reserve the order took the place of, or when it was reserved — the earliest known. '' on older sheets.
+   */
+  soldBy: string;
 }
 
 export interface OrderLedger {
@@ -46,6 +60,7 @@ export function readOrderLedger(values: readonly (readonly unknown[])[] | null):
       reservedAt: momentText(row[4]),
       writtenOffAt: momentText(row[5]),
       cancelledAt: momentText(row[6]),
+      soldBy: momentText(row[7]),
     });
   }
   return { lines, changed: false };
@@ -92,6 +107,7 @@ export function orderLedgerRows(ledger: OrderLedger): (string | number)[][] {
       text(l.reservedAt),
       text(l.writtenOffAt),
       text(l.cancelledAt),
+      text(l.soldBy),
     ]);
   return rows;
 }

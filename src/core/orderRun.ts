@@ -157,6 +157,7 @@ function learnFromRow(run: OrderRun, r: number, key: string): void {
     reservedAt: created,
     writtenOffAt: status === 'списан' ? closed : waitsForImport ? created : '',
     cancelledAt: status === 'снят' ? closed : '',
+    soldBy: '',
   };
   if (!line.channel || !line.order || !line.sku || isPrunable(line, run.now)) return;
   run.ledger.lines.set(key, line);
@@ -165,7 +166,14 @@ function learnFromRow(run: OrderRun, r: number, key: string): void {
 
 /** The ledger's line of an order item, made when the run first records something of it. */
 export function ledgerLine(run: OrderRun, key: string, fields: { channel: string; order: string; sku: string }) {
-  const line = run.ledger.lines.get(key) ?? { ...fields, qty: 0, reservedAt: '', writtenOffAt: '', cancelledAt: '' };
+  const line = run.ledger.lines.get(key) ?? {
+    ...fields,
+    qty: 0,
+    reservedAt: '',
+    writtenOffAt: '',
+    cancelledAt: '',
+    soldBy: '',
+  };
   run.ledger.lines.set(key, line);
   run.ledger.changed = true;
   return line;

@@ -10,7 +10,7 @@
 import type { OrderLine } from '../connectors/common';
 import { parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
-import { expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
+import { earlier, expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
 import { RESERVES_SHEET } from './headers';
 import { type LedgerLine, orderLedgerRows, pruneOrderLedger } from './orderLedger';
 import {
@@ -49,7 +49,7 @@ export interface Reading {
   /** What the channel shows for sale now. */
   shown: number;
   lastAccepted: number;
-  /** When it last accepted that quantity (ISO): order reserves made since then explain a drop. */
+  /** When it last accepted that quantity (ISO): reserves of sales since then explain a drop (`seenAt` too). */
   lastAt: string;
   /**
    * When it accepted the push that changed it to that quantity, where later pushes only repeated it: a
@@ -60,6 +60,8 @@ export interface Reading {
   prev?: { qty: number; at: string };
   /** A later push sent but not confirmed: it may still apply, and the window counts from it. */
   tried?: { qty: number; at: string };
+  /** When `lastAccepted` was taken from a settled reading (later than `lastAt`): reserves made by then are in it. */
+  seenAt?: string;
 }
 
 export interface CellChange {
@@ -252,14 +254,22 @@ function reconcileOrderItem(run: OrderRun, item: OrderItem): Outcome | undefined
   return 'shipped';
 }
 
-/** The item's line in «_Заказы», made when the run first records something of it. */
+/**
+ * The item's line in «_Заказы», made when the run first records something of it; a new line is dated by the
+ * marketplace's order time, never later than now (double reservation, `explainedUnits`).
+ */
 function lineOf(run: OrderRun, item: OrderItem): LedgerLine {
   const line = ledgerLine(run, item.key, { channel: item.channel.id, order: item.line.orderId, sku: item.sku });
-  if (!line.qty) line.qty = item.qty;
+  if (!line.qty) {
+    line.qty = item.qty;
+    line.soldBy = momentIso(earlier(Date.parse(item.line.createdAt), run.now));
+  }
   return line;
 }
 
 const nowText = (run: OrderRun) => new Date(run.now).toISOString();
+/** A moment as «_Заказы» keeps it ('' when unknown). */
+const momentIso = (ms: number) => (Number.isNaN(ms) ? '' : new Date(ms).toISOString());
 
 /** The cells every order reserve row starts with. */
 function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveField, unknown>> {
@@ -281,10 +291,13 @@ function statusComment(item: OrderItem): string {
 
 /** SPEC 5.1: one «Заказ» reserve, in place of the «По остатку» reserves the order explains (5.4). */
 function reserveNewOrder(run: OrderRun, item: OrderItem): Outcome {
-  replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
+  const shownBy = replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
   const values = { ...orderRowValues(run, item), status: 'Активен', comment: statusComment(item) };
   run.orderRows.set(item.key, addRow(run, values));
-  lineOf(run, item).reservedAt = nowText(run);
+  const line = lineOf(run, item);
+  line.reservedAt = nowText(run);
+  // The units it takes over were on the channel when that reserve was made: they keep its moment.
+  line.soldBy = momentIso(earlier(Date.parse(line.soldBy), shownBy));
   return 'created';
 }
 

@@ -19,6 +19,11 @@ export interface LedgerEntry {
    * quantity («Отправить остатки»): the settle window (SPEC 5.4) runs from here. Absent: `at`.
    */
   since?: string;
+  /**
+   * When a settled reading showed `qty` and the entry took it from there (SPEC 5.4), not from a push: every
+   * sale the channel showed by then is in `qty`, so no reserve made by then explains a drop below it.
+   */
+  seen?: string;
 }
 
 /**
@@ -298,6 +303,7 @@ export const LEDGER_HEADER = [
   'Попытка',
   'Попытка когда',
   'Изменено когда',
+  'Показано когда',
 ];
 
 function timeText(value: unknown): string {
@@ -333,6 +339,8 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
     if (tried) entry.tried = tried;
     const since = timeText(row[8]);
     if (since && since !== at) entry.since = since;
+    const seen = timeText(row[9]);
+    if (seen) entry.seen = seen;
     entries.set(id, entry);
   }
   return ledger;
@@ -353,6 +361,7 @@ export function ledgerRows(ledger: Ledger): (string | number)[][] {
         e.tried?.qty ?? '',
         e.tried ? `'${e.tried.at}` : '',
         e.since ? `'${e.since}` : '',
+        e.seen ? `'${e.seen}` : '',
       ]);
   return rows;
 }

@@ -104,7 +104,7 @@ function learnFromReadings(settings: Settings, ledger: Ledger, readings: readonl
     const channel = settings.channels.find((c) => c.id === reading.channelId);
     const entry = ledger.get(reading.channelId)?.get(reading.id);
     if (!channel || !entry) continue;
-    const next = entryAfterReading(entry, reading, isSettling(settings, channel, latestPushAt(reading), now));
+    const next = entryAfterReading(entry, reading, isSettling(settings, channel, latestPushAt(reading), now), now);
     if (!next) continue;
     ledger.get(reading.channelId)?.set(reading.id, next);
     if (entry.prev && !next.prev) changed = true;
@@ -234,6 +234,7 @@ function readShownStocks(channelId: string, connector: Connector, ledger: Ledger
         ...(entry.prev ? { prev: entry.prev } : {}),
         ...(entry.tried ? { tried: entry.tried } : {}),
         ...(entry.since ? { since: entry.since } : {}),
+        ...(entry.seen ? { seenAt: entry.seen } : {}),
       });
   }
   return readings;
