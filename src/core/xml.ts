@@ -35,3 +35,39 @@ export function descend(el: XmlElement | undefined, ...names: string[]): XmlElem
   for (const name of names) at = childNamed(at, name);
   return at;
 }
+
+/**
+ * What the core needs of XmlService's Element (the adapter passes XmlService's; tests, the fake's).
+ * XmlService's `getChildren(name)` and `getAttribute(name)` find only names in no namespace — an XLSX
+ * sheet or a CommerceML file has a default namespace — so children are taken whole and matched by
+ * local name.
+ */
+export interface ElementLike {
+  getName(): string;
+  getAttribute(name: string): { getValue(): string } | null;
+  getAttributes(): { getName(): string; getValue(): string }[];
+  getChildren(): ElementLike[];
+  getText(): string;
+}
+
+/** An element as XmlElement, wrapped lazily: a reader that never looks inside an offer's prices does not pay for them. */
+export function wrapElement(el: ElementLike): XmlElement {
+  let children: XmlElement[] | undefined;
+  return {
+    name: el.getName(),
+    attr(name) {
+      const plain = el.getAttribute(name);
+      if (plain) return plain.getValue();
+      // `r:id` of a workbook's sheet: the same local name in a namespace.
+      return el
+        .getAttributes()
+        .find((a) => a.getName() === name)
+        ?.getValue();
+    },
+    children() {
+      if (!children) children = el.getChildren().map(wrapElement);
+      return children;
+    },
+    text: () => el.getText(),
+  };
+}
