@@ -7,8 +7,10 @@ import { parseXml } from './xml';
 // Replaced at build time with the manifest's urlFetchWhitelist (rollup.config.js).
 declare const __OSTATKI_URL_FETCH_WHITELIST__: string[];
 
+/** An error's message; not by instanceof, which fails for an error made in another realm (the tests' fakes). */
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const text = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof text === 'string' ? text : String(error);
 }
 
 /**

@@ -98,7 +98,7 @@ function readMail(source: Extract<Source, { kind: 'email' }>, sources: SourcePor
   } catch (error) {
     return {
       ok: false,
-      reason: `вложение «${mail.name}» не читается: ${error instanceof Error ? error.message : error}`,
+      reason: `вложение «${mail.name}» не читается: ${(error as { message?: unknown })?.message ?? error}`,
     };
   }
 }
