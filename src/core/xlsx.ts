@@ -147,7 +147,7 @@ export function xlsxTable(part: XlsxPart, sheetName?: string): XlsxTable {
   if (typeof sheet === 'string') return { ok: false, reason: sheet };
   const name = sheet.attr('name') ?? '';
   const rels = relationships(part, path);
-  const target = rels.find((r) => r.id === sheet.attr('id'));
+  const target = rels.find((r) => r.id === sheet.anyAttr('id'));
   const data = target ? part(target.path) : null;
   if (!data) return { ok: false, reason: `в файле XLSX нет данных листа «${name}»` };
   if (data.name !== 'worksheet') return { ok: false, reason: `лист «${name}» — не таблица (диаграмма или макрос)` };

@@ -7,8 +7,10 @@
 export interface XmlElement {
   /** The local name: «c» of `<x:c>`, «Предложение» of `<Предложение xmlns="urn:1C.ru:commerceml_2">`. */
   readonly name: string;
-  /** An attribute by local name: an unprefixed one first, else one of that name in any namespace (`r:id`). */
+  /** An unprefixed attribute. */
   attr(name: string): string | undefined;
+  /** An attribute by local name in any namespace (`r:id` of a workbook's sheet): a scan of all of them. */
+  anyAttr(name: string): string | undefined;
   /** Child elements, in document order. */
   children(): readonly XmlElement[];
   /** The text directly inside the element (not its children's), as written. */
@@ -55,15 +57,12 @@ export function wrapElement(el: ElementLike): XmlElement {
   let children: XmlElement[] | undefined;
   return {
     name: el.getName(),
-    attr(name) {
-      const plain = el.getAttribute(name);
-      if (plain) return plain.getValue();
-      // `r:id` of a workbook's sheet: the same local name in a namespace.
-      return el
+    attr: (name) => el.getAttribute(name)?.getValue(),
+    anyAttr: (name) =>
+      el
         .getAttributes()
         .find((a) => a.getName() === name)
-        ?.getValue();
-    },
+        ?.getValue(),
     children() {
       if (!children) children = el.getChildren().map(wrapElement);
       return children;

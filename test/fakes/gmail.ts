@@ -20,7 +20,7 @@ export class FakeGmailApp {
       const key = mail.thread ?? mail;
       threads.set(key, [...(threads.get(key) ?? []), mail]);
     }
-    const newest = (mails: FakeMail[]) => Math.max(...mails.map((m) => m.date.getTime()));
+    const newest = (mails: FakeMail[]) => mails.reduce((t, m) => Math.max(t, m.date.getTime()), 0);
     return [...threads.values()]
       .sort((a, b) => newest(b) - newest(a))
       .slice(start, start + max)
