@@ -123,6 +123,11 @@ function offerKeys(offer: XmlElement, articles: ReadonlyMap<string, string>): st
   return [...new Set(keys.filter((k): k is string => !!k))];
 }
 
+/** A file none of whose offers is on the sheet is a wrong file or a missing import.xml, not a sell-out. */
+export const NONE_MATCHED = 'ни одно предложение offers.xml не нашлось в таблице по «Артикул»';
+export const NONE_MATCHED_NO_ARTICLES =
+  'ни одно предложение offers.xml не нашлось в таблице: у предложений нет «Артикул» — укажите адрес import.xml, по нему «Ид» сопоставляется с артикулом';
+
 export const NO_QUANTITY_IN_OFFERS =
   'ни у одного предложения offers.xml не читается количество («Количество», «Остатки», «КоличествоНаСкладах» или «Склад» с «КоличествоНаСкладе»)';
 
@@ -143,8 +148,10 @@ export function commercemlRows(offers: XmlElement, catalogues: readonly Catalogu
   const partial = onlyChanges(pack) || all.some((c) => c.partial);
   const rows: SourceRows[] = [];
   let readable = 0;
+  let withArticle = false;
   for (const offer of under(pack, 'Предложения', 'Предложение')) {
     const keys = offerKeys(offer, articles);
+    withArticle ||= !!childText(offer, 'Артикул');
     if (!keys.length) continue;
     const qty = offerQuantity(offer);
     if (qty !== null) readable++;
@@ -153,7 +160,8 @@ export function commercemlRows(offers: XmlElement, catalogues: readonly Catalogu
   if (!rows.length && !partial)
     return { ok: false, reason: 'в offers.xml нет ни одного предложения с «Ид» или «Артикул»' };
   if (rows.length && !readable) return { ok: false, reason: NO_QUANTITY_IN_OFFERS };
-  return partial ? { ok: true, rows, partial } : { ok: true, rows };
+  const noneMatched = articles.size || withArticle ? NONE_MATCHED : NONE_MATCHED_NO_ARTICLES;
+  return partial ? { ok: true, rows, partial, noneMatched } : { ok: true, rows, noneMatched };
 }
 
 /** Files attached to one mail: offers.xml (the first file with «ПакетПредложений») with every catalogue among them. */

@@ -18,9 +18,12 @@ export interface SourceRows {
 
 /**
  * `partial`: the source lists only what changed (1C's «СодержитТолькоИзменения»), so an SKU it leaves
- * out keeps its number instead of going to 0.
+ * out keeps its number instead of going to 0. `noneMatched`: why a file none of whose rows is on the
+ * sheet is refused rather than read as «everything sold out» (1C's offers without articles and no import.xml).
  */
-export type SourceRead = { ok: true; rows: SourceRows[]; partial?: boolean } | { ok: false; reason: string };
+export type SourceRead =
+  | { ok: true; rows: SourceRows[]; partial?: boolean; noneMatched?: string }
+  | { ok: false; reason: string };
 
 /** «;» or «,», whichever the header line has more of outside quotes. */
 export function detectDelimiter(text: string): ';' | ',' {
@@ -167,6 +170,7 @@ export function planImport(stock: Grid, warehouseColumn: string, read: SourceRea
     if (sku && !skuRow.has(sku)) skuRow.set(sku, r);
   }
   const { quantities, extras, unknown } = sourceQuantities(skuRow, read);
+  if (read.noneMatched && read.rows.length && !quantities.size) return { ok: false, reason: read.noneMatched };
   const next = stock.map((row) => [...row]);
   let missing = 0;
   let base = 0;

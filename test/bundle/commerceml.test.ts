@@ -145,7 +145,7 @@ it('a package of only changes updates what it lists and leaves the rest as it is
   );
 });
 
-it('a broken offers.xml, an import.xml that does not answer, import.xml for offers.xml and offers without numbers leave the warehouse as it was', () => {
+it('a broken offers.xml, an import.xml that does not answer, import.xml for offers.xml, offers without numbers or without articles leave the warehouse as it was', () => {
   const cases: [() => void, Record<string, unknown>, string][] = [
     [
       () => serve('/files/1c/offers.xml', offersXml(offer(G(1), '<Количество>1</Количество>')).slice(0, 900)),
@@ -170,6 +170,15 @@ it('a broken offers.xml, an import.xml that does not answer, import.xml for offe
         serve('/files/1c/offers.xml', offersXml(SKUS.map((s, i) => offer(G(i), `<Артикул>${s}</Артикул>`)).join(''))),
       { url: OFFERS },
       'ни у одного предложения offers.xml не читается количество («Количество», «Остатки», «КоличествоНаСкладах» или «Склад» с «КоличествоНаСкладе»); склад не изменён',
+    ],
+    [
+      () =>
+        serve(
+          '/files/1c/offers.xml',
+          offersXml(SKUS.map((_, i) => offer(G(i), '<Количество>5</Количество>')).join('')),
+        ),
+      { url: OFFERS },
+      'ни одно предложение offers.xml не нашлось в таблице: у предложений нет «Артикул» — укажите адрес import.xml, по нему «Ид» сопоставляется с артикулом; склад не изменён',
     ],
     [
       () => serve('/files/1c/offers.xml', offersXml('')),

@@ -7,6 +7,8 @@ import {
   commercemlMailRows,
   commercemlRows,
   NO_QUANTITY_IN_OFFERS,
+  NONE_MATCHED,
+  NONE_MATCHED_NO_ARTICLES,
   offerQuantity,
   readCatalogue,
 } from '../../src/core/commerceml';
@@ -122,7 +124,7 @@ describe('CommerceML 2 (core)', () => {
     const plain = commercemlRows(
       offers('<Предложение><Ид>g</Ид><Артикул>A</Артикул><Количество>2</Количество></Предложение>', { ns: '' }),
     );
-    expect(plain).toEqual({ ok: true, rows: [{ keys: ['A', 'g'], qty: 2 }] });
+    expect(plain).toEqual({ ok: true, rows: [{ keys: ['A', 'g'], qty: 2 }], noneMatched: NONE_MATCHED });
     const prefixed = xml(
       '<cml:КоммерческаяИнформация xmlns:cml="urn:1C.ru:commerceml_2"><cml:ПакетПредложений><cml:Предложения><cml:Предложение><cml:Ид>g</cml:Ид><cml:Артикул>A</cml:Артикул><cml:Количество>2</cml:Количество></cml:Предложение></cml:Предложения></cml:ПакетПредложений></cml:КоммерческаяИнформация>',
     );
@@ -152,7 +154,7 @@ describe('CommerceML 2 (core)', () => {
     const old = xml(
       `<КоммерческаяИнформация ${NS}><ПакетПредложений><СодержитТолькоИзменения>true</СодержитТолькоИзменения><Предложения/></ПакетПредложений></КоммерческаяИнформация>`,
     );
-    expect(commercemlRows(old)).toEqual({ ok: true, rows: [], partial: true });
+    expect(commercemlRows(old)).toEqual({ ok: true, rows: [], partial: true, noneMatched: NONE_MATCHED_NO_ARTICLES });
     const partialCatalogue = unwrap(readCatalogue(catalogue([['g', 'A']], 'СодержитТолькоИзменения="true"'))).catalogue;
     expect(
       commercemlRows(offers('<Предложение><Ид>g</Ид><Количество>1</Количество></Предложение>'), [partialCatalogue]),
@@ -198,7 +200,7 @@ describe('CommerceML 2 (core)', () => {
       catalogue([['g', 'A']]),
       offers('<Предложение><Ид>g</Ид><Количество>3</Количество></Предложение>'),
     ]);
-    expect(read).toEqual({ ok: true, rows: [{ keys: ['A', 'g'], qty: 3 }] });
+    expect(read).toEqual({ ok: true, rows: [{ keys: ['A', 'g'], qty: 3 }], noneMatched: NONE_MATCHED });
     expect(commercemlMailRows([catalogue([['g', 'A']])])).toEqual({
       ok: false,
       reason: 'во вложенных XML нет предложений 1С («ПакетПредложений»): нужен offers.xml',
@@ -210,6 +212,28 @@ describe('CommerceML 2 (core)', () => {
       `<КоммерческаяИнформация ${NS}><Каталог><Товары><Товар><Ид>g</Ид><Артикул>A</Артикул></Товар></Товары></Каталог><ПакетПредложений><Предложения><Предложение><Ид>g</Ид><Количество>2</Количество></Предложение></Предложения></ПакетПредложений></КоммерческаяИнформация>`,
     );
     expect(offerQuantity(both.children()[1].children()[0].children()[0])).toBe(2);
-    expect(commercemlRows(both)).toEqual({ ok: true, rows: [{ keys: ['A', 'g'], qty: 2 }] });
+    expect(commercemlRows(both)).toEqual({ ok: true, rows: [{ keys: ['A', 'g'], qty: 2 }], noneMatched: NONE_MATCHED });
+  });
+
+  it('refuses offers none of which is on the sheet — without articles it asks for import.xml — instead of zeroing the warehouse', () => {
+    const stock = [
+      ['Артикул', 'Поставщик'],
+      ['A', 5],
+      ['B', 6],
+    ];
+    const guard = { maxZeroShare: 1, minItems: 100 };
+    const guids = commercemlRows(offers('<Предложение><Ид>g1</Ид><Количество>1</Количество></Предложение>'));
+    expect(planImport(stock, 'Поставщик', guids, guard)).toEqual({ ok: false, reason: NONE_MATCHED_NO_ARTICLES });
+    const others = commercemlRows(
+      offers('<Предложение><Ид>g1</Ид><Артикул>Z</Артикул><Количество>1</Количество></Предложение>'),
+    );
+    expect(planImport(stock, 'Поставщик', others, guard)).toEqual({ ok: false, reason: NONE_MATCHED });
+    // One offer on the sheet is enough: the rest is read as usual.
+    const one = commercemlRows(
+      offers(
+        '<Предложение><Ид>g1</Ид><Количество>1</Количество></Предложение><Предложение><Ид>A</Ид><Количество>2</Количество></Предложение>',
+      ),
+    );
+    expect(planImport(stock, 'Поставщик', one, guard)).toMatchObject({ ok: true, column: [2, 0] });
   });
 });
