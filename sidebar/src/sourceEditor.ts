@@ -1,6 +1,6 @@
 /**
  * «Откуда берутся остатки» of a warehouse: the kind of source and its fields, with a warning when a
- * CSV or YML address is one this build may not fetch from.
+ * CSV, YML or 1C address is one this build may not fetch from.
  */
 import { allowedByWhitelist } from '../../src/core/sources';
 import { h } from './dom';
@@ -13,8 +13,17 @@ const SOURCE_KINDS: [Source['kind'] | '', string][] = [
   ['yml', 'YML/XML-фид по ссылке'],
   ['sheet', 'другая Google Таблица'],
   ['channel', 'что показывает канал'],
-  ['email', 'письмо с CSV'],
+  ['email', 'письмо с CSV или XLSX'],
+  ['commerceml', '1С (CommerceML)'],
 ];
+
+/** What each kind reads, under its fields. */
+const HINTS: Partial<Record<Source['kind'], string>> = {
+  email:
+    'Берётся вложение последнего письма по запросу: CSV, XLSX (первый лист или названный) или offers.xml из 1С — тогда столбцы не нужны.',
+  commerceml:
+    'Файлы обмена 1С с сайтом (CommerceML 2). Если у предложений в offers.xml нет артикулов, укажите и import.xml: по нему «Ид» сопоставляется с артикулом.',
+};
 
 const NOT_FETCHABLE =
   'Эта установка не может скачивать с этого адреса: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»). Без этого импорт будет давать ошибку.';
@@ -40,6 +49,7 @@ export function sourceEditor(ctx: FormContext, w: Warehouse, i: number): HTMLEle
     control('Источник', kind, `${path}.kind`),
     ...fields,
     warning,
+    src && HINTS[src.kind] ? h('p', { class: 'muted source-hint' }, HINTS[src.kind] as string) : null,
     src
       ? h('p', { class: 'muted' }, 'Заполняется при каждом запуске по расписанию и «Синхронизировать сейчас».')
       : null,
@@ -52,16 +62,15 @@ function freshSource(kind: Source['kind'], draft: Draft): Source {
   if (kind === 'yml') return { kind, url: '' };
   if (kind === 'sheet') return { kind, spreadsheetUrl: '', sheet: 'Лист1', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
   if (kind === 'channel') return { kind, channelId: draft.channels.find((c) => c.marketplace !== 'manual')?.id ?? '' };
+  if (kind === 'commerceml') return { kind, url: '' };
   return { kind, query: 'from:supplier@example.com has:attachment', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
 }
 
-/** A CSV or YML source at an https address this build may not fetch from; other addresses are the server's to judge. */
+/** A fetched source with an https address this build may not fetch from; other addresses are the server's to judge. */
 function blockedByWhitelist(src: Source, whitelist: string[]): boolean {
-  return (
-    (src.kind === 'csv' || src.kind === 'yml') &&
-    /^https:\/\//i.test(src.url ?? '') &&
-    !allowedByWhitelist(src.url, whitelist)
-  );
+  const urls =
+    src.kind === 'csv' || src.kind === 'yml' ? [src.url] : src.kind === 'commerceml' ? [src.url, src.importUrl] : [];
+  return urls.some((url) => /^https:\/\//i.test(url ?? '') && !allowedByWhitelist(url ?? '', whitelist));
 }
 
 function sourceFields(draft: Draft, src: Source, path: string, onUrlChange: () => void): HTMLElement[] {
@@ -73,6 +82,21 @@ function sourceFields(draft: Draft, src: Source, path: string, onUrlChange: () =
         (v) => {
           s[key] = v;
           if (key === 'url') onUrlChange();
+        },
+        { placeholder },
+      ),
+      `${path}.${key}`,
+    );
+  // An optional field left blank is absent from the settings, not an empty text the server refuses.
+  const optional = <K extends string>(s: Partial<Record<K, string>>, label: string, key: K, placeholder = '') =>
+    control(
+      label,
+      textInput(
+        s[key],
+        (v) => {
+          if (v.trim() === '') delete s[key];
+          else s[key] = v;
+          onUrlChange();
         },
         { placeholder },
       ),
@@ -91,7 +115,17 @@ function sourceFields(draft: Draft, src: Source, path: string, onUrlChange: () =
       ...columns(src),
     ];
   if (src.kind === 'channel') return [channelPicker(draft, src, path)];
-  if (src.kind === 'email') return [text(src, 'Поиск письма (как в Gmail)', 'query'), ...columns(src)];
+  if (src.kind === 'email')
+    return [
+      text(src, 'Поиск письма (как в Gmail)', 'query'),
+      ...columns(src),
+      optional(src, 'Лист XLSX (пусто — первый)', 'sheet'),
+    ];
+  if (src.kind === 'commerceml')
+    return [
+      text(src, 'Адрес offers.xml', 'url', 'https://…/offers.xml'),
+      optional(src, 'Адрес import.xml (если в offers.xml нет артикулов)', 'importUrl', 'https://…/import.xml'),
+    ];
   return [];
 }
 

@@ -82,9 +82,16 @@ const sourceSchema = v.variant(
       query: text('Поиск письма', 500),
       skuHeader: text('Столбец артикула'),
       qtyHeader: text('Столбец количества'),
+      // An XLSX attachment's sheet; absent: the first.
+      sheet: v.optional(text('Лист XLSX', 100)),
+    }),
+    v.object({
+      kind: v.literal('commerceml'),
+      url: url('Адрес offers.xml'),
+      importUrl: v.optional(url('Адрес import.xml')),
     }),
   ],
-  'Источник: вид должен быть sheet, csv, yml, channel или email',
+  'Источник: вид должен быть sheet, csv, yml, channel, email или commerceml',
 );
 
 const warehouseSchema = v.object({

@@ -24,7 +24,8 @@ const TABS = ['summary', 'channels', 'warehouses', 'connections', 'reserves'];
  * Latin words a seller may read: marketplaces, brands and services, file formats, the names the
  * marketplaces' own cabinets give their keys and schemes (Ozon «Client-Id», «rFBS» in a warehouse's
  * name), and the HTTP code of a refusal, which the marketplace's support asks for. Gmail's own search
- * words («from:», «has:attachment») are what the e-mail source's query is written in.
+ * words («from:», «has:attachment») are what the e-mail source's query is written in; 1C's exchange
+ * format and its files («CommerceML», «offers.xml», «import.xml») are what the seller finds in 1C.
  */
 const ALLOWED = new Set(
   [
@@ -49,6 +50,9 @@ const ALLOWED = new Set(
     'rFBS',
     'from',
     'attachment',
+    'CommerceML',
+    'offers',
+    'import',
   ].flatMap((w) => w.split(' ')),
 );
 
