@@ -7,7 +7,7 @@ import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
-import { defaultSettings, type Settings, type SettingsError, validateSettings } from '../core/settings';
+import { defaultSettings, FORM_LABELS, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
 import {
@@ -239,7 +239,10 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   if (!parsed.ok) return parsed;
   // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
   if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
-    return { ok: false, errors: [{ path: 'schedule.ordersEveryMinutes', message: LANE_ADD_ON_REASON }] };
+    return {
+      ok: false,
+      errors: [{ path: 'schedule.ordersEveryMinutes', message: `${FORM_LABELS.ordersLane}: ${LANE_ADD_ON_REASON}` }],
+    };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
