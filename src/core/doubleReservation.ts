@@ -6,6 +6,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
+import { channelCellText } from './channelNames';
 import {
   addPendingRow,
   addRow,
@@ -17,6 +18,7 @@ import {
   type OrderRun,
   PENDING,
   pendingKey,
+  rowChannel,
   setCell,
 } from './orderRun';
 import type { OrderEvent, Reading } from './orders';
@@ -138,7 +140,7 @@ function unexplainedDrop(run: OrderRun, channelId: string, sku: string, reading:
 function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, reading: Reading, units: number): string {
   const r = addRow(run, {
     created: run.stamp,
-    channel: channel.id,
+    channel: asPlainText(channelCellText(run.settings, channel)),
     order: '',
     sku: asPlainText(sku),
     qty: units,
@@ -159,7 +161,7 @@ function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, readi
 function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAcceptedAt: number): number {
   let explained = 0;
   for (let r = 1; r < run.plan.reserves.length; r++) {
-    if (cellText(cell(run, r, 'channel')) !== channelId || cellText(cell(run, r, 'sku')) !== sku) continue;
+    if (rowChannel(run, r) !== channelId || cellText(cell(run, r, 'sku')) !== sku) continue;
     const q = parseQuantity(cell(run, r, 'qty'));
     if (!q.ok) continue;
     if (isType(run, r, PENDING) && isActive(run, r)) explained += q.value;

@@ -10,6 +10,7 @@
 import type { OrderLine } from '../connectors/common';
 import { parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
+import { channelCellText, type FormerNames } from './channelNames';
 import { expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
 import { RESERVES_SHEET } from './headers';
 import { type LedgerLine, orderLedgerRows, pruneOrderLedger } from './orderLedger';
@@ -105,6 +106,8 @@ export interface OrdersInput {
   archiveBefore?: number;
   /** Stock cells («row:column», 1-based) that hold a formula. */
   formulaCells?: ReadonlySet<string>;
+  /** Names channels had before a rename (channelNames.ts): rows that still say them keep their channel. */
+  formerNames?: FormerNames;
 }
 
 export function reconcileOrders(input: OrdersInput): ReservePlan {
@@ -260,7 +263,7 @@ const nowText = (run: OrderRun) => new Date(run.now).toISOString();
 function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveField, unknown>> {
   return {
     created: run.stamp,
-    channel: item.channel.id,
+    channel: asPlainText(channelCellText(run.settings, item.channel)),
     order: asPlainText(item.line.orderId),
     sku: asPlainText(item.sku),
     qty: item.qty,

@@ -10,6 +10,7 @@ import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, FORM_LABELS, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
+import { rememberFormerNames } from './channelNames';
 import {
   type ConnectionState,
   connectionState,
@@ -245,8 +246,11 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
     };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
+  const before = loadSettings(deps.properties.getAll(), deps.clock);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
   if (!saved.ok) return saved;
+  // «Резервы» rows name channels: a renamed one must keep the rows that say its old name.
+  rememberFormerNames(deps.properties, before.kind === 'saved' ? before.settings : undefined, saved.settings);
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
   if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));
