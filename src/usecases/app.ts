@@ -5,22 +5,14 @@ import { allocateSheet } from '../core/allocation';
 import { DEFAULT_TIME_ZONE } from '../core/dates';
 import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
-import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import { defaultSettings, FORM_LABELS, type Settings, type SettingsError, validateSettings } from '../core/settings';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
 import { rememberFormerNames } from './channelNames';
-import {
-  type ConnectionState,
-  connectionState,
-  loadCredentials,
-  recordKeyCheck,
-  storeCredentials,
-  storedSecrets,
-  validateCredentials,
-} from './credentials';
-import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
+import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
+import { checkConnection } from './keyCheck';
+import { type LongJob, type TestConnectionResult, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
@@ -184,29 +176,12 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
   };
 }
 
-export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
+/** `typed`: a key from the card's fields, checked before it is stored (keyCheck.ts); none: the stored key. */
+export function testConnectionUseCase(deps: AppDeps, channelId: unknown, typed?: unknown): TestConnectionResult {
   const found = savedChannel(deps, channelId);
   if (!found.ok) return { ok: false, channelId: String(channelId), error: found.error };
-  const user = deps.user();
-  const result = testConnection(found.channel, {
-    http: deps.http(),
-    timer: deps.timer,
-    sheets: deps.sheets(),
-    properties: deps.properties,
-    user,
-  });
-  // The marketplace's answer may echo the request, key and all (SPEC 7).
-  const secrets = storedSecrets(user.getAll());
-  const at = new Date(deps.clock.now()).toISOString();
-  // A check that never reached the marketplace (no key, a manual channel) says nothing of the key.
-  if (loadCredentials(user.getAll(), found.channel.id) && found.channel.marketplace !== 'manual')
-    recordKeyCheck(deps.properties, found.channel.id, {
-      at,
-      ok: result.ok,
-      ...(result.ok ? {} : { error: withoutSecrets(result.error, secrets) }),
-    });
-  if (!result.ok) return { ...result, error: withoutSecrets(result.error, secrets) };
-  return { ...result, targets: result.targets.map((t) => ({ ...t, name: withoutSecrets(t.name, secrets) })) };
+  const market = { http: deps.http(), timer: deps.timer, sheets: deps.sheets(), properties: deps.properties };
+  return checkConnection({ market: { ...market, user: deps.user() }, now: deps.clock.now() }, found.channel, typed);
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {

@@ -67,6 +67,7 @@ describe('connecting', () => {
     expect(result).toEqual({
       ok: false,
       channelId: 'mm',
+      reason: 'refused',
       error:
         'Мегамаркет: Мегамаркет не принял токен (UNAUTHORIZED Токен не найден или недействителен). Проверьте токен в личном кабинете Мегамаркета.',
     });
