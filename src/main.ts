@@ -111,9 +111,12 @@ export function setCredentials(channelId: string, credentials: unknown): Credent
   return setCredentialsUseCase(deps(), channelId, credentials);
 }
 
-/** Checks the keys against the marketplace and lists its warehouses or campaigns to pick from. */
-export function testConnection(channelId: string): TestConnectionResult {
-  return testConnectionUseCase(deps(), channelId);
+/**
+ * Checks the keys against the marketplace and lists its warehouses or campaigns to pick from. Given
+ * `credentials` (typed in the card), checks those first and stores them only if the marketplace accepts them.
+ */
+export function testConnection(channelId: string, credentials?: unknown): TestConnectionResult {
+  return testConnectionUseCase(deps(), channelId, credentials);
 }
 
 function told(result: SyncResult): SyncResult {

@@ -89,11 +89,16 @@ function channelIdentity(c: Channel, i: number, manualPicked: (manual: boolean) 
       `channels.${i}.column`,
     ),
     control(
-      'Столбец ID товара (пусто — «Артикул»)',
-      textInput(c.idHeader ?? '', (v) => {
-        if (v.trim()) c.idHeader = v;
-        else delete c.idHeader;
-      }),
+      'Столбец ID товара',
+      textInput(
+        c.idHeader ?? '',
+        (v) => {
+          if (v.trim()) c.idHeader = v;
+          else delete c.idHeader;
+        },
+        // Empty means «Артикул»: the placeholder says so.
+        { placeholder: 'Артикул' },
+      ),
       `channels.${i}.idHeader`,
     ),
   ];
@@ -140,8 +145,8 @@ function channelFilter(c: Channel, i: number): HTMLElement {
     'fieldset',
     {},
     h('legend', {}, 'Фильтр товаров'),
-    control('Столбец', header, `channels.${i}.filter.header`),
-    control('Условие', op, `channels.${i}.filter.op`),
-    control('Значение', value, `channels.${i}.filter.value`),
+    control('Столбец фильтра', header, `channels.${i}.filter.header`),
+    control('Условие фильтра', op, `channels.${i}.filter.op`),
+    control('Значение фильтра', value, `channels.${i}.filter.value`),
   );
 }

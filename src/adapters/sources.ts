@@ -59,7 +59,7 @@ export function appsScriptSources(): SourcePort {
       try {
         const response = UrlFetchApp.fetch(url, { muteHttpExceptions: true, followRedirects: true });
         const status = response.getResponseCode();
-        if (status < 200 || status >= 300) return { ok: false, reason: `сервер ответил HTTP ${status}` };
+        if (status < 200 || status >= 300) return { ok: false, reason: `сервер не отдал файл (HTTP ${status})` };
         return { ok: true, text: decode(response.getBlob()) };
       } catch (error) {
         return { ok: false, reason: `не удалось скачать: ${message(error)}` };

@@ -6,6 +6,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
+import { channelCellText } from './channelNames';
 import {
   addPendingRow,
   addRow,
@@ -18,6 +19,7 @@ import {
   orderKey,
   PENDING,
   pendingKey,
+  rowChannel,
   setCell,
 } from './orderRun';
 import type { OrderEvent, Reading } from './orders';
@@ -200,7 +202,7 @@ export function reflectedUntil(reading: Reading): number {
 function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, reading: Reading, units: number): string {
   const r = addRow(run, {
     created: run.stamp,
-    channel: channel.id,
+    channel: asPlainText(channelCellText(run.settings, channel)),
     order: '',
     sku: asPlainText(sku),
     qty: units,
@@ -229,7 +231,7 @@ function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, readi
 function explainedUnits(run: OrderRun, channelId: string, sku: string, reflected: number): number {
   let explained = 0;
   for (let r = 1; r < run.plan.reserves.length; r++) {
-    if (cellText(cell(run, r, 'channel')) !== channelId || cellText(cell(run, r, 'sku')) !== sku) continue;
+    if (rowChannel(run, r) !== channelId || cellText(cell(run, r, 'sku')) !== sku) continue;
     const q = parseQuantity(cell(run, r, 'qty'));
     if (!q.ok) continue;
     const moment = reserveMoment(run, r);

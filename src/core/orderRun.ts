@@ -5,6 +5,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { type ItemIndex, idIndex } from './channelItems';
+import { channelIdOfCell, type FormerNames } from './channelNames';
 import { DEFAULT_TIME_ZONE } from './dates';
 import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
 import { isPrunable, type LedgerLine, ledgerKey, momentText, type OrderLedger, readOrderLedger } from './orderLedger';
@@ -60,6 +61,8 @@ export interface OrderRun {
   ledger: OrderLedger;
   /** Stock cells (row:column, 1-based) that hold a formula: a write-off never overwrites them. */
   formulaCells: ReadonlySet<string>;
+  /** Names channels had before a rename: «Канал» cells that still say them belong to those channels. */
+  formerNames: FormerNames;
 }
 
 export function findReserveColumns(header: readonly unknown[]): ReserveColumns {
@@ -111,6 +114,7 @@ export function startOrderRun(input: OrdersInput, plan: ReservePlan, columns: Re
     pendingRows: new Map(),
     ledger: readOrderLedger(input.orderLedger ?? null),
     formulaCells: input.formulaCells ?? new Set(),
+    formerNames: input.formerNames ?? {},
   };
   indexOwnRows(run);
   return run;
@@ -128,7 +132,7 @@ export function pendingKey(channelId: string, sku: string): string {
 /** A later row with the same order key wins: it is the one the run updates. */
 function indexOwnRows(run: OrderRun): void {
   for (let r = 1; r < run.plan.reserves.length; r++) {
-    const channel = cellText(cell(run, r, 'channel'));
+    const channel = rowChannel(run, r);
     const sku = cellText(cell(run, r, 'sku'));
     if (isType(run, r, ORDER)) {
       const key = orderKey(channel, cellText(cell(run, r, 'order')), sku);
@@ -150,7 +154,7 @@ function learnFromRow(run: OrderRun, r: number, key: string): void {
   const waitsForImport = status === 'активен' && cellText(cell(run, r, 'comment')).startsWith(SHIPPED_MARK);
   const qty = parseQuantity(cell(run, r, 'qty'));
   const line: LedgerLine = {
-    channel: cellText(cell(run, r, 'channel')),
+    channel: rowChannel(run, r),
     order: cellText(cell(run, r, 'order')),
     sku: cellText(cell(run, r, 'sku')),
     qty: qty.ok ? qty.value : 0,
@@ -181,6 +185,11 @@ export function ledgerLine(run: OrderRun, key: string, fields: { channel: string
 
 export function addPendingRow(run: OrderRun, key: string, r: number): void {
   run.pendingRows.set(key, [...(run.pendingRows.get(key) ?? []), r]);
+}
+
+/** The code of the channel a row's «Канал» names (its name, a former name, or its code in older rows). */
+export function rowChannel(run: OrderRun, r: number): string {
+  return channelIdOfCell(cell(run, r, 'channel'), run.settings, run.formerNames);
 }
 
 /** A cell of a «Резервы» row; blank when the sheet lacks the column. */

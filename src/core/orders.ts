@@ -10,6 +10,7 @@
 import type { OrderLine } from '../connectors/common';
 import { parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
+import { channelCellText, type FormerNames } from './channelNames';
 import { earlier, expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
 import { RESERVES_SHEET } from './headers';
 import { type LedgerLine, orderLedgerRows, pruneOrderLedger } from './orderLedger';
@@ -112,6 +113,8 @@ export interface OrdersInput {
   archiveBefore?: number;
   /** Stock cells («row:column», 1-based) that hold a formula. */
   formulaCells?: ReadonlySet<string>;
+  /** Names channels had before a rename (channelNames.ts): rows that still say them keep their channel. */
+  formerNames?: FormerNames;
 }
 
 export function reconcileOrders(input: OrdersInput): ReservePlan {
@@ -275,7 +278,7 @@ const momentIso = (ms: number) => (Number.isNaN(ms) ? '' : new Date(ms).toISOStr
 function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveField, unknown>> {
   return {
     created: run.stamp,
-    channel: item.channel.id,
+    channel: asPlainText(channelCellText(run.settings, item.channel)),
     order: asIdText(item.line.orderId),
     sku: asPlainText(item.sku),
     qty: item.qty,

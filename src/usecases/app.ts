@@ -5,11 +5,11 @@ import { allocateSheet } from '../core/allocation';
 import { DEFAULT_TIME_ZONE } from '../core/dates';
 import { indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
-import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import {
   DEFAULT_SETTLE_MINUTES,
   defaultSettings,
+  FORM_LABELS,
   type Settings,
   type SettingsError,
   validateSettings,
@@ -17,16 +17,10 @@ import {
 import { refusedColumns } from '../core/sheetColumns';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
-import {
-  type ConnectionState,
-  connectionState,
-  loadCredentials,
-  recordKeyCheck,
-  storeCredentials,
-  storedSecrets,
-  validateCredentials,
-} from './credentials';
-import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
+import { rememberFormerNames } from './channelNames';
+import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
+import { checkConnection } from './keyCheck';
+import { type LongJob, type TestConnectionResult, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
@@ -203,30 +197,18 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
   };
 }
 
-export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
+/** `typed`: a key from the card's fields, checked before it is stored (keyCheck.ts); none: the stored key. */
+export function testConnectionUseCase(deps: AppDeps, channelId: unknown, typed?: unknown): TestConnectionResult {
   const found = savedChannel(deps, channelId);
   if (!found.ok) return { ok: false, channelId: String(channelId), error: found.error };
-  const user = deps.user();
-  const result = testConnection(found.channel, {
+  const market = {
     http: deps.http(),
     timer: deps.timer,
     sheets: deps.sheets(),
     properties: deps.properties,
-    user,
     cache: deps.cache(),
-  });
-  // The marketplace's answer may echo the request, key and all (SPEC 7).
-  const secrets = storedSecrets(user.getAll());
-  const at = new Date(deps.clock.now()).toISOString();
-  // A check that never reached the marketplace (no key, a manual channel) says nothing of the key.
-  if (loadCredentials(user.getAll(), found.channel.id) && found.channel.marketplace !== 'manual')
-    recordKeyCheck(deps.properties, found.channel.id, {
-      at,
-      ok: result.ok,
-      ...(result.ok ? {} : { error: withoutSecrets(result.error, secrets) }),
-    });
-  if (!result.ok) return { ...result, error: withoutSecrets(result.error, secrets) };
-  return { ...result, targets: result.targets.map((t) => ({ ...t, name: withoutSecrets(t.name, secrets) })) };
+  };
+  return checkConnection({ market: { ...market, user: deps.user() }, now: deps.clock.now() }, found.channel, typed);
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
@@ -272,7 +254,10 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   if (!parsed.ok) return parsed;
   // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
   if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
-    return { ok: false, errors: [{ path: 'schedule.ordersEveryMinutes', message: LANE_ADD_ON_REASON }] };
+    return {
+      ok: false,
+      errors: [{ path: 'schedule.ordersEveryMinutes', message: `${FORM_LABELS.ordersLane}: ${LANE_ADD_ON_REASON}` }],
+    };
   // A column just typed that «Остатки» lacks would stop every run: refused at its field (sheetColumns.ts).
   const stored = loadSettings(deps.properties.getAll(), deps.clock);
   const missing = refusedColumns(
@@ -283,8 +268,11 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   if (missing.length) return { ok: false, errors: missing };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
+  const before = loadSettings(deps.properties.getAll(), deps.clock);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
   if (!saved.ok) return saved;
+  // «Резервы» rows name channels: a renamed one must keep the rows that say its old name.
+  rememberFormerNames(deps.properties, before.kind === 'saved' ? before.settings : undefined, saved.settings);
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
   if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));

@@ -21,6 +21,7 @@ import { ARCHIVE_AFTER_MS, RESERVES_ARCHIVE_SHEET } from '../core/reserveArchive
 import { withoutSecrets } from '../core/secrets';
 import type { Ledger } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
+import { formerNames } from './channelNames';
 import { loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
 import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
@@ -84,6 +85,7 @@ export function pullOrders(
     timeZone: deps.sheets.timeZone?.(),
     orderLedger: deps.sheets.readSheet(ORDER_LEDGER_SHEET),
     archiveBefore: archiveIsDue(docAll, now) ? now - ARCHIVE_AFTER_MS : undefined,
+    formerNames: formerNames(docAll),
   };
   const plan = keepingFormulas(deps, input, reconcileOrders(input));
   writePlan(deps, plan, now);

@@ -107,7 +107,12 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
   );
   const sku = /Заказ (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
   const reserves = playground.gas.book.sheet('Резервы').dump();
-  expect(reserves.slice(1).map((r) => [r[1], r[3], r[6], r[7]])).toContainEqual(['wb', sku, 'Заказ', 'Активен']);
+  expect(reserves.slice(1).map((r) => [r[1], r[3], r[6], r[7]])).toContainEqual([
+    'Wildberries',
+    sku,
+    'Заказ',
+    'Активен',
+  ]);
   const rows = playground.gas.book.sheet('Остатки').dump();
   const row = rows.find((r) => r[0] === sku)!;
   expect(row[rows[0].indexOf('Резерв')]).toBe(1);
@@ -149,7 +154,7 @@ it('a buyer orders on Ozon: «По остатку» holds the unit and the other
       .sheet('Резервы')
       .dump()
       .slice(1)
-      .filter((r) => r[1] === 'ozon' && r[3] === sku)
+      .filter((r) => r[1] === 'Ozon' && r[3] === sku)
       .map((r) => [r[6], r[7]]);
   // The order is not in Ozon's API yet: the drop of what Ozon shows for sale is held «По остатку».
   expect(reservesOf()).toEqual([['По остатку', 'Активен']]);

@@ -124,9 +124,9 @@ it('a bad formula shows its error next to the field, and saving names the field'
   await page.locator('#form-save').click();
   await page.getByText('Не сохранено. Исправьте отмеченные поля.').waitFor();
   await expect(card.locator('[data-error-for="channels.0.column"]').textContent()).resolves.toBe(
-    'Канал 1 «Новый канал»: столбец «Склад» совпадает со столбцом склада «Склад»',
+    'Канал 1 «Новый канал»: Столбец на листе «Остатки»: «Склад» совпадает со столбцом склада «Склад»',
   );
-  await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: условие 1, «то»: ожидалось число');
+  await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: Условие 1, «то»: ожидалось число');
   expect(gas.properties.document.data.size).toBe(0);
   await shootSidebar(page, path.join(SHOTS, 'sidebar-errors.png'));
 });

@@ -122,7 +122,7 @@ describe('settle window', () => {
     ymShows(0, 3);
     sandboxes.clock.advance(16 * MIN);
     run(shop);
-    expect(summary(shop)).toEqual([['ym', '', sku(0), 1, 'По остатку', 'Активен']]);
+    expect(summary(shop)).toEqual([['Яндекс Маркет', '', sku(0), 1, 'По остатку', 'Активен']]);
     expect(shown(0)).toMatchObject({ ozon: 9, wb: 9 });
   });
 
@@ -144,7 +144,7 @@ describe('settle window', () => {
     ymShows(0, 8);
     ozonShows(1, 7);
     run(shop); // a minute after the push
-    expect(summary(shop)).toEqual([['ym', '', sku(0), 2, 'По остатку', 'Активен']]);
+    expect(summary(shop)).toEqual([['Яндекс Маркет', '', sku(0), 2, 'По остатку', 'Активен']]);
     expect(shown(0)).toEqual({ ozon: 8, wb: 8, ym: 8 });
     sandboxes.clock.advance(19 * MIN); // 20 minutes after the push of sku 1
     run(shop);
@@ -156,7 +156,7 @@ describe('settle window', () => {
     ]);
     sandboxes.clock.advance(10 * MIN); // 30 minutes: now it counts
     run(shop);
-    expect(summary(shop)[1]).toEqual(['ozon', '', sku(1), 3, 'По остатку', 'Активен']);
+    expect(summary(shop)[1]).toEqual(['Ozon', '', sku(1), 3, 'По остатку', 'Активен']);
     expect(shown(1)).toEqual({ ozon: 7, wb: 7, ym: 7 });
   });
 });
@@ -167,7 +167,7 @@ describe('a sale the API does not list yet', () => {
     ozonShows(0, 7);
     sandboxes.clock.advance(5 * MIN);
     run(shop);
-    expect(summary(shop)).toEqual([['ozon', '', sku(0), 3, 'По остатку', 'Активен']]);
+    expect(summary(shop)).toEqual([['Ozon', '', sku(0), 3, 'По остатку', 'Активен']]);
     expect(shown(0)).toEqual({ ozon: 7, wb: 7, ym: 7 });
     expect(stockRow(shop, 0)).toMatchObject({ Склад: 10, Резерв: 3, 'К продаже': 7 });
     // The posting reaches the API next run: one reserve of 3, not two.
@@ -175,8 +175,8 @@ describe('a sale the API does not list yet', () => {
     sandboxes.clock.advance(10 * MIN);
     run(shop);
     expect(summary(shop)).toEqual([
-      ['ozon', '', sku(0), 3, 'По остатку', 'Снят'],
-      ['ozon', 'P-1', sku(0), 3, 'Заказ', 'Активен'],
+      ['Ozon', '', sku(0), 3, 'По остатку', 'Снят'],
+      ['Ozon', 'P-1', sku(0), 3, 'Заказ', 'Активен'],
     ]);
     expect(reserveRows(shop)[0].Комментарий).toBe('заменён заказом P-1');
     expect(stockRow(shop, 0)).toMatchObject({ Резерв: 3, 'К продаже': 7 });
@@ -193,14 +193,14 @@ describe('a sale the API does not list yet', () => {
     ymShows(2, 8);
     sandboxes.clock.advance(15 * MIN);
     run(shop);
-    expect(summary(shop)).toEqual([['ym', '', sku(2), 2, 'По остатку', 'Активен']]);
+    expect(summary(shop)).toEqual([['Яндекс Маркет', '', sku(2), 2, 'По остатку', 'Активен']]);
     expect(shown(2)).toEqual({ ozon: 8, wb: 8, ym: 8 });
     sandboxes.control('yandex', 'order', { orderId: 4242, items: [{ offerId: sku(2), count: 2 }] });
     sandboxes.clock.advance(MIN);
     run(shop);
     expect(summary(shop)).toEqual([
-      ['ym', '', sku(2), 2, 'По остатку', 'Снят'],
-      ['ym', '4242', sku(2), 2, 'Заказ', 'Активен'],
+      ['Яндекс Маркет', '', sku(2), 2, 'По остатку', 'Снят'],
+      ['Яндекс Маркет', '4242', sku(2), 2, 'Заказ', 'Активен'],
     ]);
     expect(stockRow(shop, 2)).toMatchObject({ Резерв: 2, 'К продаже': 8 });
     expect(shown(2)).toEqual({ ozon: 8, wb: 8, ym: 8 });
@@ -218,7 +218,7 @@ it('more than 100 open Ozon postings: every one reserved', () => {
   run(shop);
   const rows = reserveRows(shop);
   expect(rows).toHaveLength(240);
-  expect(rows.every((r) => r.Тип === 'Заказ' && r.Статус === 'Активен' && r.Канал === 'ozon')).toBe(true);
+  expect(rows.every((r) => r.Тип === 'Заказ' && r.Статус === 'Активен' && r.Канал === 'Ozon')).toBe(true);
   expect(new Set(rows.map((r) => r.Заказ)).size).toBe(240);
   for (const i of [0, 29, 59]) expect(stockRow(shop, i)).toMatchObject({ Резерв: 4, 'К продаже': 16 });
   expect(shown(59)).toEqual({ ozon: 16, wb: 16, ym: 16 });
@@ -260,7 +260,7 @@ describe('the ordering channel itself', () => {
     expect(shownOn(sandboxes, 0).ym).toBe(4);
     sandboxes.clock.advance(16 * MIN);
     run(shop); // «По остатку» 1; «К продаже» 9, so the sheet still gives Yandex Market 5
-    expect(summary(shop)).toEqual([['ym', '', sku(0), 1, 'По остатку', 'Активен']]);
+    expect(summary(shop)).toEqual([['Яндекс Маркет', '', sku(0), 1, 'По остатку', 'Активен']]);
     expect(shownOn(sandboxes, 0)).toMatchObject({ wb: 9, ym: 5 });
   });
 });

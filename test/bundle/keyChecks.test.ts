@@ -32,7 +32,8 @@ it('a saved key reads «не проверен» until checked, then «прове
   expect(g.fn.testConnection('ozon').ok).toBe(true);
   expect(connection(g, 'ozon')).toMatchObject({
     check: 'ok',
-    text: `проверено 01.12.2026 10:00, склад ${warehouse}; ключ …-key`,
+    // The check listed the warehouses: the card names the chosen one, not its number.
+    text: `проверено 01.12.2026 10:00, склад «${OZON_WAREHOUSES[0].name}»; ключ …-key`,
   });
   expect(JSON.parse(g.properties.document.data.get('check.ozon')!)).toEqual({
     at: '2026-12-01T07:00:00.000Z',

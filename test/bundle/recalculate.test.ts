@@ -91,7 +91,7 @@ describe('bundle: saveSettings', () => {
         { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
         {
           path: 'channels.1.rule.otherwise',
-          message: 'Канал 2 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+          message: 'Канал 2 «Wildberries»: Иначе: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
         },
       ],
     });
@@ -99,7 +99,7 @@ describe('bundle: saveSettings', () => {
     expect(g.book.sheet('Остатки').dump()).toEqual(workedExampleStock);
     const second = g.fn.saveSettings(Object.assign(clone(workedExampleSettings), { channels: [bad.channels[1]] }));
     expect(second.errors[0].message).toBe(
-      'Канал 1 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+      'Канал 1 «Wildberries»: Иначе: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
     );
     expect(g.properties.document.data.size).toBe(0);
   });
