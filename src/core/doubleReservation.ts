@@ -249,11 +249,8 @@ function explainedUnits(run: OrderRun, channelId: string, sku: string, reflected
 function reserveMoment(run: OrderRun, r: number): number | undefined {
   if (isType(run, r, PENDING)) return isActive(run, r) ? parseMoment(cell(run, r, 'created'), run.timeZone) : undefined;
   if (!isType(run, r, ORDER)) return undefined;
-  const key = orderKey(
-    cellText(cell(run, r, 'channel')),
-    cellText(cell(run, r, 'order')),
-    cellText(cell(run, r, 'sku')),
-  );
+  // «_Заказы» keys lines by the channel's code; the row's «Канал» holds its name.
+  const key = orderKey(rowChannel(run, r), cellText(cell(run, r, 'order')), cellText(cell(run, r, 'sku')));
   const kept = Date.parse(run.ledger.lines.get(key)?.soldBy ?? '');
   return Number.isNaN(kept) ? parseMoment(cell(run, r, 'created'), run.timeZone) : kept;
 }

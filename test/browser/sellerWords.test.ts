@@ -169,7 +169,7 @@ it('no tab shows an internal or English word, in any state of the shop', async (
 
   await openTab(page, 'connections');
   for (const check of await page.getByRole('button', { name: 'Проверить подключение' }).all()) await check.click();
-  await page.locator('#section-connections select').first().waitFor();
+  await page.locator('#section-connections [role="radiogroup"]').first().waitFor();
   await scan('connections checked', ['connections']);
   // Keys every marketplace refuses: each card says why, in red.
   shop.g.fn.setCredentials('ozon', { clientId: '1', apiKey: 'not-the-key' });

@@ -55,7 +55,7 @@ const fieldLabel = (tab: string, p: string) =>
 const KIND_OF: Record<string, string> = {
   'Ссылка на CSV': 'CSV по ссылке',
   'Ссылка на YML': 'YML/XML-фид по ссылке',
-  'Поиск письма (как в Gmail)': 'письмо с CSV',
+  'Поиск письма (как в Gmail)': 'письмо с CSV или XLSX',
   Канал: 'что показывает канал',
 };
 

@@ -158,7 +158,7 @@ it('a broken offers.xml, an import.xml that does not answer, import.xml for offe
         serve('/files/1c/import.xml', 'Not found', { status: 404 });
       },
       { url: OFFERS, importUrl: IMPORT },
-      'import.xml: сервер ответил HTTP 404; склад не изменён',
+      'import.xml: сервер не отдал файл (HTTP 404); склад не изменён',
     ],
     [
       () => serve('/files/1c/offers.xml', importXml([[G(1), 'КРУЖКА-1']])),

@@ -298,7 +298,7 @@ describe('a buyer order on the marketplace, as the playground places it', () => 
   /** Held as «По остатку» in the next run, the other channels lowered; the order then takes its place. */
   function expectHeldUntilTheOrderArrives(shop: Shop, m: Market, i: number, before: number) {
     scheduledRuns(shop, 1);
-    expect(summary(shop)).toEqual([[m, '', sku(i), 1, 'По остатку', 'Активен']]);
+    expect(summary(shop)).toEqual([[NAME[m], '', sku(i), 1, 'По остатку', 'Активен']]);
     expect(others(m, i)).toEqual({
       ...(m === 'ozon' ? {} : { ozon: before - 1 }),
       ym: before - 1,

@@ -376,7 +376,7 @@ describe('a push the marketplace has shown, and the same quantity sent again', (
     const seen = entryAfterReading(raised, readingOf(raised, 10), false, T0);
     expect(seen).toEqual({ qty: 10, at: raised.at });
     const plan = runAt({ now: T0 + MIN, readings: [readingOf(seen as LedgerEntry, 9)] });
-    expect(rows(plan)).toEqual([['ozon', '', 'A', 1, 'По остатку', 'Активен']]);
+    expect(rows(plan)).toEqual([['Ozon', '', 'A', 1, 'По остатку', 'Активен']]);
     expect(allocated(plan, T0 + MIN)).toEqual({ Резерв: 1, Ozon: 9, WB: 9, ЯМ: 9 });
   });
 
@@ -398,7 +398,7 @@ describe('a push the marketplace has shown, and the same quantity sent again', (
     const settings = settingsOf();
     expect(isSettling(settings, settings.channels[1], latestPushAt(readingOf(first, 9, 'wb')), T0 + MIN)).toBe(false);
     expect(rows(runAt({ now: T0 + MIN, readings: [readingOf({ ...first, prev: undefined }, 9, 'wb')] }))).toEqual([
-      ['wb', '', 'A', 1, 'По остатку', 'Активен'],
+      ['Wildberries', '', 'A', 1, 'По остатку', 'Активен'],
     ]);
     // Another quantity starts the window again, and the one it replaces becomes the floor.
     expect(acceptedEntry(first, 7, at(T0 + 2 * MIN))).toEqual({
@@ -454,7 +454,7 @@ describe('a second sale of the same SKU on the same channel', () => {
     ...(entry.prev ? { prev: entry.prev } : {}),
     ...(entry.seen ? { seenAt: entry.seen } : {}),
   });
-  const held = ['ozon', '', 'A', 1, 'По остатку', 'Активен'];
+  const held = ['Ozon', '', 'A', 1, 'По остатку', 'Активен'];
   /** The first sale: Ozon shows 9 of the 10 at T0 — «По остатку» 1, and «_Отправлено» takes the 9. */
   function firstSale() {
     const plan = runAt({ now: T0, readings: [readingFrom(pushed, 9)] });
@@ -485,8 +485,8 @@ describe('a second sale of the same SKU on the same channel', () => {
       readings: [readingFrom(entry, 9)],
     });
     expect(rows(arrived)).toEqual([
-      ['ozon', '', 'A', 1, 'По остатку', 'Снят'],
-      ['ozon', 'P-1', 'A', 1, 'Заказ', 'Активен'],
+      ['Ozon', '', 'A', 1, 'По остатку', 'Снят'],
+      ['Ozon', 'P-1', 'A', 1, 'Заказ', 'Активен'],
     ]);
     expect(asRead(arrived.orderLedger)?.[1][7]).toBe(at(T0));
     const second = runAt({
@@ -505,7 +505,7 @@ describe('a second sale of the same SKU on the same channel', () => {
       orders: [{ channel: 'ozon', lines: [newOrder('P-1', 'A', 1, T0 - 10 * MIN)] }],
       readings: [readingFrom(pushed, 9)],
     });
-    expect(rows(first)).toEqual([['ozon', 'P-1', 'A', 1, 'Заказ', 'Активен']]);
+    expect(rows(first)).toEqual([['Ozon', 'P-1', 'A', 1, 'Заказ', 'Активен']]);
     expect(asRead(first.orderLedger)?.[1][7]).toBe(at(T0 - 10 * MIN));
     const entry = entryAfterReading(pushed, readingFrom(pushed, 9), false, T0) as LedgerEntry;
     const second = runAt({
@@ -514,7 +514,7 @@ describe('a second sale of the same SKU on the same channel', () => {
       orderLedger: asRead(first.orderLedger),
       readings: [readingFrom(entry, 8)],
     });
-    expect(rows(second)).toEqual([['ozon', 'P-1', 'A', 1, 'Заказ', 'Активен'], held]);
+    expect(rows(second)).toEqual([['Ozon', 'P-1', 'A', 1, 'Заказ', 'Активен'], held]);
   });
 
   it('the run gives the channel its 10 back: once it shows them, a sale below is held — the push holds the first reserve', () => {
