@@ -12,7 +12,7 @@ import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
-import { launchChromium, openPage, startBoth } from './chromium';
+import { launchChromium, openPage, shootSidebar, startBoth } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -116,7 +116,7 @@ it('a «Брак» column is proposed out of sale, and «Сохранить на
     .locator('#step-warehouses')
     .getByText('Отметьте найденные склады и нажмите «Сохранить найденное» — вкладка «Сводка».')
     .waitFor();
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-first-run-not-for-sale.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-first-run-not-for-sale.png'));
   await page.locator('#setup-save').click();
   await page.getByText('Сохранено: склады «Москва», «Брак» (не в продаже); каналы «Ozon».', { exact: false }).waitFor();
   expect(gas.fn.getState().settings.warehouses.map((w: any) => [w.column, w.inSale])).toEqual([
@@ -156,7 +156,7 @@ it('a seller’s sheet: two warehouses and two channels proposed, confirmed, sav
     'Отправка включена',
     'Расписание',
   ]);
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-first-run.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-first-run.png'));
 
   await page.locator('#setup-save').click();
   await page
