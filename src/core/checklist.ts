@@ -2,7 +2,7 @@
  * The setup checklist of the sidebar's summary: six steps, each done or not by the state the sidebar
  * gets (getState), each undone one with one line of what to do next and the tab where it is done.
  */
-import type { Marketplace } from './channelPresets';
+import { type Marketplace, presetOf } from './channelPresets';
 
 export const TABS = {
   summary: { id: 'tab-summary', label: 'Сводка' },
@@ -67,7 +67,9 @@ function channelsItem(state: ChecklistState): ChecklistItem {
   };
 }
 
+/** MegaMarket, AliExpress and Avito have nothing to pick: their key is all they need. */
 const hasTarget = (c: ChecklistState['settings']['channels'][number]) =>
+  presetOf(c.marketplace).target === 'none' ||
   Boolean(c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId);
 
 function keysItem(state: ChecklistState): ChecklistItem {
