@@ -45,8 +45,14 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
 
 /** Name, marketplace and the two columns: what the channel is and where it sits on «Остатки». */
 function channelIdentity(c: Channel, i: number): HTMLElement[] {
-  // What the marketplace needs before stock goes out (a warehouse, a campaign): follows the pick.
+  // What the marketplace needs before stock goes out (a warehouse, a campaign) and what it cannot do: follow the pick.
   const needs = h('p', { class: 'muted preset-needs' }, presetOf(c.marketplace).needs);
+  const caveat = h('p', { class: 'message warning preset-caveat' });
+  const showCaveat = (text = '') => {
+    caveat.textContent = text;
+    caveat.hidden = !text;
+  };
+  showCaveat(presetOf(c.marketplace).caveat);
   return [
     control(
       'Название',
@@ -60,10 +66,12 @@ function channelIdentity(c: Channel, i: number): HTMLElement[] {
       select(MARKETPLACES, c.marketplace, (v) => {
         c.marketplace = v;
         needs.textContent = presetOf(v).needs;
+        showCaveat(presetOf(v).caveat);
       }),
       `channels.${i}.marketplace`,
     ),
     needs,
+    caveat,
     control(
       'Столбец на листе «Остатки»',
       textInput(c.column, (v) => {
