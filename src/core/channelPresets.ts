@@ -102,7 +102,7 @@ export const CHANNEL_PRESETS: readonly ChannelPreset[] = [
     caveat:
       'AliExpress отвечает на отправку не сразу: пока ответа нет, позиции «ждут ответа площадки» (видно в «Последних задачах»), а отправленными считаются, только когда AliExpress подтвердит — в том же запуске или в следующем.',
     keyHelp:
-      'Токен (x-auth-token) — в кабинете продавца AliExpress, в разделе токенов API (как его выпустить — business.ru.laliexpress.com/docs). ID товара — артикул SKU (sku_code) из карточек AliExpress.',
+      'Токен — в кабинете продавца AliExpress, в разделе токенов API (как его выпустить — https://business.ru.laliexpress.com/docs). ID товара — артикул SKU из карточек AliExpress.',
   },
   {
     marketplace: 'avito',
@@ -115,9 +115,9 @@ export const CHANNEL_PRESETS: readonly ChannelPreset[] = [
     target: 'none',
     readsStock: true,
     caveat:
-      'Авито принимает остаток по номеру объявления, не по артикулу: в «Столбец ID товара» укажите столбец с номерами объявлений (item_id — цифры в конце ссылки на объявление).',
+      'Авито принимает остаток по номеру объявления, не по артикулу: в «Столбец ID товара» укажите столбец с номерами объявлений (номер — цифры в конце ссылки на объявление).',
     keyHelp:
-      'Client ID и Client Secret — в кабинете Авито: avito.ru/professionals/api. Заказы Авито (резервы по ним) доступны только продавцам с Авито Доставкой (B2C).',
+      'Client ID и Client Secret — в кабинете Авито: https://www.avito.ru/professionals/api. Заказы Авито (резервы по ним) доступны только продавцам с Авито Доставкой (B2C).',
   },
   {
     marketplace: 'manual',

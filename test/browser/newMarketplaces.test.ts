@@ -108,11 +108,13 @@ it('Авито: the preset guesses the listings column and says it must hold lis
   expect(await card.getByLabel('Название').inputValue()).toBe('Авито');
   expect(await card.getByLabel('Столбец ID товара (пусто — «Артикул»)').inputValue()).toBe('Авито ID');
   await card.getByText(/^Склад выбирать не нужно: у Авито складов нет/).waitFor();
-  await card.getByText(/номерами объявлений \(item_id — цифры в конце ссылки на объявление\)/).waitFor();
+  await card.getByText(/номерами объявлений \(номер — цифры в конце ссылки на объявление\)/).waitFor();
   await save();
   await openTab(page, 'connections');
   const keyCard = page.locator('[data-channel="c1"]');
-  await keyCard.getByText(/^Client ID и Client Secret — в кабинете Авито: avito\.ru\/professionals\/api/).waitFor();
+  await keyCard
+    .getByText(/^Client ID и Client Secret — в кабинете Авито: https:\/\/www\.avito\.ru\/professionals\/api/)
+    .waitFor();
   // A secret left out is asked for under its own field, in Russian.
   await keyCard.getByLabel('Авито: Client ID').fill(AVITO_SANDBOX.clientId);
   await keyCard.getByRole('button', { name: 'Сохранить ключ' }).click();
@@ -193,5 +195,35 @@ it('a «channel» source: MegaMarket is not in the list, and the picker says why
   await warehouse
     .getByText('Нет в списке: «Мегамаркет» — Мегамаркет не показывает остатки через API, брать их неоткуда.')
     .waitFor();
+  expect(errors).toEqual([]);
+});
+
+/**
+ * Latin words of these tabs a seller may read: brands, the names the cabinets give their keys (Avito's
+ * «Client ID», «Client Secret»), as in sellerWords.test.ts; addresses are the seller's to open.
+ */
+const ALLOWED = new Set(['Ozon', 'Wildberries', 'AliExpress', 'Client', 'Secret', 'Google', 'JSON', 'README']);
+
+it('the channels and connections of the new marketplaces use no internal or English word', async () => {
+  await page.reload();
+  const found: string[] = [];
+  for (const tab of ['channels', 'connections']) {
+    await openTab(page, tab);
+    const text = await page.evaluate((id) => {
+      const panel = document.getElementById(`section-${id}`) as HTMLElement;
+      const attrs = [...panel.querySelectorAll('*')].flatMap((e) => [
+        e.getAttribute('placeholder'),
+        e.getAttribute('aria-label'),
+        e.getAttribute('title'),
+      ]);
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is what a seller reads.
+      return [panel.innerText, ...attrs].filter(Boolean).join('\n');
+    }, tab);
+    // Addresses and the masked tails of stored keys («…dXJl») are no words of ours.
+    const words = text.replace(/https?:\/\/\S+/g, ' ').replace(/…\w+/g, ' ');
+    for (const word of words.match(/[A-Za-z]{4,}/g) ?? []) if (!ALLOWED.has(word)) found.push(`${tab}: ${word}`);
+    expect(text).toContain(tab === 'channels' ? 'Мегамаркет не показывает остатки' : 'Client Secret');
+  }
+  expect(found).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -30,6 +30,7 @@ const ALLOWED = new Set(
   [
     'Ozon',
     'Wildberries',
+    'AliExpress',
     'Google',
     'Workspace',
     'Gmail',
