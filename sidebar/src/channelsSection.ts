@@ -29,7 +29,8 @@ export function channelsSection(ctx: FormContext): HTMLElement[] {
  */
 export function channelNeeds(c: Pick<Channel, 'marketplace' | 'target'>): string {
   if (c.marketplace === 'manual') return presetOf('manual').needs;
-  if (c.marketplace === 'megamarket' || c.marketplace === 'aliexpress') return '';
+  // MegaMarket, AliExpress, Avito: nothing to choose — the line says so.
+  if (presetOf(c.marketplace).target === 'none') return presetOf(c.marketplace).needs;
   const chosen = c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId;
   return chosen ? '' : presetOf(c.marketplace).needs;
 }
@@ -61,8 +62,14 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
 
 /** Name, marketplace and the two columns: what the channel is and where it sits on «Остатки». */
 function channelIdentity(c: Channel, i: number, manualPicked: (manual: boolean) => void): HTMLElement[] {
-  // What the marketplace needs before stock goes out (a warehouse, a campaign): follows the pick.
+  // What the marketplace needs before stock goes out (a warehouse, a campaign) and what it cannot do: follow the pick.
   const needs = h('p', { class: 'muted preset-needs' }, channelNeeds(c));
+  const caveat = h('p', { class: 'message warning preset-caveat' });
+  const showCaveat = (text = '') => {
+    caveat.textContent = text;
+    caveat.hidden = !text;
+  };
+  showCaveat(presetOf(c.marketplace).caveat);
   return [
     control(
       'Название',
@@ -76,11 +83,13 @@ function channelIdentity(c: Channel, i: number, manualPicked: (manual: boolean) 
       select(MARKETPLACES, c.marketplace, (v) => {
         c.marketplace = v;
         needs.textContent = channelNeeds(c);
+        showCaveat(presetOf(v).caveat);
         manualPicked(v === 'manual');
       }),
       `channels.${i}.marketplace`,
     ),
     needs,
+    caveat,
     control(
       'Столбец на листе «Остатки»',
       textInput(c.column, (v) => {

@@ -2,6 +2,7 @@
  * «Подключение площадок»: for each marketplace channel, its state («проверено 01.12.2026 10:00, склад …»), the
  * key fields (never shown back), «Проверить подключение», and the warehouse or campaign to use.
  */
+import { presetOf } from '../../src/core/channelPresets';
 import { h } from './dom';
 import { feedbackSlot } from './feedback';
 import { call, errorText } from './server';
@@ -16,8 +17,12 @@ const FIELDS: Record<string, { name: string; label: string }[]> = {
   ],
   wb: [{ name: 'token', label: 'Токен (тип «Базовый»)' }],
   yandex: [{ name: 'apiKey', label: 'Api-Key' }],
-  megamarket: [{ name: 'token', label: 'Токен' }],
-  aliexpress: [{ name: 'token', label: 'Токен' }],
+  megamarket: [{ name: 'token', label: 'Токен Мегамаркета' }],
+  aliexpress: [{ name: 'token', label: 'Токен AliExpress' }],
+  avito: [
+    { name: 'clientId', label: 'Client ID' },
+    { name: 'clientSecret', label: 'Client Secret' },
+  ],
 };
 
 /** `refresh` draws the panel again with the notice beside the card of the channel it is about. */
@@ -71,6 +76,7 @@ function channelCard(
       h('label', { class: 'field' }, i, h('div', { class: 'field-error', 'data-error-for': i.name, role: 'alert' })),
     ),
     inputs.length ? card.hint : null,
+    ...marketplaceNotes(channel),
     h('div', { class: 'actions' }, checkButton(card, inputs)),
     card.feedback,
     card.targets,
@@ -98,6 +104,15 @@ interface Card {
   ownKey: boolean;
   /** What a typed key will do, which follows the last check. */
   hint: HTMLElement;
+}
+
+/** Where the key is, and what the marketplace cannot do (MegaMarket shows no stock), for those the README does not walk through. */
+function marketplaceNotes(channel: Channel): HTMLElement[] {
+  const { keyHelp, caveat } = presetOf(channel.marketplace);
+  return [
+    keyHelp ? h('p', { class: 'muted key-help' }, keyHelp) : null,
+    caveat ? h('p', { class: 'message warning preset-caveat' }, caveat) : null,
+  ].filter((e): e is HTMLElement => e !== null);
 }
 
 function errorNote(text: string): HTMLElement {
@@ -128,7 +143,7 @@ const headerSafe = (value: string) => /^[\x20-\x7e]*$/.test(value.trim());
 function showKeyError(inputs: HTMLInputElement[], error: string, field?: HTMLInputElement): void {
   const target =
     field ??
-    (/Client-Id/.test(error) ? inputs.find((i) => i.name === 'clientId') : undefined) ??
+    (/Client[- ]Id/i.test(error) ? inputs.find((i) => i.name === 'clientId') : undefined) ??
     inputs[inputs.length - 1];
   const slot = target?.parentElement?.querySelector('.field-error');
   if (!target || !slot) return;
@@ -198,14 +213,17 @@ async function showCheck(
   const saved = result.saved ? ' Ключ сохранён.' : '';
   // A warning (no WB cards) makes the message amber: the key works, but nothing can go out yet.
   const warning = result.warning ? ` ${result.warning}` : '';
+  // MegaMarket, AliExpress and Avito have nothing to pick: what their targets say joins the note.
+  const targetless = presetOf(card.channel.marketplace).target === 'none';
+  const notes = [result.note, ...(targetless ? result.targets.map((t) => t.note) : [])].filter(Boolean);
   card.feedback.replaceChildren(
     h(
       'div',
       { class: `message ${result.warning ? 'warning' : 'ok'}`, role: 'status' },
-      `Подключение работает${result.note ? `; ${result.note}` : ''}.${saved}${warning}`,
+      `Подключение работает${notes.length ? `; ${notes.join('; ')}` : ''}.${saved}${warning}`,
     ),
   );
-  card.targets.replaceChildren(targetPicker(card, result.targets));
+  card.targets.replaceChildren(...(targetless ? [] : [targetPicker(card, result.targets)]));
 }
 
 /** The marketplace did not answer and a working key would be replaced: the seller decides (SPEC 8 setCredentials stores). */

@@ -2,6 +2,7 @@
  * «Откуда берутся остатки» of a warehouse: the kind of source and its fields, with a warning when a
  * CSV, YML or 1C address is one this build may not fetch from.
  */
+import { presetOf } from '../../src/core/channelPresets';
 import { allowedByWhitelist } from '../../src/core/sources';
 import { h } from './dom';
 import type { Draft, FormContext, Source, Warehouse } from './draft';
@@ -56,12 +57,15 @@ export function sourceEditor(ctx: FormContext, w: Warehouse, i: number): HTMLEle
   );
 }
 
-/** A new source of that kind with the usual headers filled in; «channel» starts from the first marketplace. */
+/** A channel whose marketplace shows its stock through the API: only such a channel can be a source. */
+const readable = (c: Draft['channels'][number]) => presetOf(c.marketplace).readsStock;
+
+/** A new source of that kind with the usual headers filled in; «channel» starts from the first readable marketplace. */
 function freshSource(kind: Source['kind'], draft: Draft): Source {
   if (kind === 'csv') return { kind, url: '', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
   if (kind === 'yml') return { kind, url: '' };
   if (kind === 'sheet') return { kind, spreadsheetUrl: '', sheet: 'Лист1', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
-  if (kind === 'channel') return { kind, channelId: draft.channels.find((c) => c.marketplace !== 'manual')?.id ?? '' };
+  if (kind === 'channel') return { kind, channelId: draft.channels.find(readable)?.id ?? '' };
   if (kind === 'commerceml') return { kind, url: '' };
   return { kind, query: 'from:supplier@example.com has:attachment', skuHeader: 'Артикул', qtyHeader: 'Остаток' };
 }
@@ -129,16 +133,36 @@ function sourceFields(draft: Draft, src: Source, path: string, onUrlChange: () =
   return [];
 }
 
-/** The channel whose shown stock is the source: any channel but the manual ones. */
+/**
+ * The channel whose shown stock is the source: a channel of a marketplace that shows its stock. MegaMarket's
+ * are left out, and the picker says why; one already stored stays listed, so the save's refusal names it.
+ */
 function channelPicker(draft: Draft, src: Extract<Source, { kind: 'channel' }>, path: string): HTMLElement {
   const channels = draft.channels
-    .filter((c) => c.marketplace !== 'manual')
-    .map((c): [string, string] => [c.id, c.name]);
-  return control(
+    .filter((c) => readable(c) || c.id === src.channelId)
+    .map((c): [string, string] => [
+      c.id,
+      readable(c) ? c.name : `${c.name} (нельзя: ${presetOf(c.marketplace).label})`,
+    ]);
+  const unreadable = draft.channels.filter((c) => c.marketplace !== 'manual' && !readable(c));
+  const picker = control(
     'Канал',
     select(channels, src.channelId, (v) => {
       src.channelId = v;
     }),
     `${path}.channelId`,
+  );
+  if (!unreadable.length) return picker;
+  const names = unreadable.map((c) => `«${c.name}»`).join(', ');
+  const markets = [...new Set(unreadable.map((c) => presetOf(c.marketplace).label))].join(', ');
+  return h(
+    'div',
+    {},
+    picker,
+    h(
+      'p',
+      { class: 'muted source-unreadable' },
+      `Нет в списке: ${names} — ${markets} не показывает остатки через API, брать их неоткуда.`,
+    ),
   );
 }

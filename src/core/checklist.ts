@@ -4,7 +4,7 @@
  * step is done by what really happened, not only by what is set: a stopped recalculation or run undoes
  * «Пробный расчёт», a channel whose last send failed undoes «Отправка включена».
  */
-import type { Marketplace } from './channelPresets';
+import { type Marketplace, presetOf } from './channelPresets';
 
 export const TABS = {
   summary: { id: 'tab-summary', label: 'Сводка' },
@@ -87,7 +87,9 @@ function channelsItem(state: ChecklistState): ChecklistItem {
   };
 }
 
+/** MegaMarket, AliExpress and Avito have nothing to pick: their key is all they need. */
 const hasTarget = (c: ChecklistState['settings']['channels'][number]) =>
+  presetOf(c.marketplace).target === 'none' ||
   Boolean(c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId);
 
 function keysItem(state: ChecklistState): ChecklistItem {

@@ -87,7 +87,21 @@ function hasWord(header: string, stems: readonly string[]): string | undefined {
   );
 }
 
-const ID_WORDS = ['id', 'ид', 'sku', 'код', 'артикул', 'баркод', 'штрихкод', 'barcode', 'ean', 'nmid', 'chrtid'];
+// «Номер объявления Авито»: Avito's item id is a listing's number.
+const ID_WORDS = [
+  'id',
+  'ид',
+  'sku',
+  'код',
+  'артикул',
+  'баркод',
+  'штрихкод',
+  'barcode',
+  'ean',
+  'nmid',
+  'chrtid',
+  'объявлен',
+];
 const SUPPLIER_WORDS = ['поставщик', 'supplier', 'дропшиппинг'];
 const STOCK_WORDS = ['склад', 'остаток', 'остатки', 'наличие', 'количество', 'stock', 'qty'];
 // Whole numbers under these headers are prices, weights or dates, not units on a warehouse.

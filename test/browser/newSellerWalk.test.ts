@@ -123,11 +123,11 @@ it('step 5: «Площадки»: the key saved and checked, a warehouse taken w
   await card.getByText('не подключено').waitFor();
   await page.getByLabel('Ozon: Client-Id').fill(OZON_SANDBOX.clientId);
   await page.getByLabel('Ozon: API-ключ').fill(OZON_SANDBOX.apiKey);
-  await page.getByRole('button', { name: 'Сохранить ключ' }).click();
-  await page.getByText('Ozon: ключ сохранён, не проверен', { exact: false }).first().waitFor();
+  // One button saves the typed key once the marketplace accepts it, and checks it.
   await page.getByRole('button', { name: 'Проверить подключение' }).click();
   await page.getByText('Подключение работает', { exact: false }).waitFor();
-  await page.getByLabel('Ozon: склад').selectOption(String(WAREHOUSE.warehouse_id));
+  await page.getByText('Ключ сохранён.', { exact: false }).waitFor();
+  await page.getByRole('radiogroup', { name: 'Ozon: склад' }).getByRole('radio', { name: WAREHOUSE.name }).check();
   await page.getByRole('button', { name: 'Использовать' }).click();
   await page.getByText(`Ozon: выбран склад «${WAREHOUSE.name}».`).waitFor();
   const status = page.locator('[data-connection]');

@@ -31,6 +31,7 @@ const ALLOWED = new Set(
   [
     'Ozon',
     'Wildberries',
+    'AliExpress',
     'Google',
     'Workspace',
     'Gmail',

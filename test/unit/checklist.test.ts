@@ -150,6 +150,34 @@ describe('the setup checklist', () => {
     expect(keys([], [site])).toMatchObject({ done: true, next: 'Каналов с API нет: проверять нечего.' });
   });
 
+  it('keys: MegaMarket, AliExpress and Avito have no target to pick — a passed check is all they need', () => {
+    const channels = [
+      { id: 'mm', name: 'Мегамаркет', marketplace: 'megamarket' as const, target: {} },
+      { id: 'ali', name: 'AliExpress', marketplace: 'aliexpress' as const },
+      { id: 'av', name: 'Авито', marketplace: 'avito' as const, target: {} },
+    ];
+    const keys = (connections: ChecklistState['connections']) => byKey(state({ connections }, { channels })).keys;
+    expect(keys(channels.map((c) => ({ channelId: c.id, check: 'ok' as const })))).toMatchObject({ done: true });
+    expect(
+      keys([
+        { channelId: 'mm', check: 'ok' },
+        { channelId: 'ali', check: 'ok' },
+      ]),
+    ).toMatchObject({
+      done: false,
+      next: 'Введите ключ и нажмите «Проверить подключение»: Авито — вкладка «Площадки».',
+    });
+    // Beside them, a Yandex channel still needs its campaign.
+    expect(
+      byKey(
+        state(
+          { connections: [...channels, ym].map((c) => ({ channelId: c.id, check: 'ok' as const })) },
+          { channels: [...channels, ym] },
+        ),
+      ).keys.next,
+    ).toBe('Выберите склад или магазин площадки после проверки: Яндекс Маркет — вкладка «Площадки».');
+  });
+
   it('a trial recalculation counts only without invalid rows', () => {
     expect(byKey(state({ lastRecalc: { invalidCount: 2 } })).recalc).toMatchObject({
       done: false,

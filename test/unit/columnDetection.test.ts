@@ -367,4 +367,38 @@ describe('idHeaderGuess: the id column a new channel of a marketplace likely use
     expect(idHeaderGuess(headers, 'yandex', [])).toBeUndefined();
     expect(idHeaderGuess(headers, 'manual', [])).toBeUndefined();
   });
+
+  it('MegaMarket, AliExpress and Avito by their names and abbreviations', () => {
+    const headers = ['Артикул', 'Склад', 'ID ММ', 'Али SKU', 'Номер объявления Авито', 'Мегамаркет'];
+    expect(idHeaderGuess(headers, 'megamarket', [])).toBe('ID ММ');
+    expect(idHeaderGuess(headers, 'aliexpress', [])).toBe('Али SKU');
+    expect(idHeaderGuess(headers, 'avito', [])).toBe('Номер объявления Авито');
+    expect(idHeaderGuess(['Артикул', 'Avito item_id'], 'avito', [])).toBe('Avito item_id');
+  });
+});
+
+describe('column detection of the newer marketplaces', () => {
+  it('Avito listing numbers, MegaMarket and AliExpress ids are id columns of their marketplace', () => {
+    const d = detect(
+      sheet(['Артикул', 'Склад', 'Авито ID', 'MegaMarket offerId', 'AliExpress SKU', 'Диаметр, мм'], 20, (i) => [
+        `A-${i}`,
+        i % 5,
+        3_000_000_000 + i,
+        `MM-${i}0`,
+        `ali-${i}0`,
+        10 + i,
+      ]),
+    );
+    expect(d.idColumns.map((c) => [c.header, c.marketplace, c.checked])).toEqual([
+      ['Авито ID', 'avito', true],
+      ['MegaMarket offerId', 'megamarket', true],
+      ['AliExpress SKU', 'aliexpress', true],
+    ]);
+    expect(d.idColumns[0].reason).toContain('площадка по заголовку — Авито');
+    // Millimetres are no MegaMarket: the column is a warehouse-like number, named no marketplace.
+    expect(d.warehouses.find((w) => w.header === 'Диаметр, мм')).toMatchObject({
+      checked: true,
+      reason: 'числа в 20 из 20 строк',
+    });
+  });
 });
