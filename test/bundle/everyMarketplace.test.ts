@@ -73,9 +73,9 @@ it('an order on MegaMarket, AliExpress or Avito reserves stock and lowers all si
     rowsOf(shop.book, 'Резервы').map((r) => [r.Канал, String(r.Заказ), r.Артикул, r['Кол-во'], r.Тип, r.Статус]),
   ).toEqual(
     expect.arrayContaining([
-      ['mm', String(mm.orderId), sku(0), 2, 'Заказ', 'Активен'],
-      ['ali', String(ali.orderId), sku(1), 3, 'Заказ', 'Активен'],
-      ['avito', String(avito.orderId), sku(2), 1, 'Заказ', 'Активен'],
+      ['Мегамаркет', String(mm.orderId), sku(0), 2, 'Заказ', 'Активен'],
+      ['AliExpress', String(ali.orderId), sku(1), 3, 'Заказ', 'Активен'],
+      ['Авито', String(avito.orderId), sku(2), 1, 'Заказ', 'Активен'],
     ]),
   );
   expect([0, 1, 2, 3].map((i) => stockRow(shop.book, i)['К продаже'])).toEqual([8, 7, 9, 10]);

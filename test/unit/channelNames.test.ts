@@ -153,7 +153,8 @@ describe('a renamed channel keeps its reserves (SPEC 5.1: key channel + order + 
 
   it('a «По остатку» reserve under the old name is replaced by the order that explains it, not doubled', () => {
     const before = settingsOf();
-    const reading = { channelId: 'c1', id: 'A', shown: 7, lastAccepted: 10, lastAt: '2026-11-22T09:00:00Z' };
+    // Pushed at 08:30; the order (09:00) is the sale the drop shows.
+    const reading = { channelId: 'c1', id: 'A', shown: 7, lastAccepted: 10, lastAt: '2026-11-22T08:30:00Z' };
     const first = pull(before, [reserveHeader], {}, { readings: [reading] });
     expect(rows(first)).toEqual([['Ozon', '', 'A', 3, 'По остатку', 'Активен']]);
     const after = settingsOf({ ozon: 'Ozon — ИП Иванов' });
