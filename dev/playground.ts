@@ -1,7 +1,7 @@
 /**
  * npm start: the whole loop on this machine. Sandbox marketplaces, dist/Code.js over the Apps
- * Script fakes with a demo shop (200 SKUs, 3 warehouses, Ozon, Wildberries, Yandex Market and
- * «Сайт»), and one page at http://127.0.0.1:8080 with the sheet as an editable grid, the real
+ * Script fakes with a demo shop (200 SKUs, 3 warehouses, Ozon, Wildberries, Yandex Market, MegaMarket,
+ * AliExpress, Avito and «Сайт»), and one page at http://127.0.0.1:8080 with the sheet as an editable grid, the real
  * sidebar beside it, what each marketplace shows now, and buttons that place orders. Every call that
  * may change something (the sidebar's, the page's) moves a change counter the page polls, so the sheet
  * and the marketplaces follow whatever the seller did, wherever.
@@ -16,17 +16,35 @@ import { RESERVE_HEADERS, STOCK_SHEET } from '../src/core/headers';
 import type { Settings } from '../src/core/settings';
 import { DIST, type Gas, loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
+import { ALI_SANDBOX } from './sandbox/aliexpress';
+import { AVITO_SANDBOX } from './sandbox/avito';
 import { type Sandboxes, startSandboxes } from './sandbox/harness';
+import type { MarketplaceName } from './sandbox/hosts';
+import { MM_SANDBOX } from './sandbox/megamarket';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from './sandbox/ozon';
 import { WB_SANDBOX, WB_WAREHOUSES } from './sandbox/wildberries';
 import { YM_CAMPAIGNS, YM_SANDBOX } from './sandbox/yandexMarket';
 import { callBundle, readBody, sidebarPage } from './sidebarHost';
 
 export const DEMO_SKUS = 200;
+/** Sidebar calls that change neither the sheet nor a marketplace. */
+const READ_ONLY = new Set(['getState', 'previewSelection']);
 /** «Покупатель заказал»: the order shows in the marketplace's API three scheduled runs later. */
 const BUYER_ORDER_DELAY_MS = 3 * 60_000;
 const sku = (i: number) => `DEMO-${String(i + 1).padStart(3, '0')}`;
 const barcode = (i: number) => `46${String(i + 1).padStart(11, '0')}`;
+/** SKU i's Avito listing: Avito sets stock per listing, and the demo's «Авито ID» column holds its number. */
+export const avitoItem = (i: number) => 2_790_000_001 + i;
+const MARKETS: readonly MarketplaceName[] = ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito'];
+/** Each marketplace's column on «Остатки»: what «Заказ на …» picks an SKU in stock by. */
+const MARKET_COLUMN: Record<MarketplaceName, string> = {
+  ozon: 'Ozon',
+  wb: 'WB',
+  yandex: 'Яндекс Маркет',
+  megamarket: 'Мегамаркет',
+  aliexpress: 'AliExpress',
+  avito: 'Авито',
+};
 const NAMES = ['Кружка', 'Тарелка', 'Ложка', 'Вилка', 'Чайник', 'Сковорода', 'Кастрюля', 'Нож', 'Салатник', 'Поднос'];
 
 export const DEMO_SETTINGS = {
@@ -69,6 +87,33 @@ export const DEMO_SETTINGS = {
       target: { campaignId: String(YM_CAMPAIGNS[0].id), businessId: String(YM_SANDBOX.businessId) },
       shipFrom: 'main',
     },
+    // No warehouse or campaign to pick: the key connects the whole shop (Avito: each listing by its number).
+    {
+      id: 'mm',
+      name: 'Мегамаркет',
+      column: 'Мегамаркет',
+      marketplace: 'megamarket',
+      rule: { type: 'share', percent: 80 },
+      shipFrom: 'main',
+    },
+    {
+      id: 'ali',
+      name: 'AliExpress',
+      column: 'AliExpress',
+      marketplace: 'aliexpress',
+      rule: { type: 'share', percent: 100 },
+      sources: ['main'],
+      shipFrom: 'main',
+    },
+    {
+      id: 'avito',
+      name: 'Авито',
+      column: 'Авито',
+      marketplace: 'avito',
+      idHeader: 'Авито ID',
+      rule: { type: 'share', percent: 50 },
+      shipFrom: 'main',
+    },
     {
       id: 'site',
       name: 'Сайт',
@@ -90,7 +135,7 @@ export interface Playground {
 function demoBook(): FakeSpreadsheet {
   const book = new FakeSpreadsheet();
   const rows: unknown[][] = [
-    ['Артикул', 'Наименование', 'Склад', 'Магазин', 'Поставщик', 'Страховой запас', 'WB баркод'],
+    ['Артикул', 'Наименование', 'Склад', 'Магазин', 'Поставщик', 'Страховой запас', 'WB баркод', 'Авито ID'],
   ];
   for (let i = 0; i < DEMO_SKUS; i++)
     rows.push([
@@ -101,6 +146,7 @@ function demoBook(): FakeSpreadsheet {
       i % 4 === 0 ? 10 : 0,
       i % 10 === 0 ? 1 : '',
       barcode(i),
+      avitoItem(i),
     ]);
   book.addSheet('Остатки', rows);
   book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
@@ -117,10 +163,15 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   // The playground shows a push at once; Yandex Market itself takes up to several minutes.
   sandboxes.control('yandex', 'configure', { applyDelayMs: 0 });
   sandboxes.control('wb', 'seed', { items: ids.map((vendorCode, i) => ({ vendorCode, sizes: [[barcode(i)]] })) });
+  sandboxes.control('megamarket', 'seed', { offers: ids });
+  sandboxes.control('aliexpress', 'seed', { codes: ids });
+  sandboxes.control('avito', 'seed', { items: ids.map((_, i) => avitoItem(i)) });
+  // MegaMarket's panel shows what it took at once (its API shows nothing); Avito's cache, too.
+  sandboxes.control('megamarket', 'configure', { applyDelayMs: 0 });
+  sandboxes.control('avito', 'configure', { applyDelayMs: 0 });
   // A buyer's order reaches each marketplace's orders API this long after it is placed (the
   // marketplace reserves its units at once): long enough to watch «По остатку» hold them first.
-  for (const m of ['ozon', 'wb', 'yandex'] as const)
-    sandboxes.control(m, 'configure', { orderDelayMs: BUYER_ORDER_DELAY_MS });
+  for (const m of MARKETS) sandboxes.control(m, 'configure', { orderDelayMs: BUYER_ORDER_DELAY_MS });
   const book = demoBook();
   const gas = loadBundle({ book, sandboxes });
   const saved = gas.fn.saveSettings(DEMO_SETTINGS);
@@ -128,7 +179,10 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   gas.fn.setCredentials('ozon', OZON_SANDBOX);
   gas.fn.setCredentials('wb', WB_SANDBOX);
   gas.fn.setCredentials('ym', YM_SANDBOX);
-  gas.fn.testConnection('wb');
+  gas.fn.setCredentials('mm', MM_SANDBOX);
+  gas.fn.setCredentials('ali', ALI_SANDBOX);
+  gas.fn.setCredentials('avito', AVITO_SANDBOX);
+  for (const id of ['ozon', 'wb', 'ym', 'mm', 'ali', 'avito']) gas.fn.testConnection(id);
   gas.fn.sendStocks('sidebar');
   // The demo shop's first sync happened 20 minutes ago, past every settle window (SPEC 5.4).
   sandboxes.clock.set(Math.max(sandboxes.clock.now(), Date.now()));
@@ -153,6 +207,15 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     const wb = sandboxes.control('wb', 'state').stocks[WB_WAREHOUSES[0].id] ?? {};
     sandboxes.control('yandex', 'stock', { campaignId: YM_CAMPAIGNS[0].id, offerId: sku(0) });
     const yandex = sandboxes.control('yandex', 'state').stocks[YM_CAMPAIGNS[0].id] ?? {};
+    // MegaMarket's API has no stock read: this is what its sandbox holds, shown only here.
+    const mm = sandboxes.control('megamarket', 'state').stock as Record<string, { available: number }>;
+    const ali = new Map(
+      (sandboxes.control('aliexpress', 'skus') as { code: string; available: number }[]).map((s) => [
+        s.code,
+        s.available,
+      ]),
+    );
+    const avito = sandboxes.control('avito', 'state').listings as Record<string, { shown: number }>;
     return Array.from({ length: DEMO_SKUS }, (_, i) => {
       const o = ozon[`${sku(i)}|${ozonWarehouse}`];
       return {
@@ -160,14 +223,17 @@ export async function startPlayground(port = 8080): Promise<Playground> {
         ozon: o ? Math.max(0, o.present - o.reserved) : null,
         wb: wb[(300_000 + i) * 10] ?? null,
         yandex: yandex[sku(i)] ?? null,
+        megamarket: mm[sku(i)]?.available ?? null,
+        aliexpress: ali.get(sku(i)) ?? null,
+        avito: avito[avitoItem(i)]?.shown ?? null,
       };
     });
   };
 
   /** A random demo SKU that this marketplace's column shows above 0. */
-  const pickInStock = (market: string): number | undefined => {
+  const pickInStock = (market: MarketplaceName): number | undefined => {
     const rows = book.sheet(STOCK_SHEET).dump();
-    const col = rows[0].indexOf(market === 'ozon' ? 'Ozon' : market === 'wb' ? 'WB' : 'Яндекс Маркет');
+    const col = rows[0].indexOf(MARKET_COLUMN[market]);
     const at = rows[0].indexOf('Артикул');
     const candidates = Array.from({ length: DEMO_SKUS }, (_, i) => i).filter((i) => {
       const shown = rows.find((r) => r[at] === sku(i))?.[col];
@@ -176,17 +242,30 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     return candidates.length ? candidates[Math.floor(Math.random() * candidates.length)] : undefined;
   };
 
-  const placeOrder = (market: string) => {
-    const i = pickInStock(market);
-    if (i === undefined) return { error: 'Нет товаров в наличии на этой площадке' };
-    const id = orderNo++;
-    if (market === 'ozon')
+  /** An order of one unit of SKU i that the marketplace's orders API lists at once. */
+  const ORDER: Record<MarketplaceName, (i: number, id: number) => void> = {
+    ozon: (i, id) =>
       sandboxes.control('ozon', 'posting', {
         posting_number: `DEMO-${id}`,
         products: [{ offer_id: sku(i), quantity: 1 }],
-      });
-    else if (market === 'wb') sandboxes.control('wb', 'order', { id: 900_000 + id, barcode: barcode(i) });
-    else sandboxes.control('yandex', 'order', { orderId: 700_000 + id, items: [{ offerId: sku(i), count: 1 }] });
+      }),
+    wb: (i, id) => sandboxes.control('wb', 'order', { id: 900_000 + id, barcode: barcode(i) }),
+    yandex: (i, id) =>
+      sandboxes.control('yandex', 'order', { orderId: 700_000 + id, items: [{ offerId: sku(i), count: 1 }] }),
+    megamarket: (i, id) =>
+      sandboxes.control('megamarket', 'shipment', { shipmentId: String(800_000 + id), items: [{ offerId: sku(i) }] }),
+    aliexpress: (i, id) => sandboxes.control('aliexpress', 'order', { id: 600_000 + id, codes: [sku(i)] }),
+    avito: (i, id) =>
+      sandboxes.control('avito', 'order', { orderId: String(500_000 + id), items: [{ id: avitoItem(i) }] }),
+  };
+
+  const known = (market: unknown): market is MarketplaceName => MARKETS.includes(market as MarketplaceName);
+
+  const placeOrder = (market: unknown) => {
+    if (!known(market)) return { error: `нет площадки ${String(market)}` };
+    const i = pickInStock(market);
+    if (i === undefined) return { error: 'Нет товаров в наличии на этой площадке' };
+    ORDER[market](i, orderNo++);
     return { order: { market, sku: sku(i) }, sync: scheduled() };
   };
 
@@ -196,11 +275,13 @@ export async function startPlayground(port = 8080): Promise<Playground> {
    * sees the drop, holds it as «По остатку» and lowers the other channels; when the order arrives,
    * its «Заказ» reserve takes that one's place.
    */
-  const buyerOrders = (market: string) => {
+  const buyerOrders = (market: unknown) => {
+    if (!known(market)) return { error: `нет площадки ${String(market)}` };
     const i = pickInStock(market);
     if (i === undefined) return { error: 'Нет товаров в наличии на этой площадке' };
-    const id = market === 'wb' ? barcode(i) : sku(i);
-    sandboxes.control(market as 'ozon' | 'wb' | 'yandex', 'buyer-order', { id, quantity: 1 });
+    // What the marketplace knows the item by: WB its barcode, Avito the listing, the others the SKU.
+    const id = market === 'wb' ? barcode(i) : market === 'avito' ? avitoItem(i) : sku(i);
+    sandboxes.control(market, 'buyer-order', { id, quantity: 1 });
     return { order: { market, sku: sku(i) }, sync: scheduled() };
   };
 
@@ -223,6 +304,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       computed: name === STOCK_SHEET ? computedHeaders(settings) : [],
       selected: active && active.getSheet() === sheet ? active.row : null,
       sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name),
+      // The sheet of the cell the add-on (or a click on the grid) selected last; a sheet a run inserts is not opened.
+      active: active ? active.getSheet().name : null,
       version,
     };
   };
@@ -259,7 +342,9 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       }
       const rpc = /^\/rpc\/([A-Za-z0-9]+)$/.exec(url.pathname);
       if (req.method === 'POST' && rpc) {
-        json(res, changed(callBundle(gas, rpc[1], await readBody(req))));
+        const answer = callBundle(gas, rpc[1], await readBody(req));
+        // A read changes nothing: the page would only draw the sheet again under the seller's pointer.
+        json(res, READ_ONLY.has(rpc[1]) ? answer : changed(answer));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/api/sheet') {

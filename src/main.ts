@@ -41,6 +41,7 @@ import {
   syncUseCase,
   testConnectionUseCase,
 } from './usecases/app';
+import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
 import type { TestConnectionResult } from './usecases/marketplaces';
 import type { LaneResult } from './usecases/ordersLane';
 import type { ConfirmResult } from './usecases/settingsConfirmation';
@@ -110,9 +111,12 @@ export function setCredentials(channelId: string, credentials: unknown): Credent
   return setCredentialsUseCase(deps(), channelId, credentials);
 }
 
-/** Checks the keys against the marketplace and lists its warehouses or campaigns to pick from. */
-export function testConnection(channelId: string): TestConnectionResult {
-  return testConnectionUseCase(deps(), channelId);
+/**
+ * Checks the keys against the marketplace and lists its warehouses or campaigns to pick from. Given
+ * `credentials` (typed in the card), checks those first and stores them only if the marketplace accepts them.
+ */
+export function testConnection(channelId: string, credentials?: unknown): TestConnectionResult {
+  return testConnectionUseCase(deps(), channelId, credentials);
 }
 
 function told(result: SyncResult): SyncResult {
@@ -149,6 +153,11 @@ export function saveAndSend(settings: unknown): SaveAndSendResponse {
 /** «Подтвердить отправку» of a push the mass-zero guard held. */
 export function confirmHeldSend(channelId: string): SyncResult {
   return confirmHeldUseCase(deps(), channelId);
+}
+
+/** «Открыть список»: the hidden sheet «_Задержано», shown at the channel's first held item. */
+export function openHeldList(channelId: string): OpenHeldListResult {
+  return openHeldListUseCase(spreadsheetPort(), channelId);
 }
 
 /** «Подтвердить импорт»: the zeros a source's import held (too many at once) go into the warehouse and are sent. */

@@ -23,18 +23,35 @@ export function channelsSection(ctx: FormContext): HTMLElement[] {
   return [...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)), presetAdder(ctx)];
 }
 
+/**
+ * What the card says the channel still needs (a warehouse, a campaign) — only while it lacks it; a
+ * channel of one's own is told that it sends nothing. Nothing for marketplaces that need no target.
+ */
+export function channelNeeds(c: Pick<Channel, 'marketplace' | 'target'>): string {
+  if (c.marketplace === 'manual') return presetOf('manual').needs;
+  // MegaMarket, AliExpress, Avito: nothing to choose — the line says so.
+  if (presetOf(c.marketplace).target === 'none') return presetOf(c.marketplace).needs;
+  const chosen = c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId;
+  return chosen ? '' : presetOf(c.marketplace).needs;
+}
+
 function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
   const remove = button('Удалить канал', () => {
     ctx.draft.channels.splice(i, 1);
     ctx.rerender();
   });
+  // A channel of one's own sends nothing: the switch would mean nothing there.
+  const sendSwitch = checkbox('Отправлять в этот канал', c.enabled !== false, (v) => {
+    c.enabled = v;
+  });
+  sendSwitch.hidden = c.marketplace === 'manual';
   return h(
     'div',
     { class: 'card', 'data-channel-form': c.id },
-    ...channelIdentity(c, i),
-    checkbox('Отправлять в этот канал', c.enabled !== false, (v) => {
-      c.enabled = v;
+    ...channelIdentity(c, i, (manual) => {
+      sendSwitch.hidden = manual;
     }),
+    sendSwitch,
     channelWarehouses(ctx.draft, c, i),
     channelFilter(c, i),
     ruleEditor(ctx, c, i),
@@ -44,9 +61,15 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
 }
 
 /** Name, marketplace and the two columns: what the channel is and where it sits on «Остатки». */
-function channelIdentity(c: Channel, i: number): HTMLElement[] {
-  // What the marketplace needs before stock goes out (a warehouse, a campaign): follows the pick.
-  const needs = h('p', { class: 'muted preset-needs' }, presetOf(c.marketplace).needs);
+function channelIdentity(c: Channel, i: number, manualPicked: (manual: boolean) => void): HTMLElement[] {
+  // What the marketplace needs before stock goes out (a warehouse, a campaign) and what it cannot do: follow the pick.
+  const needs = h('p', { class: 'muted preset-needs' }, channelNeeds(c));
+  const caveat = h('p', { class: 'message warning preset-caveat' });
+  const showCaveat = (text = '') => {
+    caveat.textContent = text;
+    caveat.hidden = !text;
+  };
+  showCaveat(presetOf(c.marketplace).caveat);
   return [
     control(
       'Название',
@@ -59,11 +82,14 @@ function channelIdentity(c: Channel, i: number): HTMLElement[] {
       'Площадка',
       select(MARKETPLACES, c.marketplace, (v) => {
         c.marketplace = v;
-        needs.textContent = presetOf(v).needs;
+        needs.textContent = channelNeeds(c);
+        showCaveat(presetOf(v).caveat);
+        manualPicked(v === 'manual');
       }),
       `channels.${i}.marketplace`,
     ),
     needs,
+    caveat,
     control(
       'Столбец на листе «Остатки»',
       textInput(c.column, (v) => {
@@ -72,11 +98,16 @@ function channelIdentity(c: Channel, i: number): HTMLElement[] {
       `channels.${i}.column`,
     ),
     control(
-      'Столбец ID товара (пусто — «Артикул»)',
-      textInput(c.idHeader ?? '', (v) => {
-        if (v.trim()) c.idHeader = v;
-        else delete c.idHeader;
-      }),
+      'Столбец ID товара',
+      textInput(
+        c.idHeader ?? '',
+        (v) => {
+          if (v.trim()) c.idHeader = v;
+          else delete c.idHeader;
+        },
+        // Empty means «Артикул»: the placeholder says so.
+        { placeholder: 'Артикул' },
+      ),
       `channels.${i}.idHeader`,
     ),
   ];
@@ -123,8 +154,8 @@ function channelFilter(c: Channel, i: number): HTMLElement {
     'fieldset',
     {},
     h('legend', {}, 'Фильтр товаров'),
-    control('Столбец', header, `channels.${i}.filter.header`),
-    control('Условие', op, `channels.${i}.filter.op`),
-    control('Значение', value, `channels.${i}.filter.value`),
+    control('Столбец фильтра', header, `channels.${i}.filter.header`),
+    control('Условие фильтра', op, `channels.${i}.filter.op`),
+    control('Значение фильтра', value, `channels.${i}.filter.value`),
   );
 }

@@ -25,8 +25,13 @@ function selected(selector: string): () => Element | null {
   return () => document.querySelector(selector);
 }
 
-function anchorOf(key: ChecklistItem['key']): Element | null {
-  for (const find of ANCHORS[key]) {
+/** A step undone by what happened is fixed where that is told: the stop banner, the last tasks. */
+const PLACES: Record<NonNullable<ChecklistItem['place']>, string> = { stopped: '#stop-banner', tasks: '#tasks' };
+
+function anchorOf(item: ChecklistItem): Element | null {
+  const place = item.place ? document.querySelector(PLACES[item.place]) : null;
+  if (place) return place;
+  for (const find of ANCHORS[item.key]) {
     const found = find();
     if (found) return found;
   }
@@ -37,7 +42,7 @@ function anchorOf(key: ChecklistItem['key']): Element | null {
 export function goToStep(item: ChecklistItem): void {
   const tab = document.getElementById(TABS[item.tab].id);
   if (tab) tab.click();
-  const anchor = anchorOf(item.key);
+  const anchor = anchorOf(item);
   anchor?.scrollIntoView({ block: 'start' });
 }
 

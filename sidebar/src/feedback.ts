@@ -42,3 +42,19 @@ export function showNow(key: string, node: HTMLElement): boolean {
   slot?.replaceChildren(node);
   return slot !== null;
 }
+
+/**
+ * A save's result (a notice with an outcome, pushPreview.ts) once the draft has changed after it: it no
+ * longer tells the truth about the form, so a grey line takes its place. Errors of a failed save stay.
+ */
+export function staleSaveResult(slot: HTMLElement): void {
+  const saved = slot.querySelector(':scope > [data-outcome]');
+  if (!saved || saved.getAttribute('data-outcome') === 'stale') return;
+  slot.replaceChildren(
+    h(
+      'div',
+      { class: 'message stale', role: 'status', 'data-outcome': 'stale' },
+      'Сохранено раньше; с тех пор есть несохранённые изменения — нажмите «Сохранить».',
+    ),
+  );
+}

@@ -39,11 +39,15 @@ export function snapshot(draft: Draft): Baseline {
 
 const firstError = (part: HTMLElement) => part.querySelector('.field-error:not(:empty)');
 
-/** «!» on a tab with an error in its fields, else «•» on a tab whose part differs from the stored one. */
-export function refreshMarks(parts: FormParts, draft: Draft, baseline: Baseline): void {
+/**
+ * «!» on a tab with an error in its fields, else «•» on a tab whose part differs from the stored one.
+ * Whether any part differs: the draft holds unsaved edits.
+ */
+export function refreshMarks(parts: FormParts, draft: Draft, baseline: Baseline): boolean {
   const now = snapshot(draft);
   for (const tab of FORM_TABS)
     markTab(tab, firstError(parts[tab]) ? 'error' : now[tab] !== baseline[tab] ? 'dirty' : null);
+  return FORM_TABS.some((tab) => now[tab] !== baseline[tab]);
 }
 
 /** The names of the tabs whose fields show an error, in the strip's order. */

@@ -11,11 +11,13 @@ import { type Child, h } from './dom';
 import { feedbackSlot, message, owe, owes, showNow, unpaid } from './feedback';
 import { heldImportsView } from './heldImports';
 import { recalcNotice, savedNotice } from './pushPreview';
+import { drawn, refreshHeading, refreshOnReturn } from './refresh';
 import { sendingView } from './sending';
 import { call, errorText } from './server';
 import { settingsConfirmationView } from './settingsConfirmation';
 import { settingsForm } from './settingsForm';
 import { setupView } from './setup';
+import { stopBanner } from './stopBanner';
 import { currentTab, panelOf, tabbedLayout } from './tabs';
 import { formatMoment } from './time';
 
@@ -123,6 +125,7 @@ function render(state: State, key = '', notice?: HTMLElement): void {
   const left = unpaid();
   if (left) panelOf(currentTab())?.prepend(left);
   app.replaceChildren(layout);
+  drawn(state);
 }
 
 /** After a change in one part the whole panel is drawn again from fresh state; a failure to get it shows in the part. */
@@ -146,7 +149,9 @@ function refreshing(key: string) {
 
 function summaryPanel(state: State, formPart: HTMLElement): Child[] {
   return [
-    h('h2', {}, 'Состояние'),
+    // What stopped heads the summary: nothing is sent until it is fixed.
+    stopBanner(state),
+    ...refreshHeading(),
     setupView(state, refreshing('setup')),
     feedbackSlot('setup'),
     checklistView(state),
@@ -267,6 +272,7 @@ async function saveJson(text: string, errors: HTMLElement): Promise<void> {
 
 async function start(): Promise<void> {
   try {
+    refreshOnReturn(app, render);
     render(await call('getState'));
   } catch (error) {
     app.replaceChildren(message('error', `Не удалось загрузить состояние: ${errorText(error)}`));

@@ -5,6 +5,7 @@
  * that sent nothing, is never inside a green box.
  */
 import { h } from './dom';
+import { heldReviewNotes } from './heldPush';
 import type { call } from './server';
 
 type SaveResponse = Awaited<ReturnType<typeof call<'saveAndSend'>>>;
@@ -22,14 +23,16 @@ export function savedNotice(recalc: Recalculation, send?: SendResult): HTMLEleme
   const outcome = send
     ? sendOutcome(send, 'save')
     : forecast(recalc.preview, 'Настройки сохранены, таблица пересчитана.', 'Настройки сохранены.');
-  return notice(outcome, ...previewBlock(recalc.preview, send ? heldInSend(send) : undefined));
+  // A send decides the held zeros itself: what the review before it changed is not told apart.
+  const reviewed = send ? [] : heldReviewNotes(recalc);
+  return notice(outcome, ...previewBlock(recalc.preview, send ? heldInSend(send) : undefined), ...reviewed);
 }
 
 /** The notice after «Пересчитать». */
 export function recalcNotice(result: Recalculation): HTMLElement {
   if (!result.ok) return notice({ kind: 'error', headline: result.error });
   const done = `Готово: артикулов ${result.summary.skuCount}.`;
-  return notice(forecast(result.preview, done, done), ...previewBlock(result.preview));
+  return notice(forecast(result.preview, done, done), ...previewBlock(result.preview), ...heldReviewNotes(result));
 }
 
 function notice(outcome: Outcome, ...body: HTMLElement[]): HTMLElement {

@@ -191,5 +191,5 @@ function otherwiseField(rule: ConditionsRule, fields: RuleFields): HTMLElement {
     },
     { 'aria-label': 'Иначе' },
   );
-  return h('div', { class: 'field' }, h('label', {}, 'иначе'), otherwise, otherwiseError);
+  return h('div', { class: 'field' }, h('label', {}, 'Иначе'), otherwise, otherwiseError);
 }

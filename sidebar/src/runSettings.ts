@@ -65,10 +65,15 @@ export function quotaField(draft: Draft): HTMLElement[] {
   ];
 }
 
-/** The marketplaces of the channels that have a settle window, each once, in the channels' order. */
+/**
+ * The marketplaces of the channels that have a settle window, each once, in the channels' order; not
+ * MegaMarket, which shows no stock to read (the window is about readings).
+ */
 function settlingMarketplaces(ctx: FormContext): Marketplace[] {
   const known = ctx.state.settleDefaults;
-  return [...new Set(ctx.draft.channels.map((c) => c.marketplace))].filter((m) => known[m] !== undefined);
+  return [...new Set(ctx.draft.channels.map((c) => c.marketplace))].filter(
+    (m) => known[m] !== undefined && presetOf(m).readsStock,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { h } from './dom';
 import { feedbackSlot } from './feedback';
+import { heldPushBody } from './heldPush';
 import { isHeldRow, sendNotice } from './pushPreview';
 import { call, errorText } from './server';
 import { formatMoment as when } from './time';
@@ -32,7 +33,7 @@ export function sendingView(state: State, refresh: Refresh): HTMLElement | null 
       'p',
       { class: state.settings.sendEnabled ? 'muted' : 'message warning' },
       state.settings.sendEnabled
-        ? `Отправка разрешена. Расписание: ${state.scheduleOn ? `включено, каждые ${state.settings.schedule.everyMinutes} мин.` : 'выключено'}.`
+        ? `Отправка разрешена. Расписание: ${state.scheduleOn ? `включено, каждые ${state.settings.schedule.everyMinutes} мин.` : 'выключено.'}`
         : 'Отправка выключена: включите «Разрешить отправку остатков» в настройках.',
     ),
     // The day's trigger time against the owner's quota (SPEC 6), once a trigger has run.
@@ -139,12 +140,7 @@ function heldNotice(state: State, channelId: string, push: State['held'][string]
     'div',
     { class: 'message warning', role: 'alert', 'data-held': channelId },
     h('strong', {}, `${channel?.name ?? channelId}: отправка задержана защитой`),
-    h(
-      'p',
-      {},
-      `В 0 ушли бы ${push.count} из ${push.base} позиций с остатком: ${push.toZero.slice(0, 10).join(', ')}${push.count > 10 ? '…' : ''}. Остальные изменения канала уже отправлены; полный список задержанных — на скрытом листе «_Задержано». Если обнуление верно — подтвердите.`,
-    ),
-    confirm,
+    ...heldPushBody(channelId, push, confirm),
   );
 }
 

@@ -9,7 +9,7 @@ import { formatSellerDate, isRussianDate, parseSellerDate } from '../../src/core
 import { channelsSection } from './channelsSection';
 import { h } from './dom';
 import type { Draft, FormContext, Settings, State } from './draft';
-import { feedbackSlot } from './feedback';
+import { feedbackSlot, staleSaveResult } from './feedback';
 import { checkbox, control, numberInput, select, textInput } from './fields';
 import {
   type Baseline,
@@ -23,6 +23,7 @@ import {
 import { type SaveTarget, saveButtons } from './formSaving';
 import { ordersLaneField, quotaField, settleFields } from './runSettings';
 import { selectionPreview } from './selectionPreview';
+import { traffic } from './server';
 import { warehousesSection } from './warehousesSection';
 
 type Minutes = Settings['schedule']['everyMinutes'];
@@ -47,14 +48,45 @@ export interface FormView {
 
 /**
  * The form's one working copy, shared by all tabs. It outlives the panel's redraws after other actions
- * («Пересчитать», a send) while the stored settings it started from stay the same, so unsaved edits stay.
+ * («Пересчитать», a send, «Обновить») while the stored settings it started from stay the same, so unsaved
+ * edits stay. `saves`: the panel's own saves when it was made (a save from this panel starts a new copy);
+ * `conflict`: the stored settings changed elsewhere under unsaved edits, which are kept and not saved yet.
  */
-let kept: { base: string; draft: Draft; baseline?: Baseline } | null = null;
+interface Kept {
+  base: string;
+  draft: Draft;
+  baseline?: Baseline;
+  saves: number;
+  conflict?: boolean;
+}
+let kept: Kept | null = null;
 
-function keptDraft(state: State): NonNullable<typeof kept> {
-  const base = JSON.stringify(state.settings);
-  if (kept?.base !== base) kept = { base, draft: JSON.parse(base) };
+/** Unsaved settings (none yet, or broken) come with defaults made on each read: they are one base. */
+function baseOf(state: State): string {
+  return state.settingsStatus === 'saved' ? JSON.stringify(state.settings) : state.settingsStatus;
+}
+
+function keptDraft(state: State): Kept {
+  const base = baseOf(state);
+  if (kept && kept.base !== base) kept = changedUnder(kept, base);
+  kept ??= { base, draft: JSON.parse(JSON.stringify(state.settings)), saves: traffic.savedHere };
   return kept;
+}
+
+/**
+ * The stored settings are not the ones the copy started from. Saved from this panel, or with nothing
+ * edited, the copy starts again from them; saved in another window under unsaved edits, the edits stay
+ * and the save bar asks whether to save them over or cancel them — they are never dropped silently.
+ */
+function changedUnder(copy: Kept, base: string): Kept | null {
+  if (traffic.savedHere !== copy.saves || !edited(copy)) return null;
+  return { ...copy, base, conflict: true };
+}
+
+function edited(copy: Kept): boolean {
+  if (!copy.baseline) return false;
+  const now = snapshot(copy.draft);
+  return FORM_TABS.some((t) => now[t] !== copy.baseline?.[t]);
 }
 
 export function settingsForm(state: State, actions: FormActions): FormView {
@@ -64,7 +96,10 @@ export function settingsForm(state: State, actions: FormActions): FormView {
   ) as FormParts;
   // Outlives the fields' redraws: a save error stays in view while the seller fixes the fields.
   const status = feedbackSlot('form', { id: 'form-status', 'aria-live': 'polite' });
-  const mark = () => refreshMarks(parts, copy.draft, copy.baseline ?? snapshot(copy.draft));
+  // An edit after a save greys that save's result: a green «сохранено» never stands over unsaved edits.
+  const mark = () => {
+    if (refreshMarks(parts, copy.draft, copy.baseline ?? snapshot(copy.draft))) staleSaveResult(status);
+  };
   const target: SaveTarget = {
     parts: Object.values(parts),
     status,
@@ -82,7 +117,7 @@ export function settingsForm(state: State, actions: FormActions): FormView {
     state,
     draft: copy.draft,
     rerender: () => {
-      drawParts(ctx, parts);
+      drawParts(ctx, parts, () => edited(copy));
       mark();
     },
   };
@@ -91,11 +126,33 @@ export function settingsForm(state: State, actions: FormActions): FormView {
   copy.baseline ??= snapshot(copy.draft);
   mark();
   for (const part of Object.values(parts)) for (const type of ['input', 'change']) part.addEventListener(type, mark);
-  return { parts, bar: saveBar(copy.draft, target) };
+  const conflict = copy.conflict ? conflictNote(target, actions) : null;
+  return { parts, bar: saveBar(copy.draft, target, conflict) };
+}
+
+/** Stored settings changed in another window under unsaved edits: save them over, or cancel them. */
+function conflictNote(target: SaveTarget, actions: FormActions): HTMLElement {
+  const over = h('button', { type: 'button', class: 'primary', id: 'conflict-save' }, 'Сохранить поверх');
+  const cancel = h('button', { type: 'button', id: 'conflict-cancel' }, 'Отменить правки');
+  over.addEventListener('click', () => (document.getElementById('form-save') as HTMLButtonElement | null)?.click());
+  cancel.addEventListener('click', () => {
+    kept = null;
+    target.status.replaceChildren();
+    // The panel is drawn again from the state it has, the copy started afresh from the stored settings.
+    actions.saved(
+      h('div', { class: 'message ok', role: 'status' }, 'Правки отменены: в форме — сохранённые настройки.'),
+    );
+  });
+  return h(
+    'div',
+    { class: 'message warning', role: 'alert', id: 'draft-conflict' },
+    h('p', {}, 'Настройки изменились в другом окне: ваши правки не сохранены — сохранить поверх или отменить?'),
+    h('div', { class: 'actions' }, over, cancel),
+  );
 }
 
 /** Each tab's fields, drawn from the draft. */
-function drawParts(ctx: FormContext, parts: FormParts): void {
+function drawParts(ctx: FormContext, parts: FormParts, unsaved: () => boolean): void {
   parts.summary.replaceChildren(
     h('h2', {}, 'Настройки отправки'),
     ...sendingSettings(ctx.draft),
@@ -103,18 +160,19 @@ function drawParts(ctx: FormContext, parts: FormParts): void {
     ...quotaField(ctx.draft),
     ...guardSection(ctx.draft),
   );
-  parts.channels.replaceChildren(...channelsSection(ctx), ...selectionPreview(ctx.draft));
+  parts.channels.replaceChildren(...channelsSection(ctx), ...selectionPreview(ctx.draft, unsaved));
   parts.warehouses.replaceChildren(...warehousesSection(ctx));
   parts.reserves.replaceChildren(...reservesSection(ctx));
 }
 
 /** Sticks to the bottom of the screen: the last save's result right above «Сохранить» and «Сохранить и отправить». */
-function saveBar(draft: Draft, target: SaveTarget): HTMLElement {
+function saveBar(draft: Draft, target: SaveTarget, conflict: HTMLElement | null): HTMLElement {
   const dismiss = h('button', { type: 'button', class: 'link dismiss', 'aria-label': 'Скрыть сообщение' }, '×');
   dismiss.addEventListener('click', () => target.status.replaceChildren());
   return h(
     'div',
     { class: 'save-bar', id: 'save-bar' },
+    conflict,
     h('div', { class: 'save-result' }, target.status, dismiss),
     h('div', { class: 'actions' }, ...saveButtons(draft, target)),
   );

@@ -1,8 +1,9 @@
 /**
  * «Первый запуск»: with no «Остатки», the offer to create it from the template or to find the columns of
  * the sheet the seller has open; with «Остатки» but no saved settings, what the detection proposes
- * (warehouses, id columns → channels with a marketplace preset), ticked to confirm, and «Сохранить»,
- * which saves them with the ordinary saveSettings.
+ * (warehouses with «В продаже», id columns → channels with a marketplace preset), ticked to confirm, and
+ * «Сохранить найденное», which saves them with the ordinary saveSettings. Its own words tell it apart
+ * from the save bar's «Сохранить» (the whole form) under it.
  */
 import { CHANNEL_PRESETS, type Marketplace, presetOf } from '../../src/core/channelPresets';
 import { type PickedProposals, withProposals } from '../../src/core/setupDraft';
@@ -83,18 +84,18 @@ async function detect(state: State, body: HTMLElement, refresh: Refresh): Promis
 
 /** What the seller ticks: each proposal with its current choice. */
 interface Choices {
-  warehouses: { header: string; type: 'own' | 'supplier'; on: boolean }[];
+  warehouses: { header: string; type: 'own' | 'supplier'; inSale: boolean; on: boolean }[];
   channels: { header: string; marketplace: Marketplace | ''; on: boolean }[];
 }
 
 function proposalsView(state: State, found: Found, refresh: Refresh): HTMLElement {
   const d = found.detection;
   const choices: Choices = {
-    warehouses: d.warehouses.map((w) => ({ header: w.header, type: w.type, on: w.checked })),
+    warehouses: d.warehouses.map((w) => ({ header: w.header, type: w.type, inSale: w.inSale, on: w.checked })),
     channels: d.idColumns.map((c) => ({ header: c.header, marketplace: c.marketplace ?? '', on: c.checked })),
   };
   const status = h('div', { id: 'setup-status', 'aria-live': 'polite' });
-  const save = h('button', { type: 'button', class: 'primary', id: 'setup-save' }, 'Сохранить') as HTMLButtonElement;
+  const save = h('button', { type: 'button', class: 'primary', id: 'setup-save' }, SAVE_LABEL) as HTMLButtonElement;
   save.addEventListener('click', () => void saveChoices(state, found, choices, { save, status, refresh }));
   const nothing = !d.warehouses.length && !d.idColumns.length;
   return h(
@@ -112,11 +113,27 @@ function proposalsView(state: State, found: Found, refresh: Refresh): HTMLElemen
     warehouseChoices(d, choices),
     channelChoices(d, choices),
     skippedList(d),
-    nothing ? h('p', { class: 'muted' }, 'Предложить нечего: опишите склады и каналы в настройках ниже.') : null,
+    nothing
+      ? h(
+          'p',
+          { class: 'muted' },
+          'Предложить нечего: склады опишите на вкладке «Склады», каналы — на вкладке «Каналы», и нажмите «Сохранить» внизу панели.',
+        )
+      : null,
     status,
     nothing ? null : h('div', { class: 'actions' }, save),
+    nothing
+      ? null
+      : h(
+          'p',
+          { class: 'muted' },
+          `«${SAVE_LABEL}» сохраняет отмеченное здесь; «Сохранить» внизу панели — все настройки вкладок.`,
+        ),
   );
 }
+
+/** The setup's own button: it saves what was found, not the form of the save bar. */
+const SAVE_LABEL = 'Сохранить найденное';
 
 function sheetLine(found: Found): string {
   const d = found.detection;
@@ -148,6 +165,9 @@ function warehouseChoices(d: Detection, choices: Choices): HTMLElement | null {
           choice.on = on;
         }),
         type,
+        checkbox('В продаже', choice.inSale, (inSale) => {
+          choice.inSale = inSale;
+        }),
         h('div', { class: 'muted reason' }, w.reason),
       );
     }),
@@ -214,7 +234,9 @@ interface SaveParts {
 
 /** The ticked proposals, or what stops them from being saved. */
 function picked(state: State, choices: Choices): { ok: true; picked: PickedProposals } | { ok: false; error: string } {
-  const warehouses = choices.warehouses.filter((w) => w.on).map((w) => ({ header: w.header, type: w.type }));
+  const warehouses = choices.warehouses
+    .filter((w) => w.on)
+    .map((w) => ({ header: w.header, type: w.type, inSale: w.inSale }));
   const channels = choices.channels.filter((c) => c.on);
   const unnamed = channels.find((c) => !c.marketplace);
   if (unnamed) return { ok: false, error: `Выберите площадку для столбца «${unnamed.header}».` };
@@ -262,7 +284,7 @@ async function saveChoices(state: State, found: Found, choices: Choices, parts: 
     parts.status.replaceChildren(note('error', errorText(error)));
   } finally {
     parts.save.disabled = false;
-    parts.save.textContent = 'Сохранить';
+    parts.save.textContent = SAVE_LABEL;
   }
 }
 
@@ -271,7 +293,9 @@ type Recalculation = Extract<Awaited<ReturnType<typeof call<'saveSettings'>>>, {
 function savedText(p: PickedProposals, recalc: Recalculation): string {
   const list = (items: string[]) => items.map((x) => `«${x}»`).join(', ');
   const parts = [
-    p.warehouses.length ? `склады ${list(p.warehouses.map((w) => w.header))}` : '',
+    p.warehouses.length
+      ? `склады ${p.warehouses.map((w) => `«${w.header}»${w.inSale === false ? ' (не в продаже)' : ''}`).join(', ')}`
+      : '',
     p.channels.length ? `каналы ${list(p.channels.map((c) => presetOf(c.marketplace).label))}` : '',
   ].filter(Boolean);
   const what = parts.length ? `Сохранено: ${parts.join('; ')}.` : 'Сохранено.';

@@ -222,5 +222,8 @@ export function spreadsheetPort(book = activeSpreadsheet()): SpreadsheetPort {
     readTop: (name, rows) => readTop(book, name, rows),
     activeSheetName: () => book.getActiveSheet()?.getName() ?? null,
     renameSheet: (from, to) => renameSheet(book, from, to),
+    showSheet: (name) => {
+      existingSheet(book, name).showSheet();
+    },
   };
 }

@@ -173,7 +173,7 @@ export function mapWbStatus(supplierStatus: string, wbStatus: string): OrderStat
 
 /** 409 codes of PUT stocks, each item's reason (the spec's examples). */
 const CONFLICTS: Record<string, string> = {
-  NotFound: 'товар (chrtId) не найден на складе Wildberries',
+  NotFound: 'размер карточки WB не найден на складе Wildberries',
   UploadDataLimit: 'количество больше допустимого Wildberries (100 000)',
   StoreIsProcessing: 'склад Wildberries сейчас обновляется, повторим в следующий раз',
   DeliveryTypeRestriction: 'категория товара недоступна для продажи с этим типом доставки склада',
@@ -304,7 +304,7 @@ export class WildberriesConnector implements Connector {
     if (!this.config.index)
       throw new ConnectorError(
         'config',
-        `${this.config.channel}: нет сопоставления баркодов и chrtId — обновите карточки Wildberries`,
+        `${this.config.channel}: баркоды ещё не сопоставлены с размерами карточек WB — нажмите «Проверить подключение», чтобы прочитать карточки Wildberries`,
       );
     return this.config.index;
   }
@@ -443,7 +443,7 @@ export class WildberriesConnector implements Connector {
       if (chrtId === undefined) {
         const reason = index.ambiguous.has(item.id)
           ? `у артикула «${item.id}» несколько размеров на Wildberries: укажите баркод размера`
-          : `«${item.id}» не найден в карточках Wildberries (нужен баркод, артикул продавца или chrtId)`;
+          : `«${item.id}» не найден в карточках Wildberries (нужен баркод размера, артикул продавца или номер размера карточки WB)`;
         outcomes.set(item.id, { id: item.id, accepted: false, reason });
         continue;
       }

@@ -191,6 +191,24 @@ const POLICIES: Record<Kind, RatePolicy> = {
   campaigns: YM_LIMITS.campaignsPolicy,
 };
 
+/**
+ * A campaign's `placementType` (FBS, DBS, FBY, LAAS) in the seller's words; one we do not know is left out
+ * rather than shown raw.
+ */
+const PLACEMENTS: Record<string, string> = {
+  FBS: 'свой склад, доставляет Маркет',
+  DBS: 'свой склад и своя доставка',
+  FBY: 'склад Маркета',
+  LAAS: 'логистика Маркета для других площадок',
+};
+
+function placementText(type: unknown): string | undefined {
+  const key = String(type);
+  // An own text only: «constructor» and the like are not campaign models.
+  const text: unknown = PLACEMENTS[key];
+  return typeof text === 'string' ? text : undefined;
+}
+
 export class YandexMarketConnector implements Connector {
   private readonly limiters = Object.fromEntries(
     Object.entries(POLICIES).map(([kind, p]) => [kind, new RateLimiter(p.windows)]),
@@ -284,7 +302,7 @@ export class YandexMarketConnector implements Connector {
       return {
         id: String(c.id),
         name: String(c.domain ?? business.name ?? c.id),
-        note: c.placementType ? String(c.placementType) : undefined,
+        note: placementText(c.placementType),
         businessId: business.id !== undefined ? String(business.id) : undefined,
       };
     });

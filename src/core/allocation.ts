@@ -5,6 +5,7 @@
  */
 import { cellText, groupDigits, isBlank, parseQuantity, splitIds } from './cells';
 import { DEFAULT_TIME_ZONE } from './dates';
+import { exampleRowMessage, isExampleSku } from './exampleRows';
 import { HEADERS, type HeaderIndex, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import {
   type ComponentStock,
@@ -305,7 +306,7 @@ function invalidCell(
   row: RowRead,
   column: string,
   message: string,
-  until: NonNullable<Problem['blocks']>['until'] = 'cell',
+  until: NonNullable<Problem['blocks']>['until'] | null = 'cell',
 ): void {
   row.valid = false;
   addProblem(pass, {
@@ -314,7 +315,8 @@ function invalidCell(
     column,
     message,
     severity: 'error',
-    blocks: { sku: row.sku, until },
+    // null: the message itself already says that the row is sent nowhere.
+    ...(until ? { blocks: { sku: row.sku, until } } : {}),
   });
 }
 
@@ -474,6 +476,8 @@ function allocateRow(pass: SheetPass, cells: readonly unknown[], r: number): voi
   }
   const row: RowRead = { cells, sheetRow: r + 1, sku, valid: true };
   checkDuplicateSku(pass, row);
+  // The template's example rows are never sent: a first push must not carry «ПРИМЕР-1» to a marketplace.
+  if (isExampleSku(sku)) invalidCell(pass, row, HEADERS.sku, exampleRowMessage(sku), null);
   const kit = pass.kits === null ? undefined : pass.kits.kits.get(sku);
   if (kit !== undefined) {
     readKitRow(pass, row, kit);

@@ -1,8 +1,10 @@
 /**
  * The setup checklist of the sidebar's summary: six steps, each done or not by the state the sidebar
- * gets (getState), each undone one with one line of what to do next and the tab where it is done.
+ * gets (getState), each undone one with one line of what to do next and the tab where it is done. A
+ * step is done by what really happened, not only by what is set: a stopped recalculation or run undoes
+ * «Пробный расчёт», a channel whose last send failed undoes «Отправка включена».
  */
-import type { Marketplace } from './channelPresets';
+import { type Marketplace, presetOf } from './channelPresets';
 
 export const TABS = {
   summary: { id: 'tab-summary', label: 'Сводка' },
@@ -21,6 +23,8 @@ export interface ChecklistItem {
   /** What to do next, naming the tab; for a done step, a short note or nothing. */
   next: string;
   tab: TabKey;
+  /** Where on the tab the step is fixed, when not its usual place: the stop banner, the last tasks. */
+  place?: 'stopped' | 'tasks';
 }
 
 /** The part of getState's answer the checklist reads. */
@@ -33,6 +37,7 @@ export interface ChecklistState {
       id: string;
       name: string;
       marketplace: Marketplace;
+      enabled?: boolean;
       target?: { warehouseId?: string; campaignId?: string };
     }[];
   };
@@ -40,6 +45,13 @@ export interface ChecklistState {
   lastRecalc: { invalidCount: number } | null;
   scheduleOn: boolean;
   stockSheet?: { exists: boolean };
+  /** The last recalculation or run stopped, until one goes through again. */
+  stopped?: { error: string; task?: string } | null;
+  /**
+   * The last tasks, newest first: a channel's first row is its last result. `stopped`: a row of a run
+   * that stopped before any push, which says nothing of the channel once the stop is fixed.
+   */
+  tasks?: { channel: string; status: string; stopped?: boolean }[];
 }
 
 const inTab = (tab: TabKey) => `вкладка «${TABS[tab].label}»`;
@@ -54,6 +66,14 @@ function warehousesItem(state: ChecklistState): ChecklistItem {
       next: `Создайте лист «Остатки» или найдите столбцы на своём листе — ${inTab('summary')}.`,
     };
   if (state.settingsStatus === 'saved' && state.settings.warehouses.length) return { ...item, done: true, next: '' };
+  // The first run's proposals stand at the head of «Сводка», with their own button.
+  if (state.settingsStatus === 'none' && state.stockSheet?.exists)
+    return {
+      ...item,
+      tab: 'summary',
+      done: false,
+      next: `Отметьте найденные склады и нажмите «Сохранить найденное» — ${inTab('summary')}.`,
+    };
   return { ...item, done: false, next: `Отметьте столбцы складов и нажмите «Сохранить» — ${inTab('warehouses')}.` };
 }
 
@@ -67,7 +87,9 @@ function channelsItem(state: ChecklistState): ChecklistItem {
   };
 }
 
+/** MegaMarket, AliExpress and Avito have nothing to pick: their key is all they need. */
 const hasTarget = (c: ChecklistState['settings']['channels'][number]) =>
+  presetOf(c.marketplace).target === 'none' ||
   Boolean(c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId);
 
 function keysItem(state: ChecklistState): ChecklistItem {
@@ -106,6 +128,13 @@ function keysItem(state: ChecklistState): ChecklistItem {
 function recalcItem(state: ChecklistState): ChecklistItem {
   const item = { key: 'recalc' as const, label: 'Пробный расчёт', tab: 'summary' as const };
   const last = state.lastRecalc;
+  if (state.stopped)
+    return {
+      ...item,
+      done: false,
+      place: 'stopped',
+      next: `${state.stopped.task ? `Запуск «${state.stopped.task}»` : 'Последний пересчёт'} остановлен: что случилось и что сделать — вверху, ${inTab('summary')}.`,
+    };
   if (!last) return { ...item, done: false, next: `Нажмите «Пересчитать» — ${inTab('summary')}.` };
   if (last.invalidCount)
     return {
@@ -116,9 +145,27 @@ function recalcItem(state: ChecklistState): ChecklistItem {
   return { ...item, done: true, next: '' };
 }
 
+/** API channels whose last task row is «Ошибка»: their stock did not go out. */
+function failedChannels(state: ChecklistState): string[] {
+  const api = state.settings.channels.filter((c) => c.marketplace !== 'manual' && c.enabled !== false);
+  // A fixed stop leaves its rows newest, though nothing was wrong with the channel: the row before counts.
+  const rows = (state.tasks ?? []).filter((t) => state.stopped || !t.stopped);
+  const last = (name: string) => rows.find((t) => t.channel === name)?.status;
+  return api.filter((c) => last(c.name) === 'Ошибка').map((c) => c.name);
+}
+
 function sendItem(state: ChecklistState): ChecklistItem {
   const item = { key: 'send' as const, label: 'Отправка включена', tab: 'summary' as const };
-  if (state.settingsStatus === 'saved' && state.settings.sendEnabled) return { ...item, done: true, next: '' };
+  if (state.settingsStatus === 'saved' && state.settings.sendEnabled) {
+    const failed = failedChannels(state);
+    if (!failed.length) return { ...item, done: true, next: '' };
+    return {
+      ...item,
+      done: false,
+      place: 'tasks',
+      next: `Последняя отправка не прошла: ${failed.join(', ')} — причина в «Последних задачах», ${inTab('summary')}.`,
+    };
+  }
   return {
     ...item,
     done: false,

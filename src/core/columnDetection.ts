@@ -35,6 +35,8 @@ export interface WarehouseProposal extends ProposedColumn {
   type: 'own' | 'supplier';
   /** Whether the sidebar ticks it to begin with. */
   checked: boolean;
+  /** Whether its stock is for sale: not for a header that says defects, returns, reserve… (the reason says so). */
+  inSale: boolean;
 }
 
 export interface IdProposal extends ProposedColumn {
@@ -85,12 +87,57 @@ function hasWord(header: string, stems: readonly string[]): string | undefined {
   );
 }
 
-const ID_WORDS = ['id', 'ид', 'sku', 'код', 'артикул', 'баркод', 'штрихкод', 'barcode', 'ean', 'nmid', 'chrtid'];
+// «Номер объявления Авито»: Avito's item id is a listing's number.
+const ID_WORDS = [
+  'id',
+  'ид',
+  'sku',
+  'код',
+  'артикул',
+  'баркод',
+  'штрихкод',
+  'barcode',
+  'ean',
+  'nmid',
+  'chrtid',
+  'объявлен',
+];
 const SUPPLIER_WORDS = ['поставщик', 'supplier', 'дропшиппинг'];
 const STOCK_WORDS = ['склад', 'остаток', 'остатки', 'наличие', 'количество', 'stock', 'qty'];
 // Whole numbers under these headers are prices, weights or dates, not units on a warehouse.
 const NOT_STOCK_WORDS = ['цена', 'цены', 'стоимость', 'сумма', 'руб', 'price', 'cost', 'вес', 'weight', 'ндс'];
 const NOT_STOCK_MORE = ['скидка', 'налог', 'дата', 'date', 'год', 'размер', 'длина', 'ширина', 'высота', 'объем'];
+/**
+ * Beginnings of header words that mean stock kept out of sale (SPEC 5.6: a «Брак» warehouse that is
+ * not in sale): such a warehouse is proposed with «В продаже» unticked. Any ending: «бракованный».
+ */
+const NOT_FOR_SALE_STEMS = [
+  'брак',
+  'дефект',
+  'возврат',
+  'резерв',
+  'списан',
+  'уценк',
+  'уценен',
+  'ремонт',
+  'поврежд',
+  'некондиц',
+  'карантин',
+  'утил',
+  'defect',
+  'damage',
+  'return',
+  'reserv',
+];
+
+/** The word of the header that keeps its stock out of sale, if any. */
+export function notForSaleWord(header: string): string | undefined {
+  return headerWords(header).find((w) => NOT_FOR_SALE_STEMS.some((stem) => w.startsWith(stem)));
+}
+
+function notForSaleNote(word: string): string {
+  return `не в продаже: по заголовку («${word}») это остаток не для продажи — отметьте «В продаже», если его можно продавать`;
+}
 
 /** What the cells of one column hold, counted over the sampled rows. */
 interface CellCounts {
@@ -172,7 +219,7 @@ export function findHeaderRow(rows: readonly (readonly unknown[])[]): number {
 }
 
 type Verdict =
-  | { kind: 'warehouse'; type: 'own' | 'supplier'; checked: boolean; reason: string }
+  | { kind: 'warehouse'; type: 'own' | 'supplier'; checked: boolean; inSale: boolean; reason: string }
   | { kind: 'id'; marketplace: Marketplace | null; checked: boolean; reason: string }
   | { kind: 'skip'; reason: string };
 
@@ -221,6 +268,8 @@ function warehouseVerdict(header: string, counts: CellCounts, sampled: number): 
   if (counts.firstText) parts.push(`не число: «${counts.firstText}»`);
   if (counts.negative) parts.push(`отрицательных: ${counts.negative} (считаются как 0)`);
   if (supplier) parts.push('тип «Поставщик» — по заголовку');
+  const notForSale = notForSaleWord(header);
+  if (notForSale) parts.push(notForSaleNote(notForSale));
   if (marketplace)
     parts.push(
       `но заголовок называет площадку ${presetOf(marketplace.marketplace).label}: отметьте, только если это ваш склад, а не то, что показывает площадка`,
@@ -229,16 +278,23 @@ function warehouseVerdict(header: string, counts: CellCounts, sampled: number): 
     kind: 'warehouse',
     type: supplier ? 'supplier' : 'own',
     checked: !marketplace,
+    inSale: !notForSale,
     reason: parts.join('; '),
   };
 }
 
 function classify(header: string, counts: CellCounts, sampled: number): Verdict {
   if (counts.filled === 0) {
-    const stock = hasWord(header, STOCK_WORDS);
-    return stock
-      ? { kind: 'warehouse', type: 'own', checked: true, reason: 'столбец пока пуст, но по заголовку это склад' }
-      : { kind: 'skip', reason: 'столбец пуст — нечего проверить' };
+    if (!hasWord(header, STOCK_WORDS)) return { kind: 'skip', reason: 'столбец пуст — нечего проверить' };
+    const notForSale = notForSaleWord(header);
+    const reason = 'столбец пока пуст, но по заголовку это склад';
+    return {
+      kind: 'warehouse',
+      type: 'own',
+      checked: true,
+      inSale: !notForSale,
+      reason: notForSale ? `${reason}; ${notForSaleNote(notForSale)}` : reason,
+    };
   }
   const id = idVerdict(header, counts, sampled);
   if (id) return id;
@@ -376,7 +432,13 @@ function emptyDetection(): ColumnDetection {
 
 function place(result: ColumnDetection, at: Omit<ProposedColumn, 'reason'>, verdict: Verdict): void {
   if (verdict.kind === 'warehouse')
-    result.warehouses.push({ ...at, type: verdict.type, checked: verdict.checked, reason: verdict.reason });
+    result.warehouses.push({
+      ...at,
+      type: verdict.type,
+      checked: verdict.checked,
+      inSale: verdict.inSale,
+      reason: verdict.reason,
+    });
   else if (verdict.kind === 'id')
     result.idColumns.push({
       ...at,

@@ -8,7 +8,7 @@
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
 
 /** The forms a seller may type, for messages. */
-export const DATE_FORMS = '25.11.2026, 25.11.2026 18:00 или 2026-11-25T18:00:00Z';
+export const DATE_FORMS = '25.11.2026 или 25.11.2026 18:00';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -6,6 +6,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
+import { channelCellText } from './channelNames';
 import { kitOfComment } from './kits';
 import {
   addPendingRow,
@@ -16,13 +17,16 @@ import {
   isType,
   ORDER,
   type OrderRun,
+  orderKey,
   PENDING,
   pendingKey,
+  rowChannel,
   setCell,
 } from './orderRun';
 import type { OrderEvent, Reading } from './orders';
 import { asPlainText } from './plainText';
 import { parseMoment } from './reserves';
+import type { LedgerEntry } from './sending';
 import { type Channel, DEFAULT_SETTLE_MINUTES, type Settings } from './settings';
 
 /** «По остатку» reserves whose «Действует до» has passed: «Истёк», and no longer waiting for an order. */
@@ -38,16 +42,27 @@ export function expirePendingReserves(run: OrderRun): void {
   }
 }
 
-/** A new order takes the place of the «По остатку» reserves it explains, top row first: no double count. */
-export function replacePendingReserves(run: OrderRun, channelId: string, sku: string, qty: number, orderId: string) {
+/**
+ * A new order takes the place of the «По остатку» reserves it explains, top row first: no double count.
+ * Returns the earliest «Создан» of those rows (NaN when none): the sale was on the channel by then.
+ */
+export function replacePendingReserves(
+  run: OrderRun,
+  channelId: string,
+  sku: string,
+  qty: number,
+  orderId: string,
+): number {
   const key = pendingKey(channelId, sku);
   let left = qty;
+  let shownBy = Number.NaN;
   for (const r of run.pendingRows.get(key) ?? []) {
     if (left <= 0) break;
     const pending = parseQuantity(cell(run, r, 'qty'));
     const q = pending.ok ? pending.value : 0;
     const take = Math.min(q, left);
     left -= take;
+    shownBy = earlier(shownBy, parseMoment(cell(run, r, 'created'), run.timeZone));
     if (take >= q) {
       closeReserve(run, r, 'Снят');
       setCell(run, r, 'comment', asPlainText(`заменён заказом ${orderId}`));
@@ -57,6 +72,13 @@ export function replacePendingReserves(run: OrderRun, channelId: string, sku: st
     key,
     (run.pendingRows.get(key) ?? []).filter((r) => isActive(run, r)),
   );
+  return shownBy;
+}
+
+/** The earlier of two moments, a NaN one (unknown) left out. */
+export function earlier(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  return Number.isNaN(b) ? a : Math.min(a, b);
 }
 
 /** What the readings of one channel did: the «SKU −units» reserved, and the drops the settle window set aside. */
@@ -110,10 +132,40 @@ export function isSettling(settings: Settings, channel: Channel, lastAt: string,
   return now - at < settleMinutesOf(settings, channel.marketplace) * 60_000;
 }
 
-/** The latest push of the item that may still be applying: the accepted one, or a later unconfirmed one. */
+/**
+ * The latest push of the item that may still be applying: the one that changed it to the quantity accepted
+ * (sending that quantity again changes nothing it shows), or a later unconfirmed one of another quantity.
+ */
 export function latestPushAt(reading: Reading): string {
-  const tried = reading.tried ? Date.parse(reading.tried.at) : Number.NaN;
-  return Number.isFinite(tried) && tried > Date.parse(reading.lastAt) ? (reading.tried?.at as string) : reading.lastAt;
+  const changed = reading.since ?? reading.lastAt;
+  const other = reading.tried && reading.tried.qty !== reading.lastAccepted ? reading.tried : undefined;
+  const tried = other ? Date.parse(other.at) : Number.NaN;
+  return other && Number.isFinite(tried) && tried > Date.parse(changed) ? other.at : changed;
+}
+
+/**
+ * «_Отправлено» after a reading, or null when it stays as it was. A reading that shows all the channel
+ * accepted tells that the push has applied: the lower quantity accepted before it can no longer show late
+ * and stops being a floor (else any sale down to it would pass for a raise not yet applied, for as long as
+ * `pendingHoldMinutes`). A settled reading is what the marketplace really shows: a sale lowered it and
+ * reserves hold those units, so the entry takes that number and the diff sends the channel what the sheet
+ * gives it. Within the settle window the number may be late and is not taken.
+ */
+export function entryAfterReading(
+  entry: LedgerEntry,
+  reading: Reading,
+  settling: boolean,
+  now: number,
+): LedgerEntry | null {
+  let next = entry;
+  if (entry.prev && entry.prev.qty < entry.qty && reading.shown >= entry.qty) {
+    const { prev: _applied, ...rest } = entry;
+    next = rest;
+  }
+  // Dated, so that the reserves of the sales in the number stop explaining drops below it (`explainedUnits`).
+  if (!settling && reading.shown !== entry.qty)
+    next = { ...next, qty: reading.shown, seen: new Date(now).toISOString() };
+  return next === entry ? null : next;
 }
 
 /**
@@ -132,14 +184,26 @@ export function expectedAtLeast(reading: Reading, now: number, holdMinutes: numb
 function unexplainedDrop(run: OrderRun, channelId: string, sku: string, reading: Reading): number {
   const drop = expectedAtLeast(reading, run.now, run.settings.reserves.pendingHoldMinutes) - reading.shown;
   if (drop <= 0) return 0;
-  return drop - explainedUnits(run, channelId, sku, Date.parse(reading.lastAt));
+  return drop - explainedUnits(run, channelId, sku, reflectedUntil(reading));
+}
+
+/**
+ * Until when the number the channel last took holds every sale it showed: the later of its last accepted push
+ * (a push sets what is for sale, so a sale before it no longer shows) and the settled reading it was taken from.
+ * −∞ when neither can be read: then every reserve explains, and no sale is made up.
+ */
+export function reflectedUntil(reading: Reading): number {
+  const pushed = Date.parse(reading.lastAt);
+  const seen = Date.parse(reading.seenAt ?? '');
+  if (Number.isNaN(seen)) return Number.isNaN(pushed) ? Number.NEGATIVE_INFINITY : pushed;
+  return Number.isNaN(pushed) ? seen : Math.max(pushed, seen);
 }
 
 /** One «По остатку» row holding the units until an order takes its place; «SKU −units» for the journal. */
 function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, reading: Reading, units: number): string {
   const r = addRow(run, {
     created: run.stamp,
-    channel: channel.id,
+    channel: asPlainText(channelCellText(run.settings, channel)),
     order: '',
     sku: asPlainText(sku),
     qty: units,
@@ -154,29 +218,54 @@ function reservePendingUnits(run: OrderRun, channel: Channel, sku: string, readi
 }
 
 /**
- * Units of a drop the reserves already explain: active «По остатку» reserves, and order reserves made
- * since the last accepted push (or whose «Создан» cannot be read), this run's included. A kit's order
- * reserves its components (SPEC 5.7): those rows explain the kit's drop, once per order, by the kits
- * the order holds — never a drop of the component itself, which the channel shows apart from the kit.
+ * Units of a drop the reserves already explain: those of sales the number it is a drop from does not hold yet,
+ * i.e. on the channel after `reflected` (`reserveMoment`), this run's reserves included; a reserve whose
+ * moment cannot be read explains, as before.
+ *
+ * A reserve made by then explains nothing more: the number already went down by its sale (a settled reading
+ * was taken), or a push set it from the sheet the reserve had lowered. Counting it again hid the next sale of
+ * the SKU on the channel. Both orders of events end the same: a second sale before the first order arrives
+ * meets a «По остатку» made at the reading the number came from; one after it meets the «Заказ» that took
+ * that reserve's place and kept its moment. The settle window changes nothing here: a reading within it
+ * neither reserves nor is taken, so the number and its moment stay as they were.
+ *
+ * A kit's order reserves its components (SPEC 5.7): those rows explain the kit's drop, once per order, by the
+ * kits the order holds — never a drop of the component itself, which the channel shows apart from the kit.
  */
-function explainedUnits(run: OrderRun, channelId: string, sku: string, lastAcceptedAt: number): number {
+function explainedUnits(run: OrderRun, channelId: string, sku: string, reflected: number): number {
   let explained = 0;
   const kitOrders = new Set<string>();
   for (let r = 1; r < run.plan.reserves.length; r++) {
-    if (cellText(cell(run, r, 'channel')) !== channelId) continue;
-    const order = isType(run, r, ORDER);
-    const kit = order ? kitOfComment(cell(run, r, 'comment')) : undefined;
+    if (rowChannel(run, r) !== channelId) continue;
+    const kit = isType(run, r, ORDER) ? kitOfComment(cell(run, r, 'comment')) : undefined;
     if (kit ? kit.kit !== sku : cellText(cell(run, r, 'sku')) !== sku) continue;
     const q = kit ? { ok: true, value: kit.count } : parseQuantity(cell(run, r, 'qty'));
     if (!q.ok) continue;
-    if (isType(run, r, PENDING) && isActive(run, r)) explained += q.value;
-    if (order && !(kit && kitOrders.has(cellText(cell(run, r, 'order'))))) {
-      if (kit) kitOrders.add(cellText(cell(run, r, 'order')));
-      const created = parseMoment(cell(run, r, 'created'), run.timeZone);
-      if (Number.isNaN(created) || created >= lastAcceptedAt) explained += q.value;
+    if (kit) {
+      const order = cellText(cell(run, r, 'order'));
+      if (kitOrders.has(order)) continue;
+      kitOrders.add(order);
     }
+    const moment = reserveMoment(run, r, kit?.kit);
+    if (moment !== undefined && !(moment <= reflected)) explained += q.value;
   }
   return explained;
+}
+
+/**
+ * When the sale a reserve stands for was on the channel at the latest (NaN: cannot be read); undefined for a
+ * row that explains no drop (a person's, or a «По остатку» no longer active). An active «По остатку»: its
+ * «Создан», the reading that saw the drop. A «Заказ»: the moment «_Заказы» keeps (the marketplace's order
+ * time, or the «По остатку» it replaced), else its «Создан» (a line recorded before that was kept). A kit's
+ * component row (`kit`) has its line under the kit.
+ */
+function reserveMoment(run: OrderRun, r: number, kit?: string): number | undefined {
+  if (isType(run, r, PENDING)) return isActive(run, r) ? parseMoment(cell(run, r, 'created'), run.timeZone) : undefined;
+  if (!isType(run, r, ORDER)) return undefined;
+  // «_Заказы» keys lines by the channel's code (and a component's by its kit); the row's «Канал» holds its name.
+  const key = orderKey(rowChannel(run, r), cellText(cell(run, r, 'order')), cellText(cell(run, r, 'sku')), kit);
+  const kept = Date.parse(run.ledger.lines.get(key)?.soldBy ?? '');
+  return Number.isNaN(kept) ? parseMoment(cell(run, r, 'created'), run.timeZone) : kept;
 }
 
 /** The channel's «По остатку» journal row: what was reserved, and how many drops the settle window set aside. */
@@ -190,7 +279,7 @@ function pendingReservesEvent(settings: Settings, { channel, reserved, settling 
   }
   if (settling)
     parts.push(
-      `не учтено показаний в окне задержки площадки: ${settling} (остатки отправлены меньше ${settleMinutesOf(settings, channel.marketplace)} мин. назад — площадка могла ещё не применить их, это не продажа)`,
+      `не учтено показаний в окне задержки площадки: ${settling} (остатки отправлены меньше ${settleMinutesOf(settings, channel.marketplace)} мин. назад — площадка могла ещё не применить их; если это продажа, резерв будет после окна)`,
     );
   return { channel: channel.name, status: 'Заказы', items: reserved.length, details: parts.join('; ') };
 }

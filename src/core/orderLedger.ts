@@ -15,6 +15,7 @@ export const ORDER_LEDGER_HEADER = [
   'Зарезервирован',
   'Списан',
   'Снят',
+  'Продано не позже',
   'Комплект',
 ];
 export const ORDER_LEDGER_KEEP_MS = 90 * 24 * 3600 * 1000;
@@ -31,6 +32,11 @@ export interface LedgerLine {
   reservedAt: string;
   writtenOffAt: string;
   cancelledAt: string;
+  /**
+   * When the sale was on the channel at the latest (SPEC 5.4): the marketplace's order time, or the «По остатку»
+   * reserve the order took the place of, or when it was reserved — the earliest known. '' on older sheets.
+   */
+  soldBy: string;
   kit?: string;
 }
 
@@ -51,11 +57,12 @@ export function ledgerKey(channel: string, order: string, sku: string, kit?: str
 /** The sheet's rows (null when it does not exist yet); rows without channel, order and SKU are skipped. */
 export function readOrderLedger(values: readonly (readonly unknown[])[] | null): OrderLedger {
   const lines = new Map<string, LedgerLine>();
+  const at = laterColumns(values?.[0] ?? []);
   for (const row of (values ?? []).slice(1)) {
     const [channel, order, sku] = [row[0], row[1], row[2]].map(cellText);
     if (!channel || !order || !sku) continue;
     const qty = Number(row[3]);
-    const kit = cellText(row[7]);
+    const kit = cellText(row[at.kit]);
     lines.set(ledgerKey(channel, order, sku, kit), {
       channel,
       order,
@@ -64,10 +71,24 @@ export function readOrderLedger(values: readonly (readonly unknown[])[] | null):
       reservedAt: momentText(row[4]),
       writtenOffAt: momentText(row[5]),
       cancelledAt: momentText(row[6]),
+      soldBy: momentText(row[at.soldBy]),
       ...(kit ? { kit } : {}),
     });
   }
   return { lines, changed: false };
+}
+
+/**
+ * Where the columns added after the first seven are. Sheets written before both existed have one of them in
+ * the eighth column (or none): the header row tells which; a header no one can read falls back to today's order.
+ */
+function laterColumns(header: readonly unknown[]): { soldBy: number; kit: number } {
+  const names = header.map(cellText);
+  const soldBy = names.indexOf(ORDER_LEDGER_HEADER[7]);
+  const kit = names.indexOf(ORDER_LEDGER_HEADER[8]);
+  if (soldBy < 0 && kit < 0) return { soldBy: 7, kit: 8 };
+  // -1: a column this sheet does not have, read as blank.
+  return { soldBy, kit };
 }
 
 /** A moment as the ledger keeps it: ISO text ('' when blank or unreadable; a Date a person typed is read too). */
@@ -111,6 +132,7 @@ export function orderLedgerRows(ledger: OrderLedger): (string | number)[][] {
       text(l.reservedAt),
       text(l.writtenOffAt),
       text(l.cancelledAt),
+      text(l.soldBy),
       text(l.kit ?? ''),
     ]);
   return rows;

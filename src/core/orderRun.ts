@@ -5,6 +5,7 @@
  */
 import { cellText, parseQuantity } from './cells';
 import { type ItemIndex, idIndex } from './channelItems';
+import { channelIdOfCell, type FormerNames } from './channelNames';
 import { DEFAULT_TIME_ZONE } from './dates';
 import { type HeaderIndex, indexHeaders, normalizeHeader, RESERVE_HEADERS } from './headers';
 import { type KitBook, kitOfComment, readKits } from './kits';
@@ -65,8 +66,10 @@ export interface OrderRun {
   kits: KitBook | null;
   /** Kit orders already in «_Заказы»: channel|order|kit → component → units, made at the first kit line. */
   kitOrders?: Map<string, Map<string, number>>;
-  /** Kit orders whose «По остатку» reserves this run already replaced. */
-  kitPendingReplaced: Set<string>;
+  /** Kit orders whose «По остатку» reserves this run already replaced → the earliest «Создан» of those (NaN: none). */
+  kitPendingReplaced: Map<string, number>;
+  /** Names channels had before a rename: «Канал» cells that still say them belong to those channels. */
+  formerNames: FormerNames;
 }
 
 export function findReserveColumns(header: readonly unknown[]): ReserveColumns {
@@ -119,7 +122,8 @@ export function startOrderRun(input: OrdersInput, plan: ReservePlan, columns: Re
     ledger: readOrderLedger(input.orderLedger ?? null),
     formulaCells: input.formulaCells ?? new Set(),
     kits: kitsOf(input.kits),
-    kitPendingReplaced: new Set(),
+    kitPendingReplaced: new Map(),
+    formerNames: input.formerNames ?? {},
   };
   indexOwnRows(run);
   return run;
@@ -143,7 +147,7 @@ export function pendingKey(channelId: string, sku: string): string {
 /** A later row with the same order key wins: it is the one the run updates. */
 function indexOwnRows(run: OrderRun): void {
   for (let r = 1; r < run.plan.reserves.length; r++) {
-    const channel = cellText(cell(run, r, 'channel'));
+    const channel = rowChannel(run, r);
     const sku = cellText(cell(run, r, 'sku'));
     if (isType(run, r, ORDER)) {
       const kit = kitOfComment(cell(run, r, 'comment'))?.kit;
@@ -166,13 +170,14 @@ function learnFromRow(run: OrderRun, r: number, key: string, kit: string | undef
   const waitsForImport = status === 'активен' && cellText(cell(run, r, 'comment')).startsWith(SHIPPED_MARK);
   const qty = parseQuantity(cell(run, r, 'qty'));
   const line: LedgerLine = {
-    channel: cellText(cell(run, r, 'channel')),
+    channel: rowChannel(run, r),
     order: cellText(cell(run, r, 'order')),
     sku: cellText(cell(run, r, 'sku')),
     qty: qty.ok ? qty.value : 0,
     reservedAt: created,
     writtenOffAt: status === 'списан' ? closed : waitsForImport ? created : '',
     cancelledAt: status === 'снят' ? closed : '',
+    soldBy: '',
     ...(kit ? { kit } : {}),
   };
   if (!line.channel || !line.order || !line.sku || isPrunable(line, run.now)) return;
@@ -186,7 +191,14 @@ export function ledgerLine(
   key: string,
   fields: { channel: string; order: string; sku: string; kit?: string },
 ) {
-  const line = run.ledger.lines.get(key) ?? { ...fields, qty: 0, reservedAt: '', writtenOffAt: '', cancelledAt: '' };
+  const line = run.ledger.lines.get(key) ?? {
+    ...fields,
+    qty: 0,
+    reservedAt: '',
+    writtenOffAt: '',
+    cancelledAt: '',
+    soldBy: '',
+  };
   run.ledger.lines.set(key, line);
   run.ledger.changed = true;
   return line;
@@ -194,6 +206,11 @@ export function ledgerLine(
 
 export function addPendingRow(run: OrderRun, key: string, r: number): void {
   run.pendingRows.set(key, [...(run.pendingRows.get(key) ?? []), r]);
+}
+
+/** The code of the channel a row's «Канал» names (its name, a former name, or its code in older rows). */
+export function rowChannel(run: OrderRun, r: number): string {
+  return channelIdOfCell(cell(run, r, 'channel'), run.settings, run.formerNames);
 }
 
 /** A cell of a «Резервы» row; blank when the sheet lacks the column. */

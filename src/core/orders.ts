@@ -10,7 +10,8 @@
 import type { OrderLine } from '../connectors/common';
 import { parseQuantity } from './cells';
 import { shipFromOf } from './channelItems';
-import { expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
+import { channelCellText, type FormerNames } from './channelNames';
+import { earlier, expirePendingReserves, replacePendingReserves, reserveUnexplainedDrops } from './doubleReservation';
 import { RESERVES_SHEET } from './headers';
 import { type Kit, kitComment } from './kits';
 import { type LedgerLine, orderLedgerRows, pruneOrderLedger } from './orderLedger';
@@ -50,12 +51,19 @@ export interface Reading {
   /** What the channel shows for sale now. */
   shown: number;
   lastAccepted: number;
-  /** When it accepted that quantity (ISO): a reading within the settle window after it is no evidence of a sale. */
+  /** When it last accepted that quantity (ISO): reserves of sales since then explain a drop (`seenAt` too). */
   lastAt: string;
+  /**
+   * When it accepted the push that changed it to that quantity, where later pushes only repeated it: a
+   * reading within the settle window after it is no evidence of a sale. Absent: `lastAt`.
+   */
+  since?: string;
   /** The quantity accepted before (a late marketplace may still show it). */
   prev?: { qty: number; at: string };
   /** A later push sent but not confirmed: it may still apply, and the window counts from it. */
   tried?: { qty: number; at: string };
+  /** When `lastAccepted` was taken from a settled reading (later than `lastAt`): reserves made by then are in it. */
+  seenAt?: string;
 }
 
 export interface CellChange {
@@ -108,6 +116,8 @@ export interface OrdersInput {
   formulaCells?: ReadonlySet<string>;
   /** «Комплекты» as read (SPEC 5.7): a kit's order reserves its components. Absent: no kits. */
   kits?: Grid | null;
+  /** Names channels had before a rename (channelNames.ts): rows that still say them keep their channel. */
+  formerNames?: FormerNames;
 }
 
 export function reconcileOrders(input: OrdersInput): ReservePlan {
@@ -318,21 +328,29 @@ function reconcileOrderItem(run: OrderRun, item: OrderItem): Outcome | undefined
   return 'shipped';
 }
 
-/** The item's line in «_Заказы», made when the run first records something of it. */
+/**
+ * The item's line in «_Заказы», made when the run first records something of it; a new line is dated by the
+ * marketplace's order time, never later than now (double reservation, `explainedUnits`).
+ */
 function lineOf(run: OrderRun, item: OrderItem): LedgerLine {
   const fields = { channel: item.channel.id, order: item.line.orderId, sku: item.sku };
   const line = ledgerLine(run, item.key, item.kit ? { ...fields, kit: item.kit.sku } : fields);
-  if (!line.qty) line.qty = item.qty;
+  if (!line.qty) {
+    line.qty = item.qty;
+    line.soldBy = momentIso(earlier(Date.parse(item.line.createdAt), run.now));
+  }
   return line;
 }
 
 const nowText = (run: OrderRun) => new Date(run.now).toISOString();
+/** A moment as «_Заказы» keeps it ('' when unknown). */
+const momentIso = (ms: number) => (Number.isNaN(ms) ? '' : new Date(ms).toISOString());
 
 /** The cells every order reserve row starts with. */
 function orderRowValues(run: OrderRun, item: OrderItem): Partial<Record<ReserveField, unknown>> {
   return {
     created: run.stamp,
-    channel: item.channel.id,
+    channel: asPlainText(channelCellText(run.settings, item.channel)),
     order: asIdText(item.line.orderId),
     sku: asPlainText(item.sku),
     qty: item.qty,
@@ -357,26 +375,30 @@ function itemName(item: OrderItem): string {
 }
 
 /**
- * The «По остатку» reserves an order explains (5.4). Those of a kit stand on the kit's SKU: the kit
- * order replaces them once, when its first component is reserved.
+ * The «По остатку» reserves an order explains (5.4); returns the earliest «Создан» of those (NaN: none).
+ * Those of a kit stand on the kit's SKU: the kit order replaces them once, when its first component is
+ * reserved, and every component of it keeps that moment.
  */
-function replacePending(run: OrderRun, item: OrderItem): void {
-  if (!item.kit) {
-    replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
-    return;
-  }
+function replacePending(run: OrderRun, item: OrderItem): number {
+  if (!item.kit) return replacePendingReserves(run, item.channel.id, item.sku, item.qty, item.line.orderId);
   const order = `${item.channel.id}|${item.line.orderId}|${item.kit.sku}`;
-  if (run.kitPendingReplaced.has(order) || kitOrderLines(run).has(order)) return;
-  run.kitPendingReplaced.add(order);
-  replacePendingReserves(run, item.channel.id, item.kit.sku, item.kit.count, item.line.orderId);
+  const replaced = run.kitPendingReplaced.get(order);
+  if (replaced !== undefined) return replaced;
+  if (kitOrderLines(run).has(order)) return Number.NaN;
+  const shownBy = replacePendingReserves(run, item.channel.id, item.kit.sku, item.kit.count, item.line.orderId);
+  run.kitPendingReplaced.set(order, shownBy);
+  return shownBy;
 }
 
 /** SPEC 5.1: one «Заказ» reserve, in place of the «По остатку» reserves the order explains (5.4). */
 function reserveNewOrder(run: OrderRun, item: OrderItem): Outcome {
-  replacePending(run, item);
+  const shownBy = replacePending(run, item);
   const values = { ...orderRowValues(run, item), status: 'Активен', comment: statusComment(item) };
   run.orderRows.set(item.key, addRow(run, values));
-  lineOf(run, item).reservedAt = nowText(run);
+  const line = lineOf(run, item);
+  line.reservedAt = nowText(run);
+  // The units it takes over were on the channel when that reserve was made: they keep its moment.
+  line.soldBy = momentIso(earlier(Date.parse(line.soldBy), shownBy));
   return 'created';
 }
 

@@ -14,6 +14,28 @@ export interface LedgerEntry {
   prev?: { qty: number; at: string };
   /** The latest push sent since, not confirmed (refused read-back, lost answer): it may still apply. */
   tried?: { qty: number; at: string };
+  /**
+   * When the marketplace accepted the push that changed it to `qty`, where a later push only repeated the
+   * quantity («Отправить остатки»): the settle window (SPEC 5.4) runs from here. Absent: `at`.
+   */
+  since?: string;
+  /**
+   * When a settled reading showed `qty` and the entry took it from there (SPEC 5.4), not from a push: every
+   * sale the channel showed by then is in `qty`, so no reserve made by then explains a drop below it.
+   */
+  seen?: string;
+}
+
+/**
+ * The entry once the marketplace accepted `qty` at `at`, keeping the quantity accepted before it (a late
+ * marketplace may still show it). The same quantity again changes nothing the marketplace shows, so it
+ * keeps the time of the push that did — unless another quantity was tried since, which may be applying.
+ */
+export function acceptedEntry(before: LedgerEntry | undefined, qty: number, at: string): LedgerEntry {
+  const prev = before && before.qty !== qty ? { qty: before.qty, at: before.at } : before?.prev;
+  const repeated = before !== undefined && before.qty === qty && (before.tried?.qty ?? qty) === qty;
+  const since = repeated ? (before.since ?? before.at) : at;
+  return { qty, at, ...(prev ? { prev } : {}), ...(since !== at ? { since } : {}) };
 }
 /** channel id → marketplace item id → last quantity the marketplace accepted. */
 export type Ledger = Map<string, Map<string, LedgerEntry>>;
@@ -271,7 +293,18 @@ export function preview(
 }
 
 export const LEDGER_SHEET = '_Отправлено';
-export const LEDGER_HEADER = ['Канал', 'ID', 'Кол-во', 'Когда', 'Прежнее', 'Прежнее когда', 'Попытка', 'Попытка когда'];
+export const LEDGER_HEADER = [
+  'Канал',
+  'ID',
+  'Кол-во',
+  'Когда',
+  'Прежнее',
+  'Прежнее когда',
+  'Попытка',
+  'Попытка когда',
+  'Изменено когда',
+  'Показано когда',
+];
 
 function timeText(value: unknown): string {
   return Object.prototype.toString.call(value) === '[object Date]'
@@ -304,6 +337,10 @@ export function readLedger(values: readonly (readonly unknown[])[] | null): Ledg
     const tried = optionalPush(row[6], row[7]);
     if (prev) entry.prev = prev;
     if (tried) entry.tried = tried;
+    const since = timeText(row[8]);
+    if (since && since !== at) entry.since = since;
+    const seen = timeText(row[9]);
+    if (seen) entry.seen = seen;
     entries.set(id, entry);
   }
   return ledger;
@@ -323,6 +360,8 @@ export function ledgerRows(ledger: Ledger): (string | number)[][] {
         e.prev ? `'${e.prev.at}` : '',
         e.tried?.qty ?? '',
         e.tried ? `'${e.tried.at}` : '',
+        e.since ? `'${e.since}` : '',
+        e.seen ? `'${e.seen}` : '',
       ]);
   return rows;
 }

@@ -43,7 +43,57 @@ const flag = (what: string) => v.boolean(`${what}: должно быть true и
 /** Length limits of the free-form fields (SPEC 7): a formula, a filter value, a marketplace's code. */
 export const LIMITS = { formula: 500, filterValue: 200, code: 64, date: 40, settingsKb: 100 } as const;
 
-const ACTIVE_FROM_FORMS = `Резервы с: дата в виде ${DATE_FORMS}`;
+/**
+ * The settings form's labels as the seller reads them (sidebar/src: settingsForm, warehousesSection,
+ * channelsSection, ruleEditor, sourceEditor; the orders lane and the account as their fields name them):
+ * every message about a field starts with its label, after the warehouse or channel it is in.
+ */
+export const FORM_LABELS = {
+  sendEnabled: 'Разрешить отправку остатков',
+  schedule: 'Расписание',
+  ordersLane: 'Заказы отдельно от расписания',
+  quota: 'Аккаунт Google',
+  guard: 'Защита от обнуления',
+  maxZeroShare: 'Задержать, если в 0 уходит больше, %',
+  minItems: '…и хотя бы позиций',
+  reserves: 'Резервы',
+  reservesEnabled: 'Резервировать заказы',
+  activeFrom: 'Учитывать заказы с (дата и время)',
+  doubleReservation: 'Двойное резервирование',
+  pendingHoldMinutes: 'Ждать заказ, минут',
+  warehouses: 'Склады',
+  column: 'Столбец на листе «Остатки»',
+  warehouseType: 'Тип',
+  inSale: 'В продаже',
+  source: 'Источник',
+  csvUrl: 'Ссылка на CSV',
+  ymlUrl: 'Ссылка на YML',
+  spreadsheetUrl: 'Ссылка на таблицу',
+  sheet: 'Лист',
+  skuHeader: 'Столбец артикула',
+  qtyHeader: 'Столбец количества',
+  query: 'Поиск письма (как в Gmail)',
+  sourceChannel: 'Канал',
+  channels: 'Каналы',
+  name: 'Название',
+  marketplace: 'Площадка',
+  channelEnabled: 'Отправлять в этот канал',
+  idHeader: 'Столбец ID товара',
+  sources: 'Склады канала',
+  filter: 'Фильтр товаров',
+  filterHeader: 'Столбец фильтра',
+  filterOp: 'Условие фильтра',
+  filterValue: 'Значение фильтра',
+  ruleType: 'Тип правила',
+  percent: 'Доля, %',
+  conditions: 'Условия',
+  otherwise: 'Иначе',
+} as const;
+
+/** The form edits the guard's share in percent; the JSON keeps a fraction. */
+const ZERO_SHARE_RANGE = `${FORM_LABELS.maxZeroShare}: от 0 до 100 (в настройках JSON — доля от 0 до 1)`;
+
+const ACTIVE_FROM_FORMS = `${FORM_LABELS.activeFrom}: нужна дата в виде ${DATE_FORMS}`;
 
 /** ISO as stored, or a date as sellers write it (25.11.2026, 25.11.2026 18:00). */
 function isActiveFromDate(text: string): boolean {
@@ -71,27 +121,34 @@ const sourceSchema = v.variant(
     }),
     v.object({
       kind: v.literal('csv'),
-      url: url('Ссылка на CSV'),
+      url: url(FORM_LABELS.csvUrl),
       skuHeader: text('Столбец артикула'),
       qtyHeader: text('Столбец количества'),
     }),
-    v.object({ kind: v.literal('yml'), url: url('Ссылка на YML') }),
-    v.object({ kind: v.literal('channel'), channelId: id('Канал-источник') }),
+    v.object({ kind: v.literal('yml'), url: url(FORM_LABELS.ymlUrl) }),
+    v.object({ kind: v.literal('channel'), channelId: id(FORM_LABELS.sourceChannel) }),
     v.object({
       kind: v.literal('email'),
-      query: text('Поиск письма', 500),
+      query: text(FORM_LABELS.query, 500),
       skuHeader: text('Столбец артикула'),
       qtyHeader: text('Столбец количества'),
+      // An XLSX attachment's sheet; absent: the first.
+      sheet: v.optional(text('Лист XLSX', 100)),
+    }),
+    v.object({
+      kind: v.literal('commerceml'),
+      url: url('Адрес offers.xml'),
+      importUrl: v.optional(url('Адрес import.xml')),
     }),
   ],
-  'Источник: вид должен быть sheet, csv, yml, channel или email',
+  `${FORM_LABELS.source}: вид должен быть sheet, csv, yml, channel, email или commerceml`,
 );
 
 const warehouseSchema = v.object({
   id: id('Код склада'),
-  column: header('Столбец склада'),
-  type: v.picklist(['own', 'supplier'], 'Тип склада: «own» (мой) или «supplier» (поставщик)'),
-  inSale: flag('«В продаже»'),
+  column: header(FORM_LABELS.column),
+  type: v.picklist(['own', 'supplier'], `${FORM_LABELS.warehouseType}: «Мой» или «Поставщик» (own или supplier)`),
+  inSale: flag(FORM_LABELS.inSale),
   source: v.optional(sourceSchema),
 });
 
@@ -103,9 +160,9 @@ const ruleSchema = v.variant(
     v.object({
       type: v.literal('share'),
       percent: v.pipe(
-        v.number('Доля, %: нужно число'),
-        v.minValue(0, 'Доля, %: от 0 до 100'),
-        v.maxValue(100, 'Доля, %: от 0 до 100'),
+        v.number(`${FORM_LABELS.percent}: нужно число`),
+        v.minValue(0, `${FORM_LABELS.percent}: от 0 до 100`),
+        v.maxValue(100, `${FORM_LABELS.percent}: от 0 до 100`),
       ),
     }),
     v.object({ type: v.literal('equal') }),
@@ -114,29 +171,29 @@ const ruleSchema = v.variant(
       conditions: v.pipe(
         v.array(
           v.object({
-            op: v.picklist(CONDITION_OPS, 'Условие: знак должен быть >, <, =, >= или <='),
-            value: v.pipe(v.number('Условие: нужно число'), v.finite('Условие: нужно число')),
-            then: textOrNumber('«то»', 'нужна формула', LIMITS.formula),
+            op: v.picklist(CONDITION_OPS, 'Условие, знак: >, <, =, >= или <='),
+            value: v.pipe(v.number('Условие, число: нужно число'), v.finite('Условие, число: нужно число')),
+            then: textOrNumber('Условие, «то»', 'нужна формула', LIMITS.formula),
           }),
-          'Условия: нужен список',
+          `${FORM_LABELS.conditions}: нужен список`,
         ),
-        v.maxLength(20, 'Условия: не больше 20'),
+        v.maxLength(20, `${FORM_LABELS.conditions}: не больше 20`),
       ),
-      otherwise: v.optional(textOrNumber('«иначе»', 'нужна формула', LIMITS.formula), 'x'),
+      otherwise: v.optional(textOrNumber(FORM_LABELS.otherwise, 'нужна формула', LIMITS.formula), 'x'),
     }),
   ],
-  'Правило: «share» (доли), «equal» (равномерно) или «conditions» (условия)',
+  `${FORM_LABELS.ruleType}: «Доли, %», «Равномерное распределение» или «Условные выражения, f(x)» (share, equal или conditions)`,
 );
 
 const channelSchema = v.object({
   id: id('Код канала'),
-  name: text('Название канала', 100),
-  column: header('Столбец канала'),
+  name: text(FORM_LABELS.name, 100),
+  column: header(FORM_LABELS.column),
   marketplace: v.picklist(
     ['ozon', 'wb', 'yandex', 'megamarket', 'aliexpress', 'avito', 'manual'],
     'Площадка: Ozon, Wildberries, Яндекс Маркет, Мегамаркет, AliExpress, Авито или свой канал (без API)',
   ),
-  enabled: v.optional(flag('Отправка в канал'), true),
+  enabled: v.optional(flag(FORM_LABELS.channelEnabled), true),
   target: v.optional(
     v.object({
       warehouseId: v.optional(textOrNumber('Склад площадки', 'нужен код', LIMITS.code)),
@@ -145,17 +202,17 @@ const channelSchema = v.object({
     }),
     {},
   ),
-  idHeader: v.optional(header('Столбец ID товара')),
+  idHeader: v.optional(header(FORM_LABELS.idHeader)),
   rule: v.optional(ruleSchema, { type: 'share', percent: 100 }),
-  sources: v.optional(v.array(id('Склад-источник'), 'Склады канала: нужен список')),
+  sources: v.optional(v.array(id(FORM_LABELS.sources), `${FORM_LABELS.sources}: нужен список`)),
   filter: v.optional(
     v.object({
-      header: text('Фильтр: столбец', 100),
+      header: text(FORM_LABELS.filterHeader, 100),
       op: v.picklist(
         ['equals', 'notEquals', 'contains', 'empty', 'notEmpty'],
-        'Фильтр: условие equals, notEquals, contains, empty или notEmpty',
+        `${FORM_LABELS.filterOp}: равно, не равно, содержит, пусто или не пусто (equals, notEquals, contains, empty, notEmpty)`,
       ),
-      value: v.optional(textOrNumber('Фильтр', 'нужно значение', LIMITS.filterValue)),
+      value: v.optional(textOrNumber(FORM_LABELS.filterValue, 'нужно значение', LIMITS.filterValue)),
     }),
   ),
   shipFrom: v.optional(id('Склад отгрузки')),
@@ -189,13 +246,16 @@ export const DEFAULT_SETTLE_MINUTES = { ozon: 5, wb: 5, yandex: 15, megamarket: 
 
 const settingsSchema = v.object({
   version: v.literal(1, 'Версия настроек: 1'),
-  sendEnabled: v.optional(flag('«Разрешить отправку остатков»'), false),
+  sendEnabled: v.optional(flag(FORM_LABELS.sendEnabled), false),
   schedule: v.optional(
     v.object({
-      everyMinutes: v.optional(v.picklist([5, 10, 15, 30, 60], 'Расписание: каждые 5, 10, 15, 30 или 60 минут'), 60),
+      everyMinutes: v.optional(
+        v.picklist([5, 10, 15, 30, 60], `${FORM_LABELS.schedule}: каждые 5, 10, 15, 30 или 60 минут`),
+        60,
+      ),
       // The orders lane (SPEC 6): bound-script installs only, which the use case checks (the edition is not known here).
       ordersEveryMinutes: v.optional(
-        v.nullable(v.picklist([1, 5], 'Полоса заказов: каждую минуту, каждые 5 минут или выключена')),
+        v.nullable(v.picklist([1, 5], `${FORM_LABELS.ordersLane}: каждую минуту, каждые 5 минут или выключено`)),
       ),
     }),
     { everyMinutes: 60 },
@@ -204,7 +264,7 @@ const settingsSchema = v.object({
   quota: v.optional(
     v.object({
       dailyTriggerMinutes: v.optional(
-        v.picklist([90, 360], 'Квота: 90 минут в сутки (обычный аккаунт) или 360 (Google Workspace)'),
+        v.picklist([90, 360], `${FORM_LABELS.quota}: 90 минут в сутки (обычный аккаунт) или 360 (Google Workspace)`),
         90,
       ),
     }),
@@ -214,14 +274,18 @@ const settingsSchema = v.object({
     v.object({
       maxZeroShare: v.optional(
         v.pipe(
-          v.number('Защита: нужна доля'),
-          v.minValue(0, 'Защита: доля от 0 до 1'),
-          v.maxValue(1, 'Защита: доля от 0 до 1'),
+          v.number(`${FORM_LABELS.maxZeroShare}: нужно число`),
+          v.minValue(0, ZERO_SHARE_RANGE),
+          v.maxValue(1, ZERO_SHARE_RANGE),
         ),
         0.3,
       ),
       minItems: v.optional(
-        v.pipe(v.number('Защита: нужно число'), v.integer('Защита: целое число'), v.minValue(0, 'Защита: не меньше 0')),
+        v.pipe(
+          v.number(`${FORM_LABELS.minItems}: нужно число`),
+          v.integer(`${FORM_LABELS.minItems}: целое число`),
+          v.minValue(0, `${FORM_LABELS.minItems}: не меньше 0`),
+        ),
         5,
       ),
     }),
@@ -229,21 +293,21 @@ const settingsSchema = v.object({
   ),
   reserves: v.optional(
     v.object({
-      enabled: v.optional(flag('Резервы'), false),
+      enabled: v.optional(flag(FORM_LABELS.reservesEnabled), false),
       activeFrom: v.optional(
         v.pipe(
-          v.string('Резервы с: нужна дата'),
+          v.string(`${FORM_LABELS.activeFrom}: нужна дата`),
           v.maxLength(LIMITS.date, ACTIVE_FROM_FORMS),
           v.check(isActiveFromDate, ACTIVE_FROM_FORMS),
         ),
       ),
-      doubleReservation: v.optional(flag('Двойное резервирование'), false),
+      doubleReservation: v.optional(flag(FORM_LABELS.doubleReservation), false),
       pendingHoldMinutes: v.optional(
         v.pipe(
-          v.number('Ожидание заказа: нужно число минут'),
-          v.integer('Ожидание заказа: целое число минут'),
-          v.minValue(1, 'Ожидание заказа: от 1 до 10080 минут'),
-          v.maxValue(10080, 'Ожидание заказа: от 1 до 10080 минут'),
+          v.number(`${FORM_LABELS.pendingHoldMinutes}: нужно число`),
+          v.integer(`${FORM_LABELS.pendingHoldMinutes}: целое число`),
+          v.minValue(1, `${FORM_LABELS.pendingHoldMinutes}: от 1 до 10080`),
+          v.maxValue(10080, `${FORM_LABELS.pendingHoldMinutes}: от 1 до 10080`),
         ),
         120,
       ),
@@ -323,55 +387,127 @@ const EXPECTED: Record<string, string> = {
   boolean: 'true или false',
 };
 
-/** The form's words for each settings key, so that a message never shows the JSON's internal names. */
-const FIELD_NAMES: Record<string, string> = {
+/** The words for each settings key where the form has no field of its own (JSON only). */
+const JSON_NAMES: Record<string, string> = {
   version: 'Версия настроек',
-  sendEnabled: '«Разрешить отправку остатков»',
-  schedule: 'Расписание',
-  everyMinutes: 'Расписание',
-  ordersEveryMinutes: 'Расписание заказов',
-  quota: 'Квота запусков',
-  guard: 'Защита',
-  reserves: 'Резервы',
   settleMinutes: 'Задержки площадок',
-  warehouses: 'Склады',
-  channels: 'Каналы',
   id: 'Код',
-  column: 'Столбец',
-  type: 'Тип',
-  inSale: '«В продаже»',
-  source: 'Источник',
-  name: 'Название канала',
-  marketplace: 'Площадка',
-  enabled: 'Отправка в канал',
-  target: 'Склад площадки',
-  idHeader: 'Столбец ID товара',
-  rule: 'Правило',
-  sources: 'Склады канала',
-  filter: 'Фильтр',
   shipFrom: 'Склад отгрузки',
-  conditions: 'Условия',
+  target: 'Склад площадки',
+  warehouseId: 'Склад площадки',
+  campaignId: 'Магазин площадки',
+  businessId: 'Кабинет площадки',
 };
 
-/** «Расписание: » for a path's last key, in the form's words; a list item is already named by its prefix. */
-function fieldName(path: (string | number)[]): string {
+const TOP_LABELS: Record<string, string> = {
+  sendEnabled: FORM_LABELS.sendEnabled,
+  schedule: FORM_LABELS.schedule,
+  'schedule.everyMinutes': FORM_LABELS.schedule,
+  'schedule.ordersEveryMinutes': FORM_LABELS.ordersLane,
+  quota: FORM_LABELS.quota,
+  'quota.dailyTriggerMinutes': FORM_LABELS.quota,
+  guard: FORM_LABELS.guard,
+  'guard.maxZeroShare': FORM_LABELS.maxZeroShare,
+  'guard.minItems': FORM_LABELS.minItems,
+  reserves: FORM_LABELS.reserves,
+  'reserves.enabled': FORM_LABELS.reservesEnabled,
+  'reserves.activeFrom': FORM_LABELS.activeFrom,
+  'reserves.doubleReservation': FORM_LABELS.doubleReservation,
+  'reserves.pendingHoldMinutes': FORM_LABELS.pendingHoldMinutes,
+  warehouses: FORM_LABELS.warehouses,
+  channels: FORM_LABELS.channels,
+};
+
+const WAREHOUSE_LABELS: Record<string, string> = {
+  id: 'Код склада',
+  column: FORM_LABELS.column,
+  type: FORM_LABELS.warehouseType,
+  inSale: FORM_LABELS.inSale,
+  source: FORM_LABELS.source,
+  'source.kind': FORM_LABELS.source,
+  'source.spreadsheetUrl': FORM_LABELS.spreadsheetUrl,
+  'source.sheet': FORM_LABELS.sheet,
+  'source.skuHeader': FORM_LABELS.skuHeader,
+  'source.qtyHeader': FORM_LABELS.qtyHeader,
+  'source.query': FORM_LABELS.query,
+  'source.channelId': FORM_LABELS.sourceChannel,
+};
+
+const CHANNEL_LABELS: Record<string, string> = {
+  id: 'Код канала',
+  name: FORM_LABELS.name,
+  column: FORM_LABELS.column,
+  marketplace: FORM_LABELS.marketplace,
+  enabled: FORM_LABELS.channelEnabled,
+  idHeader: FORM_LABELS.idHeader,
+  sources: FORM_LABELS.sources,
+  filter: FORM_LABELS.filter,
+  'filter.header': FORM_LABELS.filterHeader,
+  'filter.op': FORM_LABELS.filterOp,
+  'filter.value': FORM_LABELS.filterValue,
+  rule: FORM_LABELS.ruleType,
+  'rule.type': FORM_LABELS.ruleType,
+  'rule.percent': FORM_LABELS.percent,
+  'rule.conditions': FORM_LABELS.conditions,
+  'rule.otherwise': FORM_LABELS.otherwise,
+};
+
+/** The label of the condition a path points into: «Условие 2, «то»». */
+function conditionLabel(rest: (string | number)[]): string | undefined {
+  const [rule, conditions, k, key] = rest;
+  if (rule !== 'rule' || conditions !== 'conditions' || typeof k !== 'number') return undefined;
+  const part = key === 'op' ? 'знак' : key === 'value' ? 'число' : key === 'then' ? '«то»' : '';
+  return part ? `Условие ${k + 1}, ${part}` : `Условие ${k + 1}`;
+}
+
+/** The form's label of the field a path names (inside its warehouse or channel); undefined for a list item itself. */
+export function fieldLabel(input: Record<string, unknown>, path: (string | number)[]): string | undefined {
+  const [list, index, ...rest] = path;
   const last = path[path.length - 1];
-  if (last === undefined) return 'Настройки: ';
-  if (typeof last === 'number') return '';
-  if (last === 'column') return path[0] === 'warehouses' ? 'Столбец склада: ' : 'Столбец канала: ';
-  return `${FIELD_NAMES[last] ?? 'Значение'}: `;
+  if ((list === 'warehouses' || list === 'channels') && typeof index === 'number') {
+    if (!rest.length) return undefined;
+    if (list === 'channels') {
+      if (rest[0] === 'sources') return FORM_LABELS.sources;
+      const known = CHANNEL_LABELS[rest.join('.')] ?? conditionLabel(rest);
+      return known ?? JSON_NAMES[String(last)] ?? 'Значение';
+    }
+    if (rest.join('.') === 'source.url')
+      return sourceKindOf(input, index) === 'yml' ? FORM_LABELS.ymlUrl : FORM_LABELS.csvUrl;
+    return WAREHOUSE_LABELS[rest.join('.')] ?? JSON_NAMES[String(last)] ?? 'Значение';
+  }
+  if (path[0] === 'reserves' && path[1] === 'settleMinutes' && path.length === 3) return `Задержка площадки ${last}`;
+  return TOP_LABELS[path.join('.')] ?? JSON_NAMES[String(last)] ?? (path.length ? 'Значение' : 'Настройки');
+}
+
+function sourceKindOf(input: Record<string, unknown>, index: number): unknown {
+  const warehouses = input.warehouses;
+  const w = Array.isArray(warehouses) && isRecord(warehouses[index]) ? warehouses[index] : {};
+  return isRecord(w.source) ? w.source.kind : undefined;
+}
+
+/** «Расписание: » for a path, in the form's words; a list item itself is already named by its prefix. */
+function fieldName(input: Record<string, unknown>, path: (string | number)[]): string {
+  const label = fieldLabel(input, path);
+  return label ? `${label}: ` : '';
 }
 
 /** valibot's own (English) messages, for shapes no schema message covers, said in Russian. */
-function russian(issue: v.BaseIssue<unknown>, path: (string | number)[]): string {
-  if (!/^Invalid /.test(issue.message)) return issue.message;
+function russian(input: Record<string, unknown>, issue: v.BaseIssue<unknown>, path: (string | number)[]): string {
+  if (!/^Invalid /.test(issue.message)) return numbered(issue.message, path);
   // A missing required key: valibot's `expected` is the key itself, which says nothing to a seller.
-  if (issue.received === 'undefined') return `${fieldName(path)}не заполнено`;
+  if (issue.received === 'undefined') return `${fieldName(input, path)}не заполнено`;
   const expected = String(issue.expected ?? '')
     .split('|')
     .map((e) => EXPECTED[e.trim()] ?? e.trim())
     .join(' или ');
-  return `${fieldName(path)}неверный тип${expected ? `, нужен ${expected}` : ''}`;
+  return `${fieldName(input, path)}неверный тип${expected ? `, нужен ${expected}` : ''}`;
+}
+
+/** A condition's schema message does not know its number: «Условие, число» becomes «Условие 2, число». */
+function numbered(message: string, path: (string | number)[]): string {
+  const at = path.indexOf('conditions');
+  const k = path[at + 1];
+  return at > 0 && typeof k === 'number' ? message.replace(/^Условие, /, `Условие ${k + 1}, `) : message;
 }
 
 function issuePath(issue: v.BaseIssue<unknown>): (string | number)[] {
@@ -381,7 +517,7 @@ function issuePath(issue: v.BaseIssue<unknown>): (string | number)[] {
 function structuralErrors(input: Record<string, unknown>, issues: v.BaseIssue<unknown>[]): SettingsError[] {
   return issues.map((issue) => {
     const path = issuePath(issue);
-    return { path: path.join('.'), message: labelOfPath(input, path) + russian(issue, path) };
+    return { path: path.join('.'), message: labelOfPath(input, path) + russian(input, issue, path) };
   });
 }
 
@@ -406,7 +542,7 @@ export function validateSettings(input: unknown, now: Date, timeZone: string = D
   // Cross-field rules run over whatever parsed, so a broken share and a duplicate column show up together.
   const errors = withoutRepeats([
     ...(parsed.success ? [] : structuralErrors(input, parsed.issues)),
-    ...crossFieldErrors(draftOf(input), (list, i) => label(input, list, i)),
+    ...crossFieldErrors(draftOf(input), input),
   ]);
   if (!parsed.success || errors.length) return { ok: false, errors };
   const settings: Settings = {
@@ -486,9 +622,8 @@ const SELLER_COLUMNS = [HEADERS.sku, HEADERS.name, HEADERS.safetyStock, HEADERS.
 /** What every cross-field check needs: the draft, where to report, and the lookups built once. */
 interface Checks {
   draft: Draft;
-  add: (path: string, message: string) => void;
-  wLabel: (index: number) => string;
-  cLabel: (index: number) => string;
+  /** Reports at a path; the message starts with the warehouse or channel and the field's label. */
+  add: (path: string, detail: string) => void;
   warehouseById: Map<string, Partial<Warehouse>>;
   channelById: Map<string, Partial<Channel>>;
   // Normalized headers the add-on writes (computed and channel columns), and the warehouse columns.
@@ -509,15 +644,15 @@ function firstById<T extends { id?: string }>(list: (T | undefined)[]): Map<stri
   return byId;
 }
 
-function crossFieldErrors(draft: Draft, labelOf: (list: List, index: number) => string): SettingsError[] {
+function crossFieldErrors(draft: Draft, input: Record<string, unknown>): SettingsError[] {
   const errors: SettingsError[] = [];
+  const keys = (path: string) => path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
   const columns = (list: (Partial<Warehouse> | Partial<Channel> | undefined)[]) =>
     list.flatMap((item) => (item?.column === undefined ? [] : [normalizeHeader(item.column)]));
   const checks: Checks = {
     draft,
-    add: (path, message) => errors.push({ path, message }),
-    wLabel: (i) => labelOf('warehouses', i),
-    cLabel: (i) => labelOf('channels', i),
+    add: (path, detail) =>
+      errors.push({ path, message: labelOfPath(input, keys(path)) + fieldName(input, keys(path)) + detail }),
     warehouseById: firstById(draft.warehouses),
     channelById: firstById(draft.channels),
     written: new Set([...COMPUTED.map(normalizeHeader), ...columns(draft.channels)]),
@@ -531,17 +666,17 @@ function crossFieldErrors(draft: Draft, labelOf: (list: List, index: number) => 
   return errors;
 }
 
-function checkUniqueIds({ draft, add, wLabel, cLabel }: Checks): void {
+function checkUniqueIds({ draft, add }: Checks): void {
   const warehouseIds = new Set<string>();
   eachParsed(draft.warehouses, (w, i) => {
     if (w.id === undefined) return;
-    if (warehouseIds.has(w.id)) add(`warehouses.${i}.id`, `${wLabel(i)}код «${w.id}» уже есть у другого склада`);
+    if (warehouseIds.has(w.id)) add(`warehouses.${i}.id`, `«${w.id}» уже есть у другого склада`);
     warehouseIds.add(w.id);
   });
   const channelIds = new Set<string>();
   eachParsed(draft.channels, (c, i) => {
     if (c.id === undefined) return;
-    if (channelIds.has(c.id)) add(`channels.${i}.id`, `${cLabel(i)}код «${c.id}» уже есть у другого канала`);
+    if (channelIds.has(c.id)) add(`channels.${i}.id`, `«${c.id}» уже есть у другого канала`);
     channelIds.add(c.id);
   });
 }
@@ -550,24 +685,24 @@ function checkWarehouseInSale({ draft, add }: Checks): void {
   const { warehouses } = draft;
   // An empty list is the schema's to report; a broken «В продаже» might have been the one in sale.
   if (!warehouses.length || warehouses.some((w) => w?.inSale === undefined)) return;
-  if (!warehouses.some((w) => w?.inSale)) add('warehouses', 'Нужен хотя бы один склад «В продаже»');
+  if (!warehouses.some((w) => w?.inSale)) add('warehouses', 'нужен хотя бы один склад «В продаже»');
 }
 
 /** Every column header the add-on reads or writes must name exactly one thing. */
-function checkColumnsNameOneThing({ draft, add, wLabel, cLabel }: Checks): void {
+function checkColumnsNameOneThing({ draft, add }: Checks): void {
   const owners = new Map<string, string>();
   for (const h of [...SELLER_COLUMNS, ...COMPUTED]) owners.set(normalizeHeader(h), `служебным столбцом «${h}»`);
-  const claim = (path: string, lead: string, column: string, what: string) => {
+  const claim = (path: string, column: string, what: string) => {
     const key = normalizeHeader(column);
     const owner = owners.get(key);
-    if (owner) add(path, `${lead}столбец «${column}» совпадает со ${owner}`);
+    if (owner) add(path, `«${column}» совпадает со ${owner}`);
     else owners.set(key, `${what} «${column}»`);
   };
   eachParsed(draft.warehouses, (w, i) => {
-    if (w.column !== undefined) claim(`warehouses.${i}.column`, wLabel(i), w.column, 'столбцом склада');
+    if (w.column !== undefined) claim(`warehouses.${i}.column`, w.column, 'столбцом склада');
   });
   eachParsed(draft.channels, (c, i) => {
-    if (c.column !== undefined) claim(`channels.${i}.column`, cLabel(i), c.column, 'столбцом канала');
+    if (c.column !== undefined) claim(`channels.${i}.column`, c.column, 'столбцом канала');
   });
 }
 
@@ -585,27 +720,27 @@ function feeds(w: Partial<Warehouse>, c: Partial<Channel>): boolean | undefined 
 export const NO_STOCK_READ: Readonly<Partial<Record<Channel['marketplace'], string>>> = { megamarket: 'Мегамаркет' };
 
 /** A «channel» source names a known channel, and not one this warehouse feeds: its orders would count twice. */
-function checkChannelSource({ draft, add, wLabel, channelById }: Checks, w: Partial<Warehouse>, i: number): void {
+function checkChannelSource({ draft, add, channelById }: Checks, w: Partial<Warehouse>, i: number): void {
   if (w.source?.kind !== 'channel') return;
   const { channelId } = w.source;
   const path = `warehouses.${i}.source.channelId`;
   const channel = channelById.get(channelId);
   if (!channel) {
-    if (draft.allChannelIds) add(path, `${wLabel(i)}нет канала с кодом «${channelId}»`);
+    if (draft.allChannelIds) add(path, `нет канала с кодом «${channelId}»`);
     return;
   }
   const unreadable = channel.marketplace && NO_STOCK_READ[channel.marketplace];
   if (unreadable) {
     add(
       path,
-      `${wLabel(i)}нельзя брать остатки из канала «${channel.name ?? channelId}»: ${unreadable} не показывает остатки через API`,
+      `нельзя брать остатки из канала «${channel.name ?? channelId}»: ${unreadable} не показывает остатки через API`,
     );
     return;
   }
   if (feeds(w, channel)) {
     add(
       path,
-      `${wLabel(i)}нельзя брать остатки из канала «${channel.name ?? channelId}»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды`,
+      `нельзя брать остатки из канала «${channel.name ?? channelId}»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды`,
     );
   }
 }
@@ -617,62 +752,55 @@ function checkChannel(checks: Checks, c: Partial<Channel>, i: number): void {
   checkFormulas(checks, c, i);
 }
 
-function checkIdHeader({ add, cLabel, written, warehouseColumns }: Checks, c: Partial<Channel>, i: number): void {
+function checkIdHeader({ add, written, warehouseColumns }: Checks, c: Partial<Channel>, i: number): void {
   if (c.idHeader === undefined) return;
   const key = normalizeHeader(c.idHeader);
   if (written.has(key) || warehouseColumns.has(key)) {
     add(
       `channels.${i}.idHeader`,
-      `${cLabel(i)}столбец ID «${c.idHeader}» не может быть столбцом склада или столбцом, который заполняет надстройка`,
+      `«${c.idHeader}» не может быть столбцом склада или столбцом, который заполняет надстройка`,
     );
   }
 }
 
 /** The channel's sources and shipFrom name warehouses that exist; its sources are in sale. */
 function checkChannelWarehouses(checks: Checks, c: Partial<Channel>, i: number): void {
-  const { draft, add, cLabel, warehouseById } = checks;
+  const { draft, add, warehouseById } = checks;
   if (c.sources !== undefined) {
-    if (c.sources.length === 0) add(`channels.${i}.sources`, `${cLabel(i)}выберите хотя бы один склад`);
+    if (c.sources.length === 0) add(`channels.${i}.sources`, 'выберите хотя бы один склад');
     c.sources.forEach((wid, j) => {
       const w = warehouseById.get(wid);
       if (!w) {
-        if (draft.allWarehouseIds) add(`channels.${i}.sources.${j}`, `${cLabel(i)}нет склада с кодом «${wid}»`);
+        if (draft.allWarehouseIds) add(`channels.${i}.sources.${j}`, `нет склада с кодом «${wid}»`);
       } else if (w.inSale === false) {
-        add(
-          `channels.${i}.sources.${j}`,
-          `${cLabel(i)}склад «${w.column ?? wid}» не в продаже и не может быть источником канала`,
-        );
+        add(`channels.${i}.sources.${j}`, `склад «${w.column ?? wid}» не в продаже и не может быть источником канала`);
       }
     });
   }
   if (c.shipFrom !== undefined && !warehouseById.has(c.shipFrom) && draft.allWarehouseIds) {
-    add(`channels.${i}.shipFrom`, `${cLabel(i)}нет склада отгрузки с кодом «${c.shipFrom}»`);
+    add(`channels.${i}.shipFrom`, `нет склада с кодом «${c.shipFrom}»`);
   }
 }
 
-function checkFilter({ add, cLabel, written }: Checks, c: Partial<Channel>, i: number): void {
+function checkFilter({ add, written }: Checks, c: Partial<Channel>, i: number): void {
   if (!c.filter) return;
   if (written.has(normalizeHeader(c.filter.header))) {
-    add(
-      `channels.${i}.filter.header`,
-      `${cLabel(i)}фильтр не может смотреть на столбец «${c.filter.header}»: его заполняет надстройка`,
-    );
+    add(`channels.${i}.filter.header`, `нельзя смотреть на столбец «${c.filter.header}»: его заполняет надстройка`);
   }
   const needsValue = c.filter.op === 'equals' || c.filter.op === 'notEquals' || c.filter.op === 'contains';
   if (needsValue && (c.filter.value === undefined || c.filter.value.trim() === '')) {
-    add(`channels.${i}.filter.value`, `${cLabel(i)}у фильтра нет значения для сравнения`);
+    add(`channels.${i}.filter.value`, 'нужно значение для сравнения');
   }
 }
 
-function checkFormulas({ add, cLabel }: Checks, c: Partial<Channel>, i: number): void {
+function checkFormulas({ add }: Checks, c: Partial<Channel>, i: number): void {
   if (c.rule?.type !== 'conditions') return;
   c.rule.conditions.forEach((cond, j) => {
     const parsed = parseFormula(cond.then);
-    if (!parsed.ok)
-      add(`channels.${i}.rule.conditions.${j}.then`, `${cLabel(i)}условие ${j + 1}, «то»: ${parsed.message}`);
+    if (!parsed.ok) add(`channels.${i}.rule.conditions.${j}.then`, parsed.message);
   });
   const otherwise = parseFormula(c.rule.otherwise);
-  if (!otherwise.ok) add(`channels.${i}.rule.otherwise`, `${cLabel(i)}«иначе»: ${otherwise.message}`);
+  if (!otherwise.ok) add(`channels.${i}.rule.otherwise`, otherwise.message);
 }
 
 /** The warehouses a channel takes stock from: its own list, or every warehouse in sale. */

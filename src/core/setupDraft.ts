@@ -7,7 +7,8 @@ import { type Marketplace, presetOf, uniqueHeader } from './channelPresets';
 import { HEADERS, normalizeHeader } from './headers';
 
 export interface PickedProposals {
-  warehouses: { header: string; type: 'own' | 'supplier' }[];
+  /** `inSale`: «В продаже» as the seller left it (true when not said). */
+  warehouses: { header: string; type: 'own' | 'supplier'; inSale?: boolean }[];
   /** An id column and the marketplace it belongs to: one new channel each. */
   channels: { idHeader: string; marketplace: Marketplace }[];
 }
@@ -99,7 +100,7 @@ export function withProposals<D extends DraftShape>(
       ),
       column: w.header,
       type: w.type,
-      inSale: true,
+      inSale: w.inSale !== false,
     });
   }
   for (const c of picked.channels)

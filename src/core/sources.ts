@@ -16,7 +16,14 @@ export interface SourceRows {
   qty: unknown;
 }
 
-export type SourceRead = { ok: true; rows: SourceRows[] } | { ok: false; reason: string };
+/**
+ * `partial`: the source lists only what changed (1C's «СодержитТолькоИзменения»), so an SKU it leaves
+ * out keeps its number instead of going to 0. `noneMatched`: why a file none of whose rows is on the
+ * sheet is refused rather than read as «everything sold out» (1C's offers without articles and no import.xml).
+ */
+export type SourceRead =
+  | { ok: true; rows: SourceRows[]; partial?: boolean; noneMatched?: string }
+  | { ok: false; reason: string };
 
 /** «;» or «,», whichever the header line has more of outside quotes. */
 export function detectDelimiter(text: string): ';' | ',' {
@@ -44,17 +51,33 @@ export function declaredXmlCharset(text: string): string | null {
   return charset === 'utf-8' || charset === 'utf8' ? null : charset;
 }
 
+/**
+ * How far down a table its header row is looked for: a price list from Excel often opens with the
+ * supplier's name and a date above the header.
+ */
+export const HEADER_SEARCH_ROWS = 20;
+
+/** The first of the table's top rows that holds both headers; otherwise the first row, whose lack the caller names. */
+function headerRow(table: Grid, skuHeader: string, qtyHeader: string): number {
+  for (let r = 0; r < Math.min(table.length, HEADER_SEARCH_ROWS); r++) {
+    const headers = indexHeaders(table[r] ?? []);
+    if (headers.find(skuHeader) !== undefined && headers.find(qtyHeader) !== undefined) return r;
+  }
+  return 0;
+}
+
 /** Rows of a table (CSV, another sheet, a mail attachment) by its SKU and quantity headers. */
 export function tableRows(table: Grid, skuHeader: string, qtyHeader: string): SourceRead {
   if (!table.length || table.every((r) => r.every((c) => cellText(c) === '')))
     return { ok: false, reason: 'источник пуст' };
-  const headers = indexHeaders(table[0]);
+  const top = headerRow(table, skuHeader, qtyHeader);
+  const headers = indexHeaders(table[top]);
   const sku = headers.find(skuHeader);
   const qty = headers.find(qtyHeader);
   if (sku === undefined) return { ok: false, reason: `в источнике нет столбца «${skuHeader}»` };
   if (qty === undefined) return { ok: false, reason: `в источнике нет столбца «${qtyHeader}»` };
   const rows: SourceRows[] = [];
-  for (const row of table.slice(1)) {
+  for (const row of table.slice(top + 1)) {
     const key = cellText(row[sku]);
     if (key) rows.push({ keys: [key], qty: row[qty] });
   }
@@ -85,8 +108,10 @@ export interface ImportPlan {
   matched: number;
   /** SKUs set from the source's numbers (not unknown, not held). */
   applied: number;
-  /** SKUs on the sheet that the source lacks: set to 0 unless held. */
+  /** SKUs on the sheet that the source lacks: set to 0 unless held (kept as they are when the source is partial). */
   missing: number;
+  /** The source listed only changes: SKUs it lacks kept their numbers. */
+  partial: boolean;
   /** Keys in the source that match no SKU on the sheet: listed, never added. */
   extras: string[];
   /** SKUs whose quantity in the source is blank or not a number: unknown, so they keep their number. */
@@ -152,17 +177,20 @@ export function planImport(
     if (sku && !skuRow.has(sku)) skuRow.set(sku, r);
   }
   const { quantities, extras, unknown } = sourceQuantities(skuRow, read);
+  if (read.noneMatched && read.rows.length && !quantities.size) return { ok: false, reason: read.noneMatched };
   // A kit the file lists is on the sheet all the same; its number comes from its components.
   for (const kit of kits) quantities.delete(skuRow.get(kit) ?? -1);
   const next = stock.map((row) => [...row]);
   let missing = 0;
   let base = 0;
   const zeros: { row: number; previous: number }[] = [];
+  const partial = read.partial === true;
   for (let r = 1; r < stock.length; r++) {
     const sku = cellText(stock[r][skuCol]);
     if (sku === '' || kits.has(sku)) continue;
-    if (!quantities.has(r)) missing++;
-    const q = quantities.has(r) ? quantities.get(r) : 0;
+    const listed = quantities.has(r);
+    if (!listed && !partial) missing++;
+    const q = listed ? quantities.get(r) : partial ? null : 0;
     const previous = numberIn(stock[r][col]);
     if (previous > 0) base++;
     if (q === null || q === undefined) continue;
@@ -190,6 +218,7 @@ export function planImport(
     matched: quantities.size,
     applied,
     missing,
+    partial,
     extras,
     unknown,
     held,
@@ -298,6 +327,7 @@ export const NO_QUANTITY_IN_FEED =
 
 export function importDetails(plan: ImportPlan): string {
   const parts = [`строк в источнике ${plan.rows}`, `найдено в таблице ${plan.matched}`];
+  if (plan.partial) parts.push('в файле только изменения: остальные артикулы не тронуты');
   if (plan.missing) parts.push(`нет в источнике ${plan.missing}${plan.held.length ? '' : ' — поставлен 0'}`);
   if (plan.extras.length)
     parts.push(
@@ -338,3 +368,34 @@ export function allowedByWhitelist(url: string, whitelist: readonly string[]): b
     return url.startsWith(prefix);
   });
 }
+
+/** What a mail attachment is, by its name first (mailers type CSV as Excel), else by its content type. */
+export type AttachmentKind = 'csv' | 'xlsx' | 'xml' | 'xls';
+
+export function attachmentKind(name: string, contentType: string): AttachmentKind | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name.trim())?.[1]?.toLowerCase();
+  if (ext === 'csv' || ext === 'xlsx' || ext === 'xml' || ext === 'xls') return ext;
+  const type = contentType.toLowerCase();
+  if (type.includes('spreadsheetml.sheet')) return 'xlsx';
+  if (type.includes('csv')) return 'csv';
+  if (type.endsWith('/xml')) return 'xml';
+  if (type === 'application/vnd.ms-excel') return 'xls';
+  return null;
+}
+
+/**
+ * The attachment of one message to read: the first CSV, XLSX or XML; a message with only an old .xls is
+ * refused with a reason; null when the message has none of these (a reply without the file).
+ */
+export function pickAttachment(
+  attachments: readonly { name: string; contentType: string }[],
+): { ok: true; index: number; kind: Exclude<AttachmentKind, 'xls'> } | { ok: false; reason: string } | null {
+  const kinds = attachments.map((a) => attachmentKind(a.name, a.contentType));
+  const index = kinds.findIndex((k) => k !== null && k !== 'xls');
+  if (index >= 0) return { ok: true, index, kind: kinds[index] as Exclude<AttachmentKind, 'xls'> };
+  if (kinds.includes('xls')) return { ok: false, reason: XLS_REFUSED };
+  return null;
+}
+
+export const XLS_REFUSED =
+  'вложение — файл Excel старого формата (.xls), он не читается: попросите поставщика присылать .xlsx или .csv';

@@ -4,10 +4,12 @@
  * recalculation adds them to the right, where they belong.
  */
 import { initialHeaderRow } from './allocation';
+import { EXAMPLE_SKUS } from './exampleRows';
 import { HEADERS, normalizeHeader } from './headers';
 import type { Settings } from './settings';
 
-export const EXAMPLE_SKUS = ['ПРИМЕР-1', 'ПРИМЕР-2'] as const;
+export { EXAMPLE_SKUS };
+
 const EXAMPLE_NAMES = ['Пример: замените своим товаром', 'Пример: удалите эту строку'];
 const EXAMPLE_STOCK = [10, 3];
 

@@ -7,31 +7,27 @@ import { DEFAULT_TIME_ZONE } from '../core/dates';
 import { HEADERS, indexHeaders, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
 import { KITS_SHEET, readKits } from '../core/kits';
-import { withoutSecrets } from '../core/secrets';
 import type { ChannelPreview } from '../core/sending';
 import {
   DEFAULT_SETTLE_MINUTES,
   defaultSettings,
+  FORM_LABELS,
   type Settings,
   type SettingsError,
   validateSettings,
 } from '../core/settings';
+import { refusedColumns } from '../core/sheetColumns';
 import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
-import {
-  type ConnectionState,
-  connectionState,
-  loadCredentials,
-  recordKeyCheck,
-  storeCredentials,
-  storedSecrets,
-  validateCredentials,
-} from './credentials';
-import { type LongJob, type TestConnectionResult, testConnection, wbMappingJobs } from './marketplaces';
+import { rememberFormerNames } from './channelNames';
+import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
+import { checkConnection } from './keyCheck';
+import { type LongJob, type TestConnectionResult, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
 import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 import { lastRecalc, type RecalcSummary, readGrids, recalculateSheet } from './recalculate';
+import { lastStop, type StoppedRun } from './runStop';
 import {
   type ConfirmResult,
   confirmSettings,
@@ -46,6 +42,7 @@ import { type HeldImportState, hasHeldImport, heldImportsState } from './sources
 import {
   continuationWay,
   type HeldPush,
+  type HeldReview,
   hasCursor,
   heldPushes,
   lastTasks,
@@ -123,10 +120,12 @@ export interface State {
   addOn: boolean;
   /** Per marketplace, the minutes it takes to show a push unless `reserves.settleMinutes` says otherwise (SPEC 5.4). */
   settleDefaults: Partial<Record<Settings['channels'][number]['marketplace'], number>>;
+  /** The last recalculation or run stopped (a missing column…), until a recalculation goes through again. */
+  stopped: StoppedRun | null;
 }
 
 export type RecalculateResponse =
-  | { ok: true; summary: RecalcSummary; preview: ChannelPreview[] }
+  | { ok: true; summary: RecalcSummary; preview: ChannelPreview[]; heldReview: HeldReview[] }
   | { ok: false; error: string };
 
 export type SaveResponse =
@@ -165,6 +164,7 @@ export function getStateUseCase(deps: AppDeps): State {
     stockSheet: stockSheetState(deps.sheets()),
     addOn: deps.triggers().isAddOn(),
     settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
+    stopped: lastStop(all),
   };
 }
 
@@ -199,30 +199,18 @@ export function setCredentialsUseCase(deps: AppDeps, channelId: unknown, input: 
   };
 }
 
-export function testConnectionUseCase(deps: AppDeps, channelId: unknown): TestConnectionResult {
+/** `typed`: a key from the card's fields, checked before it is stored (keyCheck.ts); none: the stored key. */
+export function testConnectionUseCase(deps: AppDeps, channelId: unknown, typed?: unknown): TestConnectionResult {
   const found = savedChannel(deps, channelId);
   if (!found.ok) return { ok: false, channelId: String(channelId), error: found.error };
-  const user = deps.user();
-  const result = testConnection(found.channel, {
+  const market = {
     http: deps.http(),
     timer: deps.timer,
     sheets: deps.sheets(),
     properties: deps.properties,
-    user,
     cache: deps.cache(),
-  });
-  // The marketplace's answer may echo the request, key and all (SPEC 7).
-  const secrets = storedSecrets(user.getAll());
-  const at = new Date(deps.clock.now()).toISOString();
-  // A check that never reached the marketplace (no key, a manual channel) says nothing of the key.
-  if (loadCredentials(user.getAll(), found.channel.id) && found.channel.marketplace !== 'manual')
-    recordKeyCheck(deps.properties, found.channel.id, {
-      at,
-      ok: result.ok,
-      ...(result.ok ? {} : { error: withoutSecrets(result.error, secrets) }),
-    });
-  if (!result.ok) return { ...result, error: withoutSecrets(result.error, secrets) };
-  return { ...result, targets: result.targets.map((t) => ({ ...t, name: withoutSecrets(t.name, secrets) })) };
+  };
+  return checkConnection({ market: { ...market, user: deps.user() }, now: deps.clock.now() }, found.channel, typed);
 }
 
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
@@ -234,13 +222,26 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
   const run = loadRunSettings(deps.properties.getAll(), deps.clock);
   const runSettings = run.kind === 'saved' ? run.settings : settings;
-  const preview = previewWith({ sheets, clock: deps.clock }, runSettings, result.allocation, grids.stock, grids.kits);
-  return { ok: true, summary: result.summary, preview };
+  const { preview, heldReview } = previewWith(
+    { sheets, clock: deps.clock, properties: deps.properties, lock: deps.lock() },
+    runSettings,
+    result.allocation,
+    grids.stock,
+    grids.kits,
+  );
+  return { ok: true, summary: result.summary, preview, heldReview };
+}
+
+/** «Пересчитать» before anything is saved: what is missing, and where in the panel it is done. */
+function nothingToRecalculate(sheets: SpreadsheetPort): string {
+  if (sheets.readRow(STOCK_SHEET, 1) === null)
+    return `Пересчитывать пока нечего: нет листа «${STOCK_SHEET}» и не сохранены склады. Нажмите «Создать лист «${STOCK_SHEET}»» или «Найти столбцы на открытом листе» (вкладка «Сводка»), затем сохраните склады.`;
+  return `Пересчитывать пока нечего: склады не сохранены. Отметьте найденные столбцы и нажмите «Сохранить найденное» (вкладка «Сводка») — или опишите склады на вкладке «Склады» и нажмите «Сохранить».`;
 }
 
 export function recalculateUseCase(deps: AppDeps): RecalculateResponse {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
-  if (loaded.kind === 'none') return { ok: false, error: NO_SETTINGS };
+  if (loaded.kind === 'none') return { ok: false, error: nothingToRecalculate(deps.sheets()) };
   if (loaded.kind === 'broken') {
     return {
       ok: false,
@@ -256,11 +257,25 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   if (!parsed.ok) return parsed;
   // The lane needs a trigger every minute, which Google gives no add-on (SPEC 6).
   if (parsed.settings.schedule.ordersEveryMinutes && deps.triggers().isAddOn())
-    return { ok: false, errors: [{ path: 'schedule.ordersEveryMinutes', message: LANE_ADD_ON_REASON }] };
+    return {
+      ok: false,
+      errors: [{ path: 'schedule.ordersEveryMinutes', message: `${FORM_LABELS.ordersLane}: ${LANE_ADD_ON_REASON}` }],
+    };
+  // A column just typed that «Остатки» lacks would stop every run: refused at its field (sheetColumns.ts).
+  const stored = loadSettings(deps.properties.getAll(), deps.clock);
+  const missing = refusedColumns(
+    parsed.settings,
+    stored.kind === 'saved' ? stored.settings : null,
+    deps.sheets().readRow(STOCK_SHEET, 1),
+  );
+  if (missing.length) return { ok: false, errors: missing };
   // What loosens safety is held back first, so that no run ever sees it unconfirmed.
   holdLoosenings(confirmationDeps(deps), parsed.settings);
+  const before = loadSettings(deps.properties.getAll(), deps.clock);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
   if (!saved.ok) return saved;
+  // «Резервы» rows name channels: a renamed one must keep the rows that say its old name.
+  rememberFormerNames(deps.properties, before.kind === 'saved' ? before.settings : undefined, saved.settings);
   // A changed schedule takes effect at once where the schedule is on.
   const triggers = deps.triggers();
   if (scheduleInstalled(triggers)) installTriggers(triggers, saved.settings, triggerUser(deps));

@@ -161,6 +161,46 @@ export function recordKeyCheck(doc: KeyValueStore, channelId: string, check: Key
   doc.setMany({ [CHECK_KEY(channelId)]: JSON.stringify({ ...check, ...(error ? { error } : {}) }) });
 }
 
+/** The hint («…1234») of the channel's key that was last seen working, if the last check passed. */
+export function workingKeyHint(docAll: Record<string, string>, channelId: string): string | undefined {
+  if (!keyCheckOf(docAll, channelId)?.ok) return undefined;
+  try {
+    const hint = JSON.parse(docAll[HINT_KEY(channelId)] ?? 'null')?.hint;
+    return typeof hint === 'string' ? hint : '…';
+  } catch {
+    return '…';
+  }
+}
+
+/**
+ * The names of the warehouses or campaigns the last successful check listed (no secret in them), so that
+ * the card names the chosen one rather than its number. Kept within one property's size.
+ */
+const TARGETS_KEY = (channelId: string) => `targets.${channelId}`;
+const TARGET_NAMES_BYTES = 8000;
+
+export function recordTargetNames(doc: KeyValueStore, channelId: string, targets: { id: string; name: string }[]) {
+  const names: Record<string, string> = {};
+  let bytes = 2;
+  for (const t of targets) {
+    const name = t.name.length > 100 ? `${t.name.slice(0, 100)}…` : t.name;
+    // Cyrillic takes two bytes in UTF-8; a generous count keeps the value under Google's 9 KB.
+    bytes += 3 * (t.id.length + name.length) + 6;
+    if (bytes > TARGET_NAMES_BYTES) break;
+    names[t.id] = name;
+  }
+  doc.setMany({ [TARGETS_KEY(channelId)]: JSON.stringify(names) });
+}
+
+function targetName(docAll: Record<string, string>, channelId: string, id: string): string | undefined {
+  try {
+    const name = JSON.parse(docAll[TARGETS_KEY(channelId)] ?? 'null')?.[id];
+    return typeof name === 'string' && name.trim() && name !== id ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function keyCheckOf(docAll: Record<string, string>, channelId: string): KeyCheck | undefined {
   let check: KeyCheck | undefined;
   try {
@@ -182,13 +222,18 @@ export interface ConnectionState {
 /** A check's time as the spreadsheet shows times: in its zone, «01.12.2026 10:00». */
 const shownTime = (iso: string, timeZone: string) => formatSellerDate(Date.parse(iso), timeZone);
 
-function targetOf(channel: Channel): string {
+/** «склад «Склад Москва»» by the name the last check listed; the number only while no check named it. */
+function targetOf(channel: Channel, docAll: Record<string, string> = {}): string {
   const t = channel.target ?? {};
-  if (channel.marketplace === 'yandex') return t.campaignId ? `магазин ${t.campaignId}` : 'магазин не выбран';
+  const named = (what: string, id: string) => {
+    const name = targetName(docAll, channel.id, id);
+    return name ? `${what} «${name}»` : `${what} ${id}`;
+  };
+  if (channel.marketplace === 'yandex') return t.campaignId ? named('магазин', t.campaignId) : 'магазин не выбран';
   if (channel.marketplace === 'megamarket' || channel.marketplace === 'aliexpress') return 'склад выбирать не нужно';
   // Avito has no warehouses: stock belongs to each listing.
   if (channel.marketplace === 'avito') return 'остатки по объявлениям';
-  return t.warehouseId ? `склад ${t.warehouseId}` : 'склад не выбран';
+  return t.warehouseId ? named('склад', t.warehouseId) : 'склад не выбран';
 }
 
 /** «ключ сохранён, не проверен» / «проверено 01.12.2026 10:00, склад …» / «ошибка: …», with the key's last characters. */
@@ -196,13 +241,14 @@ function keyStateText(
   channel: Channel,
   check: KeyCheck | undefined,
   hint: string,
-  { whose = '', timeZone }: { whose?: string; timeZone: string },
+  { whose = '', timeZone, docAll }: { whose?: string; timeZone: string; docAll: Record<string, string> },
 ): string {
   const key = `ключ${whose}`;
-  if (!check) return `${key} сохранён, не проверен (${hint}); ${targetOf(channel)}`;
-  if (check.ok) return `проверено ${shownTime(check.at, timeZone)}, ${targetOf(channel)}; ${key} ${hint}`;
+  const target = targetOf(channel, docAll);
+  if (!check) return `${key} сохранён, не проверен (${hint}); ${target}`;
+  if (check.ok) return `проверено ${shownTime(check.at, timeZone)}, ${target}; ${key} ${hint}`;
   const error = check.error ?? 'ключ не подошёл';
-  return `ошибка: ${error} (проверка ${shownTime(check.at, timeZone)}); ${key} ${hint}; ${targetOf(channel)}`;
+  return `ошибка: ${error} (проверка ${shownTime(check.at, timeZone)}); ${key} ${hint}; ${target}`;
 }
 
 /** `timeZone`: the spreadsheet's, in which the text names the time of the last check. */
@@ -222,7 +268,7 @@ export function connectionState(
       channelId: channel.id,
       status: 'connected',
       check,
-      text: keyStateText(channel, last, keyHint(own), { timeZone }),
+      text: keyStateText(channel, last, keyHint(own), { timeZone, docAll }),
     };
   let hint: string | undefined;
   try {
@@ -235,9 +281,9 @@ export function connectionState(
         channelId: channel.id,
         status: 'connected-by-other',
         check,
-        text: `${keyStateText(channel, last, hint, { whose: ' другого пользователя', timeZone })}; отправка идёт от его имени`,
+        text: `${keyStateText(channel, last, hint, { whose: ' другого пользователя', timeZone, docAll })}; отправка идёт от его имени`,
       }
-    : { channelId: channel.id, status: 'not-connected', text: `не подключено; ${targetOf(channel)}` };
+    : { channelId: channel.id, status: 'not-connected', text: `не подключено; ${targetOf(channel, docAll)}` };
 }
 
 /**

@@ -349,20 +349,39 @@ export function mappingOf(
 const MM_NOTE =
   'токен принят; склад выбирать не нужно. Мегамаркет не показывает остатки через API: двойного резервирования для него нет, и источником «другой канал» он быть не может';
 
-export type TestConnectionResult =
-  | { ok: true; channelId: string; targets: Target[]; note?: string }
-  | { ok: false; channelId: string; error: string };
+/** A WB check that read the whole cards list and found none: nothing to send stock to. */
+const WB_NO_CARDS =
+  'Карточек нет: в кабинете Wildberries ещё нет карточек товаров, или токен не того типа — нужен «Базовый» с категорией «Контент» (тестовый токен видит только песочницу). Пока карточек нет, отправлять на Wildberries нечего.';
 
-export function testConnection(channel: Channel, deps: MarketDeps): TestConnectionResult {
-  const credentials = loadCredentials(deps.user.getAll(), channel.id);
+/**
+ * `saved`: a key typed in the card was stored by this check. `reason` of a failure: `key` — the typed key
+ * itself is malformed (said under its field); `refused` — the marketplace refused the key; `unreachable` —
+ * the marketplace could not be asked or did not answer (timeout, 5xx, limit), which says nothing of the key.
+ * `warning`: the connection works, but what it found means nothing can be sent yet (amber in the sidebar).
+ */
+export type TestConnectionResult =
+  | { ok: true; channelId: string; targets: Target[]; note?: string; warning?: string; saved?: boolean }
+  | { ok: false; channelId: string; error: string; reason?: 'key' | 'refused' | 'unreachable'; saved?: boolean };
+
+/** `given`: a key to check before it is stored (the card's fields); without it, the stored one. */
+export function testConnection(channel: Channel, deps: MarketDeps, given?: Credentials): TestConnectionResult {
+  const credentials = given ?? loadCredentials(deps.user.getAll(), channel.id);
   if (channel.marketplace === 'manual')
     return { ok: false, channelId: channel.id, error: `${channel.name}: ручной канал не подключается к площадке` };
-  if (!credentials) return { ok: false, channelId: channel.id, error: `${channel.name}: сначала введите ключ доступа` };
+  if (!credentials)
+    return {
+      ok: false,
+      channelId: channel.id,
+      reason: 'key',
+      error: `${channel.name}: ключ ещё не сохранён — введите его в карточке канала и нажмите «Проверить подключение»`,
+    };
   try {
     const targets = connectorFor(channel, credentials, deps).listTargets();
     let note: string | undefined;
+    let warning: string | undefined;
     if (channel.marketplace === 'wb') {
       const mapping = wbChrtIndex(channel, credentials as WbCredentials, deps, true);
+      if (!mapping.failure && mapping.complete && mapping.sizes === 0) warning = WB_NO_CARDS;
       note = mapping.failure
         ? `карточки Wildberries не прочитаны (${mapping.failure}); служит сопоставление из кэша, размеров: ${mapping.sizes}`
         : mapping.complete
@@ -372,9 +391,10 @@ export function testConnection(channel: Channel, deps: MarketDeps): TestConnecti
     if (channel.marketplace === 'megamarket') note = MM_NOTE;
     if (channel.marketplace === 'aliexpress')
       note = aliNote(aliSkuIndex(channel, credentials as AliCredentials, deps, true));
-    return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}) };
+    return { ok: true, channelId: channel.id, targets, ...(note ? { note } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
-    if (error instanceof ConnectorError) return { ok: false, channelId: channel.id, error: error.message };
-    throw error;
+    if (!(error instanceof ConnectorError)) throw error;
+    const reason = error.kind === 'auth' ? 'refused' : 'unreachable';
+    return { ok: false, channelId: channel.id, error: error.message, reason };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Connector, OrderLine } from '../connectors/common';
 import { ConnectorError } from '../connectors/http';
-import { isSettling, latestPushAt } from '../core/doubleReservation';
+import { entryAfterReading, isSettling, latestPushAt } from '../core/doubleReservation';
 import { RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { ORDER_LEDGER_SHEET } from '../core/orderLedger';
 import {
@@ -21,6 +21,7 @@ import { ARCHIVE_AFTER_MS, RESERVES_ARCHIVE_SHEET } from '../core/reserveArchive
 import { withoutSecrets } from '../core/secrets';
 import type { Ledger } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
+import { formerNames } from './channelNames';
 import { loadCredentials, recordKeyCheck, storedSecrets } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
 import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
@@ -56,6 +57,8 @@ export function ordersPulledAt(
 export interface OrdersOutcome {
   plan: ReservePlan;
   events: OrderEvent[];
+  /** A reading showed a push applied, and «_Отправлено» (changed in memory) must be written. */
+  ledgerChanged: boolean;
 }
 
 export function pullOrders(
@@ -83,30 +86,33 @@ export function pullOrders(
     timeZone: deps.sheets.timeZone?.(),
     orderLedger: deps.sheets.readSheet(ORDER_LEDGER_SHEET),
     archiveBefore: archiveIsDue(docAll, now) ? now - ARCHIVE_AFTER_MS : undefined,
+    formerNames: formerNames(docAll),
   };
   const plan = keepingFormulas(deps, input, reconcileOrders(input));
   writePlan(deps, plan, now);
   if (Object.keys(pulled.cursors).length) deps.properties.setMany(pulled.cursors);
   if (plan.reported.length) saveJson(deps.properties, REPORTED, [...plan.reported, ...reported].slice(0, 500));
-  takeWhatIsShown(settings, ledger, pulled.readings, now);
-  return { plan, events: [...pulled.events, ...plan.events] };
+  const ledgerChanged = learnFromReadings(settings, ledger, pulled.readings, now);
+  return { plan, events: [...pulled.events, ...plan.events], ledgerChanged };
 }
 
 /**
- * A settled reading is what the marketplace really shows: a sale on it lowered it, and reserves now
- * hold those units. «_Отправлено» takes that number, so that the diff sends the channel what the sheet
- * now gives it — else a marketplace that sold one of its own 2 would show 1 until a full push, even
- * where the sheet still gives it 2 (the ordering channel hides stock it has). Within the settle window
- * the reading may be late and changes nothing.
+ * «_Отправлено» learns from the readings (SPEC 5.4, `entryAfterReading`): what a settled reading shows, and
+ * that a push has applied. True when a push was seen applied: «_Отправлено» is then written even if nothing
+ * is sent, else the floor it no longer needs would come back next run and hide a sale down to it.
  */
-function takeWhatIsShown(settings: Settings, ledger: Ledger, readings: readonly Reading[], now: number): void {
+function learnFromReadings(settings: Settings, ledger: Ledger, readings: readonly Reading[], now: number): boolean {
+  let changed = false;
   for (const reading of readings) {
     const channel = settings.channels.find((c) => c.id === reading.channelId);
     const entry = ledger.get(reading.channelId)?.get(reading.id);
-    if (!channel || !entry || reading.shown === entry.qty) continue;
-    if (isSettling(settings, channel, latestPushAt(reading), now)) continue;
-    ledger.get(reading.channelId)?.set(reading.id, { ...entry, qty: reading.shown });
+    if (!channel || !entry) continue;
+    const next = entryAfterReading(entry, reading, isSettling(settings, channel, latestPushAt(reading), now), now);
+    if (!next) continue;
+    ledger.get(reading.channelId)?.set(reading.id, next);
+    if (entry.prev && !next.prev) changed = true;
   }
+  return changed;
 }
 
 function noDoubleReservation(settings: Settings): Settings {
@@ -230,6 +236,8 @@ function readShownStocks(channelId: string, connector: Connector, ledger: Ledger
         lastAt: entry.at,
         ...(entry.prev ? { prev: entry.prev } : {}),
         ...(entry.tried ? { tried: entry.tried } : {}),
+        ...(entry.since ? { since: entry.since } : {}),
+        ...(entry.seen ? { seenAt: entry.seen } : {}),
       });
   }
   return readings;

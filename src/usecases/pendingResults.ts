@@ -15,6 +15,7 @@ import {
   pendingRows,
   readPending,
 } from '../core/pendingResults';
+import { acceptedEntry } from '../core/sending';
 import type { Channel } from '../core/settings';
 import type { Credentials } from './credentials';
 import { connectorFor, mappingOf } from './marketplaces';
@@ -28,10 +29,7 @@ export function acceptInLedger(state: SendState, channelId: string, id: string, 
     sent = new Map();
     state.ledger.set(channelId, sent);
   }
-  const before = sent.get(id);
-  // A repeat of the same quantity keeps the older one: that is what a late marketplace may still show.
-  const prev = before && before.qty !== qty ? { qty: before.qty, at: before.at } : before?.prev;
-  sent.set(id, { qty, at, ...(prev ? { prev } : {}) });
+  sent.set(id, acceptedEntry(sent.get(id), qty, at));
   state.ledgerChanged = true;
 }
 

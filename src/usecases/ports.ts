@@ -51,6 +51,8 @@ export interface SpreadsheetPort {
   activeSheetName?(): string | null;
   /** Renames a sheet (which must exist, and the new name must be free). Absent: cannot. */
   renameSheet?(from: string, to: string): void;
+  /** Makes a hidden sheet (which must exist) visible; a visible one stays as it is. Absent: cannot. */
+  showSheet?(name: string): void;
 }
 
 /** One sync at a time per spreadsheet (LockService.getDocumentLock). */
@@ -106,6 +108,16 @@ export interface SourcePort {
   fetchFile(url: string): { ok: true; text: string } | { ok: false; reason: string };
   parseCsv(text: string, delimiter: string): string[][];
   parseFeed(text: string): { ok: true; offers: import('../core/sources').FeedOffer[] } | { ok: false; reason: string };
+  /** Any XML document (1C's offers.xml and import.xml): its root, or why it does not parse. */
+  parseXml(text: string): { ok: true; root: import('../core/xml').XmlElement } | { ok: false; reason: string };
   readSpreadsheet(url: string, sheet: string): { ok: true; values: Values } | { ok: false; reason: string };
-  newestMailCsv(query: string): { ok: true; text: string; name: string } | { ok: false; reason: string };
+  /** The newest matching mail's attachment: CSV as text, XLSX as its parts, 1C's XML files parsed. */
+  newestMailFile(query: string): MailFile;
 }
+
+export type MailFile =
+  | { ok: true; kind: 'csv'; name: string; text: string }
+  /** `part` throws for a part that is not well-formed XML. */
+  | { ok: true; kind: 'xlsx'; name: string; part: import('../core/xlsx').XlsxPart }
+  | { ok: true; kind: 'xml'; name: string; documents: import('../core/xml').XmlElement[] }
+  | { ok: false; reason: string };

@@ -10,6 +10,7 @@ import { describeProblem } from '../core/problems';
 import type { Settings } from '../core/settings';
 import { loadJson, saveJson } from './jsonStore';
 import type { Clock, ColumnBlock, KeyValueStore, SpreadsheetPort, Values } from './ports';
+import { clearStop, recordStop } from './runStop';
 
 const LAST_RECALC = 'state.recalc';
 /** Problems kept for the sidebar; the count says how many there were in all. */
@@ -159,13 +160,19 @@ export function recalculateSheet(deps: RecalcDeps, settings: Settings, grids?: G
   const now = deps.clock.now();
   const { stock, reserves, kits } = grids ?? readGrids(deps, settings);
   const allocation = allocateSheet(settings, stock, reserves, now, deps.sheets.timeZone?.(), kits ?? null);
-  if (!allocation.ok) return allocation;
+  if (!allocation.ok) {
+    // The summary says so until a recalculation goes through (runStop.ts).
+    recordStop(deps.properties, { at: new Date(now).toISOString(), error: allocation.error });
+    return allocation;
+  }
   const blocks = columnBlocks(allocation, stock[0]);
   const width = allocation.columns.reduce((w, c) => Math.max(w, c.index + 1), 0);
   const needsWrite = stock.length > 1 || allocation.columns.some((c) => c.isNew);
   if (needsWrite) deps.sheets.writeColumns(STOCK_SHEET, blocks, width);
   const summary = summarize(settings, allocation, now);
-  saveJson(deps.properties, LAST_RECALC, summary);
+  const all = deps.properties.getAll();
+  saveJson(deps.properties, LAST_RECALC, summary, all);
+  clearStop(deps.properties, all);
   return { ok: true, summary, allocation };
 }
 

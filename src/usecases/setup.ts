@@ -69,7 +69,7 @@ export function createStockSheetUseCase(deps: SetupDeps, options: unknown): Crea
     sheet: STOCK_SHEET,
     headers: template.headers,
     examples: template.rows.length,
-    message: `Создан лист «${STOCK_SHEET}»: столбцы ${columns} и строки-примеры ${EXAMPLE_SKUS.map((s) => `«${s}»`).join(' и ')} — замените их своими товарами.`,
+    message: `Создан лист «${STOCK_SHEET}»: столбцы ${columns} и строки-примеры ${EXAMPLE_SKUS.map((s) => `«${s}»`).join(' и ')} — замените их своими товарами (строки-примеры никуда не отправляются).`,
   };
 }
 

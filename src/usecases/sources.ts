@@ -5,6 +5,7 @@
  */
 import { ConnectorError } from '../connectors/http';
 import { cellText } from '../core/cells';
+import { commercemlMailRows, commercemlRows, readCatalogue } from '../core/commerceml';
 import { indexHeaders, normalizeHeader, RESERVE_HEADERS, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import { readKits } from '../core/kits';
 import { idIndex } from '../core/orders';
@@ -23,6 +24,7 @@ import {
   type SourceRead,
   tableRows,
 } from '../core/sources';
+import { xlsxTable } from '../core/xlsx';
 import { loadCredentials } from './credentials';
 import { connectorFor, type MarketDeps, mappingOf } from './marketplaces';
 import type { SourcePort, Values } from './ports';
@@ -46,23 +48,15 @@ function readSource(
   sources: SourcePort,
   market: MarketDeps,
 ): SourceRead {
-  const notAllowed = (url: string) => ({
-    ok: false as const,
-    reason: `адрес ${url} не разрешён для загрузки: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»)`,
-  });
   switch (source.kind) {
     case 'csv': {
-      if (!allowedByWhitelist(source.url, sources.whitelist)) return notAllowed(source.url);
-      const file = sources.fetchFile(source.url);
+      const file = fetchAllowed(sources, source.url);
       if (!file.ok) return file;
-      if (!file.text.trim()) return { ok: false, reason: 'файл пуст' };
       return tableRows(sources.parseCsv(file.text, detectDelimiter(file.text)), source.skuHeader, source.qtyHeader);
     }
     case 'yml': {
-      if (!allowedByWhitelist(source.url, sources.whitelist)) return notAllowed(source.url);
-      const file = sources.fetchFile(source.url);
+      const file = fetchAllowed(sources, source.url);
       if (!file.ok) return file;
-      if (!file.text.trim()) return { ok: false, reason: 'файл пуст' };
       const feed = sources.parseFeed(file.text);
       return feed.ok ? feedRows(feed.offers) : feed;
     }
@@ -70,37 +64,92 @@ function readSource(
       const table = sources.readSpreadsheet(source.spreadsheetUrl, source.sheet);
       return table.ok ? tableRows(table.values, source.skuHeader, source.qtyHeader) : table;
     }
-    case 'email': {
-      const mail = sources.newestMailCsv(source.query);
-      if (!mail.ok) return mail;
-      return tableRows(sources.parseCsv(mail.text, detectDelimiter(mail.text)), source.skuHeader, source.qtyHeader);
+    case 'email':
+      return readMail(source, sources);
+    case 'commerceml':
+      return readCommerceml(source, sources);
+    case 'channel':
+      return readChannel(source, settings, stock, market);
+  }
+}
+
+/** A file by URL, once the build's allowlist lets the script fetch it; an empty file is refused. */
+function fetchAllowed(sources: SourcePort, url: string): { ok: true; text: string } | { ok: false; reason: string } {
+  if (!allowedByWhitelist(url, sources.whitelist))
+    return {
+      ok: false,
+      reason: `адрес ${url} не разрешён для загрузки: его нужно разрешить при сборке (как — в README, раздел «Источники остатков»)`,
+    };
+  const file = sources.fetchFile(url);
+  if (!file.ok) return file;
+  if (!file.text.trim()) return { ok: false, reason: 'файл пуст' };
+  return file;
+}
+
+/** The newest matching mail's attachment: a CSV or an XLSX by its headers, or 1C's offers.xml (with import.xml if attached). */
+function readMail(source: Extract<Source, { kind: 'email' }>, sources: SourcePort): SourceRead {
+  const mail = sources.newestMailFile(source.query);
+  if (!mail.ok) return mail;
+  if (mail.kind === 'csv')
+    return tableRows(sources.parseCsv(mail.text, detectDelimiter(mail.text)), source.skuHeader, source.qtyHeader);
+  if (mail.kind === 'xml') return commercemlMailRows(mail.documents);
+  try {
+    const sheet = xlsxTable(mail.part, source.sheet);
+    return sheet.ok ? tableRows(sheet.table, source.skuHeader, source.qtyHeader) : sheet;
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `вложение «${mail.name}» не читается: ${(error as { message?: unknown })?.message ?? error}`,
+    };
+  }
+}
+
+/** 1C's offers.xml by URL and, when given, import.xml, which maps offers' «Ид» to «Артикул». */
+function readCommerceml(source: Extract<Source, { kind: 'commerceml' }>, sources: SourcePort): SourceRead {
+  const xml = (url: string, file: string) => {
+    const fetched = fetchAllowed(sources, url);
+    const parsed = fetched.ok ? sources.parseXml(fetched.text) : fetched;
+    return parsed.ok ? parsed : { ok: false as const, reason: `${file}: ${parsed.reason}` };
+  };
+  const offers = xml(source.url, 'offers.xml');
+  if (!offers.ok) return offers;
+  if (!source.importUrl) return commercemlRows(offers.root);
+  const imported = xml(source.importUrl, 'import.xml');
+  if (!imported.ok) return imported;
+  const catalogue = readCatalogue(imported.root);
+  if (!catalogue.ok) return { ok: false, reason: `import.xml: ${catalogue.reason}` };
+  return commercemlRows(offers.root, [catalogue.catalogue]);
+}
+
+/** What another channel shows now, by the SKUs of this sheet («другой склад»). */
+function readChannel(
+  source: Extract<Source, { kind: 'channel' }>,
+  settings: Settings,
+  stock: Values,
+  market: MarketDeps,
+): SourceRead {
+  const channel = settings.channels.find((c) => c.id === source.channelId);
+  if (!channel || channel.marketplace === 'manual')
+    return { ok: false, reason: 'канал-источник не найден или без площадки' };
+  const credentials = loadCredentials(market.user.getAll(), channel.id);
+  if (!credentials) return { ok: false, reason: `канал «${channel.name}» не подключен` };
+  const ids = idIndex(settings, stock).get(channel.id) ?? new Map();
+  try {
+    const connector = connectorFor(channel, credentials, market, mappingOf(channel, credentials, market));
+    // Refused at save; a document saved before that rule still meets it here.
+    if (connector.canReadStocks === false)
+      return { ok: false, reason: `площадка канала «${channel.name}» не показывает остатки через API` };
+    const shown = connector.readStocks([...ids.keys()]);
+    const bySku = new Map<string, number>();
+    for (const [id, qty] of shown) {
+      const hit = ids.get(id);
+      if (hit && !bySku.has(hit.sku)) bySku.set(hit.sku, qty);
     }
-    case 'channel': {
-      const channel = settings.channels.find((c) => c.id === source.channelId);
-      if (!channel || channel.marketplace === 'manual')
-        return { ok: false, reason: 'канал-источник не найден или без площадки' };
-      const credentials = loadCredentials(market.user.getAll(), channel.id);
-      if (!credentials) return { ok: false, reason: `канал «${channel.name}» не подключен` };
-      const ids = idIndex(settings, stock).get(channel.id) ?? new Map();
-      try {
-        const connector = connectorFor(channel, credentials, market, mappingOf(channel, credentials, market));
-        // Refused at save; a document saved before that rule still meets it here.
-        if (connector.canReadStocks === false)
-          return { ok: false, reason: `площадка канала «${channel.name}» не показывает остатки через API` };
-        const shown = connector.readStocks([...ids.keys()]);
-        const bySku = new Map<string, number>();
-        for (const [id, qty] of shown) {
-          const hit = ids.get(id);
-          if (hit && !bySku.has(hit.sku)) bySku.set(hit.sku, qty);
-        }
-        if (!bySku.size)
-          return { ok: false, reason: `площадка «${channel.name}» не показала ни одного товара таблицы` };
-        return { ok: true, rows: [...bySku].map(([sku, qty]) => ({ keys: [sku], qty })) };
-      } catch (error) {
-        if (error instanceof ConnectorError) return { ok: false, reason: error.message };
-        throw error;
-      }
-    }
+    if (!bySku.size) return { ok: false, reason: `площадка «${channel.name}» не показала ни одного товара таблицы` };
+    return { ok: true, rows: [...bySku].map(([sku, qty]) => ({ keys: [sku], qty })) };
+  } catch (error) {
+    if (error instanceof ConnectorError) return { ok: false, reason: error.message };
+    throw error;
   }
 }
 

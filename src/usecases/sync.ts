@@ -19,12 +19,14 @@ import {
 } from '../core/sending';
 import type { Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
+import { type HeldReview, heldPushes, reviewHeldPushes, storeHeldPushes } from './heldReview';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
 import type { MarketDeps } from './marketplaces';
 import { pullOrders } from './orders';
 import { savePending } from './pendingResults';
 import type { Values } from './ports';
 import { type Grids, readGrids, recalculateSheet } from './recalculate';
+import { recordStop } from './runStop';
 import { loadRunSettings } from './settingsConfirmation';
 import { confirmHeldImport, importSources } from './sources';
 import { type SendState, sendChannel } from './syncChannel';
@@ -32,7 +34,6 @@ import { saveHeld } from './syncGuard';
 import { LEFT_FOR_HOLDER, lockWait, markDirty, takeDirtyMark } from './syncLock';
 import {
   type Cursor,
-  type HeldPush,
   journal,
   type QueuedSend,
   type RunRow,
@@ -44,6 +45,8 @@ import {
 } from './syncRun';
 import { armContinuation, type ContinuationWay, removeContinuationTriggers } from './triggers';
 
+export type { HeldReview } from './heldReview';
+export { heldPushes } from './heldReview';
 export type { Cursor, HeldPush, QueuedSend, SyncDeps, SyncRequest, SyncResult, TaskRow } from './syncRun';
 
 /**
@@ -55,7 +58,6 @@ export const RUN_BUDGET_MS = 4 * 60_000;
 const EXTRA_PASS_MIN_MS = 60_000;
 const MAX_EXTRA_PASSES = 3;
 
-const HELD = 'state.held';
 const QUEUED = 'state.queued';
 const CURSOR = 'state.cursor';
 const LAST_TASKS = 'state.tasks';
@@ -64,12 +66,11 @@ const STATES = 'state.repeats';
 /** Channels that have had a push accepted: a lost «_Отправлено» of theirs is read back first (SPEC 6). */
 const SENT_BEFORE = 'state.sentBefore';
 
-/** The grids a run allocates, and «Остатки» as it stood before this run's orders wrote anything off. */
-type RunGrids = Grids & { beforeOrders: Values };
-
-export function heldPushes(all: Record<string, string>): Record<string, HeldPush> {
-  return (loadJson(all, HELD) as Record<string, HeldPush> | undefined) ?? {};
-}
+/**
+ * The grids a run allocates, «Остатки» as it stood before this run's orders wrote anything off, and
+ * whether what the channels show changed «_Отправлено» (SPEC 5.4): then it is written even if nothing is sent.
+ */
+type RunGrids = Grids & { beforeOrders: Values; ledgerChanged?: boolean };
 
 export function queuedSend(all: Record<string, string>): QueuedSend | null {
   return (loadJson(all, QUEUED) as QueuedSend | undefined) ?? null;
@@ -96,15 +97,27 @@ export function continuationWay(all: Record<string, string>): ContinuationWay | 
  * orders explain go out) and no less. A scheduled run pulls new orders first, which no preview can know.
  */
 export function previewWith(
-  deps: Pick<SyncDeps, 'sheets' | 'clock'>,
+  deps: Pick<SyncDeps, 'sheets' | 'clock'> & Partial<Pick<SyncDeps, 'properties' | 'lock'>>,
   settings: Settings,
   allocation: SheetAllocation,
   stock: Values,
   kits: Values | null = null,
-): ChannelPreview[] {
+): { preview: ChannelPreview[]; heldReview: HeldReview[] } {
   const ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
-  const now = deps.clock.now();
-  return preview(settings, allocation, ledger, () => zerosOrdersExplain(settings, { stock, kits }, allocation, now));
+  let explanation: Map<string, Set<string>> | undefined;
+  // Asked at most once, by the preview or by the review of held pushes, whichever needs it first.
+  const explained = () => {
+    explanation ??= zerosOrdersExplain(settings, { stock, kits }, allocation, deps.clock.now());
+    return explanation;
+  };
+  const channels = preview(settings, allocation, ledger, explained);
+  // The held pushes are read again against this same plan, so that the card never names zeros that would not go.
+  const { properties, lock } = deps;
+  const heldReview =
+    properties && lock
+      ? reviewHeldPushes({ sheets: deps.sheets, properties, lock }, settings, allocation, ledger, explained)
+      : [];
+  return { preview: channels, heldReview };
 }
 
 /**
@@ -237,6 +250,7 @@ function syncUnderLock(run: SyncRun): SyncResult {
   const before = { stock: ready.beforeOrders, kits: ready.kits };
   const explain = () => zerosOrdersExplain(settings, before, recalc.allocation, deps.clock.now());
   const state = loadSendState(run, ledger, market, explain);
+  state.ledgerChanged = ready.ledgerChanged === true;
   for (const plan of plans(settings, recalc.allocation)) sendChannel(run, state, plan);
   saveSendState(run, state);
   const continues = scheduleContinuation(run, state);
@@ -245,8 +259,10 @@ function syncUnderLock(run: SyncRun): SyncResult {
 
 /** A run that cannot read the sheet right sends nothing: an error row for each channel that would send. */
 function stopRun(run: SyncRun, error: string): SyncResult {
+  const { task, trigger } = run.request;
+  recordStop(run.deps.properties, { at: new Date(run.deps.clock.now()).toISOString(), error, task, trigger });
   for (const c of run.sending)
-    if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error);
+    if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error).stopped = true;
   return endRun(run, 'stopped', error);
 }
 
@@ -294,11 +310,21 @@ function importFromSources(run: SyncRun, grids: Grids, market: MarketDeps): Grid
   return { stock: imported.stock, reserves: imported.reserves, kits: grids.kits };
 }
 
-function reserveOrders(run: SyncRun, grids: Grids, ledger: Ledger, market: MarketDeps): Grids {
+function reserveOrders(
+  run: SyncRun,
+  grids: Grids,
+  ledger: Ledger,
+  market: MarketDeps,
+): Grids & { ledgerChanged: boolean } {
   const readShown = run.request.trigger !== 'Заказы';
   const pulled = pullOrders(market, run.settings, ledger, grids, run.deps.clock.now(), readShown);
   for (const e of pulled.events) journal(run, e.channel, e.status, e.items, 0, 0, e.details);
-  return { stock: pulled.plan.stock, reserves: pulled.plan.reserves, kits: grids.kits };
+  return {
+    stock: pulled.plan.stock,
+    reserves: pulled.plan.reserves,
+    kits: grids.kits,
+    ledgerChanged: pulled.ledgerChanged,
+  };
 }
 
 /** Held pushes, the queued send and the cursor of the run this one continues, as the run finds them. */
@@ -354,7 +380,7 @@ function saveSendState(run: SyncRun, state: SendState): void {
   if (state.ledgerChanged) deps.sheets.replaceSheet(LEDGER_SHEET, ledgerRows(state.ledger), true);
   saveHeld(run, state);
   savePending(run, state);
-  if (JSON.stringify(state.held) !== state.heldBefore) saveJson(deps.properties, HELD, state.held);
+  if (JSON.stringify(state.held) !== state.heldBefore) storeHeldPushes(deps.properties, state.held);
   saveMarks(run, state);
   if (state.queued) saveJson(deps.properties, QUEUED, state.queued);
   else if (queuedSend(state.docAll)) deleteJson(deps.properties, QUEUED);
@@ -446,6 +472,7 @@ function taskRow(r: RunRow): TaskRow {
     accepted: r.accepted,
     errors: r.errors,
     details: r.details,
+    ...(r.stopped ? { stopped: true } : {}),
   };
 }
 

@@ -96,11 +96,14 @@ export function sendChannel(run: SyncRun, state: SendState, plan: ChannelPlan): 
   if (!pushed) return;
   const refusedKey = pushed.outcomes.find((o) => !o.accepted && isAuthReason(o.reason));
   if (refusedKey?.reason) recordKeyFailure(run, state, ch, refusedKey.reason);
+  else if (pushed.outcomes.some((o) => o.accepted)) recordKeyWorks(run, state, ch);
   recordInLedger(run, state, ch, items, pushed.outcomes);
   keepAwaiting(run, state, ch, new Map(items.map((i) => [i.id, i.amount])), pushed.outcomes);
   // Items a first WB mapping cannot name yet: the continuation sends them (null: the channel's diff).
   if (pushed.waiting) state.remaining[ch.id] = null;
-  journalOutcomes(run, ch, items.length, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
+  // Held zeros count among the row's items: «Частично · 3 из 200» with 197 held, never «3 из 3».
+  const counted = items.length + (held?.toZero.length ?? 0);
+  journalOutcomes(run, ch, counted, pushed, held ? `задержано защитой: ${heldDetails(held)}` : '', conflicts);
 }
 
 /**
@@ -240,6 +243,15 @@ function recordKeyFailure(run: SyncRun, state: SendState, ch: Channel, message: 
     ok: false,
     error: withoutSecrets(message, storedSecrets(state.userAll)),
   });
+}
+
+/**
+ * A push the marketplace accepted is a check of the key too, as good as «Проверить подключение»: the
+ * checklist and the connection card stop asking for one. Written only when the last check said otherwise.
+ */
+function recordKeyWorks(run: SyncRun, state: SendState, ch: Channel): void {
+  if (connectionState(ch, state.userAll, state.docAll).check === 'ok') return;
+  recordKeyCheck(run.deps.properties, ch.id, { at: new Date(run.deps.clock.now()).toISOString(), ok: true });
 }
 
 /**

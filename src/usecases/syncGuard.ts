@@ -18,14 +18,12 @@ import {
 } from '../core/sending';
 import type { Channel } from '../core/settings';
 import { loadCredentials } from './credentials';
+import { NAMED_IN_SUMMARY } from './heldReview';
 import { connectorFor, mappingOf } from './marketplaces';
 import type { SendState } from './syncChannel';
 import { journal, type SyncRun } from './syncRun';
 
 type Item = { id: string; amount: number };
-
-/** How many held ids the sidebar's summary names; the sheet has them all. */
-const NAMED_IN_SUMMARY = 10;
 
 /**
  * The items that go now and, when the guard holds some zeros, the note naming them. Orders are asked
@@ -81,6 +79,8 @@ function recordHeld(run: SyncRun, state: SendState, ch: Channel, verdict: GuardV
     toZero: verdict.toZero.slice(0, NAMED_IN_SUMMARY),
     sig,
     ...(verdict.unrecorded !== undefined ? { unrecorded: true } : {}),
+    // The same zeros as a review left them: the card still says how many were held at first.
+    ...(same && before.was !== undefined ? { was: before.was } : {}),
   };
   if (!same) state.heldChanged.set(ch.id, verdict.toZero);
   return same;

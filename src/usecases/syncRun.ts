@@ -52,6 +52,8 @@ export interface HeldPush {
    * id without a record stays held, however few, until «Подтвердить отправку».
    */
   unrecorded?: boolean;
+  /** How many were held when the hold began, when «Пересчитать» or «Сохранить» has since made them fewer. */
+  was?: number;
 }
 /** A send an editor without keys asked for, left for the owner's next run. */
 export interface QueuedSend {
@@ -77,6 +79,8 @@ export interface TaskRow {
   accepted: number;
   errors: number;
   details: string;
+  /** The row of a run that stopped before any push: no word on the marketplace or the key. */
+  stopped?: boolean;
 }
 
 export interface SyncResult {
@@ -105,6 +109,8 @@ export interface SyncRun {
 /** A row of this run; a repeat of a state already journaled («Отправка выключена», the same held items) is not written again. */
 export interface RunRow extends JournalRow {
   repeat?: boolean;
+  /** Journaled by a run that stopped before any push (runStop.ts): nothing reached the marketplace. */
+  stopped?: boolean;
 }
 
 /** The keys of the user a run sends as, read once per run: no journal row may repeat them (SPEC 7). */

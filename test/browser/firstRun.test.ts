@@ -12,7 +12,7 @@ import { WB_SANDBOX, WB_WAREHOUSES } from '../../dev/sandbox/wildberries';
 import { type SidebarHost, startSidebarHost } from '../../dev/sidebarHost';
 import { DIST, type Gas, loadBundle } from '../fakes/gas';
 import { FakeSpreadsheet } from '../fakes/spreadsheet';
-import { launchChromium, openPage, startBoth } from './chromium';
+import { launchChromium, openPage, shootSidebar, startBoth } from './chromium';
 
 jest.setTimeout(90_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
@@ -70,6 +70,62 @@ it('an empty spreadsheet: «Создать лист «Остатки»» makes t
   await page.getByText('Сохранено: склады «Склад». Таблица пересчитана.').waitFor();
   expect(gas.fn.getState().settings.warehouses.map((w: any) => w.column)).toEqual(['Склад']);
   expect(await page.locator('#setup').count()).toBe(0);
+  // The example rows are errors to fix, never sent: the checklist and «Что исправить» say so.
+  await page.locator('#step-recalc').getByText('Строк с ошибками: 2', { exact: false }).waitFor();
+  await page.locator('#problems').getByText('удалите строку-пример', { exact: false }).first().waitFor();
+  expect(errors).toEqual([]);
+});
+
+it('an empty sheet: nothing to propose names the tabs; «Пересчитать» says what is missing, not «откройте панель»', async () => {
+  const book = new FakeSpreadsheet();
+  book.addSheet('Лист1');
+  const { page } = await open(book);
+  await page.getByRole('button', { name: 'Найти столбцы на открытом листе' }).click();
+  await page
+    .getByText(
+      'Предложить нечего: склады опишите на вкладке «Склады», каналы — на вкладке «Каналы», и нажмите «Сохранить» внизу панели.',
+    )
+    .waitFor();
+  await page.locator('#recalculate').click();
+  const said = page.locator('[data-feedback="recalc"]');
+  await said
+    .getByText('Пересчитывать пока нечего: нет листа «Остатки» и не сохранены склады.', { exact: false })
+    .waitFor();
+  expect(await said.textContent()).not.toContain('откройте панель');
+  expect(errors).toEqual([]);
+});
+
+it('a «Брак» column is proposed out of sale, and «Сохранить найденное» saves it so', async () => {
+  const book = new FakeSpreadsheet();
+  book.addSheet('Остатки', [
+    ['Артикул', 'Москва', 'Брак', 'Ozon ID'],
+    ...Array.from({ length: 10 }, (_, i) => [`A-${i}`, i, 1, String(700_000_100 + i)]),
+  ]);
+  const { gas, page } = await open(book);
+  const brak = page.locator('[data-proposal="warehouse:C"]');
+  await brak.getByText('не в продаже: по заголовку («брак») это остаток не для продажи', { exact: false }).waitFor();
+  expect(await brak.getByLabel('C «Брак»').isChecked()).toBe(true);
+  expect(await brak.getByLabel('В продаже').isChecked()).toBe(false);
+  expect(await page.locator('[data-proposal="warehouse:B"]').getByLabel('В продаже').isChecked()).toBe(true);
+  // Two buttons on screen, each saying what it saves.
+  expect(await page.locator('#setup-save').textContent()).toBe('Сохранить найденное');
+  await page
+    .getByText('«Сохранить найденное» сохраняет отмеченное здесь; «Сохранить» внизу панели — все настройки вкладок.')
+    .waitFor();
+  await page
+    .locator('#step-warehouses')
+    .getByText('Отметьте найденные склады и нажмите «Сохранить найденное» — вкладка «Сводка».')
+    .waitFor();
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-first-run-not-for-sale.png'));
+  await page.locator('#setup-save').click();
+  await page.getByText('Сохранено: склады «Москва», «Брак» (не в продаже); каналы «Ozon».', { exact: false }).waitFor();
+  expect(gas.fn.getState().settings.warehouses.map((w: any) => [w.column, w.inSale])).toEqual([
+    ['Москва', true],
+    ['Брак', false],
+  ]);
+  // Nothing of «Брак» goes to Ozon: row 2 has 0 in «Москва» and 1 in «Брак».
+  const sheet = book.sheet('Остатки').dump();
+  expect(sheet[1][sheet[0].indexOf('Ozon')]).toBe(0);
   expect(errors).toEqual([]);
 });
 
@@ -100,7 +156,7 @@ it('a seller’s sheet: two warehouses and two channels proposed, confirmed, sav
     'Отправка включена',
     'Расписание',
   ]);
-  await page.screenshot({ path: path.join(SHOTS, 'sidebar-first-run.png'), fullPage: true });
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-first-run.png'));
 
   await page.locator('#setup-save').click();
   await page

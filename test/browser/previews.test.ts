@@ -83,8 +83,8 @@ it('the equal-split preview lists each channel with its share, adding up to what
   expect(shares.reduce((sum, s) => sum + Number(s[2]), 0)).toBe(Number(available));
   // A filter on «Сайт» says how the other three split a row it keeps out; that split adds up too.
   const site = page.locator('[data-channel-form="site"]');
-  await site.getByLabel('Столбец', { exact: true }).fill('Наименование');
-  await site.getByLabel('Условие').selectOption('contains');
+  await site.getByLabel('Столбец фильтра', { exact: true }).fill('Наименование');
+  await site.getByLabel('Условие фильтра').selectOption('contains');
   const filtered = (await preview.textContent()) ?? '';
   const rest = /фильтр канала «Сайт», делят остальные: (.+)$/.exec(filtered);
   expect(rest).not.toBeNull();

@@ -117,7 +117,7 @@ it('on an add-on install the orders lane is off with the reason; one still store
     await addOnPage.locator('#form-save').click();
     await errorFor(addOnPage, 'schedule.ordersEveryMinutes').waitFor();
     expect(await errorFor(addOnPage, 'schedule.ordersEveryMinutes').textContent()).toMatch(
-      /^Полоса заказов работает только в скрипте, привязанном к таблице/,
+      /^Заказы отдельно от расписания: Полоса заказов работает только в скрипте, привязанном к таблице/,
     );
     await select.selectOption({ label: 'выключено' });
     await addOnPage.locator('#form-save').click();

@@ -103,7 +103,7 @@ it('a save error in «Склады» while the seller is on «Каналы» ope
   expect(await page.locator('#tab-warehouses').getAttribute('aria-selected')).toBe('true');
   expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBe('error');
   const slot = page.locator('[data-warehouse="main"] [data-error-for="warehouses.0.column"]');
-  expect(await slot.textContent()).toBe('Склад 1: Столбец склада: не заполнено');
+  expect(await slot.textContent()).toBe('Склад 1: Столбец на листе «Остатки»: не заполнено');
   expect(await slot.isVisible()).toBe(true);
   // The field with its error is on screen, above the save bar, and has the focus.
   const [error, bar] = [await rect('[data-error-for="warehouses.0.column"]'), await rect('#save-bar')];

@@ -24,12 +24,14 @@ const TABS = ['summary', 'channels', 'warehouses', 'connections', 'reserves'];
  * Latin words a seller may read: marketplaces, brands and services, file formats, the names the
  * marketplaces' own cabinets give their keys and schemes (Ozon «Client-Id», «rFBS» in a warehouse's
  * name), and the HTTP code of a refusal, which the marketplace's support asks for. Gmail's own search
- * words («from:», «has:attachment») are what the e-mail source's query is written in.
+ * words («from:», «has:attachment») are what the e-mail source's query is written in; 1C's exchange
+ * format and its files («CommerceML», «offers.xml», «import.xml») are what the seller finds in 1C.
  */
 const ALLOWED = new Set(
   [
     'Ozon',
     'Wildberries',
+    'AliExpress',
     'Google',
     'Workspace',
     'Gmail',
@@ -49,6 +51,9 @@ const ALLOWED = new Set(
     'rFBS',
     'from',
     'attachment',
+    'CommerceML',
+    'offers',
+    'import',
   ].flatMap((w) => w.split(' ')),
 );
 
@@ -165,7 +170,7 @@ it('no tab shows an internal or English word, in any state of the shop', async (
 
   await openTab(page, 'connections');
   for (const check of await page.getByRole('button', { name: 'Проверить подключение' }).all()) await check.click();
-  await page.locator('#section-connections select').first().waitFor();
+  await page.locator('#section-connections [role="radiogroup"]').first().waitFor();
   await scan('connections checked', ['connections']);
   // Keys every marketplace refuses: each card says why, in red.
   shop.g.fn.setCredentials('ozon', { clientId: '1', apiKey: 'not-the-key' });

@@ -73,6 +73,7 @@ it('loads with no console errors: no recalculation yet, a form with one warehous
 
 it('a seller adds a channel with a conditions rule, sees the live preview, saves, and sees the preview per channel', async () => {
   await openTab(page, 'channels');
+  await page.getByLabel('Площадка нового канала').selectOption('manual');
   await page.getByRole('button', { name: 'Добавить канал' }).click();
   const card = page.locator('[data-channel-form="c1"]');
   await card.getByLabel('Название').fill('Сайт');
@@ -109,6 +110,7 @@ it('a seller adds a channel with a conditions rule, sees the live preview, saves
 
 it('a bad formula shows its error next to the field, and saving names the field', async () => {
   await openTab(page, 'channels');
+  await page.getByLabel('Площадка нового канала').selectOption('manual');
   await page.getByRole('button', { name: 'Добавить канал' }).click();
   const card = page.locator('[data-channel-form="c1"]');
   await card.getByLabel('Тип правила').selectOption('conditions');
@@ -122,9 +124,9 @@ it('a bad formula shows its error next to the field, and saving names the field'
   await page.locator('#form-save').click();
   await page.getByText('Не сохранено. Исправьте отмеченные поля.').waitFor();
   await expect(card.locator('[data-error-for="channels.0.column"]').textContent()).resolves.toBe(
-    'Канал 1 «Новый канал»: столбец «Склад» совпадает со столбцом склада «Склад»',
+    'Канал 1 «Новый канал»: Столбец на листе «Остатки»: «Склад» совпадает со столбцом склада «Склад»',
   );
-  await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: условие 1, «то»: ожидалось число');
+  await expect(error.textContent()).resolves.toContain('Канал 1 «Новый канал»: Условие 1, «то»: ожидалось число');
   expect(gas.properties.document.data.size).toBe(0);
   await shootSidebar(page, path.join(SHOTS, 'sidebar-errors.png'));
 });

@@ -167,7 +167,7 @@ describe('orders', () => {
     expect(ozonShows(sandboxes, 0)).toBe(8);
     expect(aliShows(0)).toEqual({ available: 8, reserved: 2 });
     expect(rowsOf(shop.book, 'Резервы')).toEqual([
-      expect.objectContaining({ Канал: 'ali', Артикул: sku(0), 'Кол-во': 2, Статус: 'Активен' }),
+      expect.objectContaining({ Канал: 'AliExpress', Артикул: sku(0), 'Кол-во': 2, Статус: 'Активен' }),
     ]);
     expect(String(rowsOf(shop.book, 'Резервы')[0].Заказ)).toBe(orderId);
     expect(rowsOf(shop.book, 'Резервы')[0].Комментарий).toBe('создан, доставка: ещё не отправлен');
@@ -196,7 +196,13 @@ describe('orders', () => {
     sandboxes.control('aliexpress', 'set-stock', { code: sku(2), available: 9 });
     shop.g.fn.runScheduledSync();
     expect(rowsOf(shop.book, 'Резервы')).toEqual([
-      expect.objectContaining({ Канал: 'ali', Артикул: sku(2), 'Кол-во': 1, Тип: 'По остатку', Статус: 'Активен' }),
+      expect.objectContaining({
+        Канал: 'AliExpress',
+        Артикул: sku(2),
+        'Кол-во': 1,
+        Тип: 'По остатку',
+        Статус: 'Активен',
+      }),
     ]);
     expect(ozonShows(sandboxes, 2)).toBe(9);
   });

@@ -111,6 +111,7 @@ it('«Проверить подключение» gets a token and names the one
   expect(wrong).toEqual({
     ok: false,
     channelId: 'avito',
+    reason: 'refused',
     error: expect.stringContaining('неверный Client ID или Client Secret'),
   });
   expect(JSON.stringify(wrong)).not.toContain('not-the-secret');
@@ -164,7 +165,7 @@ describe('an Avito buyer’s order', () => {
     const { shop, orderId } = orderedShop(0, 2);
     expect(reserveRows(shop)).toEqual([
       expect.objectContaining({
-        Канал: 'avito',
+        Канал: 'Авито',
         Заказ: orderId,
         Артикул: sku(0),
         'Кол-во': 2,

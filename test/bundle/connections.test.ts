@@ -67,7 +67,8 @@ it("stores keys in the caller's user properties and shows only «ключ сох
   expect(plain(g.fn.testConnection('ozon'))).toEqual({
     ok: false,
     channelId: 'ozon',
-    error: 'Ozon: сначала введите ключ доступа',
+    reason: 'key',
+    error: 'Ozon: ключ ещё не сохранён — введите его в карточке канала и нажмите «Проверить подключение»',
   });
 });
 
@@ -128,6 +129,7 @@ it('a wrong key names the channel: «неверный ключ или нет п�
   expect(plain(g.fn.testConnection('ym'))).toEqual({
     ok: false,
     channelId: 'ym',
+    reason: 'refused',
     error: 'Яндекс Маркет: неверный ключ или нет прав (HTTP 401). Проверьте ключ и его права в кабинете площадки.',
   });
 });

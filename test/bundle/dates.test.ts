@@ -48,7 +48,9 @@ it('saveSettings refuses a date that is no date, naming the accepted forms', () 
     errors: [
       {
         path: 'reserves.activeFrom',
-        message: expect.stringContaining('Резервы с: дата в виде 25.11.2026, 25.11.2026 18:00'),
+        message: expect.stringContaining(
+          'Учитывать заказы с (дата и время): нужна дата в виде 25.11.2026 или 25.11.2026 18:00',
+        ),
       },
     ],
   });

@@ -32,7 +32,8 @@ it('a saved key reads «не проверен» until checked, then «прове
   expect(g.fn.testConnection('ozon').ok).toBe(true);
   expect(connection(g, 'ozon')).toMatchObject({
     check: 'ok',
-    text: `проверено 01.12.2026 10:00, склад ${warehouse}; ключ …-key`,
+    // The check listed the warehouses: the card names the chosen one, not its number.
+    text: `проверено 01.12.2026 10:00, склад «${OZON_WAREHOUSES[0].name}»; ключ …-key`,
   });
   expect(JSON.parse(g.properties.document.data.get('check.ozon')!)).toEqual({
     at: '2026-12-01T07:00:00.000Z',
@@ -67,11 +68,32 @@ it('a run that meets a 401/403 records the failed check; a good key checked late
   expect(connection(g, 'ym')).toMatchObject({ check: 'failed' });
   expect(connection(g, 'ym').text).toContain('HTTP 401');
   expect(connection(g, 'ym').text).toContain('(проверка 01.12.2026 10:30)');
-  // The channels whose keys worked keep what their own check said: nothing recorded by the run.
-  expect(connection(g, 'ozon').check).toBe('unchecked');
+  // A push the marketplace accepted is a check of the key as well: «проверено» at the run's time.
+  expect(connection(g, 'ozon').check).toBe('ok');
+  expect(connection(g, 'ozon').text).toContain('проверено 01.12.2026 10:30');
   g.fn.setCredentials('ym', YM_SANDBOX);
   expect(g.fn.testConnection('ym').ok).toBe(true);
   expect(connection(g, 'ym')).toMatchObject({ check: 'ok' });
+});
+
+it('a key that failed and then sent successfully reads «проверено» without «Проверить подключение»', () => {
+  const { g } = openShop(sandboxes, 3);
+  g.fn.setCredentials('ym', { apiKey: 'not-the-key' });
+  sandboxes.clock.set(Date.parse('2026-12-01T07:30:00Z'));
+  g.fn.sendStocks('sidebar');
+  expect(connection(g, 'ym').check).toBe('failed');
+  expect(g.fn.getState().tasks.find((t: any) => t.channel === 'Яндекс Маркет').status).toBe('Ошибка');
+  g.fn.setCredentials('ym', YM_SANDBOX);
+  sandboxes.clock.set(Date.parse('2026-12-01T07:45:00Z'));
+  const sent = g.fn.sendStocks('sidebar');
+  expect(sent.channels.find((c: any) => c.channel === 'Яндекс Маркет')).toMatchObject({ status: 'Выполнено' });
+  expect(connection(g, 'ym')).toMatchObject({ check: 'ok' });
+  expect(connection(g, 'ym').text).toContain('проверено 01.12.2026 10:45');
+  // A later accepted push writes nothing more: the record already says the key works.
+  const before = g.properties.document.data.get('check.ym');
+  sandboxes.clock.set(Date.parse('2026-12-01T08:00:00Z'));
+  g.fn.sendStocks('sidebar');
+  expect(g.properties.document.data.get('check.ym')).toBe(before);
 });
 
 it('a 401 while pulling orders records the failed check too, when the run has nothing to send', () => {

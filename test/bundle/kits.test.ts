@@ -68,7 +68,7 @@ it('an Ozon order of the kit reserves both components and lowers them and the ki
   expect(shop.g.fn.runScheduledSync().status).toBe('done');
   expect(rowsOf(shop, 'Резервы')).toEqual([
     expect.objectContaining({
-      Канал: 'ozon',
+      Канал: 'Ozon',
       Заказ: 'P-K',
       Артикул: sku(0),
       'Кол-во': 4,
@@ -76,7 +76,7 @@ it('an Ozon order of the kit reserves both components and lowers them and the ki
       Статус: 'Активен',
     }),
     expect.objectContaining({
-      Канал: 'ozon',
+      Канал: 'Ozon',
       Заказ: 'P-K',
       Артикул: sku(1),
       'Кол-во': 2,
@@ -130,7 +130,7 @@ it('double reservation: a kit Ozon shows fewer of holds its components until the
   sandboxes.clock.advance(6 * 60_000); // past Ozon's settle window (SPEC 5.4)
   shop.g.fn.runScheduledSync();
   expect(rowsOf(shop, 'Резервы')).toEqual([
-    expect.objectContaining({ Канал: 'ozon', Артикул: KIT, 'Кол-во': 1, Тип: 'По остатку', Статус: 'Активен' }),
+    expect.objectContaining({ Канал: 'Ozon', Артикул: KIT, 'Кол-во': 1, Тип: 'По остатку', Статус: 'Активен' }),
   ]);
   // One kit held: sku(0) 10 − 2 = 8, sku(1) 7 − 1 = 6, the kit min(4, 6) = 4.
   expect(rowsOf(shop, 'Остатки').map((r) => [r.Артикул, r.Резерв, r['К продаже']])).toEqual([

@@ -67,6 +67,7 @@ describe('connecting', () => {
     expect(result).toEqual({
       ok: false,
       channelId: 'mm',
+      reason: 'refused',
       error:
         'Мегамаркет: Мегамаркет не принял токен (UNAUTHORIZED Токен не найден или недействителен). Проверьте токен в личном кабинете Мегамаркета.',
     });
@@ -100,7 +101,13 @@ describe('sending and orders', () => {
     expect(ozonShows(0)).toBe(8);
     expect(mmShows(0)).toEqual({ available: 8, reserved: 2 });
     expect(rowsOf(shop.book, 'Резервы')).toEqual([
-      expect.objectContaining({ Канал: 'mm', Артикул: sku(0), 'Кол-во': 2, Статус: 'Активен', Комментарий: 'новый' }),
+      expect.objectContaining({
+        Канал: 'Мегамаркет',
+        Артикул: sku(0),
+        'Кол-во': 2,
+        Статус: 'Активен',
+        Комментарий: 'новый',
+      }),
     ]);
     expect(String(rowsOf(shop.book, 'Резервы')[0].Заказ)).toBe(orderId);
     sandboxes.control('megamarket', 'ship', { orderId });

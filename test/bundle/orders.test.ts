@@ -43,7 +43,7 @@ it('an order on Ozon lowers Wildberries and Yandex Market in the same run', () =
   expect(stockRow(shop, 0)).toMatchObject({ Склад: 10, Резерв: 2, 'К продаже': 8 });
   expect(reserveRows(shop)).toEqual([
     expect.objectContaining({
-      Канал: 'ozon',
+      Канал: 'Ozon',
       Заказ: 'P-1',
       Артикул: sku(0),
       'Кол-во': 2,
@@ -80,7 +80,7 @@ it('a cancellation returns the stock everywhere', () => {
   sandboxes.clock.advance(60_000);
   shop.g.fn.runScheduledSync();
   expect(shown(2)).toEqual({ ozon: 12, wb: 12, ym: 12 });
-  expect(reserveRows(shop)[0]).toMatchObject({ Статус: 'Снят', Канал: 'wb' });
+  expect(reserveRows(shop)[0]).toMatchObject({ Статус: 'Снят', Канал: 'Wildberries' });
   expect(Object.prototype.toString.call(reserveRows(shop)[0].Закрыт)).toBe('[object Date]');
 });
 
@@ -111,7 +111,13 @@ it('a drop without an order makes a «По остатку» reserve; the order a
   sandboxes.clock.advance(16 * 60_000); // past Yandex Market's settle window (SPEC 5.4)
   shop.g.fn.runScheduledSync();
   expect(reserveRows(shop)).toEqual([
-    expect.objectContaining({ Канал: 'ym', Артикул: sku(3), 'Кол-во': 1, Тип: 'По остатку', Статус: 'Активен' }),
+    expect.objectContaining({
+      Канал: 'Яндекс Маркет',
+      Артикул: sku(3),
+      'Кол-во': 1,
+      Тип: 'По остатку',
+      Статус: 'Активен',
+    }),
   ]);
   expect(shown(3)).toEqual({ ozon: 12, wb: 12, ym: 12 });
   sandboxes.control('yandex', 'order', { orderId: 900, items: [{ offerId: sku(3), count: 1 }] });

@@ -91,7 +91,7 @@ describe('bundle: saveSettings', () => {
         { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
         {
           path: 'channels.1.rule.otherwise',
-          message: 'Канал 2 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+          message: 'Канал 2 «Wildberries»: Иначе: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
         },
       ],
     });
@@ -99,7 +99,7 @@ describe('bundle: saveSettings', () => {
     expect(g.book.sheet('Остатки').dump()).toEqual(workedExampleStock);
     const second = g.fn.saveSettings(Object.assign(clone(workedExampleSettings), { channels: [bad.channels[1]] }));
     expect(second.errors[0].message).toBe(
-      'Канал 1 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+      'Канал 1 «Wildberries»: Иначе: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
     );
     expect(g.properties.document.data.size).toBe(0);
   });
@@ -164,9 +164,27 @@ describe('bundle: recalculate', () => {
   it('without saved settings says what to do and writes nothing', () => {
     const g = loadBundle({ book: workedBook() });
     const r = g.fn.recalculate();
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('Настройки ещё не сохранены') });
+    // Said from inside the panel too: what is missing and where it is done, not «откройте панель».
+    expect(r).toEqual({
+      ok: false,
+      error:
+        'Пересчитывать пока нечего: склады не сохранены. Отметьте найденные столбцы и нажмите «Сохранить найденное» (вкладка «Сводка») — или опишите склады на вкладке «Склады» и нажмите «Сохранить».',
+    });
     expect(g.book.io.writes).toBe(0);
-    expect(g.book.toasts[0].message).toContain('Настройки ещё не сохранены');
+    expect(g.book.toasts[0].message).toBe(r.error);
+  });
+
+  it('without «Остатки» and settings says that the sheet is missing, and creates nothing', () => {
+    const book = new FakeSpreadsheet();
+    book.addSheet('Лист1');
+    const g = loadBundle({ book });
+    const r = g.fn.recalculate();
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(
+      /^Пересчитывать пока нечего: нет листа «Остатки» и не сохранены склады\. Нажмите «Создать лист «Остатки»»/,
+    );
+    expect(r.error).not.toContain('откройте панель');
+    expect(book.sheets.map((s) => s.name)).toEqual(['Лист1']);
   });
 
   it('reads once, writes the computed columns once, and never touches user columns', () => {

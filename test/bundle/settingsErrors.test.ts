@@ -27,14 +27,17 @@ function settingsWithMistakes() {
 }
 
 const ALL_MISTAKES = [
-  { path: 'guard.minItems', message: 'Защита: нужно число' },
+  { path: 'guard.minItems', message: '…и хотя бы позиций: нужно число' },
   { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
-  { path: 'channels.0.column', message: 'Канал 1 «Ozon»: столбец «склад» совпадает со столбцом склада «Склад»' },
+  {
+    path: 'channels.0.column',
+    message: 'Канал 1 «Ozon»: Столбец на листе «Остатки»: «склад» совпадает со столбцом склада «Склад»',
+  },
   {
     path: 'channels.1.rule.otherwise',
-    message: 'Канал 2 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+    message: 'Канал 2 «Wildberries»: Иначе: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
   },
-  { path: 'channels.2.sources.1', message: 'Канал 3 «Яндекс Маркет»: нет склада с кодом «ghost»' },
+  { path: 'channels.2.sources.1', message: 'Канал 3 «Яндекс Маркет»: Склады канала: нет склада с кодом «ghost»' },
 ];
 
 describe('bundle: saveSettings with several mistakes', () => {

@@ -60,7 +60,7 @@ describe('createStockSheet', () => {
       headers: ['Артикул', 'Наименование', 'Склад'],
       examples: 2,
       message:
-        'Создан лист «Остатки»: столбцы «Артикул», «Наименование», «Склад» и строки-примеры «ПРИМЕР-1» и «ПРИМЕР-2» — замените их своими товарами.',
+        'Создан лист «Остатки»: столбцы «Артикул», «Наименование», «Склад» и строки-примеры «ПРИМЕР-1» и «ПРИМЕР-2» — замените их своими товарами (строки-примеры никуда не отправляются).',
     });
     const sheet = book.sheet('Остатки');
     expect(sheet.dump()).toEqual([
@@ -117,17 +117,22 @@ describe('createStockSheet', () => {
     ]);
     const recalculated = g.fn.recalculate();
     expect(recalculated.ok && recalculated.summary.skuCount).toBe(2);
-    // ПРИМЕР-1: 10 + 10; its empty «Ozon ID» keeps it off Ozon.
+    // The example rows are errors to fix, never stock: their computed cells stay blank, nothing is sent.
+    expect(recalculated.ok && recalculated.summary.invalidCount).toBe(2);
+    expect(recalculated.ok && recalculated.summary.problems.map((p: any) => p.text)).toEqual([
+      'Лист «Остатки», строка 2, столбец «Артикул»: строка-пример из шаблона: впишите вместо «ПРИМЕР-1» свой артикул или удалите строку-пример — пока она есть, её никуда не отправляют',
+      'Лист «Остатки», строка 3, столбец «Артикул»: строка-пример из шаблона: впишите вместо «ПРИМЕР-2» свой артикул или удалите строку-пример — пока она есть, её никуда не отправляют',
+    ]);
     expect(book.sheet('Остатки').dump()[1]).toEqual([
       'ПРИМЕР-1',
       'Пример: замените своим товаром',
       10,
       10,
       '',
-      0,
-      20,
       '',
-      20,
+      '',
+      '',
+      '',
     ]);
   });
 

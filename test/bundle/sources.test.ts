@@ -83,7 +83,7 @@ it('imports a supplier CSV in Windows-1251 with «;»: missing SKUs get 0, extra
 
 it('a broken source (HTTP 500), an empty file and a file without the SKU column leave the warehouse unchanged', () => {
   const cases: [string, { status?: number; body: string }, string][] = [
-    ['broken.csv', { status: 500, body: 'oops' }, 'сервер ответил HTTP 500; склад не изменён'],
+    ['broken.csv', { status: 500, body: 'oops' }, 'сервер не отдал файл (HTTP 500); склад не изменён'],
     ['empty.csv', { body: '' }, 'файл пуст; склад не изменён'],
     ['nosku.csv', { body: 'Код,Остаток\nКРУЖКА-1,5\n' }, 'в источнике нет столбца «Артикул»; склад не изменён'],
   ];

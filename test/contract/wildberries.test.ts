@@ -119,7 +119,11 @@ it('rejects ids missing from the cards without sending them, and a vendor code w
     { id: 'V-1', amount: 2 },
   ]);
   expect(outcomes.map((o) => [o.id, o.accepted, o.reason])).toEqual([
-    ['NOPE', false, '«NOPE» не найден в карточках Wildberries (нужен баркод, артикул продавца или chrtId)'],
+    [
+      'NOPE',
+      false,
+      '«NOPE» не найден в карточках Wildberries (нужен баркод размера, артикул продавца или номер размера карточки WB)',
+    ],
     ['SHIRT', false, 'у артикула «SHIRT» несколько размеров на Wildberries: укажите баркод размера'],
     ['V-1', true, undefined],
   ]);
@@ -138,7 +142,12 @@ it('turns a 409 list into per-item reasons and keeps the items that took', () =>
     { id: 'V-1', amount: 7 },
   ]);
   expect(outcomes).toEqual([
-    { id: 'OLD-BARCODE', accepted: false, reason: 'товар (chrtId) не найден на складе Wildberries', retryLater: false },
+    {
+      id: 'OLD-BARCODE',
+      accepted: false,
+      reason: 'размер карточки WB не найден на складе Wildberries',
+      retryLater: false,
+    },
     // Above the spec's maximum: refused here, never sent (the request would break the contract).
     {
       id: 'V-0',

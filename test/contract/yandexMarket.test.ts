@@ -26,7 +26,12 @@ function connector(overrides: Partial<ConstructorParameters<typeof YandexMarketC
 
 it('lists campaigns with their business for setup', () => {
   expect(connector({ campaignId: undefined }).listTargets()).toEqual([
-    { id: CAMPAIGN, name: YM_CAMPAIGNS[0].domain, note: 'FBS', businessId: String(YM_SANDBOX.businessId) },
+    {
+      id: CAMPAIGN,
+      name: YM_CAMPAIGNS[0].domain,
+      note: 'свой склад, доставляет Маркет',
+      businessId: String(YM_SANDBOX.businessId),
+    },
   ]);
 });
 

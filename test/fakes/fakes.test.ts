@@ -3,6 +3,9 @@
 import { CACHE_MAX_SECONDS, CACHE_VALUE_LIMIT, FakeCacheService } from './cache';
 import { FakeLockService, FakeProperties, FakeScriptApp, PROPERTY_VALUE_LIMIT } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
+import { fakeBlob, fakeUnzip } from './urlFetch';
+import { fakeXmlService } from './xmlService';
+import { zipFiles } from './zip';
 
 describe('FakeSpreadsheet', () => {
   const book = new FakeSpreadsheet();
@@ -70,6 +73,19 @@ describe('FakeSpreadsheet', () => {
 
   it('getDataRange covers A1 on an empty sheet', () => {
     expect(new FakeSpreadsheet().addSheet('Пусто').getDataRange().getValues()).toEqual([['']]);
+  });
+
+  it('showSheet makes a hidden sheet visible and leaves a visible one as it is; activate makes it the active sheet', () => {
+    const b = new FakeSpreadsheet();
+    b.addSheet('Остатки');
+    const list = b.insertSheet('_Задержано').hideSheet();
+    b.getSheetByName('Остатки')?.activate();
+    expect(list.isSheetHidden()).toBe(true);
+    expect(list.showSheet().isSheetHidden()).toBe(false);
+    expect(list.showSheet().isSheetHidden()).toBe(false);
+    list.getRange(3, 2).activate();
+    expect(b.getActiveSheet()).toBe(list);
+    expect(b.activeRange?.row).toBe(3);
   });
 
   it('insertSheet refuses a name in use', () => {
@@ -216,5 +232,68 @@ describe('FakeScriptApp', () => {
     bound.newTrigger('runScheduledSync').timeBased().everyMinutes(5).create();
     bound.newTrigger('continueSync').timeBased().after(60_000).create();
     expect(bound.triggers).toHaveLength(2);
+  });
+});
+
+describe('XmlService fake', () => {
+  const root = fakeXmlService
+    .parse(
+      '<w xmlns="urn:main" xmlns:r="urn:rel"><s name="Лист" r:id="rId1"><t>a<b>b</b>c</t></s><plain xmlns="">x</plain></w>',
+    )
+    .getRootElement();
+
+  it('finds a name without a namespace only in no namespace, as JDOM does; with the namespace it finds it', () => {
+    expect(root.getName()).toBe('w');
+    expect(root.getChildren('s')).toEqual([]);
+    expect(root.getChild('s')).toBeNull();
+    const main = fakeXmlService.getNamespace('urn:main');
+    expect(root.getChildren('s', main)).toHaveLength(1);
+    expect(root.getChildren('plain').map((e) => e.getText())).toEqual(['x']);
+    expect(root.getChildren().map((e) => e.getName())).toEqual(['s', 'plain']);
+  });
+
+  it('reads unprefixed attributes without a namespace, prefixed ones with it; namespace declarations are no attributes', () => {
+    const [s] = root.getChildren();
+    expect(s.getAttribute('name')?.getValue()).toBe('Лист');
+    expect(s.getAttribute('id')).toBeNull();
+    expect(s.getAttribute('id', fakeXmlService.getNamespace('r', 'urn:rel'))?.getValue()).toBe('rId1');
+    expect(root.getAttributes()).toEqual([]);
+    expect(s.getAttributes().map((a) => [a.getName(), a.getNamespace().getURI()])).toEqual([
+      ['name', ''],
+      ['id', 'urn:rel'],
+    ]);
+  });
+
+  it('getText is the text directly inside, getValue all text below', () => {
+    const [t] = root.getChildren()[0].getChildren();
+    expect(t.getText()).toBe('ac');
+    expect(t.getValue()).toBe('abc');
+  });
+});
+
+describe('Utilities.unzip fake', () => {
+  const zip = zipFiles([
+    { name: 'xl/workbook.xml', data: '<workbook/>' },
+    { name: 'xl/media/', data: '' },
+    { name: 'a.txt', data: 'текст', store: true },
+  ]);
+
+  it('refuses a blob not typed application/zip, as Apps Script does, and unzips it once retyped', () => {
+    const blob = fakeBlob(zip, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'price.xlsx');
+    expect(() => fakeUnzip(blob)).toThrow('Exception: Invalid argument');
+    expect(() => fakeUnzip(fakeBlob(zip, null))).toThrow('Exception: Invalid argument');
+    const files = fakeUnzip(blob.copyBlob().setContentType('application/zip'));
+    expect(files.map((f) => [f.getName(), f.getDataAsString()])).toEqual([
+      ['xl/workbook.xml', '<workbook/>'],
+      ['a.txt', 'текст'],
+    ]);
+    // The original keeps its type: copyBlob gave a blob of its own.
+    expect(blob.getContentType()).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+
+  it('refuses data that is no zip', () => {
+    expect(() => fakeUnzip(fakeBlob(Buffer.from('Артикул,Остаток'), 'application/zip'))).toThrow(
+      'Exception: Could not unzip.',
+    );
   });
 });

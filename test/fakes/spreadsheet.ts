@@ -302,6 +302,12 @@ export class FakeSheet {
     this.hidden = true;
     return this;
   }
+  /** As Sheets: makes a hidden sheet visible; on a visible one, nothing happens. */
+  showSheet(): FakeSheet {
+    this.book.count('call', 'showSheet');
+    this.hidden = false;
+    return this;
+  }
   isSheetHidden(): boolean {
     return this.hidden;
   }

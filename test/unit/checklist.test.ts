@@ -49,12 +49,71 @@ describe('the setup checklist', () => {
     for (const i of items) expect(i.next).toContain(`вкладка «${TABS[i.tab].label}»`);
   });
 
-  it('«Остатки» exists but nothing is saved: the warehouses step points to «Склады»', () => {
+  it('«Остатки» exists but nothing is saved: the warehouses step points to the proposals on «Сводка»', () => {
     expect(byKey(state({ settingsStatus: 'none' })).warehouses).toMatchObject({
+      done: false,
+      tab: 'summary',
+      next: 'Отметьте найденные склады и нажмите «Сохранить найденное» — вкладка «Сводка».',
+    });
+  });
+
+  it('saved settings without warehouses (a hand-made JSON): the step points to «Склады»', () => {
+    expect(byKey(state({}, { warehouses: [] })).warehouses).toMatchObject({
       done: false,
       tab: 'warehouses',
       next: 'Отметьте столбцы складов и нажмите «Сохранить» — вкладка «Склады».',
     });
+  });
+
+  it('a stopped recalculation or run undoes «Пробный расчёт», pointing at the banner', () => {
+    expect(byKey(state({ stopped: { error: 'На листе «Остатки» нет столбца «Поставщик2»' } })).recalc).toMatchObject({
+      done: false,
+      tab: 'summary',
+      place: 'stopped',
+      next: 'Последний пересчёт остановлен: что случилось и что сделать — вверху, вкладка «Сводка».',
+    });
+    const run = byKey(state({ stopped: { error: 'нет столбца', task: 'Синхронизация' } })).recalc;
+    expect(run.next).toBe('Запуск «Синхронизация» остановлен: что случилось и что сделать — вверху, вкладка «Сводка».');
+    expect(byKey(state({ stopped: null })).recalc.done).toBe(true);
+  });
+
+  it('a channel whose last send failed undoes «Отправка включена»; a later success, a manual or an off channel does not', () => {
+    const send = (
+      tasks: ChecklistState['tasks'],
+      channels: ChecklistState['settings']['channels'] = [ozon, ym, site],
+    ) => byKey(state({ tasks }, { sendEnabled: true, channels })).send;
+    expect(
+      send([
+        { channel: 'Ozon', status: 'Ошибка' },
+        { channel: 'Яндекс Маркет', status: 'Ошибка' },
+      ]),
+    ).toMatchObject({
+      done: false,
+      place: 'tasks',
+      next: 'Последняя отправка не прошла: Ozon, Яндекс Маркет — причина в «Последних задачах», вкладка «Сводка».',
+    });
+    // Newest first: Ozon's last row went through.
+    expect(
+      send([
+        { channel: 'Ozon', status: 'Выполнено' },
+        { channel: 'Ozon', status: 'Ошибка' },
+      ]).done,
+    ).toBe(true);
+    expect(send([{ channel: 'Сайт', status: 'Ошибка' }]).done).toBe(true);
+    expect(send([{ channel: 'Ozon', status: 'Ошибка' }], [{ ...ozon, enabled: false }]).done).toBe(true);
+    expect(send([]).done).toBe(true);
+  });
+
+  it('rows of a stopped run count while the stop lasts; once it is fixed, the row before them does', () => {
+    const tasks = [
+      { channel: 'Ozon', status: 'Ошибка', stopped: true },
+      { channel: 'Ozon', status: 'Выполнено' },
+    ];
+    const send = (stopped: ChecklistState['stopped']) =>
+      byKey(state({ tasks, stopped }, { sendEnabled: true, channels: [ozon] })).send;
+    expect(send({ error: 'нет столбца «Склад»', task: 'Синхронизация' }).done).toBe(false);
+    expect(send(null).done).toBe(true);
+    expect(byKey(state({ tasks: [tasks[0]] }, { sendEnabled: true, channels: [ozon] })).send.done).toBe(true);
   });
 
   it('everything set: every step is done', () => {
@@ -89,6 +148,34 @@ describe('the setup checklist', () => {
     expect(keys([{ channelId: 'oz', check: 'ok' }], [ozon]).done).toBe(true);
     // Only manual channels: nothing to check.
     expect(keys([], [site])).toMatchObject({ done: true, next: 'Каналов с API нет: проверять нечего.' });
+  });
+
+  it('keys: MegaMarket, AliExpress and Avito have no target to pick — a passed check is all they need', () => {
+    const channels = [
+      { id: 'mm', name: 'Мегамаркет', marketplace: 'megamarket' as const, target: {} },
+      { id: 'ali', name: 'AliExpress', marketplace: 'aliexpress' as const },
+      { id: 'av', name: 'Авито', marketplace: 'avito' as const, target: {} },
+    ];
+    const keys = (connections: ChecklistState['connections']) => byKey(state({ connections }, { channels })).keys;
+    expect(keys(channels.map((c) => ({ channelId: c.id, check: 'ok' as const })))).toMatchObject({ done: true });
+    expect(
+      keys([
+        { channelId: 'mm', check: 'ok' },
+        { channelId: 'ali', check: 'ok' },
+      ]),
+    ).toMatchObject({
+      done: false,
+      next: 'Введите ключ и нажмите «Проверить подключение»: Авито — вкладка «Площадки».',
+    });
+    // Beside them, a Yandex channel still needs its campaign.
+    expect(
+      byKey(
+        state(
+          { connections: [...channels, ym].map((c) => ({ channelId: c.id, check: 'ok' as const })) },
+          { channels: [...channels, ym] },
+        ),
+      ).keys.next,
+    ).toBe('Выберите склад или магазин площадки после проверки: Яндекс Маркет — вкладка «Площадки».');
   });
 
   it('a trial recalculation counts only without invalid rows', () => {

@@ -1,4 +1,11 @@
-import { columnLetter, detectColumns, idHeaderGuess, rowsWord, SAMPLE_ROWS } from '../../src/core/columnDetection';
+import {
+  columnLetter,
+  detectColumns,
+  idHeaderGuess,
+  notForSaleWord,
+  rowsWord,
+  SAMPLE_ROWS,
+} from '../../src/core/columnDetection';
 
 /** A sheet: the header row, then `n` rows made by `row(i)`. */
 function sheet(header: unknown[], n: number, row: (i: number) => unknown[]): unknown[][] {
@@ -26,13 +33,22 @@ describe('column detection: the seller sheet of the first run', () => {
     expect(d.sampledRows).toBe(50);
     expect(d.sku).toMatchObject({ column: 0, letter: 'A', header: 'Артикул' });
     expect(d.warehouses).toEqual([
-      { column: 2, letter: 'C', header: 'Москва', type: 'own', checked: true, reason: 'числа в 50 из 50 строк' },
+      {
+        column: 2,
+        letter: 'C',
+        header: 'Москва',
+        type: 'own',
+        checked: true,
+        inSale: true,
+        reason: 'числа в 50 из 50 строк',
+      },
       {
         column: 3,
         letter: 'D',
         header: 'Поставщик',
         type: 'supplier',
         checked: true,
+        inSale: true,
         reason: 'числа в 50 из 50 строк; тип «Поставщик» — по заголовку',
       },
     ]);
@@ -305,6 +321,43 @@ describe('column detection: SKU headers and id columns', () => {
   });
 });
 
+describe('column detection: stock that is not for sale', () => {
+  it('«Брак», «Дефекты», «ВОЗВРАТЫ», «Резервный», «Уценка» are proposed unticked «В продаже», saying why', () => {
+    const headers = ['Артикул', 'Москва', 'Брак', 'Дефекты', 'ВОЗВРАТЫ', 'Склад резервный', 'Уценка', 'Списано'];
+    const d = detect(sheet(headers, 10, (i) => [`A-${i}`, i, 1, 2, 0, 3, 1, 0]));
+    expect(d.warehouses.map((w) => [w.header, w.checked, w.inSale])).toEqual([
+      ['Москва', true, true],
+      ['Брак', true, false],
+      ['Дефекты', true, false],
+      ['ВОЗВРАТЫ', true, false],
+      ['Склад резервный', true, false],
+      ['Уценка', true, false],
+      ['Списано', true, false],
+    ]);
+    expect(d.warehouses[1].reason).toBe(
+      'числа в 10 из 10 строк; не в продаже: по заголовку («брак») это остаток не для продажи — отметьте «В продаже», если его можно продавать',
+    );
+    expect(d.warehouses[0].reason).toBe('числа в 10 из 10 строк');
+  });
+
+  it('an empty column named as such a warehouse is unticked «В продаже» too', () => {
+    const d = detect([['Артикул', 'Склад брака', 'Склад']]);
+    expect(d.warehouses.map((w) => [w.header, w.inSale])).toEqual([
+      ['Склад брака', false],
+      ['Склад', true],
+    ]);
+    expect(d.warehouses[0].reason).toContain('столбец пока пуст, но по заголовку это склад; не в продаже');
+  });
+
+  it('finds the word whatever its case and ending, and not inside other words', () => {
+    expect(notForSaleWord('БРАКОВАННЫЙ товар')).toBe('бракованный');
+    expect(notForSaleWord('На ремонте')).toBe('ремонте');
+    expect(notForSaleWord('Returns')).toBe('returns');
+    expect(notForSaleWord('Москва')).toBeUndefined();
+    expect(notForSaleWord('Склад Казань')).toBeUndefined();
+  });
+});
+
 describe('idHeaderGuess: the id column a new channel of a marketplace likely uses', () => {
   it('a header that names the marketplace and says it holds ids, not one already taken', () => {
     const headers = ['Артикул', 'Склад Ozon', 'Ozon ID', 'Баркод WB', 'WB'];
@@ -313,5 +366,39 @@ describe('idHeaderGuess: the id column a new channel of a marketplace likely use
     expect(idHeaderGuess(headers, 'wb', [])).toBe('Баркод WB');
     expect(idHeaderGuess(headers, 'yandex', [])).toBeUndefined();
     expect(idHeaderGuess(headers, 'manual', [])).toBeUndefined();
+  });
+
+  it('MegaMarket, AliExpress and Avito by their names and abbreviations', () => {
+    const headers = ['Артикул', 'Склад', 'ID ММ', 'Али SKU', 'Номер объявления Авито', 'Мегамаркет'];
+    expect(idHeaderGuess(headers, 'megamarket', [])).toBe('ID ММ');
+    expect(idHeaderGuess(headers, 'aliexpress', [])).toBe('Али SKU');
+    expect(idHeaderGuess(headers, 'avito', [])).toBe('Номер объявления Авито');
+    expect(idHeaderGuess(['Артикул', 'Avito item_id'], 'avito', [])).toBe('Avito item_id');
+  });
+});
+
+describe('column detection of the newer marketplaces', () => {
+  it('Avito listing numbers, MegaMarket and AliExpress ids are id columns of their marketplace', () => {
+    const d = detect(
+      sheet(['Артикул', 'Склад', 'Авито ID', 'MegaMarket offerId', 'AliExpress SKU', 'Диаметр, мм'], 20, (i) => [
+        `A-${i}`,
+        i % 5,
+        3_000_000_000 + i,
+        `MM-${i}0`,
+        `ali-${i}0`,
+        10 + i,
+      ]),
+    );
+    expect(d.idColumns.map((c) => [c.header, c.marketplace, c.checked])).toEqual([
+      ['Авито ID', 'avito', true],
+      ['MegaMarket offerId', 'megamarket', true],
+      ['AliExpress SKU', 'aliexpress', true],
+    ]);
+    expect(d.idColumns[0].reason).toContain('площадка по заголовку — Авито');
+    // Millimetres are no MegaMarket: the column is a warehouse-like number, named no marketplace.
+    expect(d.warehouses.find((w) => w.header === 'Диаметр, мм')).toMatchObject({
+      checked: true,
+      reason: 'числа в 20 из 20 строк',
+    });
   });
 });

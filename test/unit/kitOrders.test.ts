@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import type { OrderLine } from '../../src/connectors/common';
 import { allocateSheet, type SheetAllocation } from '../../src/core/allocation';
+import { ORDER_LEDGER_HEADER, orderLedgerRows, readOrderLedger } from '../../src/core/orderLedger';
 import { type Reading, type ReservePlan, reconcileOrders } from '../../src/core/orders';
 import { type Settings, validateSettings } from '../../src/core/settings';
 import { reserveHeader } from '../fixtures/workedExample';
@@ -92,15 +93,15 @@ describe('a kit order', () => {
   it('reserves each component: one row each, kits × «Кол-во», the kit named in «Комментарий»', () => {
     const plan = pass([{ channel: 'ozon', lines: [line('P1', 'К-1', 'new', 2)] }]);
     expect(rowsOf(plan)).toEqual([
-      ['ozon', 'P1', 'A', 4, 'Склад', 'Заказ', 'Активен', 'комплект К-1 ×2; ожидает сборки'],
-      ['ozon', 'P1', 'B', 2, 'Склад', 'Заказ', 'Активен', 'комплект К-1 ×2; ожидает сборки'],
+      ['Ozon', 'P1', 'A', 4, 'Склад', 'Заказ', 'Активен', 'комплект К-1 ×2; ожидает сборки'],
+      ['Ozon', 'P1', 'B', 2, 'Склад', 'Заказ', 'Активен', 'комплект К-1 ×2; ожидает сборки'],
     ]);
     expect(plan.events).toEqual([
       expect.objectContaining({ channel: 'Ozon', details: expect.stringContaining('новых резервов 2') }),
     ]);
     expect(asRead(plan.orderLedger)?.slice(1)).toEqual([
-      ['ozon', 'P1', 'A', 4, '2026-11-22T10:00:00.000Z', '', '', 'К-1'],
-      ['ozon', 'P1', 'B', 2, '2026-11-22T10:00:00.000Z', '', '', 'К-1'],
+      ['ozon', 'P1', 'A', 4, '2026-11-22T10:00:00.000Z', '', '', '2026-11-22T09:00:00.000Z', 'К-1'],
+      ['ozon', 'P1', 'B', 2, '2026-11-22T10:00:00.000Z', '', '', '2026-11-22T09:00:00.000Z', 'К-1'],
     ]);
     // The allocation of the same run sees the components held and lowers the kit with them.
     const r = allocateSheet(settings, plan.stock, plan.reserves, now, undefined, kits()) as SheetAllocation;
@@ -139,8 +140,8 @@ describe('a kit order', () => {
   it('shipped before it was seen, is recorded and written off all the same', () => {
     const shipped = pass([{ channel: 'ozon', lines: [line('P9', 'К-1', 'shipped', 1)] }]);
     expect(rowsOf(shipped)).toEqual([
-      ['ozon', 'P9', 'A', 2, 'Склад', 'Заказ', 'Списан', 'комплект К-1 ×1'],
-      ['ozon', 'P9', 'B', 1, 'Склад', 'Заказ', 'Списан', 'комплект К-1 ×1'],
+      ['Ozon', 'P9', 'A', 2, 'Склад', 'Заказ', 'Списан', 'комплект К-1 ×1'],
+      ['Ozon', 'P9', 'B', 1, 'Склад', 'Заказ', 'Списан', 'комплект К-1 ×1'],
     ]);
     expect(shipped.stockCells).toHaveLength(2);
   });
@@ -200,7 +201,7 @@ describe('a kit order', () => {
     expect(
       asRead(learnt.orderLedger)
         ?.slice(1)
-        .map((r) => [r[2], r[7]]),
+        .map((r) => [r[2], r[8]]),
     ).toEqual([
       ['A', 'К-1'],
       ['B', 'К-1'],
@@ -256,19 +257,67 @@ describe('a kit order', () => {
   });
 });
 
+describe('«_Заказы» of older sheets: «Продано не позже» and «Комплект» found by their headers', () => {
+  const base = ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят'];
+  const at = '2026-11-22T10:00:00.000Z';
+  const sold = '2026-11-22T09:00:00.000Z';
+  const lines = (values: unknown[][]) =>
+    [...readOrderLedger(values).lines.entries()].map(([key, l]) => [key, l.soldBy, l.kit ?? '']);
+
+  it('reads seven columns, eight with either, and nine, and writes all nine', () => {
+    expect(ORDER_LEDGER_HEADER).toEqual([...base, 'Продано не позже', 'Комплект']);
+    expect(lines([base, ['ozon', 'P1', 'A', 2, at, '', '']])).toEqual([['ozon|P1|A', '', '']]);
+    expect(
+      lines([
+        [...base, 'Продано не позже'],
+        ['ozon', 'P1', 'A', 2, at, '', '', sold],
+      ]),
+    ).toEqual([['ozon|P1|A', sold, '']]);
+    expect(
+      lines([
+        [...base, 'Комплект'],
+        ['ozon', 'P1', 'A', 2, at, '', '', 'К-1'],
+      ]),
+    ).toEqual([['ozon|P1|A|К-1', '', 'К-1']]);
+    const nine = [ORDER_LEDGER_HEADER, ['ozon', 'P1', 'A', 2, at, '', '', sold, 'К-1']];
+    expect(lines(nine)).toEqual([['ozon|P1|A|К-1', sold, 'К-1']]);
+    expect(asRead(orderLedgerRows(readOrderLedger(nine)))).toEqual(nine);
+  });
+
+  it('a kit order recorded on an eight-column sheet with «Комплект» is neither reserved again nor lost', () => {
+    const first = pass([{ channel: 'ozon', lines: [line('P1', 'К-1', 'new', 1)] }]);
+    const eight = asRead(first.orderLedger)?.map((r) => [...r.slice(0, 7), r[8]]) ?? null;
+    expect(eight?.[0]).toEqual([...base, 'Комплект']);
+    const again = pass([{ channel: 'ozon', lines: [line('P1', 'К-1', 'new', 1)] }], first, { ledger: eight });
+    expect(again.append).toEqual([]);
+    const shipped = pass([{ channel: 'ozon', lines: [line('P1', 'К-1', 'shipped', 1)] }], first, { ledger: eight });
+    expect(rowsOf(shipped).map((r) => r[6])).toEqual(['Списан', 'Списан']);
+    // Written back with all nine columns, the kit where it now belongs.
+    expect(
+      asRead(shipped.orderLedger)
+        ?.slice(1)
+        .map((r) => [r[2], r[7], r[8]]),
+    ).toEqual([
+      ['A', '', 'К-1'],
+      ['B', '', 'К-1'],
+    ]);
+  });
+});
+
 describe('double reservation of a kit', () => {
-  const reading = (id: string, shown: number, lastAccepted: number): Reading => ({
+  // Pushed at 08:30, before the orders of these tests (09:00): their sales are not in the number pushed.
+  const reading = (id: string, shown: number, lastAccepted: number, pushedMinAgo = 90): Reading => ({
     channelId: 'ozon',
     id,
     shown,
     lastAccepted,
-    lastAt: new Date(now - 30 * MIN).toISOString(),
+    lastAt: new Date(now - pushedMinAgo * MIN).toISOString(),
   });
 
   it('a kit a channel shows fewer of: «По остатку» on the kit, which holds its components', () => {
     const plan = pass([], undefined, { readings: [reading('К-1', 2, 3)] });
     expect(rowsOf(plan)).toEqual([
-      ['ozon', '', 'К-1', 1, 'Склад', 'По остатку', 'Активен', 'Ozon показывает 2 вместо 3: ждём заказ'],
+      ['Ozon', '', 'К-1', 1, 'Склад', 'По остатку', 'Активен', 'Ozon показывает 2 вместо 3: ждём заказ'],
     ]);
     const r = allocateSheet(settings, plan.stock, plan.reserves, now, undefined, kits()) as SheetAllocation;
     expect(r.rows.map((x) => [x.sku, x.reserve])).toEqual([
@@ -291,12 +340,21 @@ describe('double reservation of a kit', () => {
     ]);
   });
 
+  it('a kit order sold before the last push explains no drop: the push already set the number without it', () => {
+    const ordered = pass([{ channel: 'ozon', lines: [line('P7', 'К-1', 'new', 1)] }], undefined, {
+      readings: [reading('К-1', 2, 3, 30)],
+    });
+    expect(rowsOf(ordered).filter((r) => r[5] === 'По остатку')).toEqual([
+      ['Ozon', '', 'К-1', 1, 'Склад', 'По остатку', 'Активен', 'Ozon показывает 2 вместо 3: ждём заказ'],
+    ]);
+  });
+
   it('a kit order does not explain a drop of its component sold alone on the same channel', () => {
     const ordered = pass([{ channel: 'ozon', lines: [line('P7', 'К-1', 'new', 1)] }], undefined, {
       readings: [reading('A', 9, 10), reading('К-1', 2, 3)],
     });
     expect(rowsOf(ordered).filter((r) => r[5] === 'По остатку')).toEqual([
-      ['ozon', '', 'A', 1, 'Склад', 'По остатку', 'Активен', 'Ozon показывает 9 вместо 10: ждём заказ'],
+      ['Ozon', '', 'A', 1, 'Склад', 'По остатку', 'Активен', 'Ozon показывает 9 вместо 10: ждём заказ'],
     ]);
   });
 });

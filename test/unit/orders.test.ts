@@ -63,7 +63,7 @@ describe('reconcileOrders', () => {
   it('makes one reserve per channel + order + SKU, summing lines, and none the second time', () => {
     const first = run([{ channel: 'ozon', lines: [line('P1', ['A'], 'new', 1), line('P1', ['A'], 'new', 2)] }]);
     expect(first.append).toHaveLength(1);
-    expect(first.append[0].slice(1, 8)).toEqual(['ozon', 'P1', 'A', 3, 'Склад', 'Заказ', 'Активен']);
+    expect(first.append[0].slice(1, 8)).toEqual(['Ozon', 'P1', 'A', 3, 'Склад', 'Заказ', 'Активен']);
     const again = run([{ channel: 'ozon', lines: [line('P1', ['A'], 'new', 3)] }], first.reserves);
     expect(again.append).toEqual([]);
     expect(again.reserveCells).toEqual([]);
@@ -71,7 +71,7 @@ describe('reconcileOrders', () => {
 
   it('writes off a hand-kept warehouse on shipment, once; a shipment seen first is recorded as «Списан»', () => {
     const first = run([{ channel: 'ozon', lines: [line('P2', ['B'], 'shipped', 2)] }]);
-    expect(first.append[0].slice(1, 8)).toEqual(['ozon', 'P2', 'B', 2, 'Склад', 'Заказ', 'Списан']);
+    expect(first.append[0].slice(1, 8)).toEqual(['Ozon', 'P2', 'B', 2, 'Склад', 'Заказ', 'Списан']);
     expect(first.stockCells).toEqual([{ row: 3, column: 2, value: 0 }]);
     expect(first.events.find((e) => e.status === 'Списание')?.details).toBe(
       'заказ P2, B: «Склад» 1 → 0 (в ячейке было меньше, чем в заказе)',
@@ -118,7 +118,7 @@ describe('reconcileOrders', () => {
     const drop = run([], [reserveHeader], stock(), settings, {
       readings: [{ channelId: 'ozon', id: 'A', shown: 2, lastAccepted: 5, lastAt: '2026-11-22T08:00:00.000Z' }],
     });
-    expect(drop.append[0].slice(1, 8)).toEqual(['ozon', '', 'A', 3, 'Склад', 'По остатку', 'Активен']);
+    expect(drop.append[0].slice(1, 8)).toEqual(['Ozon', '', 'A', 3, 'Склад', 'По остатку', 'Активен']);
     expect((drop.append[0][8] as Date).toISOString()).toBe('2026-11-22T11:00:00.000Z');
     const order = run([{ channel: 'ozon', lines: [line('P5', ['A'], 'new', 2)] }], drop.reserves, stock(), settings);
     expect(order.reserveCells).toEqual([{ row: 2, column: 5, value: 1 }]);
@@ -225,7 +225,7 @@ describe('reconcileOrders', () => {
       { row: 3, column: 10, value: new Date(now) },
       { row: 3, column: 11, value: 'заменён заказом P7' },
     ]);
-    expect(r.append[0].slice(1, 8)).toEqual(['ozon', 'P7', 'B', 1, 'Склад', 'Заказ', 'Активен']);
+    expect(r.append[0].slice(1, 8)).toEqual(['Ozon', 'P7', 'B', 1, 'Склад', 'Заказ', 'Активен']);
   });
 
   it('journals the «По остатку» reserves of a channel in one row', () => {
@@ -289,8 +289,9 @@ describe('«_Заказы»', () => {
   it('records reserving and writing off; a deleted row neither reserves nor writes off again', () => {
     const created = run([{ channel: 'ozon', lines: [line('L1', ['A'], 'new', 2)] }]);
     expect(asRead(created.orderLedger)).toEqual([
-      ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят', 'Комплект'],
-      ['ozon', 'L1', 'A', 2, '2026-11-22T10:00:00.000Z', '', '', ''],
+      ['Канал', 'Заказ', 'Артикул', 'Кол-во', 'Зарезервирован', 'Списан', 'Снят', 'Продано не позже', 'Комплект'],
+      // Sold by the marketplace's order time: what double reservation compares with (SPEC 5.4).
+      ['ozon', 'L1', 'A', 2, '2026-11-22T10:00:00.000Z', '', '', '2026-11-22T09:00:00.000Z', ''],
     ]);
     const ledger = asRead(created.orderLedger);
     const again = run(
@@ -338,6 +339,8 @@ describe('«_Заказы»', () => {
       1,
       '2026-11-22T10:00:00.000Z',
       '2026-11-22T10:00:00.000Z',
+      '',
+      // Not known from a row: its «Создан» stands in.
       '',
       '',
     ]);

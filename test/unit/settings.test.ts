@@ -76,10 +76,10 @@ describe('settings validation (SPEC 4)', () => {
     const messages = errorsOf(s).map((e) => `${e.path}: ${e.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        'warehouses.1.id: Склад 2 «Поставщик»: код «sklad» уже есть у другого склада',
-        'channels.1.column: Канал 2 «Wildberries»: столбец «склад» совпадает со столбцом склада «Склад»',
-        'channels.2.column: Канал 3 «Яндекс Маркет»: столбец «К продаже» совпадает со служебным столбцом «К продаже»',
-        'channels.3.id: Канал 4 «Сайт»: код «ozon» уже есть у другого канала',
+        'warehouses.1.id: Склад 2 «Поставщик»: Код склада: «sklad» уже есть у другого склада',
+        'channels.1.column: Канал 2 «Wildberries»: Столбец на листе «Остатки»: «склад» совпадает со столбцом склада «Склад»',
+        'channels.2.column: Канал 3 «Яндекс Маркет»: Столбец на листе «Остатки»: «К продаже» совпадает со служебным столбцом «К продаже»',
+        'channels.3.id: Канал 4 «Сайт»: Код канала: «ozon» уже есть у другого канала',
       ]),
     );
   });
@@ -94,13 +94,13 @@ describe('settings validation (SPEC 4)', () => {
     s.channels[3].filter = { header: 'Ozon', op: 'notEmpty' };
     const messages = errorsOf(s).map((e) => `${e.path}: ${e.message}`);
     expect(messages).toEqual([
-      'channels.0.sources.0: Канал 1 «Ozon»: нет склада с кодом «nope»',
-      'channels.0.sources.1: Канал 1 «Ozon»: склад «Брак» не в продаже и не может быть источником канала',
-      'channels.0.shipFrom: Канал 1 «Ozon»: нет склада отгрузки с кодом «ghost»',
-      'channels.1.rule.conditions.0.then: Канал 2 «Wildberries»: условие 1, «то»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
-      'channels.1.rule.otherwise: Канал 2 «Wildberries»: «иначе»: неизвестное слово «y» в позиции 1: можно x, min, max',
-      'channels.2.filter.value: Канал 3 «Яндекс Маркет»: у фильтра нет значения для сравнения',
-      'channels.3.filter.header: Канал 4 «Сайт»: фильтр не может смотреть на столбец «Ozon»: его заполняет надстройка',
+      'channels.0.sources.0: Канал 1 «Ozon»: Склады канала: нет склада с кодом «nope»',
+      'channels.0.sources.1: Канал 1 «Ozon»: Склады канала: склад «Брак» не в продаже и не может быть источником канала',
+      'channels.0.shipFrom: Канал 1 «Ozon»: Склад отгрузки: нет склада с кодом «ghost»',
+      'channels.1.rule.conditions.0.then: Канал 2 «Wildberries»: Условие 1, «то»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+      'channels.1.rule.otherwise: Канал 2 «Wildberries»: Иначе: неизвестное слово «y» в позиции 1: можно x, min, max',
+      'channels.2.filter.value: Канал 3 «Яндекс Маркет»: Значение фильтра: нужно значение для сравнения',
+      'channels.3.filter.header: Канал 4 «Сайт»: Столбец фильтра: нельзя смотреть на столбец «Ozon»: его заполняет надстройка',
     ]);
   });
 
@@ -108,7 +108,7 @@ describe('settings validation (SPEC 4)', () => {
     const s = clone(workedExampleSettings) as any;
     s.channels[0].column = '=IMPORTRANGE()';
     expect(errorsOf(s)[0].message).toBe(
-      'Канал 1 «Ozon»: Столбец канала: заголовок не может начинаться с «=», «+», «-» или «@»',
+      'Канал 1 «Ozon»: Столбец на листе «Остатки»: заголовок не может начинаться с «=», «+», «-» или «@»',
     );
   });
 
@@ -120,7 +120,7 @@ describe('settings validation (SPEC 4)', () => {
     s.channels.forEach((c: any) => {
       delete c.sources;
     });
-    expect(errorsOf(s)).toEqual([{ path: 'warehouses', message: 'Нужен хотя бы один склад «В продаже»' }]);
+    expect(errorsOf(s)).toEqual([{ path: 'warehouses', message: 'Склады: нужен хотя бы один склад «В продаже»' }]);
   });
 });
 
@@ -134,17 +134,17 @@ describe('settings validation reports every mistake in one go', () => {
     s.channels[2].sources = ['sklad', 'ghost'];
     const errors = errorsOf(s);
     expect(errors).toEqual([
-      { path: 'guard.minItems', message: 'Защита: нужно число' },
+      { path: 'guard.minItems', message: '…и хотя бы позиций: нужно число' },
       { path: 'channels.0.rule.percent', message: 'Канал 1 «Ozon»: Доля, %: от 0 до 100' },
       {
         path: 'channels.0.column',
-        message: 'Канал 1 «Ozon»: столбец «склад» совпадает со столбцом склада «Склад»',
+        message: 'Канал 1 «Ozon»: Столбец на листе «Остатки»: «склад» совпадает со столбцом склада «Склад»',
       },
       {
         path: 'channels.1.rule.otherwise',
-        message: 'Канал 2 «Wildberries»: «иначе»: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
+        message: 'Канал 2 «Wildberries»: Иначе: ожидалось число, x или «(», а стоит конец формулы (позиция 4)',
       },
-      { path: 'channels.2.sources.1', message: 'Канал 3 «Яндекс Маркет»: нет склада с кодом «ghost»' },
+      { path: 'channels.2.sources.1', message: 'Канал 3 «Яндекс Маркет»: Склады канала: нет склада с кодом «ghost»' },
     ]);
     expect(new Set(errors.map((e) => e.path)).size).toBe(errors.length);
   });
@@ -153,7 +153,7 @@ describe('settings validation reports every mistake in one go', () => {
     const s = clone(workedExampleSettings) as any;
     s.channels[0].column = `=${'x'.repeat(120)}`;
     expect(errorsOf(s)).toEqual([
-      { path: 'channels.0.column', message: 'Канал 1 «Ozon»: Столбец канала: длиннее 100 символов' },
+      { path: 'channels.0.column', message: 'Канал 1 «Ozon»: Столбец на листе «Остатки»: длиннее 100 символов' },
     ]);
   });
 
@@ -184,18 +184,18 @@ describe('settings validation reports every mistake in one go', () => {
       {
         path: 'warehouses.0.source.channelId',
         message:
-          'Склад 1 «Склад»: нельзя брать остатки из канала «Яндекс Маркет»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды',
+          'Склад 1 «Склад»: Канал: нельзя брать остатки из канала «Яндекс Маркет»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды',
       },
       {
         path: 'warehouses.1.source.channelId',
         message:
-          'Склад 2 «Поставщик»: нельзя брать остатки из канала «Ozon»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды',
+          'Склад 2 «Поставщик»: Канал: нельзя брать остатки из канала «Ozon»: этот склад сам даёт ему остатки, и заказы канала посчитались бы дважды',
       },
     ]);
     s.warehouses[0].source = { kind: 'channel', channelId: 'nope' };
     s.warehouses[1].source = { kind: 'channel', channelId: 'ym' };
     expect(errorsOf(s)).toEqual([
-      { path: 'warehouses.0.source.channelId', message: 'Склад 1 «Склад»: нет канала с кодом «nope»' },
+      { path: 'warehouses.0.source.channelId', message: 'Склад 1 «Склад»: Канал: нет канала с кодом «nope»' },
     ]);
   });
 });
@@ -219,7 +219,7 @@ describe('settings validation speaks Russian for any shape', () => {
       'Расписание: неверный тип, нужен объект { … }',
       'Склад 1: неверный тип, нужен объект { … }',
       'Канал 1 «N»: Склад площадки: неверный тип, нужен объект { … }',
-      'Канал 1 «N»: Фильтр: неверный тип, нужен объект { … }',
+      'Канал 1 «N»: Фильтр товаров: неверный тип, нужен объект { … }',
     ]);
     expect(errors.every((e) => !/Invalid|Expected|received/.test(e.message))).toBe(true);
   });
@@ -347,7 +347,9 @@ describe('every settings string has a length limit (SPEC 7)', () => {
   it('a reserves date is a date, not a megabyte after one', () => {
     const s = clone(workedExampleSettings) as any;
     s.reserves = { activeFrom: `2026-11-01T${long(1000)}` };
-    expect(errorsOf(s)[0].message).toBe('Резервы с: дата в виде 25.11.2026, 25.11.2026 18:00 или 2026-11-25T18:00:00Z');
+    expect(errorsOf(s)[0].message).toBe(
+      'Учитывать заказы с (дата и время): нужна дата в виде 25.11.2026 или 25.11.2026 18:00',
+    );
   });
 
   it('settings of more than 100 KB in all are refused in Russian, with their size', () => {

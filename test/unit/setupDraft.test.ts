@@ -1,6 +1,6 @@
 import { allocateSheet } from '../../src/core/allocation';
 import { CHANNEL_PRESETS, marketplaceInHeader, presetOf, uniqueHeader } from '../../src/core/channelPresets';
-import { defaultSettings, validateSettings } from '../../src/core/settings';
+import { defaultSettings, NO_STOCK_READ, validateSettings } from '../../src/core/settings';
 import { presetChannel, withProposals } from '../../src/core/setupDraft';
 import { EXAMPLE_SKUS, stockTemplate } from '../../src/core/stockTemplate';
 
@@ -13,11 +13,29 @@ describe('channel presets', () => {
       ['ozon', 'Ozon'],
       ['wb', 'Wildberries'],
       ['yandex', 'Яндекс Маркет'],
+      ['megamarket', 'Мегамаркет'],
+      ['aliexpress', 'AliExpress'],
+      ['avito', 'Авито'],
       ['manual', 'Свой канал (без API)'],
     ]);
     expect(presetOf('ozon').needs).toContain('склад Ozon');
     expect(presetOf('yandex').needs).toContain('магазин (кампания)');
     expect(presetOf('wb').needs).toContain('«Площадки»');
+    for (const m of ['megamarket', 'aliexpress', 'avito'] as const) {
+      expect(presetOf(m).target).toBe('none');
+      expect(presetOf(m).needs).toMatch(/^Склад выбирать не нужно/);
+      expect(presetOf(m).keyHelp).toBeTruthy();
+    }
+    expect(presetOf('avito').keyHelp).toContain('avito.ru/professionals/api');
+    expect(presetOf('avito').caveat).toContain('номерами объявлений');
+    expect(presetOf('aliexpress').caveat).toContain('ждут ответа площадки');
+  });
+
+  it('says which marketplaces show no stock, as the settings check does (NO_STOCK_READ)', () => {
+    const api = CHANNEL_PRESETS.filter((p) => p.marketplace !== 'manual');
+    expect(api.filter((p) => !p.readsStock).map((p) => p.marketplace)).toEqual(Object.keys(NO_STOCK_READ));
+    expect(presetOf('megamarket').caveat).toContain('двойного резервирования');
+    expect(presetOf('megamarket').caveat).toContain('источником «что показывает канал» он быть не может');
   });
 
   it('a preset’s channel passes validation as it is', () => {
@@ -52,6 +70,25 @@ describe('channel presets', () => {
       ].map(guess),
     ).toEqual(['ozon', 'ozon', 'ozon', 'wb', 'wb', 'wb', 'wb', 'yandex', 'yandex', 'yandex']);
     expect(['Rhyme', 'Маркетплейс', 'Swbx', 'Комментарий'].map(guess)).toEqual([null, null, null, null]);
+  });
+
+  it('guesses MegaMarket, AliExpress and Avito; «ММ» only in capitals (not millimetres)', () => {
+    const guess = (h: string) => marketplaceInHeader(h)?.marketplace ?? null;
+    expect(
+      ['Мегамаркет ID', 'MegaMarket offerId', 'ID ММ', 'MM', 'Сбер', 'СберМегаМаркет', 'Остаток Мегамаркета'].map(
+        guess,
+      ),
+    ).toEqual(Array(7).fill('megamarket'));
+    expect(['AliExpress SKU', 'Али', 'ID Ali', 'АлиЭкспресс'].map(guess)).toEqual(Array(4).fill('aliexpress'));
+    expect(['Авито ID', 'Avito item_id', 'Объявление Авито'].map(guess)).toEqual(Array(3).fill('avito'));
+    // «Мегамаркет» is no Yandex «Маркет»; lower-case «мм» is millimetres; «Алиса» and «Сбербанк» are words.
+    expect(['Диаметр, мм', 'Алиса', 'Сбербанк', 'Alibaba', 'Мегамаркетплейс'].map(guess)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('numbers a header that is taken, compared as the sheet compares headers', () => {
@@ -111,6 +148,36 @@ describe('withProposals: the confirmed detection as settings', () => {
       now.getTime(),
     );
     expect(allocated.ok && allocated.rows[0].quantities).toEqual([6, 6]);
+  });
+
+  it('a warehouse left out of sale («Брак») is saved so, and its stock goes to no channel', () => {
+    const next = withProposals(
+      fresh(),
+      {
+        warehouses: [
+          { header: 'Москва', type: 'own', inSale: true },
+          { header: 'Брак', type: 'own', inSale: false },
+        ],
+        channels: [{ idHeader: 'Ozon ID', marketplace: 'ozon' }],
+      },
+      { replaceWarehouses: true, sheetHeaders: ['Артикул', 'Москва', 'Брак', 'Ozon ID'] },
+    );
+    expect(next.warehouses.map((w) => [w.column, w.inSale])).toEqual([
+      ['Москва', true],
+      ['Брак', false],
+    ]);
+    const valid = validateSettings(next, now);
+    if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
+    const allocated = allocateSheet(
+      valid.settings,
+      [
+        ['Артикул', 'Москва', 'Брак', 'Ozon ID'],
+        ['A-1', 4, 7, '123456789'],
+      ],
+      null,
+      now.getTime(),
+    );
+    expect(allocated.ok && allocated.rows[0].quantities).toEqual([4]);
   });
 
   it('keeps saved warehouses, skips one already there, and never leaves the draft it was given changed', () => {

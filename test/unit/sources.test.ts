@@ -1,13 +1,16 @@
 import {
   allowedByWhitelist,
   applyHeldZeros,
+  attachmentKind,
   detectDelimiter,
   feedRows,
   heldImportRows,
   importDetails,
+  pickAttachment,
   planImport,
   readHeldImports,
   tableRows,
+  XLS_REFUSED,
 } from '../../src/core/sources';
 
 const stock = (): unknown[][] => [
@@ -193,5 +196,48 @@ describe('stock sources (core)', () => {
     expect(allowedByWhitelist('https://b2b.supplier.ru/feeds/a.csv', list)).toBe(true);
     expect(allowedByWhitelist('https://b2b.supplier.ru/other/a.csv', list)).toBe(false);
     expect(allowedByWhitelist('https://evil.example/', list)).toBe(false);
+  });
+
+  it('finds the header row below a title, within the first 20 rows, and names the missing column otherwise', () => {
+    const titled = [['Прайс на 01.12'], [], ['', 'Артикул', 'Остаток'], ['', 'A', 4]];
+    expect(tableRows(titled, 'Артикул', 'Остаток')).toEqual({ ok: true, rows: [{ keys: ['A'], qty: 4 }] });
+    const deep = [...Array.from({ length: 20 }, () => ['заметка']), ['Артикул', 'Остаток'], ['A', 4]];
+    expect(tableRows(deep, 'Артикул', 'Остаток')).toEqual({ ok: false, reason: 'в источнике нет столбца «Артикул»' });
+    // A row with only one of the headers is not the header row.
+    expect(tableRows([['Артикул'], ['Артикул', 'Остаток'], ['A', 1]], 'Артикул', 'Остаток')).toEqual({
+      ok: true,
+      rows: [{ keys: ['A'], qty: 1 }],
+    });
+  });
+
+  it('tells a mail attachment by its name first, then by its type, and picks the first CSV, XLSX or XML', () => {
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(
+      [
+        ['Остатки.CSV', 'application/vnd.ms-excel'],
+        ['price', XLSX],
+        ['offers.xml', 'application/octet-stream'],
+        ['выгрузка', 'text/xml'],
+        ['old.xls', 'application/octet-stream'],
+        ['scan.pdf', 'application/pdf'],
+        ['price', 'application/octet-stream'],
+      ].map(([name, type]) => attachmentKind(name, type)),
+    ).toEqual(['csv', 'xlsx', 'xml', 'xml', 'xls', null, null]);
+    const file = (name: string) => ({ name, contentType: 'application/octet-stream' });
+    expect(pickAttachment([file('logo.png'), file('old.xls'), file('stock.xlsx'), file('b.csv')])).toEqual({
+      ok: true,
+      index: 2,
+      kind: 'xlsx',
+    });
+    expect(pickAttachment([file('old.xls')])).toEqual({ ok: false, reason: XLS_REFUSED });
+    expect(pickAttachment([file('logo.png')])).toBeNull();
+  });
+
+  it('says in the journal that a partial file left the other SKUs as they were', () => {
+    const plan = planImport(stock(), 'Поставщик', { ok: true, rows: [{ keys: ['A'], qty: 2 }], partial: true }, GUARD);
+    expect(plan.ok && importDetails(plan)).toBe(
+      'строк в источнике 1; найдено в таблице 1; в файле только изменения: остальные артикулы не тронуты',
+    );
+    expect(plan.ok && plan.column).toEqual([2, 7, 'заметка', 1]);
   });
 });
