@@ -57,6 +57,12 @@ export interface MarketDeps {
   deadline?: number;
 }
 
+/** The marketplace ports of a run's wider set (a sync's or the lane's), with the run's deadline. */
+export function marketDepsOf(deps: Omit<MarketDeps, 'deadline'>, deadline: number): MarketDeps {
+  const { http, timer, sheets, properties, user, cache } = deps;
+  return { http, timer, sheets, properties, user, cache, deadline };
+}
+
 export function connectorFor(
   channel: Channel,
   credentials: Credentials,

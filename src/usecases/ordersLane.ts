@@ -10,7 +10,7 @@ import { ConnectorError } from '../connectors/http';
 import type { Channel, Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
 import { loadJson, saveJson } from './jsonStore';
-import { connectorFor, type MarketDeps } from './marketplaces';
+import { connectorFor, type MarketDeps, marketDepsOf } from './marketplaces';
 import { loadRunSettings } from './settingsConfirmation';
 import { RUN_BUDGET_MS, runSyncHoldingLock, type SyncDeps, type SyncResult } from './sync';
 import { takeDirtyMark } from './syncLock';
@@ -87,15 +87,7 @@ function lookUnderLock(
 
 /** One request per API channel with keys; a channel that cannot answer keeps its marks until the next minute. */
 function lookForNewOrders(deps: SyncDeps, settings: Settings, before: Marks, now: number) {
-  const market: MarketDeps = {
-    http: deps.http,
-    timer: deps.timer,
-    sheets: deps.sheets,
-    properties: deps.properties,
-    user: deps.user,
-    cache: deps.cache,
-    deadline: now + RUN_BUDGET_MS,
-  };
+  const market = marketDepsOf(deps, now + RUN_BUDGET_MS);
   const userAll = deps.user.getAll();
   const marks: Marks = {};
   let news = false;

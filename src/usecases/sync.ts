@@ -21,7 +21,7 @@ import type { Settings } from '../core/settings';
 import { loadCredentials } from './credentials';
 import { type HeldReview, heldPushes, reviewHeldPushes, storeHeldPushes } from './heldReview';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
-import type { MarketDeps } from './marketplaces';
+import { type MarketDeps, marketDepsOf } from './marketplaces';
 import { pullOrders } from './orders';
 import { savePending } from './pendingResults';
 import type { Values } from './ports';
@@ -241,7 +241,7 @@ function syncUnderLock(run: SyncRun): SyncResult {
   const layout = allocateSheet(settings, [grids.stock[0] ?? []], null, deps.clock.now(), undefined, grids.kits ?? null);
   if (!layout.ok) return stopRun(run, layout.error);
   const ledger: Ledger = readLedger(deps.sheets.readSheet(LEDGER_SHEET));
-  const market = marketDeps(run);
+  const market = marketDepsOf(run.deps, run.deadline);
   const ready = importSourcesAndOrders(run, grids, ledger, market);
   const recalc = recalculateSheet(recalcDeps, settings, ready);
   if (!recalc.ok) return stopRun(run, recalc.error);
@@ -264,19 +264,6 @@ function stopRun(run: SyncRun, error: string): SyncResult {
   for (const c of run.sending)
     if (run.settings.sendEnabled && c.enabled) journal(run, c.name, 'Ошибка', 0, 0, 0, error).stopped = true;
   return endRun(run, 'stopped', error);
-}
-
-function marketDeps(run: SyncRun): MarketDeps {
-  const { deps } = run;
-  return {
-    http: deps.http,
-    timer: deps.timer,
-    sheets: deps.sheets,
-    properties: deps.properties,
-    user: deps.user,
-    cache: deps.cache,
-    deadline: run.deadline,
-  };
 }
 
 /**
