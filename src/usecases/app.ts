@@ -4,7 +4,7 @@ import type { HttpClient, Timer } from '../connectors/http';
 import { allocateSheet, type SheetResult } from '../core/allocation';
 import { cellText } from '../core/cells';
 import { DEFAULT_TIME_ZONE } from '../core/dates';
-import { HEADERS, indexHeaders, STOCK_SHEET } from '../core/headers';
+import { HEADERS, indexHeaders, RESERVES_SHEET, STOCK_SHEET } from '../core/headers';
 import type { RunTrigger } from '../core/journal';
 import { KITS_SHEET, readKits } from '../core/kits';
 import type { ChannelPreview } from '../core/sending';
@@ -476,7 +476,8 @@ export function previewSelectionUseCase(deps: AppDeps, draft: unknown): Selectio
 }
 
 /**
- * The selected row alone; a kit's numbers come from its components' rows (SPEC 5.7), so for a kit the
+ * The selected row alone, with the reserves and the zone a recalculation counts, so the preview says what
+ * «Пересчитать» would write; a kit's numbers come from its components' rows (SPEC 5.7), so for a kit the
  * whole «Остатки» is read and its own row taken.
  */
 function selectedRowAllocation(
@@ -487,10 +488,12 @@ function selectedRowAllocation(
   now: number,
 ): SheetResult {
   const kits = sheets.readSheet(KITS_SHEET);
+  const reserves = sheets.readSheet(RESERVES_SHEET);
+  const zone = sheets.timeZone?.();
   const read = readKits(kits);
   const sku = cellText(line[indexHeaders(header).find(HEADERS.sku) ?? -1]);
-  if (!read.ok || !read.book?.kits.has(sku)) return allocateSheet(settings, [header, line], null, now, undefined, kits);
-  const all = allocateSheet(settings, sheets.readSheet(STOCK_SHEET) ?? [header, line], null, now, undefined, kits);
+  if (!read.ok || !read.book?.kits.has(sku)) return allocateSheet(settings, [header, line], reserves, now, zone, kits);
+  const all = allocateSheet(settings, sheets.readSheet(STOCK_SHEET) ?? [header, line], reserves, now, zone, kits);
   return all.ok ? { ...all, rows: all.rows.filter((r) => r.row === row) } : all;
 }
 

@@ -84,3 +84,19 @@ it('explained and unexplained zeros in one push: the preview holds exactly the u
   expect(shownOn(sandboxes, 0)).toEqual({ ozon: 0, wb: 0, ym: 0 });
   expect(shownOn(sandboxes, 8)).toEqual({ ozon: 10 + (8 % 7), wb: 10 + (8 % 7), ym: 10 + (8 % 7) });
 });
+
+it('«Показать для выделенной строки» counts the row\'s reserves, as «Пересчитать» writes it', () => {
+  const shop = openShopWithReserves(sandboxes, 5);
+  const sheet = shop.book.sheet('Резервы');
+  ['', '', '', sku(2), 3, 'Склад', 'Ручной', 'Активен', '', '', 'самовывоз'].forEach((v, c) => {
+    sheet.put(2, c + 1, v);
+  });
+  expect(plain(shop.g.fn.recalculate()).ok).toBe(true);
+  const stock = shop.book.sheet('Остатки').dump();
+  const forSale = stock[0].indexOf('К продаже');
+  shop.book.sheet('Остатки').getRange(4, 1).activate();
+  const preview = plain(shop.g.fn.previewSelection(plain(shop.g.fn.getState()).settings));
+  // SKU 2 has 10 + 2 = 12, of which 3 are reserved.
+  expect(preview).toMatchObject({ ok: true, sku: sku(2), forSale: 9 });
+  expect(preview.forSale).toBe(stock[3][forSale]);
+});
