@@ -1,5 +1,5 @@
 /** The site feed's YML (SPEC 5.8), the feed flag's validation, and the token comparison. */
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { buildFeed, priceOf, xmlEscape } from '../../src/core/feed';
 import { validateSettings } from '../../src/core/settings';
@@ -49,7 +49,7 @@ describe('buildFeed', () => {
       ['', 'без артикула', 1, 1, 1],
       ['A-4', '', 3, 3, 'договорная'],
     ]);
-    expect(doc.documentElement.getAttribute('date')).toBe('2026-11-22T10:00:00Z');
+    expect(doc.documentElement?.getAttribute('date')).toBe('2026-11-22T10:00:00Z');
     expect(doc.getElementsByTagName('name')[0].textContent).toBe('Сайт');
     expect(doc.getElementsByTagName('currency')[0].getAttribute('id')).toBe('RUR');
     expect(doc.getElementsByTagName('category')).toHaveLength(1);
