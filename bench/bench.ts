@@ -37,7 +37,8 @@ const MAX_BUNDLE_TO_CORE = 1.5;
 
 /** `npm run bench -- recalc` measures only the recalculation (section 1 and 2). */
 const only = process.argv[2];
-if (only !== undefined && only !== 'recalc') throw new Error(`unknown bench "${only}": try "recalc", "large", "lane", "feed" or nothing`);
+if (only !== undefined && only !== 'recalc')
+  throw new Error(`unknown bench "${only}": try "recalc", "large", "lane", "feed" or nothing`);
 
 function verdict(ok: boolean): string {
   return ok ? 'в норме / within target' : 'ВЫШЕ ЦЕЛИ / OVER TARGET';

@@ -43,8 +43,8 @@ import {
   syncUseCase,
   testConnectionUseCase,
 } from './usecases/app';
-import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
 import { FEED_REFUSED, type NewTokenResult, serveFeed } from './usecases/feed';
+import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
 import type { TestConnectionResult } from './usecases/marketplaces';
 import type { LaneResult } from './usecases/ordersLane';
 import type { ConfirmResult } from './usecases/settingsConfirmation';

@@ -35,6 +35,7 @@ export type FeedResult = { ok: true; xml: string; offers: number } | { ok: false
 
 // Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF) are dropped.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what XML 1.0 forbids, and what is looked for
 const SPECIAL = /[&<>"'\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -42,10 +43,13 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export function xmlEscape(text: string): string {
   // Most SKUs and names need nothing: one test instead of several replaces.
   if (!SPECIAL.test(text)) return text;
-  return text
-    .replace(LONE_SURROGATE, '')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return (
+    text
+      .replace(LONE_SURROGATE, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML 1.0 forbids are dropped
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => ENTITIES[c])
+  );
 }
 
 /** A price cell as a number above 0: a number, or text like «1 290,50»; anything else is no price. */

@@ -1,5 +1,5 @@
 /** The site feed's YML (SPEC 5.8), the feed flag's validation, and the token comparison. */
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { buildFeed, priceOf, xmlEscape } from '../../src/core/feed';
 import { validateSettings } from '../../src/core/settings';
@@ -17,7 +17,7 @@ function parse(xml: string) {
     },
   }).parseFromString(xml, 'text/xml');
   const offers = Array.from(doc.getElementsByTagName('offer'));
-  const text = (o: Element, name: string) => o.getElementsByTagName(name)[0]?.textContent ?? null;
+  const text = (o: (typeof offers)[number], name: string) => o.getElementsByTagName(name)[0]?.textContent ?? null;
   return {
     doc,
     offers: offers.map((o) => ({
@@ -205,4 +205,9 @@ describe('the feed flag in settings', () => {
       },
     ]);
   });
+});
+
+it('xmlEscape: entities for the five specials, control characters and lone surrogates dropped', () => {
+  expect(xmlEscape(`a&b<c>"d'\u0001\ud800e\n`)).toBe('a&amp;b&lt;c&gt;&quot;d&apos;e\n');
+  expect(xmlEscape('Кружка 😀')).toBe('Кружка 😀');
 });
