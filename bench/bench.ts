@@ -12,8 +12,10 @@
  * 7. A large catalogue (bench/large.ts): 100,000 SKUs × 3 API channels — a full push across continuations,
  *    a run with nothing changed, one order. `npm run bench -- large` runs this case alone.
  * 8. The orders lane (bench/lane.ts): `npm run bench -- lane` alone.
+ * 9. The site feed (bench/feed.ts): 50,000 offers through the bundle's doGet, `npm run bench -- feed` alone.
  */
 import { startSandboxes } from '../dev/sandbox/harness';
+import { runFeedAloneIfAsked } from './feed';
 import { runLaneAloneIfAsked } from './lane';
 import { benchLarge, printLarge, runLargeAloneIfAsked } from './large';
 import { benchMarketplaces, withinTarget } from './marketplaces';
@@ -25,6 +27,7 @@ import { BENCH_SETTINGS } from './stockFixture';
 
 runLargeAloneIfAsked();
 runLaneAloneIfAsked();
+runFeedAloneIfAsked();
 
 const ROWS = 50_000;
 const RESERVES = 2_000;
@@ -34,7 +37,8 @@ const MAX_BUNDLE_TO_CORE = 1.5;
 
 /** `npm run bench -- recalc` measures only the recalculation (section 1 and 2). */
 const only = process.argv[2];
-if (only !== undefined && only !== 'recalc') throw new Error(`unknown bench "${only}": try "recalc" or nothing`);
+if (only !== undefined && only !== 'recalc')
+  throw new Error(`unknown bench "${only}": try "recalc", "large", "lane", "feed" or nothing`);
 
 function verdict(ok: boolean): string {
   return ok ? 'в норме / within target' : 'ВЫШЕ ЦЕЛИ / OVER TARGET';

@@ -6,6 +6,7 @@
  * may change something (the sidebar's, the page's) moves a change counter the page polls, so the sheet
  * and the marketplaces follow whatever the seller did, wherever.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import { computedHeaders } from '../src/core/allocation';
 import { formatSellerDate } from '../src/core/dates';
 import { RESERVE_HEADERS, STOCK_SHEET } from '../src/core/headers';
 import type { Settings } from '../src/core/settings';
+import { CONTENT_TYPES, type MimeTypeName } from '../test/fakes/content';
 import { DIST, type Gas, loadBundle } from '../test/fakes/gas';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import { ALI_SANDBOX } from './sandbox/aliexpress';
@@ -27,6 +29,9 @@ import { YM_CAMPAIGNS, YM_SANDBOX } from './sandbox/yandexMarket';
 import { callBundle, readBody, sidebarPage } from './sidebarHost';
 
 export const DEMO_SKUS = 200;
+/** The web app's address (Apps Script: /macros/s/<deployment>/exec) and where it redirects its output. */
+export const WEB_APP_PATH = '/macros/s/playground/exec';
+const USER_CONTENT_PATH = '/macros/echo';
 /** Sidebar calls that change neither the sheet nor a marketplace. */
 const READ_ONLY = new Set(['getState', 'previewSelection']);
 /** «Покупатель заказал»: the order shows in the marketplace's API three scheduled runs later. */
@@ -121,6 +126,8 @@ export const DEMO_SETTINGS = {
       marketplace: 'manual',
       rule: { type: 'equal' },
       sources: ['main', 'shop'],
+      // Published as the site's YML feed: the page links it, served through a redirect as Apps Script does.
+      feed: true,
     },
   ],
 };
@@ -323,6 +330,31 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     res.end(JSON.stringify(value));
   };
 
+  /**
+   * The web app as Apps Script serves it: /exec runs doGet and answers 302 to a second address (there,
+   * script.googleusercontent.com) that hands out the output once; an importer that does not follow redirects
+   * gets no feed, as with Google.
+   */
+  const outputs = new Map<string, { content: string; type: string }>();
+  const webAppAnswer = (url: URL, res: http.ServerResponse) => {
+    if (url.pathname === WEB_APP_PATH) {
+      const out = gas.fn.doGet({ parameter: Object.fromEntries(url.searchParams), queryString: url.search.slice(1) });
+      const key = randomUUID();
+      outputs.set(key, { content: out.getContent(), type: CONTENT_TYPES[out.getMimeType() as MimeTypeName] });
+      // Kept few: each is read once, as a redirect target is.
+      if (outputs.size > 20) outputs.delete(outputs.keys().next().value as string);
+      res.writeHead(302, { location: `${USER_CONTENT_PATH}?user_content_key=${key}` }).end();
+      return;
+    }
+    const out = outputs.get(url.searchParams.get('user_content_key') ?? '');
+    if (!out) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Страница не найдена');
+      return;
+    }
+    outputs.delete(url.searchParams.get('user_content_key') ?? '');
+    res.writeHead(200, { 'content-type': `${out.type}; charset=utf-8` }).end(out.content);
+  };
+
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
@@ -373,9 +405,14 @@ export async function startPlayground(port = 8080): Promise<Playground> {
         json(res, changed({ sync }));
         return;
       }
+      if (req.method === 'GET' && (url.pathname === WEB_APP_PATH || url.pathname === USER_CONTENT_PATH)) {
+        webAppAnswer(url, res);
+        return;
+      }
       if (req.method === 'GET' && url.pathname === '/api/markets') {
         json(res, {
           rows: markets(),
+          feeds: gas.fn.getState().feeds,
           at: formatSellerDate(sandboxes.clock.now(), book.timeZone),
           timeZone: book.timeZone,
           version,
@@ -404,6 +441,8 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     server.listen(port, '127.0.0.1', resolve);
   });
   const actual = (server.address() as AddressInfo).port;
+  // ScriptApp.getService().getUrl() of the «deployed» web app: the panel shows the feed's URL on it.
+  gas.scriptApp.webAppUrl = `http://127.0.0.1:${actual}${WEB_APP_PATH}`;
   return {
     url: `http://127.0.0.1:${actual}/`,
     gas,

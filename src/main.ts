@@ -13,6 +13,7 @@ import { spreadsheetPort } from './adapters/spreadsheet';
 import { scriptTriggers } from './adapters/triggers';
 import { buildMenu, openSidebar, toast } from './adapters/ui';
 import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
+import { feedOutput, webApp } from './adapters/webApp';
 import {
   type AppDeps,
   type CredentialsResponse,
@@ -24,6 +25,7 @@ import {
   getStateUseCase,
   goToCellUseCase,
   installTriggersUseCase,
+  newFeedTokenUseCase,
   ordersLaneUseCase,
   previewSelectionUseCase,
   type RecalculateResponse,
@@ -41,6 +43,7 @@ import {
   syncUseCase,
   testConnectionUseCase,
 } from './usecases/app';
+import { FEED_REFUSED, type NewTokenResult, serveFeed } from './usecases/feed';
 import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
 import type { TestConnectionResult } from './usecases/marketplaces';
 import type { LaneResult } from './usecases/ordersLane';
@@ -69,6 +72,7 @@ function deps(): AppDeps {
     triggers: scriptTriggers,
     userEmail: currentUserEmail,
     sources: appsScriptSources,
+    web: webApp,
   };
 }
 
@@ -227,4 +231,22 @@ export function createStockSheet(options?: unknown): CreateStockSheetResponse {
 export function detectColumns(): DetectColumnsResponse {
   const d = deps();
   return detectColumnsUseCase({ sheets: d.sheets(), properties: d.properties, clock: d.clock });
+}
+
+/**
+ * The web app (SPEC 5.8): `?feed=<channel id>&token=<token>` answers the channel's YML feed from what the last
+ * recalculation wrote; a wrong or missing token, a short refusal. Reads only: no Spreadsheet or property writes.
+ */
+export function doGet(e?: { parameter?: Record<string, unknown> }): GoogleAppsScript.Content.TextOutput {
+  try {
+    return feedOutput(serveFeed(deps(), e?.parameter));
+  } catch {
+    // An add-on's web app has no document (its properties are null): the same answer as a wrong token.
+    return feedOutput({ kind: 'text', content: FEED_REFUSED });
+  }
+}
+
+/** «Новая ссылка»: a new feed token for the channel; the old URL stops working. */
+export function newFeedToken(channelId: string): NewTokenResult {
+  return newFeedTokenUseCase(deps(), channelId);
 }

@@ -5,6 +5,7 @@
 import { CHANNEL_PRESETS, presetOf } from '../../src/core/channelPresets';
 import { h } from './dom';
 import type { Channel, ChannelFilter, Draft, FormContext } from './draft';
+import { feedPart } from './feedSection';
 import { button, checkbox, control, errorSlot, select, textInput } from './fields';
 import { presetAdder } from './presetAdder';
 import { ruleEditor } from './ruleEditor';
@@ -45,13 +46,20 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
     c.enabled = v;
   });
   sendSwitch.hidden = c.marketplace === 'manual';
+  // Only a channel of one's own can be published as the site's feed (SPEC 5.8).
+  const feed = feedPart(ctx, c, i);
+  feed.hidden = c.marketplace !== 'manual';
   return h(
     'div',
     { class: 'card', 'data-channel-form': c.id },
     ...channelIdentity(c, i, (manual) => {
       sendSwitch.hidden = manual;
+      feed.hidden = !manual;
+      // A marketplace channel has no feed: the switch goes off with it, so that the save is not refused.
+      if (!manual && c.feed) (feed.querySelector('input[type="checkbox"]') as HTMLInputElement).click();
     }),
     sendSwitch,
+    feed,
     channelWarehouses(ctx.draft, c, i),
     channelFilter(c, i),
     ruleEditor(ctx, c, i),

@@ -88,6 +88,7 @@ export const FORM_LABELS = {
   percent: 'Доля, %',
   conditions: 'Условия',
   otherwise: 'Иначе',
+  feed: 'Публиковать как YML-фид для сайта',
 } as const;
 
 /** The form edits the guard's share in percent; the JSON keeps a fraction. */
@@ -216,6 +217,7 @@ const channelSchema = v.object({
     }),
   ),
   shipFrom: v.optional(id('Склад отгрузки')),
+  feed: v.optional(flag(FORM_LABELS.feed)),
 });
 
 /** Minutes within which a reading after our push is not evidence of a sale (SPEC §5.4). */
@@ -450,6 +452,7 @@ const CHANNEL_LABELS: Record<string, string> = {
   'rule.percent': FORM_LABELS.percent,
   'rule.conditions': FORM_LABELS.conditions,
   'rule.otherwise': FORM_LABELS.otherwise,
+  feed: FORM_LABELS.feed,
 };
 
 /** The label of the condition a path points into: «Условие 2, «то»». */
@@ -750,6 +753,16 @@ function checkChannel(checks: Checks, c: Partial<Channel>, i: number): void {
   checkChannelWarehouses(checks, c, i);
   checkFilter(checks, c, i);
   checkFormulas(checks, c, i);
+  checkFeed(checks, c, i);
+}
+
+/** A feed publishes a channel of one's own (SPEC 5.8): a marketplace with an API gets its stock by that API. */
+function checkFeed({ add }: Checks, c: Partial<Channel>, i: number): void {
+  if (c.feed !== true || c.marketplace === undefined || c.marketplace === 'manual') return;
+  add(
+    `channels.${i}.feed`,
+    'фид для сайта публикуется только у своего канала (площадка «Свой канал (без API)»); эта площадка получает остатки через свой API',
+  );
 }
 
 function checkIdHeader({ add, written, warehouseColumns }: Checks, c: Partial<Channel>, i: number): void {

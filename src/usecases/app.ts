@@ -21,6 +21,15 @@ import { HELD_IMPORT_SHEET } from '../core/sources';
 import { aliMappingJobs } from './aliexpress';
 import { rememberFormerNames } from './channelNames';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
+import {
+  type FeedState,
+  feedAddOnErrors,
+  feedStates,
+  type NewTokenResult,
+  newFeedToken,
+  syncFeedTokens,
+  type WebAppPort,
+} from './feed';
 import { checkConnection } from './keyCheck';
 import { type LongJob, type TestConnectionResult, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
@@ -77,6 +86,8 @@ export interface AppDeps {
   triggers: () => TriggerPort;
   userEmail: () => string;
   sources: () => SourcePort;
+  /** The web app: its URL and feed tokens (SPEC 5.8). */
+  web: () => WebAppPort;
 }
 
 export interface State {
@@ -122,6 +133,8 @@ export interface State {
   settleDefaults: Partial<Record<Settings['channels'][number]['marketplace'], number>>;
   /** The last recalculation or run stopped (a missing column…), until a recalculation goes through again. */
   stopped: StoppedRun | null;
+  /** Per manual channel with `feed: true`: its feed URL, or why there is none yet (SPEC 5.8). */
+  feeds: FeedState[];
 }
 
 export type RecalculateResponse =
@@ -165,6 +178,7 @@ export function getStateUseCase(deps: AppDeps): State {
     addOn: deps.triggers().isAddOn(),
     settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
     stopped: lastStop(all),
+    feeds: feedStates(settings, all, deps.web(), deps.triggers().isAddOn()),
   };
 }
 
@@ -261,6 +275,9 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
       ok: false,
       errors: [{ path: 'schedule.ordersEveryMinutes', message: `${FORM_LABELS.ordersLane}: ${LANE_ADD_ON_REASON}` }],
     };
+  // A published add-on's web app has no document to read a feed from (SPEC 5.8).
+  const feedErrors = deps.triggers().isAddOn() ? feedAddOnErrors(parsed.settings) : [];
+  if (feedErrors.length) return { ok: false, errors: feedErrors };
   // A column just typed that «Остатки» lacks would stop every run: refused at its field (sheetColumns.ts).
   const stored = loadSettings(deps.properties.getAll(), deps.clock);
   const missing = refusedColumns(
@@ -274,6 +291,7 @@ export function saveSettingsUseCase(deps: AppDeps, input: unknown): SaveResponse
   const before = loadSettings(deps.properties.getAll(), deps.clock);
   const saved = storeSettings(deps.properties, parsed.settings, deps.clock);
   if (!saved.ok) return saved;
+  syncFeedTokens(deps.properties, saved.settings, deps.web());
   // «Резервы» rows name channels: a renamed one must keep the rows that say its old name.
   rememberFormerNames(deps.properties, before.kind === 'saved' ? before.settings : undefined, saved.settings);
   // A changed schedule takes effect at once where the schedule is on.
@@ -512,6 +530,14 @@ export function goToCellUseCase(
   const index = typeof column === 'string' ? indexHeaders(header).find(column) : undefined;
   sheets.select(sheetName, row as number, (index ?? 0) + 1);
   return { ok: true };
+}
+
+/** «Новая ссылка» of a feed channel: a new token, the old URL stops working. */
+export function newFeedTokenUseCase(deps: AppDeps, channelId: unknown): NewTokenResult {
+  return newFeedToken(
+    { properties: deps.properties, clock: deps.clock, web: deps.web(), addOn: deps.triggers().isAddOn() },
+    channelId,
+  );
 }
 
 export function removeTriggersUseCase(deps: AppDeps): TriggersResult {

@@ -1,6 +1,7 @@
 /** The fakes must fail where Apps Script fails; these tests pin that behaviour down. */
 
 import { CACHE_MAX_SECONDS, CACHE_VALUE_LIMIT, FakeCacheService } from './cache';
+import { fakeContentService } from './content';
 import { FakeLockService, FakeProperties, FakeScriptApp, PROPERTY_VALUE_LIMIT } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
 import { fakeBlob, fakeUnzip } from './urlFetch';
@@ -295,5 +296,23 @@ describe('Utilities.unzip fake', () => {
     expect(() => fakeUnzip(fakeBlob(Buffer.from('Артикул,Остаток'), 'application/zip'))).toThrow(
       'Exception: Could not unzip.',
     );
+  });
+});
+
+describe('ContentService and ScriptApp.getService, as a web app has them', () => {
+  it('a text output is plain text until setMimeType, which takes only a MimeType', () => {
+    const out = fakeContentService.createTextOutput('<a/>');
+    expect(out.getMimeType()).toBe('TEXT');
+    expect(out.setMimeType(fakeContentService.MimeType.XML).getContent()).toBe('<a/>');
+    expect(out.getMimeType()).toBe('XML');
+    expect(() => out.setMimeType('application/xml')).toThrow(/setMimeType/);
+    expect(fakeContentService.createTextOutput().append('x').getContent()).toBe('x');
+  });
+
+  it('getService().getUrl() is null until the script is deployed as a web app', () => {
+    const app = new FakeScriptApp('NONE', () => 'owner@example.com');
+    expect(app.getService().getUrl()).toBeNull();
+    app.webAppUrl = 'https://script.google.com/macros/s/X/exec';
+    expect(app.getService().getUrl()).toBe('https://script.google.com/macros/s/X/exec');
   });
 });

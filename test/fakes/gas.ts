@@ -12,6 +12,7 @@ const gas = require('gas-local') as { require(folder: string, globals: object): 
 import * as fs from 'node:fs';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { FakeCacheService } from './cache';
+import { fakeContentService } from './content';
 import { FakeGmailApp } from './gmail';
 import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
@@ -113,6 +114,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     PropertiesService: properties,
     CacheService: cache,
     HtmlService: fakeHtmlService(dist),
+    ContentService: fakeContentService,
     ScriptApp: scriptApp,
     LockService: lock,
     Session: {

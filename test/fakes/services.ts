@@ -186,11 +186,18 @@ export class FakeScriptApp {
   };
   triggers: FakeTrigger[] = [];
   private next = 1;
+  /** The web app's /exec URL once deployed; null (as getUrl answers) until then. */
+  webAppUrl: string | null = null;
 
   constructor(
     private readonly installation: 'NONE' | 'WEB_STORE_ADD_ON',
     private readonly currentUser: () => string,
   ) {}
+
+  /** ScriptApp.getService(): the script as a web app; getUrl() is null until it is deployed as one. */
+  getService() {
+    return { getUrl: () => this.webAppUrl, isEnabled: () => this.webAppUrl !== null };
+  }
 
   getInstallationSource() {
     return this.InstallationSource[this.installation];

@@ -3,6 +3,7 @@
  * marketplaces: synchronous, with muteHttpExceptions, the manifest's urlFetchWhitelist enforced,
  * fetchAll failing whole when one request gets no answer, and sleeping moving simulated time.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Sandboxes } from '../../dev/sandbox/harness';
@@ -188,6 +189,8 @@ function allowed(url: string, prefix: string): boolean {
 
 export function fakeUtilities(sandboxes?: Sandboxes) {
   return {
+    /** As java.util.UUID.randomUUID(): a random version-4 UUID, lower case with dashes. */
+    getUuid: () => randomUUID(),
     sleep(ms: number) {
       if (typeof ms !== 'number' || ms < 0 || ms > 300_000)
         throw new Error('Exception: Invalid argument: milliseconds');
