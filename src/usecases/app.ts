@@ -22,6 +22,7 @@ import { aliMappingJobs } from './aliexpress';
 import { rememberFormerNames } from './channelNames';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
 import { checkConnection } from './keyCheck';
+import { type KitsState, kitsState } from './kits';
 import { type LongJob, type TestConnectionResult, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
@@ -122,6 +123,8 @@ export interface State {
   settleDefaults: Partial<Record<Settings['channels'][number]['marketplace'], number>>;
   /** The last recalculation or run stopped (a missing column…), until a recalculation goes through again. */
   stopped: StoppedRun | null;
+  /** «Комплекты» as the kits form shows it (SPEC 5.7): the first LISTED_KITS kits, and how many in all. */
+  kits: KitsState;
 }
 
 export type RecalculateResponse =
@@ -165,6 +168,7 @@ export function getStateUseCase(deps: AppDeps): State {
     addOn: deps.triggers().isAddOn(),
     settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
     stopped: lastStop(all),
+    kits: kitsState(deps.sheets()),
   };
 }
 
