@@ -187,7 +187,7 @@ export function checkKitEdits(kitsInput: unknown, removedInput: unknown, ctx: Ki
   });
   kits.forEach((kit, i) => {
     checkKitRow(kit, i, ctx, book, errors);
-    kit.components.forEach((c, j) => {
+    kit.components.forEach((_, j) => {
       checkComponent(kit, j, { book, stockSkus: ctx.stockSkus, path: `kits.${i}.components.${j}.sku` }, errors);
     });
   });
@@ -226,21 +226,28 @@ function checkComponent(
 ): void {
   const c = kit.components[j].sku;
   if (c === '') return;
-  const say = (message: string): void => {
-    errors.push({ path, message });
-  };
-  if (c === kit.sku) return say('Комплект не может входить в себя сам: укажите артикул компонента.');
+  const message = componentProblem(kit, j, book, stockSkus);
+  if (message) errors.push({ path, message });
+}
+
+function componentProblem(
+  kit: KitEdit,
+  j: number,
+  book: ReadonlyMap<string, string[]>,
+  stockSkus: ReadonlySet<string>,
+): string | undefined {
+  const c = kit.components[j].sku;
+  if (c === kit.sku) return 'Комплект не может входить в себя сам: укажите артикул компонента.';
   if (kit.components.findIndex((x) => x.sku === c) !== j)
-    return say(`Компонент «${c}» уже есть в этом комплекте: оставьте одну строку с общим количеством.`);
+    return `Компонент «${c}» уже есть в этом комплекте: оставьте одну строку с общим количеством.`;
   if (book.has(c)) {
     const loop = kit.sku ? pathBack(book, c, kit.sku, new Set()) : undefined;
-    return say(
-      loop
-        ? `Комплекты входят друг в друга по кругу: ${[kit.sku, ...loop].join(' → ')}.`
-        : `«${c}» — сам комплект: комплект в комплекте не поддерживается — перечислите его компоненты.`,
-    );
+    return loop
+      ? `Комплекты входят друг в друга по кругу: ${[kit.sku, ...loop].join(' → ')}.`
+      : `«${c}» — сам комплект: комплект в комплекте не поддерживается — перечислите его компоненты.`;
   }
-  if (!stockSkus.has(c)) say(`Артикула «${c}» нет на листе «Остатки»: сначала добавьте строку этого товара.`);
+  if (!stockSkus.has(c)) return `Артикула «${c}» нет на листе «Остатки»: сначала добавьте строку этого товара.`;
+  return undefined;
 }
 
 function pathBack(
@@ -292,8 +299,9 @@ export function planKitSheet(
   const cols = read.columns;
   const intended = new Map<number, string>();
   const cells: KitCell[] = [];
-  const set = (row: number, column: number, value: string | number, owned = true) =>
+  const set = (row: number, column: number, value: string | number, owned = true): void => {
     cells.push({ row, column: column + 1, value, owned });
+  };
   const byName = new Map(check.kits.map((k) => [k.was ?? k.sku, k]));
   const removed = new Set(check.removed);
   let next = read.height + 1;
@@ -302,7 +310,9 @@ export function planKitSheet(
     for (const c of kit.components) {
       const line = lines.find((l) => l.component === c.sku && !intended.has(l.row));
       if (!line) {
-        [kit.sku, c.sku, c.qty].forEach((value, k) => set(next, [cols.kit, cols.component, cols.quantity][k], value));
+        set(next, cols.kit, kit.sku);
+        set(next, cols.component, c.sku);
+        set(next, cols.quantity, c.qty);
         next++;
         continue;
       }
@@ -312,8 +322,11 @@ export function planKitSheet(
   }
   for (const line of read.lines) {
     const gone = removed.has(line.kit) || (byName.has(line.kit) && !intended.has(line.row));
-    if (gone) values[line.row - 1].forEach((v, c) => !isBlank(v) && set(line.row, c, '', ownedColumn(cols, c)));
-    else if (!intended.has(line.row)) intended.set(line.row, line.kit);
+    if (gone) {
+      values[line.row - 1].forEach((v, c) => {
+        if (!isBlank(v)) set(line.row, c, '', ownedColumn(cols, c));
+      });
+    } else if (!intended.has(line.row)) intended.set(line.row, line.kit);
   }
   return { kind: 'cells', cells: [...cells, ...kitCellFixes(values, read, intended, cells)] };
 }

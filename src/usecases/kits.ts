@@ -6,12 +6,12 @@
 import { cellText, isBlank } from '../core/cells';
 import { HEADERS, indexHeaders, STOCK_SHEET } from '../core/headers';
 import {
+  checkKitEdits,
   type KitCell,
   type KitCheckContext,
   type KitEdit,
   type KitFormError,
   type KitView,
-  checkKitEdits,
   kitViews,
   planKitSheet,
   readKitSheet,

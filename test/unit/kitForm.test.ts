@@ -262,7 +262,8 @@ describe('planKitSheet', () => {
           // The sheet as a seller wrote it: the kit named once over its components, or in every row.
           const sheet: unknown[][] = [HEAD];
           for (const k of before)
-            k.components.forEach((c, j) => sheet.push([j && once ? '' : k.sku, c.sku, c.qty, `${k.sku}/${c.sku}`]));
+            for (const [j, c] of k.components.entries())
+              sheet.push([j && once ? '' : k.sku, c.sku, c.qty, `${k.sku}/${c.sku}`]);
           const gone = removed.filter((r) => !edits.some((e) => e.sku === r));
           const after = saved(sheet, edits, gone);
           const want: Record<string, [string, number][]> = {};
