@@ -129,6 +129,10 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** A cell written with one of these first is read by the spreadsheet as a formula. */
+const FORMULA_START = /^[=+\-@]/;
+const FORMULA_SKU = 'Артикул не может начинаться с «=», «+», «-» или «@»: таблица прочтёт его как формулу.';
+
 /** The kits typed in the form, read field by field; each wrong field is named with its path. */
 function readEdits(input: unknown, errors: KitFormError[]): KitEdit[] {
   if (!Array.isArray(input)) {
@@ -140,6 +144,7 @@ function readEdits(input: unknown, errors: KitFormError[]): KitEdit[] {
     const sku = cellText(kit.sku);
     const was = cellText(kit.was);
     if (sku === '') errors.push({ path: `kits.${i}.sku`, message: 'Артикул комплекта: не указан.' });
+    else if (FORMULA_START.test(sku)) errors.push({ path: `kits.${i}.sku`, message: FORMULA_SKU });
     const parts = Array.isArray(kit.components) ? kit.components : [];
     if (!parts.length) errors.push({ path: `kits.${i}.components`, message: 'Добавьте хотя бы один компонент.' });
     const components = parts.map((part, j) => {
@@ -147,6 +152,7 @@ function readEdits(input: unknown, errors: KitFormError[]): KitEdit[] {
       const path = `kits.${i}.components.${j}`;
       const csku = cellText(c.sku);
       if (csku === '') errors.push({ path: `${path}.sku`, message: 'Артикул компонента: не указан.' });
+      else if (FORMULA_START.test(csku)) errors.push({ path: `${path}.sku`, message: FORMULA_SKU });
       const qty = wholeCount(c.qty);
       if (qty === undefined)
         errors.push({
@@ -225,7 +231,7 @@ function checkComponent(
   errors: KitFormError[],
 ): void {
   const c = kit.components[j].sku;
-  if (c === '') return;
+  if (c === '' || FORMULA_START.test(c)) return;
   const message = componentProblem(kit, j, book, stockSkus);
   if (message) errors.push({ path, message });
 }

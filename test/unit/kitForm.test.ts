@@ -67,6 +67,7 @@ describe('checkKitEdits', () => {
         ],
       },
       { sku: 'K4', components: [{ sku: 'Z', qty: '' }] },
+      { sku: '=K5', components: [{ sku: '+A', qty: 1 }] },
     ]);
     expect(errors).toEqual([
       { path: 'kits.0.sku', message: 'Артикул комплекта: не указан.' },
@@ -83,6 +84,14 @@ describe('checkKitEdits', () => {
       {
         path: 'kits.3.components.0.qty',
         message: 'Кол-во: не указано — сколько штук компонента в одном комплекте.',
+      },
+      {
+        path: 'kits.4.sku',
+        message: 'Артикул не может начинаться с «=», «+», «-» или «@»: таблица прочтёт его как формулу.',
+      },
+      {
+        path: 'kits.4.components.0.sku',
+        message: 'Артикул не может начинаться с «=», «+», «-» или «@»: таблица прочтёт его как формулу.',
       },
       { path: 'kits.2.components.0.sku', message: 'Комплект не может входить в себя сам: укажите артикул компонента.' },
       {
