@@ -110,6 +110,9 @@ function kitCard(state: State, kit: DraftKit, i: number, draw: () => void): HTML
   );
 }
 
+let uid = 0;
+
+/** «Артикул», a narrow «Кол-во» and «×» on one line; their errors under the line, at full width. */
 function componentRow(kit: DraftKit, i: number, j: number, draw: () => void): HTMLElement {
   const c = kit.components[j];
   const path = `kits.${i}.components.${j}`;
@@ -118,28 +121,28 @@ function componentRow(kit: DraftKit, i: number, j: number, draw: () => void): HT
     kit.components.splice(j, 1);
     draw();
   });
+  const field = (label: string, input: HTMLInputElement) => {
+    input.id = `kit-field-${++uid}`;
+    return h('div', { class: 'field' }, h('label', { for: input.id }, label), input);
+  };
+  const sku = textInput(c.sku, (v) => {
+    c.sku = v;
+  });
+  const qty = textInput(
+    c.qty,
+    (v) => {
+      c.qty = v;
+    },
+    { inputmode: 'numeric' },
+  );
   return h(
     'div',
     { class: 'kit-component', 'data-component': String(j) },
-    control(
-      'Артикул',
-      textInput(c.sku, (v) => {
-        c.sku = v;
-      }),
-      `${path}.sku`,
-    ),
-    control(
-      'Кол-во',
-      textInput(
-        c.qty,
-        (v) => {
-          c.qty = v;
-        },
-        { inputmode: 'numeric', class: 'qty' },
-      ),
-      `${path}.qty`,
-    ),
+    field('Артикул', sku),
+    field('Кол-во', qty),
     drop,
+    h('div', { class: 'field-error', 'data-error-for': `${path}.sku`, role: 'status' }),
+    h('div', { class: 'field-error', 'data-error-for': `${path}.qty`, role: 'status' }),
   );
 }
 
