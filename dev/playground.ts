@@ -50,6 +50,18 @@ const MARKET_COLUMN: Record<MarketplaceName, string> = {
   aliexpress: 'AliExpress',
   avito: 'Авито',
 };
+/**
+ * The demo's kit (SPEC 5.7): «НАБОР-1» = 2 × DEMO-007 + 1 × DEMO-002, its row on «Остатки» after the
+ * 200 products, its warehouse cells blank; on the marketplaces it is one more listing (index KIT_INDEX).
+ */
+export const KIT_SKU = 'НАБОР-1';
+const KIT_INDEX = DEMO_SKUS;
+const KIT_PARTS: readonly [number, number][] = [
+  [6, 2],
+  [1, 1],
+];
+/** What the marketplaces list by index: the 200 products, then the kit. */
+const item = (i: number) => (i === KIT_INDEX ? KIT_SKU : sku(i));
 const NAMES = ['Кружка', 'Тарелка', 'Ложка', 'Вилка', 'Чайник', 'Сковорода', 'Кастрюля', 'Нож', 'Салатник', 'Поднос'];
 
 export const DEMO_SETTINGS = {
@@ -155,14 +167,20 @@ function demoBook(): FakeSpreadsheet {
       barcode(i),
       avitoItem(i),
     ]);
+  rows.push([KIT_SKU, 'Набор: 2 кастрюли и тарелка', '', '', '', '', barcode(KIT_INDEX), avitoItem(KIT_INDEX)]);
   book.addSheet('Остатки', rows);
   book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
+  // Written as sellers often do: the kit named once, over its components.
+  book.addSheet('Комплекты', [
+    ['Комплект', 'Артикул', 'Кол-во'],
+    ...KIT_PARTS.map(([i, qty], k) => [k ? '' : KIT_SKU, sku(i), qty]),
+  ]);
   return book;
 }
 
 export async function startPlayground(port = 8080): Promise<Playground> {
   const sandboxes = await startSandboxes(Date.now() - 20 * 60_000);
-  const ids = Array.from({ length: DEMO_SKUS }, (_, i) => sku(i));
+  const ids = Array.from({ length: DEMO_SKUS + 1 }, (_, i) => item(i));
   sandboxes.control('ozon', 'seed', { offers: ids });
   // The demo shows a change right after its run, without waiting for Ozon's apply delay.
   sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
@@ -223,15 +241,15 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       ]),
     );
     const avito = sandboxes.control('avito', 'state').listings as Record<string, { shown: number }>;
-    return Array.from({ length: DEMO_SKUS }, (_, i) => {
-      const o = ozon[`${sku(i)}|${ozonWarehouse}`];
+    return Array.from({ length: DEMO_SKUS + 1 }, (_, i) => {
+      const o = ozon[`${item(i)}|${ozonWarehouse}`];
       return {
-        sku: sku(i),
+        sku: item(i),
         ozon: o ? Math.max(0, o.present - o.reserved) : null,
         wb: wb[(300_000 + i) * 10] ?? null,
-        yandex: yandex[sku(i)] ?? null,
-        megamarket: mm[sku(i)]?.available ?? null,
-        aliexpress: ali.get(sku(i)) ?? null,
+        yandex: yandex[item(i)] ?? null,
+        megamarket: mm[item(i)]?.available ?? null,
+        aliexpress: ali.get(item(i)) ?? null,
         avito: avito[avitoItem(i)]?.shown ?? null,
       };
     });
@@ -249,19 +267,19 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     return candidates.length ? candidates[Math.floor(Math.random() * candidates.length)] : undefined;
   };
 
-  /** An order of one unit of SKU i that the marketplace's orders API lists at once. */
+  /** An order of one unit of SKU i (KIT_INDEX: the kit) that the marketplace's orders API lists at once. */
   const ORDER: Record<MarketplaceName, (i: number, id: number) => void> = {
     ozon: (i, id) =>
       sandboxes.control('ozon', 'posting', {
         posting_number: `DEMO-${id}`,
-        products: [{ offer_id: sku(i), quantity: 1 }],
+        products: [{ offer_id: item(i), quantity: 1 }],
       }),
     wb: (i, id) => sandboxes.control('wb', 'order', { id: 900_000 + id, barcode: barcode(i) }),
     yandex: (i, id) =>
-      sandboxes.control('yandex', 'order', { orderId: 700_000 + id, items: [{ offerId: sku(i), count: 1 }] }),
+      sandboxes.control('yandex', 'order', { orderId: 700_000 + id, items: [{ offerId: item(i), count: 1 }] }),
     megamarket: (i, id) =>
-      sandboxes.control('megamarket', 'shipment', { shipmentId: String(800_000 + id), items: [{ offerId: sku(i) }] }),
-    aliexpress: (i, id) => sandboxes.control('aliexpress', 'order', { id: 600_000 + id, codes: [sku(i)] }),
+      sandboxes.control('megamarket', 'shipment', { shipmentId: String(800_000 + id), items: [{ offerId: item(i) }] }),
+    aliexpress: (i, id) => sandboxes.control('aliexpress', 'order', { id: 600_000 + id, codes: [item(i)] }),
     avito: (i, id) =>
       sandboxes.control('avito', 'order', { orderId: String(500_000 + id), items: [{ id: avitoItem(i) }] }),
   };
@@ -274,6 +292,13 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     if (i === undefined) return { error: 'Нет товаров в наличии на этой площадке' };
     ORDER[market](i, orderNo++);
     return { order: { market, sku: sku(i) }, sync: scheduled() };
+  };
+
+  /** «Заказ комплекта»: one kit ordered through the marketplace's API; the run reserves its components. */
+  const kitOrder = (market: unknown) => {
+    if (!known(market)) return { error: `нет площадки ${String(market)}` };
+    ORDER[market](KIT_INDEX, orderNo++);
+    return { order: { market, sku: KIT_SKU }, sync: scheduled() };
   };
 
   /**
@@ -421,6 +446,10 @@ export async function startPlayground(port = 8080): Promise<Playground> {
       }
       if (req.method === 'POST' && url.pathname === '/api/order') {
         json(res, changed(placeOrder(JSON.parse(await readBody(req)).market)));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/api/kit-order') {
+        json(res, changed(kitOrder(JSON.parse(await readBody(req)).market)));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/buyer-order') {

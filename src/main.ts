@@ -45,6 +45,7 @@ import {
 } from './usecases/app';
 import { FEED_REFUSED, type NewTokenResult, serveFeed } from './usecases/feed';
 import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
+import { type SaveKitsResponse, saveKitsUseCase } from './usecases/kits';
 import type { TestConnectionResult } from './usecases/marketplaces';
 import type { LaneResult } from './usecases/ordersLane';
 import type { ConfirmResult } from './usecases/settingsConfirmation';
@@ -172,6 +173,19 @@ export function confirmImport(warehouseId: string): SyncResult {
 /** «Подтвердить» of safety-loosening settings another user saved (SPEC 7): only a key holder may. */
 export function confirmSettings(): ConfirmResult {
   return confirmSettingsUseCase(deps());
+}
+
+/**
+ * «Сохранить комплекты»: writes the kits typed in the panel on «Комплекты» (and a kit's row on «Остатки»
+ * when it has none), `removed` kits taken off; then the run an edit of «Комплекты» starts.
+ */
+export function saveKits(kits: unknown, removed?: unknown): SaveKitsResponse {
+  const d = deps();
+  return saveKitsUseCase(
+    { sheets: d.sheets(), properties: d.properties, clock: d.clock, sync: () => syncUseCase(d, 'Кнопка') },
+    kits,
+    removed,
+  );
 }
 
 /** The time-driven trigger: sends what changed. Its time counts in the day's trigger minutes. */

@@ -2,7 +2,8 @@
  * The sidebar in tabs (see tabs.ts): «Сводка» (the last recalculation, «Пересчитать», the problems, what
  * waits for confirmation, sending, the sending settings and the guard), «Каналы», «Склады», «Площадки»,
  * «Резервы» (with the settings as JSON). After any action the panel is drawn again from fresh state, on
- * the same tab, with the action's result beside the button pressed (feedback.ts).
+ * the same tab, with the action's result beside the button pressed (feedback.ts). «Склады» also holds the
+ * kits form (kitsForm.ts), which writes the sheet «Комплекты» with its own button.
  */
 import { jsonErrorText } from '../../src/core/jsonErrors';
 import { checklistView } from './checklist';
@@ -10,6 +11,7 @@ import { connectionsView } from './connections';
 import { type Child, h } from './dom';
 import { feedbackSlot, message, owe, owes, showNow, unpaid } from './feedback';
 import { heldImportsView } from './heldImports';
+import { kitsView } from './kitsForm';
 import { recalcNotice, savedNotice } from './pushPreview';
 import { drawn, refreshHeading, refreshOnReturn } from './refresh';
 import { sendingView } from './sending';
@@ -113,7 +115,11 @@ function render(state: State, key = '', notice?: HTMLElement): void {
     {
       summary: summaryPanel(state, form.parts.summary),
       channels: [h('h2', {}, 'Каналы и правила'), form.parts.channels],
-      warehouses: [h('h2', {}, 'Склады и источники'), form.parts.warehouses],
+      warehouses: [
+        h('h2', {}, 'Склады и источники'),
+        form.parts.warehouses,
+        kitsView(state, (notice) => redraw('kits', notice)),
+      ],
       connections: [
         connectionsView(state, (id, text) => redraw(`connection:${id}`, message('ok', text))) ?? noConnections(),
       ],

@@ -31,6 +31,7 @@ import {
   type WebAppPort,
 } from './feed';
 import { checkConnection } from './keyCheck';
+import { type KitsState, kitsState } from './kits';
 import { type LongJob, type TestConnectionResult, wbMappingJobs } from './marketplaces';
 import { ordersPulledAt } from './orders';
 import { LANE_ADD_ON_REASON, type LaneResult, lanePaused, runOrdersLane } from './ordersLane';
@@ -135,6 +136,8 @@ export interface State {
   stopped: StoppedRun | null;
   /** Per manual channel with `feed: true`: its feed URL, or why there is none yet (SPEC 5.8). */
   feeds: FeedState[];
+  /** «Комплекты» as the kits form shows it (SPEC 5.7): the first LISTED_KITS kits, and how many in all. */
+  kits: KitsState;
 }
 
 export type RecalculateResponse =
@@ -179,6 +182,7 @@ export function getStateUseCase(deps: AppDeps): State {
     settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
     stopped: lastStop(all),
     feeds: feedStates(settings, all, deps.web(), deps.triggers().isAddOn()),
+    kits: kitsState(deps.sheets()),
   };
 }
 

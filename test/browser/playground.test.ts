@@ -3,7 +3,8 @@
  * others change; the sidebar's own buttons move the panel too, without a reload; every SKU is listed; a click on a
  * row is the sheet's selection; the channel numbers are on screen; what is typed in the panel outlives an order;
  * MegaMarket, AliExpress and Avito have their panel columns and order buttons, and a buyer's Avito order
- * reserves stock on the other channels in the same run.
+ * reserves stock on the other channels in the same run; the demo kit is in the sheet, the panel's kits form and
+ * on the marketplaces, and «Заказ комплекта на Ozon» reserves its components and lowers them everywhere.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -96,11 +97,11 @@ it('at 1280×800 the columns the add-on writes are on screen without scrolling, 
   expect(errors).toEqual([]);
 });
 
-it('the marketplace panel lists all 200 SKUs in a scrolling box, and says so', async () => {
+it('the marketplace panel lists all 200 SKUs and the kit in a scrolling box, and says so', async () => {
   await cell('DEMO-200', 'ozon').waitFor({ state: 'attached' });
-  expect(await page.locator('#markets-table tr[data-sku]').count()).toBe(200);
+  expect(await page.locator('#markets-table tr[data-sku]').count()).toBe(201);
   expect(await page.locator('#markets-count').textContent()).toMatch(
-    /^Все 200 артикулов, на \d\d\.\d\d\.\d{4} \d\d:\d\d/,
+    /^Всего артикулов: 201, на \d\d\.\d\d\.\d{4} \d\d:\d\d/,
   );
   const box = page.locator('#markets');
   expect(await box.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
@@ -431,5 +432,55 @@ it('what is typed in the panel and not saved outlives an order placed on the pag
       () => ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).notReloaded,
     ),
   ).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+it('the demo kit is on the sheet and in the panel; «Заказ комплекта на Ozon» reserves its components and lowers them on every channel', async () => {
+  const kit = stockRow('НАБОР-1');
+  expect([kit('Склад'), kit('Магазин'), kit('Поставщик'), kit('Резерв')]).toEqual(['', '', '', '']);
+  const sidebar = page.frameLocator('iframe');
+  await sidebar.locator('#tab-warehouses').click();
+  await sidebar.locator('#kits .kit[data-kit="НАБОР-1"]').waitFor();
+  expect(
+    await sidebar
+      .locator('#kits .kit-component input')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+  ).toEqual(['DEMO-007', '2', 'DEMO-002', '1']);
+  const channels = ['Ozon', 'WB', 'Яндекс Маркет', 'AliExpress', 'Авито'];
+  const before = (sku: string) => channels.map((c) => Number(stockRow(sku)(c)));
+  const [pots, plates] = [before('DEMO-007'), before('DEMO-002')];
+  const forSale = (sku: string) => Number(stockRow(sku)('К продаже'));
+  const [potsForSale, platesForSale] = [forSale('DEMO-007'), forSale('DEMO-002')];
+  await page.getByRole('button', { name: 'Заказ комплекта на Ozon' }).click();
+  await page.waitForFunction(() =>
+    /^Заказ комплекта НАБОР-1 на Ozon: резерв — на его компонентах\. Готово\./.test(
+      document.querySelector('#status')?.textContent ?? '',
+    ),
+  );
+  const reserves = playground.gas.book.sheet('Резервы').dump();
+  const kitRows = reserves
+    .slice(1)
+    .filter((r) => String(r[reserves[0].indexOf('Комментарий')]).includes('комплект НАБОР-1'));
+  expect(kitRows.map((r) => [r[1], r[3], r[4], r[6], r[7]])).toEqual([
+    ['Ozon', 'DEMO-007', 2, 'Заказ', 'Активен'],
+    ['Ozon', 'DEMO-002', 1, 'Заказ', 'Активен'],
+  ]);
+  expect(stockRow('НАБОР-1')('Резерв')).toBe('');
+  expect(forSale('DEMO-007')).toBe(potsForSale - 2);
+  expect(forSale('DEMO-002')).toBe(platesForSale - 1);
+  // Every channel of a component shows no more than before, and the ones that showed its whole share show less.
+  const [potsAfter, platesAfter] = [before('DEMO-007'), before('DEMO-002')];
+  for (const [k, v] of potsAfter.entries()) expect(v).toBeLessThanOrEqual(pots[k]);
+  for (const [k, v] of platesAfter.entries()) expect(v).toBeLessThanOrEqual(plates[k]);
+  expect(potsAfter[channels.indexOf('Ozon')]).toBeLessThan(pots[channels.indexOf('Ozon')]);
+  expect(potsAfter[channels.indexOf('Яндекс Маркет')]).toBeLessThan(pots[channels.indexOf('Яндекс Маркет')]);
+  // The marketplace panel shows what the sheet sent.
+  await page.waitForFunction(
+    (v) =>
+      document.querySelector('#markets-table tr[data-sku="DEMO-007"] td[data-market="yandex"]')?.textContent ===
+      String(v),
+    potsAfter[channels.indexOf('Яндекс Маркет')],
+  );
+  await page.screenshot({ path: path.join(SHOTS, 'playground-kit-order.png') });
   expect(errors).toEqual([]);
 });

@@ -1,0 +1,209 @@
+/**
+ * «Комплекты» on the «Склады» tab (SPEC 5.7): the kits of the sheet «Комплекты», each with its
+ * components and the errors the last recalculation found in its lines; a kit is added, edited or removed
+ * here and «Сохранить комплекты» writes the sheet (its own button: the settings' «Сохранить» below does not).
+ * The working copy outlives the panel's redraws while the sheet's kits stay as they were read; save
+ * errors appear beside their fields.
+ */
+import { h } from './dom';
+import { feedbackSlot, message } from './feedback';
+import { button, control, textInput } from './fields';
+import { call, errorText } from './server';
+
+type State = Awaited<ReturnType<typeof call<'getState'>>>;
+type Saved = Awaited<ReturnType<typeof call<'saveKits'>>>;
+
+interface DraftKit {
+  /** The SKU it has on the sheet; none: added here. */
+  was?: string;
+  sku: string;
+  components: { sku: string; qty: string }[];
+}
+
+let kept: { base: string; start: string; draft: DraftKit[]; removed: string[] } | null = null;
+
+function copyOf(state: State) {
+  const base = JSON.stringify(state.kits);
+  const edited = kept && JSON.stringify([kept.draft, kept.removed]) !== kept.start;
+  if (kept && kept.base !== base && !edited) kept = null;
+  if (!kept) {
+    const draft: DraftKit[] = state.kits.list.map((k) => ({
+      was: k.sku,
+      sku: k.sku,
+      components: k.components.map((c) => ({ sku: c.sku, qty: String(c.qty) })),
+    }));
+    kept = { base, draft, removed: [], start: JSON.stringify([draft, []]) };
+  }
+  return kept;
+}
+
+export function kitsView(state: State, saved: (notice: HTMLElement) => void): HTMLElement {
+  const section = h('section', { id: 'kits' });
+  const draw = () => section.replaceChildren(...kitsBody(state, section, draw, saved));
+  draw();
+  return section;
+}
+
+function kitsBody(state: State, section: HTMLElement, draw: () => void, saved: (n: HTMLElement) => void): Node[] {
+  const copy = copyOf(state);
+  const head = [
+    h('h2', {}, 'Комплекты'),
+    h(
+      'p',
+      { class: 'muted field-note' },
+      'Комплект — строка листа «Остатки» с пустыми ячейками складов: его остаток считается из компонентов, а заказ комплекта резервирует компоненты. Сохраняется на лист «Комплекты» своей кнопкой.',
+    ),
+  ];
+  if (state.kits.error) return [...head, message('error', state.kits.error)];
+  const more = state.kits.total - state.kits.list.length;
+  const save = h('button', { type: 'button', class: 'primary', id: 'kits-save' }, 'Сохранить комплекты');
+  save.addEventListener('click', () => void saveKits(section, save as HTMLButtonElement, saved));
+  return [
+    ...head,
+    more > 0
+      ? h(
+          'p',
+          { class: 'muted' },
+          `Показаны первые ${state.kits.list.length} из ${state.kits.total}; остальные — на листе «Комплекты», сохранение их не меняет.`,
+        )
+      : null,
+    ...copy.draft.map((kit, i) => kitCard(state, kit, i, draw)),
+    state.kits.list.length === 0 && copy.draft.length === 0
+      ? h('p', { class: 'muted', id: 'kits-empty' }, 'Комплектов пока нет.')
+      : null,
+    button('Добавить комплект', () => {
+      copy.draft.push({ sku: '', components: [{ sku: '', qty: '1' }] });
+      draw();
+    }),
+    h('div', { class: 'field-error', 'data-error-for': 'kits', role: 'status' }),
+    h('div', { class: 'actions' }, save),
+    feedbackSlot('kits'),
+  ].filter((x): x is HTMLElement => x instanceof HTMLElement);
+}
+
+function kitCard(state: State, kit: DraftKit, i: number, draw: () => void): HTMLElement {
+  const copy = kept;
+  const remove = button('Удалить комплект', () => {
+    copy?.draft.splice(i, 1);
+    if (kit.was) copy?.removed.push(kit.was);
+    draw();
+  });
+  const add = button('+ компонент', () => {
+    kit.components.push({ sku: '', qty: '1' });
+    draw();
+  });
+  return h(
+    'div',
+    { class: 'card kit', 'data-kit': kit.was ?? `new-${i}` },
+    control(
+      'Артикул комплекта',
+      textInput(kit.sku, (v) => {
+        kit.sku = v;
+      }),
+      `kits.${i}.sku`,
+    ),
+    ...kitProblems(state, kit),
+    h('div', { class: 'group-title' }, 'Состав'),
+    ...kit.components.map((_, j) => componentRow(kit, i, j, draw)),
+    h('div', { class: 'field-error', 'data-error-for': `kits.${i}.components`, role: 'status' }),
+    h('div', { class: 'actions' }, add, remove),
+  );
+}
+
+let uid = 0;
+
+/** «Артикул», a narrow «Кол-во» and «×» on one line; their errors under the line, at full width. */
+function componentRow(kit: DraftKit, i: number, j: number, draw: () => void): HTMLElement {
+  const c = kit.components[j];
+  const path = `kits.${i}.components.${j}`;
+  const drop = h('button', { type: 'button', class: 'link', 'aria-label': `Убрать компонент ${j + 1}` }, '×');
+  drop.addEventListener('click', () => {
+    kit.components.splice(j, 1);
+    draw();
+  });
+  const field = (label: string, input: HTMLInputElement) => {
+    input.id = `kit-field-${++uid}`;
+    return h('div', { class: 'field' }, h('label', { for: input.id }, label), input);
+  };
+  const sku = textInput(c.sku, (v) => {
+    c.sku = v;
+  });
+  const qty = textInput(
+    c.qty,
+    (v) => {
+      c.qty = v;
+    },
+    { inputmode: 'numeric' },
+  );
+  return h(
+    'div',
+    { class: 'kit-component', 'data-component': String(j) },
+    field('Артикул', sku),
+    field('Кол-во', qty),
+    drop,
+    h('div', { class: 'field-error', 'data-error-for': `${path}.sku`, role: 'status' }),
+    h('div', { class: 'field-error', 'data-error-for': `${path}.qty`, role: 'status' }),
+  );
+}
+
+/** What the last recalculation said about this kit: its lines on «Комплекты», its row on «Остатки». */
+function kitProblems(state: State, kit: DraftKit): HTMLElement[] {
+  const view = state.kits.list.find((k) => k.sku === kit.was);
+  if (!view) return [];
+  const rows = new Set(view.components.map((c) => c.row));
+  const problems = (state.lastRecalc?.problems ?? []).filter(
+    (p) =>
+      (p.sheet === 'Комплекты' && rows.has(p.row)) ||
+      (p.sheet === 'Остатки' && p.text.includes(`«${view.sku}»`) && p.text.includes('комплект')),
+  );
+  return problems.map((p) => h('p', { class: `kit-problem ${p.severity}`, role: 'status' }, p.text));
+}
+
+async function saveKits(section: HTMLElement, save: HTMLButtonElement, saved: (n: HTMLElement) => void) {
+  const copy = kept;
+  if (!copy || save.disabled) return;
+  for (const slot of section.querySelectorAll('[data-error-for]')) slot.textContent = '';
+  save.disabled = true;
+  save.textContent = 'Сохраняю…';
+  try {
+    const kits = copy.draft.map((k) => ({ ...k, components: k.components.map((c) => ({ ...c })) }));
+    const result = await call('saveKits', kits, copy.removed);
+    if (!result.ok) return showErrors(section, result.errors);
+    kept = null;
+    saved(savedNotice(result));
+  } catch (error) {
+    section.querySelector('[data-feedback="kits"]')?.replaceChildren(message('error', errorText(error)));
+  } finally {
+    save.disabled = false;
+    save.textContent = 'Сохранить комплекты';
+  }
+}
+
+function showErrors(section: HTMLElement, errors: { path: string; message: string }[]): void {
+  const unplaced: string[] = [];
+  for (const e of errors) {
+    const slot = section.querySelector(`[data-error-for="${CSS.escape(e.path)}"]`);
+    if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+    else unplaced.push(e.message);
+  }
+  section
+    .querySelector('[data-feedback="kits"]')
+    ?.replaceChildren(
+      message('error', `Не сохранено: исправьте отмеченное.${unplaced.length ? ` ${unplaced.join(' ')}` : ''}`),
+    );
+  section.querySelector('[data-error-for]:not(:empty)')?.closest('.field, .card')?.scrollIntoView({ block: 'center' });
+}
+
+function savedNotice(result: Extract<Saved, { ok: true }>): HTMLElement {
+  const lines = [
+    'Комплекты сохранены на лист «Комплекты».',
+    ...result.addedRows.map((sku) => `На лист «Остатки» добавлена строка «${sku}» с пустыми складами.`),
+    ...result.notes,
+    result.sync.message,
+  ];
+  return h(
+    'div',
+    { class: `message ${result.sync.ok ? 'ok' : 'warning'}`, role: 'status', 'data-outcome': 'kits' },
+    ...lines.map((l) => h('p', {}, l)),
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The kits form on «Склады» at 300 px (SPEC 5.7): a kit is added with two components, a wrong «Кол-во»
+ * is named in Russian beside its field and nothing is written, then the kit is saved to «Комплекты»,
+ * its row appears on «Остатки», and the form lists it from the sheet.
+ */
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { type Shop, sku } from '../bundle/sendingSetup';
+import { shootSidebar } from './chromium';
+import { closeShopSidebar, openShopSidebar, openTab, type ShopSidebar } from './shopSidebar';
+
+jest.setTimeout(90_000);
+const SHOTS = path.resolve(__dirname, '../../test-results');
+let shop: Shop;
+let page: Page;
+let errors: string[] = [];
+const started: Partial<ShopSidebar> = {};
+
+beforeAll(async () => {
+  ({ shop, page, errors } = await openShopSidebar(5, started));
+}, 90_000);
+
+afterAll(() => closeShopSidebar(started));
+
+const kit = (i: number) => page.locator('#kits .kit').nth(i);
+const component = (i: number, j: number) => kit(i).locator('.kit-component').nth(j);
+
+it('adds a kit in the form: a wrong «Кол-во» is named beside its field, then the kit is saved and listed', async () => {
+  await openTab(page, 'warehouses');
+  expect(await page.locator('#kits-empty').textContent()).toBe('Комплектов пока нет.');
+  await page.locator('#kits').getByRole('button', { name: 'Добавить комплект' }).click();
+  await kit(0).getByLabel('Артикул комплекта').fill('НАБОР-1');
+  await component(0, 0).getByLabel('Артикул', { exact: true }).fill(sku(0));
+  await component(0, 0).getByLabel('Кол-во').fill('два');
+  await kit(0).getByRole('button', { name: '+ компонент' }).click();
+  await component(0, 1).getByLabel('Артикул', { exact: true }).fill(sku(1));
+  await page.locator('#kits-save').click();
+  const qtyError = component(0, 0).locator('[data-error-for="kits.0.components.0.qty"]');
+  await qtyError.filter({ hasText: 'Кол-во' }).waitFor();
+  expect(await qtyError.textContent()).toBe(
+    'Кол-во: «два» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
+  );
+  expect(await page.locator('#kits [data-feedback="kits"]').textContent()).toBe('Не сохранено: исправьте отмеченное.');
+  expect(shop.book.sheets.some((s) => s.name === 'Комплекты')).toBe(false);
+  // Nothing of the form spills out of Google's 300 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-kits-error.png'));
+
+  await component(0, 0).getByLabel('Кол-во').fill('2');
+  await page.locator('#kits-save').click();
+  await page.locator('#kits [data-outcome="kits"]').waitFor();
+  expect(await page.locator('#kits [data-outcome="kits"]').textContent()).toContain(
+    'На лист «Остатки» добавлена строка «НАБОР-1» с пустыми складами.',
+  );
+  expect(shop.book.sheet('Комплекты').dump()).toEqual([
+    ['Комплект', 'Артикул', 'Кол-во'],
+    ['НАБОР-1', sku(0), 2],
+    ['НАБОР-1', sku(1), 1],
+  ]);
+  // Listed from the sheet as read again: the card is the saved kit's, its quantities as stored.
+  await page.locator('#kits .kit[data-kit="НАБОР-1"]').waitFor();
+  expect(await component(0, 0).getByLabel('Кол-во').inputValue()).toBe('2');
+  expect(await component(0, 1).getByLabel('Артикул', { exact: true }).inputValue()).toBe(sku(1));
+  const stock = shop.book.sheet('Остатки').dump();
+  expect(stock[stock.length - 1][0]).toBe('НАБОР-1');
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-kits.png'));
+  expect(errors).toEqual([]);
+});

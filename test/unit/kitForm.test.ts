@@ -1,0 +1,297 @@
+/**
+ * The kits form's core (SPEC 5.7): every wrong field gets a Russian message at its path, and a save's
+ * cells, laid on the sheet, make «Комплекты» read exactly as the form said — other kits, other columns
+ * and the seller's style (a kit written once over its components) left as they were.
+ */
+import fc from 'fast-check';
+import {
+  checkKitEdits,
+  type KitCheckContext,
+  type KitEdit,
+  kitViews,
+  planKitSheet,
+  readKitSheet,
+} from '../../src/core/kitForm';
+import { readKits } from '../../src/core/kits';
+
+const STOCK = new Set(['A', 'B', 'C', 'D', 'E']);
+
+function ctx(sheet: unknown[][] | null, extra: Partial<KitCheckContext> = {}): KitCheckContext {
+  const read = readKitSheet(sheet);
+  if (!read.ok) throw new Error(read.error);
+  return { stockSkus: STOCK, lines: read.lines, ...extra };
+}
+
+function errorsOf(kits: unknown, removed: unknown = [], sheet: unknown[][] | null = null, extra = {}) {
+  const r = checkKitEdits(kits, removed, ctx(sheet, extra));
+  return r.ok ? [] : r.errors;
+}
+
+/** The sheet after a save: its cells laid over a copy (a created sheet is its rows). */
+function saved(sheet: unknown[][] | null, kits: KitEdit[], removed: string[] = []): unknown[][] {
+  const read = readKitSheet(sheet);
+  if (!read.ok) throw new Error(read.error);
+  const plan = planKitSheet(sheet, read, { kits, removed });
+  if (plan.kind === 'create') return plan.rows;
+  const out = (sheet ?? []).map((r) => [...r]);
+  for (const c of plan.cells) {
+    while (out.length < c.row) out.push([]);
+    const row = out[c.row - 1];
+    while (row.length < c.column) row.push('');
+    row[c.column - 1] = c.value;
+  }
+  return out;
+}
+
+function kitsOf(values: unknown[][]): Record<string, [string, number][]> {
+  const read = readKits(values);
+  if (!read.ok || !read.book) throw new Error('no kits');
+  expect(read.book.problems).toEqual([]);
+  return Object.fromEntries([...read.book.kits].map(([k, kit]) => [k, kit.components.map((c) => [c.sku, c.qty])]));
+}
+
+const HEAD = ['Комплект', 'Артикул', 'Кол-во', 'Заметка'];
+
+describe('checkKitEdits', () => {
+  it('names every wrong field in Russian at its path', () => {
+    const errors = errorsOf([
+      { sku: '', components: [{ sku: 'A', qty: 1 }] },
+      { sku: 'K2', components: [] },
+      {
+        sku: 'K3',
+        components: [
+          { sku: 'K3', qty: 1 },
+          { sku: '', qty: 2 },
+          { sku: 'A', qty: '1,5' },
+          { sku: 'A', qty: 0 },
+        ],
+      },
+      { sku: 'K4', components: [{ sku: 'Z', qty: '' }] },
+      { sku: '=K5', components: [{ sku: '+A', qty: 1 }] },
+    ]);
+    expect(errors).toEqual([
+      { path: 'kits.0.sku', message: 'Артикул комплекта: не указан.' },
+      { path: 'kits.1.components', message: 'Добавьте хотя бы один компонент.' },
+      { path: 'kits.2.components.1.sku', message: 'Артикул компонента: не указан.' },
+      {
+        path: 'kits.2.components.2.qty',
+        message: 'Кол-во: «1,5» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
+      },
+      {
+        path: 'kits.2.components.3.qty',
+        message: 'Кол-во: «0» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
+      },
+      {
+        path: 'kits.3.components.0.qty',
+        message: 'Кол-во: не указано — сколько штук компонента в одном комплекте.',
+      },
+      {
+        path: 'kits.4.sku',
+        message: 'Артикул не может начинаться с «=», «+», «-» или «@»: таблица прочтёт его как формулу.',
+      },
+      {
+        path: 'kits.4.components.0.sku',
+        message: 'Артикул не может начинаться с «=», «+», «-» или «@»: таблица прочтёт его как формулу.',
+      },
+      { path: 'kits.2.components.0.sku', message: 'Комплект не может входить в себя сам: укажите артикул компонента.' },
+      {
+        path: 'kits.2.components.3.sku',
+        message: 'Компонент «A» уже есть в этом комплекте: оставьте одну строку с общим количеством.',
+      },
+      {
+        path: 'kits.3.components.0.sku',
+        message: 'Артикула «Z» нет на листе «Остатки»: сначала добавьте строку этого товара.',
+      },
+    ]);
+  });
+
+  it('refuses a kit in a kit and a loop, also against kits already on the sheet', () => {
+    const sheet = [HEAD, ['K1', 'A', 2]];
+    expect(errorsOf([{ sku: 'K2', components: [{ sku: 'K1', qty: 1 }] }], [], sheet)).toEqual([
+      {
+        path: 'kits.0.components.0.sku',
+        message: '«K1» — сам комплект: комплект в комплекте не поддерживается — перечислите его компоненты.',
+      },
+    ]);
+    const loop = errorsOf(
+      [
+        { sku: 'K1', components: [{ sku: 'K2', qty: 1 }] },
+        { sku: 'K2', components: [{ sku: 'K1', qty: 1 }] },
+      ],
+      [],
+      sheet,
+    );
+    expect(loop.map((e) => e.message)).toContain('Комплекты входят друг в друга по кругу: K1 → K2 → K1.');
+    // A component that another kit on the sheet takes cannot itself become a kit.
+    expect(errorsOf([{ sku: 'A', components: [{ sku: 'B', qty: 1 }] }], [], sheet)).toEqual([
+      {
+        path: 'kits.0.sku',
+        message: '«A» входит в комплект «K1»: комплект в комплекте не поддерживается — перечислите там компоненты «A».',
+      },
+    ]);
+    // Removing K1 in the same save frees A.
+    expect(errorsOf([{ sku: 'A', components: [{ sku: 'B', qty: 1 }] }], ['K1'], sheet)).toEqual([]);
+  });
+
+  it('refuses a second kit of one SKU and a kit whose row on «Остатки» holds stock', () => {
+    const sheet = [HEAD, ['K1', 'A', 2]];
+    // A new kit (no `was`) may not take the SKU of one on the sheet; the kit itself, edited, may.
+    expect(errorsOf([{ sku: 'K1', components: [{ sku: 'B', qty: 1 }] }], [], sheet)[0]).toEqual({
+      path: 'kits.0.sku',
+      message: 'Комплект «K1» уже есть: у одного артикула — один состав.',
+    });
+    expect(errorsOf([{ sku: 'K1', was: 'K1', components: [{ sku: 'B', qty: 1 }] }], [], sheet)).toEqual([]);
+    const stocked = new Map([['E', { row: 6, column: 'Склад', value: '4' }]]);
+    expect(errorsOf([{ sku: 'E', components: [{ sku: 'A', qty: 1 }] }], [], null, { stockedKitRows: stocked })).toEqual(
+      [
+        {
+          path: 'kits.0.sku',
+          message:
+            'У «E» на листе «Остатки» (строка 6, столбец «Склад») есть остаток 4: остаток комплекта считается из компонентов — очистите ячейки складов этой строки или выберите другой артикул.',
+        },
+      ],
+    );
+  });
+
+  it('accepts a good kit with «Кол-во» typed as text', () => {
+    const r = checkKitEdits([{ sku: ' K1 ', components: [{ sku: 'A', qty: ' 2 ' }] }], [], ctx(null));
+    expect(r).toEqual({ ok: true, kits: [{ sku: 'K1', components: [{ sku: 'A', qty: 2 }] }], removed: [] });
+  });
+});
+
+describe('readKitSheet', () => {
+  it('names the missing headers; kitViews lists the kits with «Кол-во» as the sheet has it', () => {
+    expect(
+      readKitSheet([
+        ['Комплект', 'Штук'],
+        ['K1', 2],
+      ]),
+    ).toEqual({
+      ok: false,
+      error:
+        'На листе «Комплекты» нет столбцов «Артикул», «Кол-во» в первой строке: верните заголовки, и панель сможет сохранять комплекты.',
+    });
+    const read = readKitSheet([HEAD, ['K1', 'A', 2], ['', 'B', 'два'], [], ['K2', 'C', 1]]);
+    if (!read.ok) throw new Error(read.error);
+    expect(kitViews(read.lines, 1)).toEqual({
+      list: [
+        {
+          sku: 'K1',
+          row: 2,
+          components: [
+            { sku: 'A', qty: 2, row: 2 },
+            { sku: 'B', qty: 'два', row: 3 },
+          ],
+        },
+      ],
+      total: 2,
+    });
+  });
+});
+
+describe('planKitSheet', () => {
+  it('creates the sheet with its headers when there is none', () => {
+    expect(saved(null, [{ sku: 'K1', components: [{ sku: 'A', qty: 2 }] }])).toEqual([
+      ['Комплект', 'Артикул', 'Кол-во'],
+      ['K1', 'A', 2],
+    ]);
+  });
+
+  it('keeps kept lines in their rows with their notes, empties dropped ones, appends new ones with the kit named', () => {
+    const sheet = [HEAD, ['K1', 'A', 2, 'кружка'], ['', 'B', 1, 'блюдце'], ['', 'C', 1, 'ложка'], ['K2', 'D', 1, 'x']];
+    const after = saved(sheet, [
+      {
+        sku: 'K1',
+        was: 'K1',
+        components: [
+          { sku: 'B', qty: 3 },
+          { sku: 'E', qty: 1 },
+        ],
+      },
+    ]);
+    expect(after).toEqual([
+      HEAD,
+      ['', '', '', ''],
+      ['K1', 'B', 3, 'блюдце'],
+      ['', '', '', ''],
+      ['K2', 'D', 1, 'x'],
+      ['K1', 'E', 1],
+    ]);
+    expect(kitsOf(after)).toEqual({
+      K1: [
+        ['B', 3],
+        ['E', 1],
+      ],
+      K2: [['D', 1]],
+    });
+  });
+
+  it('a removed kit leaves, and the kit continued below it is named in its row', () => {
+    const sheet = [HEAD, ['K1', 'A', 2], ['K2', 'B', 1], ['', 'C', 1]];
+    const after = saved(sheet, [], ['K2']);
+    expect(kitsOf(after)).toEqual({ K1: [['A', 2]] });
+    const renamed = saved(sheet, [
+      {
+        sku: 'K3',
+        was: 'K2',
+        components: [
+          { sku: 'B', qty: 1 },
+          { sku: 'C', qty: 1 },
+        ],
+      },
+    ]);
+    expect(renamed[2]).toEqual(['K3', 'B', 1]);
+    expect(kitsOf(renamed)).toEqual({
+      K1: [['A', 2]],
+      K3: [
+        ['B', 1],
+        ['C', 1],
+      ],
+    });
+  });
+
+  it('property: the sheet after a save reads as the form said, every other kit as it was', () => {
+    const skus = fc.constantFrom('A', 'B', 'C', 'D', 'E');
+    const kit = fc.record({
+      sku: fc.constantFrom('K1', 'K2', 'K3', 'K4'),
+      components: fc.uniqueArray(fc.record({ sku: skus, qty: fc.integer({ min: 1, max: 5 }) }), {
+        minLength: 1,
+        maxLength: 4,
+        selector: (c) => c.sku,
+      }),
+    });
+    const kits = fc.uniqueArray(kit, { maxLength: 4, selector: (k) => k.sku });
+    fc.assert(
+      fc.property(
+        kits,
+        kits,
+        fc.boolean(),
+        fc.array(fc.constantFrom('K1', 'K2', 'K3', 'K4')),
+        (before, edits, once, removed) => {
+          // The sheet as a seller wrote it: the kit named once over its components, or in every row.
+          const sheet: unknown[][] = [HEAD];
+          for (const k of before)
+            for (const [j, c] of k.components.entries())
+              sheet.push([j && once ? '' : k.sku, c.sku, c.qty, `${k.sku}/${c.sku}`]);
+          const gone = removed.filter((r) => !edits.some((e) => e.sku === r));
+          const after = saved(sheet, edits, gone);
+          const want: Record<string, [string, number][]> = {};
+          for (const k of before) if (!gone.includes(k.sku)) want[k.sku] = k.components.map((c) => [c.sku, c.qty]);
+          for (const k of edits) want[k.sku] = k.components.map((c) => [c.sku, c.qty]);
+          const got = after.length > 1 ? kitsOf(after) : {};
+          expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+          for (const [k, parts] of Object.entries(want))
+            expect(new Set(got[k].map(String))).toEqual(new Set(parts.map(String)));
+          // A kept line keeps its note.
+          for (const row of after.slice(1)) if (row[3]) expect(row[3]).toBe(`${kitOwner(after, row)}/${row[1]}`);
+        },
+      ),
+    );
+  });
+});
+
+/** The kit a row of the sheet belongs to (the nearest named «Комплект» at or above it). */
+function kitOwner(sheet: unknown[][], row: unknown[]): string {
+  for (let r = sheet.indexOf(row); r > 0; r--) if (sheet[r][0]) return String(sheet[r][0]);
+  return '';
+}
