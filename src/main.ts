@@ -6,13 +6,15 @@
 import { userCache } from './adapters/cache';
 import { systemClock } from './adapters/clock';
 import { documentLock } from './adapters/lock';
+import { mailApp } from './adapters/mail';
 import { documentStore as documentProperties, userStore } from './adapters/properties';
-import { currentUserEmail } from './adapters/session';
+import { currentUserEmail, effectiveUserEmail } from './adapters/session';
 import { appsScriptSources } from './adapters/sources';
 import { spreadsheetPort } from './adapters/spreadsheet';
 import { scriptTriggers } from './adapters/triggers';
 import { buildMenu, openSidebar, toast } from './adapters/ui';
 import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
+import type { AlertCredentialsResponse, TestAlertsResult } from './usecases/alerts';
 import {
   type AppDeps,
   type CredentialsResponse,
@@ -37,8 +39,10 @@ import {
   saveAndSendUseCase,
   saveSettingsUseCase,
   sendStocksUseCase,
+  setAlertCredentialsUseCase,
   setCredentialsUseCase,
   syncUseCase,
+  testAlertsUseCase,
   testConnectionUseCase,
 } from './usecases/app';
 import { type OpenHeldListResult, openHeldList as openHeldListUseCase } from './usecases/heldReview';
@@ -69,6 +73,8 @@ function deps(): AppDeps {
     triggers: scriptTriggers,
     userEmail: currentUserEmail,
     sources: appsScriptSources,
+    mail: mailApp,
+    ownerEmail: effectiveUserEmail,
   };
 }
 
@@ -227,4 +233,14 @@ export function createStockSheet(options?: unknown): CreateStockSheetResponse {
 export function detectColumns(): DetectColumnsResponse {
   const d = deps();
   return detectColumnsUseCase({ sheets: d.sheets(), properties: d.properties, clock: d.clock });
+}
+
+/** The owner's Telegram bot for low-stock alerts: `{token, chatId}` into the caller's user properties; empty removes. */
+export function setAlertCredentials(telegram: unknown): AlertCredentialsResponse {
+  return setAlertCredentialsUseCase(deps(), telegram);
+}
+
+/** «Проверить уведомления»: a test message by every way set up (e-mail if on, Telegram if connected). */
+export function testAlerts(): TestAlertsResult {
+  return testAlertsUseCase(deps());
 }

@@ -18,6 +18,17 @@ import {
 } from '../core/settings';
 import { refusedColumns } from '../core/sheetColumns';
 import { HELD_IMPORT_SHEET } from '../core/sources';
+import { alertAfterRecalc } from './alertRuns';
+import {
+  type AlertCredentialsResponse,
+  type AlertPorts,
+  type AlertsView,
+  alertsView,
+  type MailPort,
+  setAlertCredentials,
+  type TestAlertsResult,
+  testAlerts,
+} from './alerts';
 import { aliMappingJobs } from './aliexpress';
 import { rememberFormerNames } from './channelNames';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
@@ -77,6 +88,10 @@ export interface AppDeps {
   triggers: () => TriggerPort;
   userEmail: () => string;
   sources: () => SourcePort;
+  /** MailApp, for the owner's low-stock digest. */
+  mail: () => MailPort;
+  /** Session.getEffectiveUser(): the owner in a trigger's run. */
+  ownerEmail: () => string;
 }
 
 export interface State {
@@ -122,6 +137,10 @@ export interface State {
   settleDefaults: Partial<Record<Settings['channels'][number]['marketplace'], number>>;
   /** The last recalculation or run stopped (a missing column…), until a recalculation goes through again. */
   stopped: StoppedRun | null;
+  /** SKUs whose «К продаже» is below «Мин. остаток» at the last recalculation: how many, and the first ones. */
+  lowStock: { count: number; items: { sku: string; row: number; forSale: number; min: number }[] };
+  /** Low-stock alerts (SPEC 5.9): what is on, and whether the caller connected a Telegram bot (never its token). */
+  alerts: AlertsView;
 }
 
 export type RecalculateResponse =
@@ -165,7 +184,33 @@ export function getStateUseCase(deps: AppDeps): State {
     addOn: deps.triggers().isAddOn(),
     settleDefaults: { ...DEFAULT_SETTLE_MINUTES },
     stopped: lastStop(all),
+    lowStock: lowStockState(lastRecalc(all)),
+    alerts: alertsView(settings, userAll),
   };
+}
+
+function lowStockState(summary: RecalcSummary | null): State['lowStock'] {
+  if (!summary) return { count: 0, items: [] };
+  const items = (summary.lowStock ?? []).map(({ sku, row, forSale, min }) => ({ sku, row, forSale, min }));
+  return { count: summary.lowStockCount ?? items.length, items };
+}
+
+function alertPorts(deps: AppDeps): AlertPorts {
+  return { mail: deps.mail, ownerEmail: deps.ownerEmail, http: deps.http(), timer: deps.timer };
+}
+
+/** The owner's Telegram bot for low-stock alerts, in the caller's user properties; empty fields disconnect it. */
+export function setAlertCredentialsUseCase(deps: AppDeps, input: unknown): AlertCredentialsResponse {
+  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  const settings = loaded.kind === 'saved' ? loaded.settings : defaultSettings(new Date(deps.clock.now()));
+  return setAlertCredentials(settings, deps.user(), input);
+}
+
+/** «Проверить уведомления»: a test by e-mail (if on) and by Telegram (if connected). */
+export function testAlertsUseCase(deps: AppDeps): TestAlertsResult {
+  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  const settings = loaded.kind === 'saved' ? loaded.settings : defaultSettings(new Date(deps.clock.now()));
+  return testAlerts(settings, deps.user(), alertPorts(deps), deps.timer.now() + 20_000);
 }
 
 function savedChannel(
@@ -219,6 +264,12 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   const grids = readGrids(recalcDeps, settings);
   const result = recalculateSheet(recalcDeps, settings, grids);
   if (!result.ok) return result;
+  const alertCtx = { sheets, properties: deps.properties, user: deps.user(), userEmail: deps.userEmail() };
+  alertAfterRecalc(
+    { ...alertCtx, clock: deps.clock, ports: alertPorts(deps), lock: deps.lock(), task: 'Пересчёт' },
+    settings,
+    result.allocation,
+  );
   // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
   const run = loadRunSettings(deps.properties.getAll(), deps.clock);
   const runSettings = run.kind === 'saved' ? run.settings : settings;
@@ -310,6 +361,7 @@ function syncDeps(deps: AppDeps) {
     triggers: deps.triggers(),
     userEmail: deps.userEmail(),
     sources: deps.sources(),
+    alerts: alertPorts(deps),
   };
 }
 

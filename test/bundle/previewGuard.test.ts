@@ -85,7 +85,7 @@ it('explained and unexplained zeros in one push: the preview holds exactly the u
   expect(shownOn(sandboxes, 8)).toEqual({ ozon: 10 + (8 % 7), wb: 10 + (8 % 7), ym: 10 + (8 % 7) });
 });
 
-it('«Показать для выделенной строки» counts the row\'s reserves, as «Пересчитать» writes it', () => {
+it("«Показать для выделенной строки» counts the row's reserves, as «Пересчитать» writes it", () => {
   const shop = openShopWithReserves(sandboxes, 5);
   const sheet = shop.book.sheet('Резервы');
   ['', '', '', sku(2), 3, 'Склад', 'Ручной', 'Активен', '', '', 'самовывоз'].forEach((v, c) => {

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { FakeCacheService } from './cache';
 import { FakeGmailApp } from './gmail';
+import { FakeMailApp } from './mail';
 import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
@@ -36,6 +37,7 @@ export interface Gas {
   scriptApp: FakeScriptApp;
   lock: FakeLockService;
   cache: FakeCacheService;
+  mail: FakeMailApp;
 }
 
 export interface BundleOptions {
@@ -51,6 +53,7 @@ export interface BundleOptions {
   otherBooks?: Record<string, FakeSpreadsheet>;
   gmail?: FakeGmailApp;
   cache?: FakeCacheService;
+  mail?: FakeMailApp;
 }
 
 /**
@@ -93,7 +96,9 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     logs.push(args);
   };
   const otherBooks = options.otherBooks ?? {};
-  const whitelist = JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8')).urlFetchWhitelist;
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8'));
+  const whitelist = manifest.urlFetchWhitelist;
+  const mail = options.mail ?? new FakeMailApp(100, manifest.oauthScopes);
   const globals = {
     console: { log, info: log, warn: log, error: log },
     Logger: { log },
@@ -109,6 +114,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     },
     XmlService: fakeXmlService,
     GmailApp: options.gmail ?? new FakeGmailApp(),
+    MailApp: mail,
     Utilities: fakeUtilities(options.sandboxes),
     PropertiesService: properties,
     CacheService: cache,
@@ -159,6 +165,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     scriptApp,
     lock,
     cache,
+    mail,
     ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}),
   };
 }

@@ -117,7 +117,12 @@ describe('property: each SKU is reported at most once per crossing', () => {
           );
           for (const sku of below) if (!wasBelow.has(sku)) crossings.set(sku, (crossings.get(sku) ?? 0) + 1);
           // Telegram sometimes fails: what it did not deliver waits, and goes out once in a later run.
-          const sent = telegramWorks[run] ? waiting(step.state.telegram, below.map((s) => item(s))) : [];
+          const sent = telegramWorks[run]
+            ? waiting(
+                step.state.telegram,
+                below.map((s) => item(s)),
+              )
+            : [];
           for (const i of sent) reports.set(i.sku, (reports.get(i.sku) ?? 0) + 1);
           state = { ...step.state, telegram: delivered(step.state.telegram, sent) };
           wasBelow = new Set(below);
