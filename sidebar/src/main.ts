@@ -5,6 +5,7 @@
  * the same tab, with the action's result beside the button pressed (feedback.ts).
  */
 import { jsonErrorText } from '../../src/core/jsonErrors';
+import { lowStockView, telegramView } from './alerts';
 import { checklistView } from './checklist';
 import { connectionsView } from './connections';
 import { type Child, h } from './dom';
@@ -61,7 +62,7 @@ function summaryView(summary: Summary | null): HTMLElement {
         )
       : null,
     line('Активных резервов', summary.activeReserves),
-    summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount) : null,
+    summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount, 'low-stock-count') : null,
     h('h2', {}, 'По каналам'),
     channels,
   );
@@ -158,6 +159,7 @@ function summaryPanel(state: State, formPart: HTMLElement): Child[] {
     summaryView(state.lastRecalc),
     h('div', { class: 'actions' }, recalcButton()),
     feedbackSlot('recalc'),
+    lowStockView(state),
     problemsView(state.lastRecalc),
     settingsConfirmationView(state, refreshing('pending-settings')),
     feedbackSlot('pending-settings'),
@@ -165,6 +167,7 @@ function summaryPanel(state: State, formPart: HTMLElement): Child[] {
     feedbackSlot('held-imports'),
     sendingView(state, refreshing('sending')),
     formPart,
+    telegramView(state, refreshing('alerts')),
   ];
 }
 
