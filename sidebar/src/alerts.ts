@@ -94,7 +94,7 @@ export function telegramView(state: State, redraw: Report): HTMLElement {
       bot.connected ? `Подключён, чат ${bot.chat ?? ''}.` : 'Не подключён.',
     ),
     control('Токен бота (от @BotFather)', token, 'alerts.token'),
-    control('Chat id (от @userinfobot)', chat, 'alerts.chatId'),
+    control('ID чата (от @userinfobot)', chat, 'alerts.chatId'),
     h('div', { class: 'actions' }, connect, test),
     slot,
   );

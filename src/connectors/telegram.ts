@@ -26,7 +26,7 @@ function refusal(status: number, description: string, retryAfter?: number): Tele
   if (status === 400 && /chat not found/i.test(description))
     return {
       ok: false,
-      error: `Telegram не нашёл чат${said}: проверьте chat id и напишите своему боту /start (в группе — добавьте бота в неё).`,
+      error: `Telegram не нашёл чат${said}: проверьте ID чата и напишите своему боту /start (в группе — добавьте бота в неё).`,
     };
   if (status === 403)
     return { ok: false, error: `Бот не может писать в этот чат${said}: напишите боту /start или разблокируйте его.` };

@@ -137,7 +137,7 @@ export function setAlertCredentials(settings: Settings, user: KeyValueStore, inp
     return {
       ok: false,
       error:
-        'Токен и chat id — только латиница, цифры и знаки: скопируйте их ещё раз (без русских букв, кавычек-«ёлочек» и переводов строки).',
+        'Токен и ID чата — только латиница, цифры и знаки: скопируйте их ещё раз (без русских букв, кавычек-«ёлочек» и переводов строки).',
     };
   if (!TOKEN_FORM.test(token))
     return {
@@ -148,7 +148,7 @@ export function setAlertCredentials(settings: Settings, user: KeyValueStore, inp
   if (!CHAT_FORM.test(chatId))
     return {
       ok: false,
-      error: 'Chat id — число (у группы — с минусом впереди) или @имя_канала: узнайте его у @userinfobot.',
+      error: 'ID чата — число (у группы — с минусом впереди) или @имя_канала: узнайте его у @userinfobot.',
     };
   user.setMany({ [TELEGRAM_KEY]: JSON.stringify({ token, chatId }) });
   return { ok: true, telegram: alertsView(settings, user.getAll()).telegram };

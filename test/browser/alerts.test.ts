@@ -50,7 +50,7 @@ it('the switches save with the form; the bot connects and the test answers per w
   await page.locator('#form-status .message[data-outcome]').waitFor();
   expect(shop.g.fn.getState().settings.alerts).toEqual({ email: true, telegram: true });
   await page.getByLabel('Токен бота (от @BotFather)').fill('токен');
-  await page.getByLabel('Chat id (от @userinfobot)').fill('987654321');
+  await page.getByLabel('ID чата (от @userinfobot)').fill('987654321');
   await page.locator('#alerts-connect').click();
   await page.locator('[data-feedback="alerts"] .message.error').waitFor();
   expect(await page.locator('[data-feedback="alerts"]').textContent()).toMatch(/только латиница/);
