@@ -6,14 +6,16 @@
 import { userCache } from './adapters/cache';
 import { systemClock } from './adapters/clock';
 import { documentLock } from './adapters/lock';
+import { mailApp } from './adapters/mail';
 import { documentStore as documentProperties, userStore } from './adapters/properties';
-import { currentUserEmail } from './adapters/session';
+import { currentUserEmail, effectiveUserEmail } from './adapters/session';
 import { appsScriptSources } from './adapters/sources';
 import { spreadsheetPort } from './adapters/spreadsheet';
 import { scriptTriggers } from './adapters/triggers';
 import { buildMenu, openSidebar, toast } from './adapters/ui';
 import { appsScriptTimer, urlFetchClient } from './adapters/urlFetch';
 import { feedOutput, webApp } from './adapters/webApp';
+import type { AlertCredentialsResponse, TestAlertsResult } from './usecases/alerts';
 import {
   type AppDeps,
   type CredentialsResponse,
@@ -39,8 +41,10 @@ import {
   saveAndSendUseCase,
   saveSettingsUseCase,
   sendStocksUseCase,
+  setAlertCredentialsUseCase,
   setCredentialsUseCase,
   syncUseCase,
+  testAlertsUseCase,
   testConnectionUseCase,
 } from './usecases/app';
 import { FEED_REFUSED, type NewTokenResult, serveFeed } from './usecases/feed';
@@ -74,6 +78,8 @@ function deps(): AppDeps {
     userEmail: currentUserEmail,
     sources: appsScriptSources,
     web: webApp,
+    mail: mailApp,
+    ownerEmail: effectiveUserEmail,
   };
 }
 
@@ -263,4 +269,14 @@ export function doGet(e?: { parameter?: Record<string, unknown> }): GoogleAppsSc
 /** «Новая ссылка»: a new feed token for the channel; the old URL stops working. */
 export function newFeedToken(channelId: string): NewTokenResult {
   return newFeedTokenUseCase(deps(), channelId);
+}
+
+/** The owner's Telegram bot for low-stock alerts: `{token, chatId}` into the caller's user properties; empty removes. */
+export function setAlertCredentials(telegram: unknown): AlertCredentialsResponse {
+  return setAlertCredentialsUseCase(deps(), telegram);
+}
+
+/** «Проверить уведомления»: a test message by every way set up (e-mail if on, Telegram if connected). */
+export function testAlerts(): TestAlertsResult {
+  return testAlertsUseCase(deps());
 }

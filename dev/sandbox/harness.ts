@@ -27,9 +27,11 @@ const fetchSync = createSyncFn(path.join(__dirname, 'fetchWorker.cjs')) as (
 
 /** Where suppliers' files are served from in tests and the playground. */
 export const SUPPLIER_HOST = 'supplier.test';
+/** The Telegram Bot API host: alerts go to dev/sandbox/telegram.ts. */
+export const TELEGRAM_HOST = 'api.telegram.org';
 
 export interface Sandboxes {
-  ports: Record<MarketplaceName | 'files', number>;
+  ports: Record<MarketplaceName | 'files' | 'telegram', number>;
   /** Serves a supplier file at https://supplier.test<path>. */
   setFile(path: string, body: Buffer | string, options?: { status?: number; contentType?: string }): void;
   clearFiles(): void;
@@ -42,6 +44,8 @@ export interface Sandboxes {
   /** HttpClient for connectors: production URLs in, sandbox answers out. */
   http(options?: { timeoutMs?: number }): HttpClient & { count: number };
   control<T = any>(market: MarketplaceName, action: string, body?: unknown): T;
+  /** The Telegram stand-in's control: configure, fault, messages, reset. */
+  telegram<T = any>(action: string, body?: unknown): T;
   stop(): Promise<void>;
 }
 
@@ -74,13 +78,14 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
     workerData: { clock: clock.buffer },
     execArgv: ['--require', require.resolve('tsx/cjs')],
   });
-  const ports = await new Promise<Record<MarketplaceName | 'files', number>>((resolve, reject) => {
+  const ports = await new Promise<Record<MarketplaceName | 'files' | 'telegram', number>>((resolve, reject) => {
     worker.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m.ports)));
     worker.once('error', reject);
   });
   const route = (url: string) => {
     const parsed = new URL(url);
     if (parsed.host === SUPPLIER_HOST) return `http://127.0.0.1:${ports.files}${parsed.pathname}${parsed.search}`;
+    if (parsed.host === TELEGRAM_HOST) return `http://127.0.0.1:${ports.telegram}${parsed.pathname}${parsed.search}`;
     const market = HOSTS[parsed.host];
     return market ? `http://127.0.0.1:${ports[market]}${parsed.pathname}${parsed.search}` : undefined;
   };
@@ -143,6 +148,18 @@ export async function startSandboxes(startAt = Date.parse('2026-11-22T09:00:00Z'
       const json = response.text ? JSON.parse(response.text) : null;
       if (response.status !== 200) throw new Error(`sandbox ${market} ${action}: ${json?.error ?? response.status}`);
       return json;
+    },
+    telegram(action, body) {
+      const [response] = send([
+        {
+          method: 'post',
+          url: `http://127.0.0.1:${ports.telegram}/__telegram/${action}`,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body ?? {}),
+        },
+      ]);
+      if (response.status !== 200) throw new Error(`telegram sandbox ${action}: ${response.status}`);
+      return JSON.parse(response.text);
     },
     stop: () => worker.terminate().then(() => undefined),
   };

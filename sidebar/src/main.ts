@@ -6,6 +6,7 @@
  * kits form (kitsForm.ts), which writes the sheet «Комплекты» with its own button.
  */
 import { jsonErrorText } from '../../src/core/jsonErrors';
+import { lowStockView, telegramView } from './alerts';
 import { checklistView } from './checklist';
 import { connectionsView } from './connections';
 import { type Child, h } from './dom';
@@ -63,7 +64,7 @@ function summaryView(summary: Summary | null): HTMLElement {
         )
       : null,
     line('Активных резервов', summary.activeReserves),
-    summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount) : null,
+    summary.lowStockCount ? line('Ниже мин. остатка', summary.lowStockCount, 'low-stock-count') : null,
     h('h2', {}, 'По каналам'),
     channels,
   );
@@ -164,6 +165,7 @@ function summaryPanel(state: State, formPart: HTMLElement): Child[] {
     summaryView(state.lastRecalc),
     h('div', { class: 'actions' }, recalcButton()),
     feedbackSlot('recalc'),
+    lowStockView(state),
     problemsView(state.lastRecalc),
     settingsConfirmationView(state, refreshing('pending-settings')),
     feedbackSlot('pending-settings'),
@@ -171,6 +173,7 @@ function summaryPanel(state: State, formPart: HTMLElement): Child[] {
     feedbackSlot('held-imports'),
     sendingView(state, refreshing('sending')),
     formPart,
+    telegramView(state, refreshing('alerts')),
   ];
 }
 

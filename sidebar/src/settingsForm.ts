@@ -6,6 +6,7 @@
  */
 
 import { formatSellerDate, isRussianDate, parseSellerDate } from '../../src/core/dates';
+import { alertFields } from './alerts';
 import { channelsSection } from './channelsSection';
 import { h } from './dom';
 import type { Draft, FormContext, Settings, State } from './draft';
@@ -159,6 +160,7 @@ function drawParts(ctx: FormContext, parts: FormParts, unsaved: () => boolean): 
     ...ordersLaneField(ctx),
     ...quotaField(ctx.draft),
     ...guardSection(ctx.draft),
+    ...alertFields(ctx.draft),
   );
   parts.channels.replaceChildren(...channelsSection(ctx), ...selectionPreview(ctx.draft, unsaved));
   parts.warehouses.replaceChildren(...warehousesSection(ctx));

@@ -6,3 +6,12 @@ export function currentUserEmail(): string {
     return '';
   }
 }
+
+/** Whose authority the script runs with: in a trigger's run, the owner who installed it (SPEC 7). */
+export function effectiveUserEmail(): string {
+  try {
+    return Session.getEffectiveUser().getEmail() || '';
+  } catch {
+    return '';
+  }
+}

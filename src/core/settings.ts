@@ -53,6 +53,8 @@ export const FORM_LABELS = {
   schedule: 'Расписание',
   ordersLane: 'Заказы отдельно от расписания',
   quota: 'Аккаунт Google',
+  alertsEmail: 'Письмо владельцу раз в день',
+  alertsTelegram: 'Сообщение в Telegram',
   guard: 'Защита от обнуления',
   maxZeroShare: 'Задержать, если в 0 уходит больше, %',
   minItems: '…и хотя бы позиций',
@@ -272,6 +274,14 @@ const settingsSchema = v.object({
     }),
     { dailyTriggerMinutes: 90 },
   ),
+  // Low-stock alerts (SPEC 5.9): both off unless the seller turns them on.
+  alerts: v.optional(
+    v.object({
+      email: v.optional(flag(FORM_LABELS.alertsEmail), false),
+      telegram: v.optional(flag(FORM_LABELS.alertsTelegram), false),
+    }),
+    { email: false, telegram: false },
+  ),
   guard: v.optional(
     v.object({
       maxZeroShare: v.optional(
@@ -408,6 +418,9 @@ const TOP_LABELS: Record<string, string> = {
   'schedule.ordersEveryMinutes': FORM_LABELS.ordersLane,
   quota: FORM_LABELS.quota,
   'quota.dailyTriggerMinutes': FORM_LABELS.quota,
+  alerts: 'Уведомления о малом остатке',
+  'alerts.email': FORM_LABELS.alertsEmail,
+  'alerts.telegram': FORM_LABELS.alertsTelegram,
   guard: FORM_LABELS.guard,
   'guard.maxZeroShare': FORM_LABELS.maxZeroShare,
   'guard.minItems': FORM_LABELS.minItems,

@@ -18,6 +18,17 @@ import {
 } from '../core/settings';
 import { refusedColumns } from '../core/sheetColumns';
 import { HELD_IMPORT_SHEET } from '../core/sources';
+import { alertAfterRecalc } from './alertRuns';
+import {
+  type AlertCredentialsResponse,
+  type AlertPorts,
+  type AlertsView,
+  alertsView,
+  type MailPort,
+  setAlertCredentials,
+  type TestAlertsResult,
+  testAlerts,
+} from './alerts';
 import { aliMappingJobs } from './aliexpress';
 import { rememberFormerNames } from './channelNames';
 import { type ConnectionState, connectionState, storeCredentials, validateCredentials } from './credentials';
@@ -89,6 +100,10 @@ export interface AppDeps {
   sources: () => SourcePort;
   /** The web app: its URL and feed tokens (SPEC 5.8). */
   web: () => WebAppPort;
+  /** MailApp, for the owner's low-stock digest. */
+  mail: () => MailPort;
+  /** Session.getEffectiveUser(): the owner in a trigger's run. */
+  ownerEmail: () => string;
 }
 
 export interface State {
@@ -138,6 +153,10 @@ export interface State {
   feeds: FeedState[];
   /** «Комплекты» as the kits form shows it (SPEC 5.7): the first LISTED_KITS kits, and how many in all. */
   kits: KitsState;
+  /** SKUs whose «К продаже» is below «Мин. остаток» at the last recalculation: how many, and the first ones. */
+  lowStock: { count: number; items: { sku: string; row: number; forSale: number; min: number }[] };
+  /** Low-stock alerts (SPEC 5.9): what is on, and whether the caller connected a Telegram bot (never its token). */
+  alerts: AlertsView;
 }
 
 export type RecalculateResponse =
@@ -183,7 +202,33 @@ export function getStateUseCase(deps: AppDeps): State {
     stopped: lastStop(all),
     feeds: feedStates(settings, all, deps.web(), deps.triggers().isAddOn()),
     kits: kitsState(deps.sheets()),
+    lowStock: lowStockState(lastRecalc(all)),
+    alerts: alertsView(settings, userAll),
   };
+}
+
+function lowStockState(summary: RecalcSummary | null): State['lowStock'] {
+  if (!summary) return { count: 0, items: [] };
+  const items = (summary.lowStock ?? []).map(({ sku, row, forSale, min }) => ({ sku, row, forSale, min }));
+  return { count: summary.lowStockCount ?? items.length, items };
+}
+
+function alertPorts(deps: AppDeps): AlertPorts {
+  return { mail: deps.mail, ownerEmail: deps.ownerEmail, http: deps.http(), timer: deps.timer };
+}
+
+/** The owner's Telegram bot for low-stock alerts, in the caller's user properties; empty fields disconnect it. */
+export function setAlertCredentialsUseCase(deps: AppDeps, input: unknown): AlertCredentialsResponse {
+  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  const settings = loaded.kind === 'saved' ? loaded.settings : defaultSettings(new Date(deps.clock.now()));
+  return setAlertCredentials(settings, deps.user(), input);
+}
+
+/** «Проверить уведомления»: a test by e-mail (if on) and by Telegram (if connected). */
+export function testAlertsUseCase(deps: AppDeps): TestAlertsResult {
+  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  const settings = loaded.kind === 'saved' ? loaded.settings : defaultSettings(new Date(deps.clock.now()));
+  return testAlerts(settings, deps.user(), alertPorts(deps), deps.timer.now() + 20_000);
 }
 
 function savedChannel(
@@ -237,6 +282,12 @@ function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse
   const grids = readGrids(recalcDeps, settings);
   const result = recalculateSheet(recalcDeps, settings, grids);
   if (!result.ok) return result;
+  const alertCtx = { sheets, properties: deps.properties, user: deps.user(), userEmail: deps.userEmail() };
+  alertAfterRecalc(
+    { ...alertCtx, clock: deps.clock, ports: alertPorts(deps), lock: deps.lock(), task: 'Пересчёт' },
+    settings,
+    result.allocation,
+  );
   // The preview guards as a run would: with the safety settings a run uses while a loosening waits (SPEC 7).
   const run = loadRunSettings(deps.properties.getAll(), deps.clock);
   const runSettings = run.kind === 'saved' ? run.settings : settings;
@@ -332,6 +383,7 @@ function syncDeps(deps: AppDeps) {
     triggers: deps.triggers(),
     userEmail: deps.userEmail(),
     sources: deps.sources(),
+    alerts: alertPorts(deps),
   };
 }
 

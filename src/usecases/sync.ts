@@ -18,6 +18,7 @@ import {
   zerosExplainedByOrders,
 } from '../core/sending';
 import type { Settings } from '../core/settings';
+import { alertAfterRun } from './alertRuns';
 import { loadCredentials } from './credentials';
 import { type HeldReview, heldPushes, reviewHeldPushes, storeHeldPushes } from './heldReview';
 import { deleteJson, loadJson, saveJson } from './jsonStore';
@@ -253,6 +254,8 @@ function syncUnderLock(run: SyncRun): SyncResult {
   state.ledgerChanged = ready.ledgerChanged === true;
   for (const plan of plans(settings, recalc.allocation)) sendChannel(run, state, plan);
   saveSendState(run, state);
+  // After the stocks are sent and recorded: an alert never delays or stops a push.
+  alertAfterRun(run, recalc.allocation);
   const continues = scheduleContinuation(run, state);
   return endRun(run, continues ? 'continues' : 'done', endMessage(continues, state.queuedNow), state.queuedNow);
 }

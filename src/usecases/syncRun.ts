@@ -8,6 +8,7 @@ import type { JournalRow, JournalStatus, RunTrigger } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { SendMode } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
+import type { AlertPorts } from './alerts';
 import { storedSecrets } from './credentials';
 import type { CachePort, Clock, KeyValueStore, LockPort, SourcePort, SpreadsheetPort, TriggerPort } from './ports';
 
@@ -24,6 +25,8 @@ export interface SyncDeps {
   triggers: TriggerPort;
   userEmail: string;
   sources: SourcePort;
+  /** Mail and the owner's address for low-stock alerts (SPEC 5.9); absent: no alerts from this run. */
+  alerts?: AlertPorts;
 }
 
 export interface SyncRequest {

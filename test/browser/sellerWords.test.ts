@@ -36,6 +36,9 @@ const ALLOWED = new Set(
     'Workspace',
     'Gmail',
     'Telegram',
+    // Telegram's own bots a seller writes to for a bot's token and a chat's id.
+    'BotFather',
+    'userinfobot',
     'Apps Script',
     'clasp',
     'README',

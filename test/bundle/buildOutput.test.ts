@@ -66,7 +66,12 @@ describe('dist/appsscript.json', () => {
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
   });
 
-  it('lets the script fetch only the marketplace API hosts, each a valid https prefix with a path', () => {
+  it('may send mail (the low-stock digest to the owner) but asks for no Gmail access', () => {
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/script.send_mail');
+    expect(manifest.oauthScopes).not.toContain('https://mail.google.com/');
+  });
+
+  it('lets the script fetch only the marketplace API hosts and Telegram, each a valid https prefix with a path', () => {
     expect(manifest.urlFetchWhitelist).toEqual([
       'https://api-seller.ozon.ru/',
       'https://marketplace-api.wildberries.ru/',
@@ -76,6 +81,7 @@ describe('dist/appsscript.json', () => {
       'https://openapi.ru.laliexpress.com/',
       'https://openapi.aliexpress.ru/',
       'https://api.avito.ru/',
+      'https://api.telegram.org/',
     ]);
   });
 });

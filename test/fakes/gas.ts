@@ -14,6 +14,7 @@ import type { Sandboxes } from '../../dev/sandbox/harness';
 import { FakeCacheService } from './cache';
 import { fakeContentService } from './content';
 import { FakeGmailApp } from './gmail';
+import { FakeMailApp } from './mail';
 import { FakeLockService, FakePropertiesService, FakeScriptApp, FakeUi, fakeHtmlService } from './services';
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakeUrlFetchApp, fakeUtilities } from './urlFetch';
@@ -37,6 +38,7 @@ export interface Gas {
   scriptApp: FakeScriptApp;
   lock: FakeLockService;
   cache: FakeCacheService;
+  mail: FakeMailApp;
 }
 
 export interface BundleOptions {
@@ -52,6 +54,7 @@ export interface BundleOptions {
   otherBooks?: Record<string, FakeSpreadsheet>;
   gmail?: FakeGmailApp;
   cache?: FakeCacheService;
+  mail?: FakeMailApp;
 }
 
 /**
@@ -94,7 +97,9 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     logs.push(args);
   };
   const otherBooks = options.otherBooks ?? {};
-  const whitelist = JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8')).urlFetchWhitelist;
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8'));
+  const whitelist = manifest.urlFetchWhitelist;
+  const mail = options.mail ?? new FakeMailApp(100, manifest.oauthScopes);
   const globals = {
     console: { log, info: log, warn: log, error: log },
     Logger: { log },
@@ -110,6 +115,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     },
     XmlService: fakeXmlService,
     GmailApp: options.gmail ?? new FakeGmailApp(),
+    MailApp: mail,
     Utilities: fakeUtilities(options.sandboxes),
     PropertiesService: properties,
     CacheService: cache,
@@ -161,6 +167,7 @@ export function loadBundle(options: BundleOptions = {}): Gas {
     scriptApp,
     lock,
     cache,
+    mail,
     ...(options.sandboxes ? { urlFetch: (globals as any).UrlFetchApp as FakeUrlFetchApp } : {}),
   };
 }

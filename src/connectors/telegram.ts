@@ -1,0 +1,78 @@
+/**
+ * Telegram Bot API, sendMessage only (https://core.telegram.org/bots/api#sendmessage): POST
+ * https://api.telegram.org/bot<token>/sendMessage with JSON {chat_id, text}. Every answer is JSON:
+ * {ok:true, result:{…}} or {ok:false, error_code, description, parameters?:{retry_after}}. The token
+ * travels in the URL: callers clean it from any text they keep (SPEC 7).
+ */
+import { excerpt, type HttpClient, isObject, parseJson, type Timer } from './http';
+
+export const TELEGRAM_API = 'https://api.telegram.org/';
+
+export interface TelegramCredentials {
+  token: string;
+  /** A numeric chat id (a person or a group, maybe negative) or @channelusername. */
+  chatId: string;
+}
+
+export type TelegramAnswer = { ok: true } | { ok: false; error: string; retryAfter?: number };
+
+/** One short wait in a run for Telegram's «Too Many Requests»; a longer one leaves the message for the next run. */
+const MAX_WAIT_S = 5;
+
+function refusal(status: number, description: string, retryAfter?: number): TelegramAnswer {
+  const said = description ? ` (${excerpt(description, 200)})` : '';
+  if (status === 401 || status === 404)
+    return { ok: false, error: `Telegram не принял токен бота${said}: скопируйте токен у @BotFather ещё раз.` };
+  if (status === 400 && /chat not found/i.test(description))
+    return {
+      ok: false,
+      error: `Telegram не нашёл чат${said}: проверьте ID чата и напишите своему боту /start (в группе — добавьте бота в неё).`,
+    };
+  if (status === 403)
+    return { ok: false, error: `Бот не может писать в этот чат${said}: напишите боту /start или разблокируйте его.` };
+  if (status === 429)
+    return {
+      ok: false,
+      error: `Telegram просит подождать${retryAfter ? ` ${retryAfter} с` : ''}: сообщение уйдёт со следующим запуском.`,
+      ...(retryAfter ? { retryAfter } : {}),
+    };
+  return { ok: false, error: `Telegram ответил ошибкой ${status}${said}.` };
+}
+
+/** Reads one sendMessage answer. */
+export function readAnswer(status: number, text: string): TelegramAnswer {
+  if (status === 0) return { ok: false, error: `Telegram не ответил: ${excerpt(text, 200)}` };
+  const json = parseJson(text);
+  if (!isObject(json)) return { ok: false, error: `Telegram ответил не по правилам (код ${status}).` };
+  if (json.ok === true && status === 200) return { ok: true };
+  const description = typeof json.description === 'string' ? json.description : '';
+  const code = typeof json.error_code === 'number' ? json.error_code : status;
+  const retry = isObject(json.parameters) ? json.parameters.retry_after : undefined;
+  return refusal(code, description, typeof retry === 'number' ? retry : undefined);
+}
+
+/**
+ * Sends one message; on 429 waits once, if Telegram asks for at most a few seconds and `deadline`
+ * (timer's clock) allows, and tries again. Never throws.
+ */
+export function sendTelegramMessage(
+  http: HttpClient,
+  timer: Timer,
+  credentials: TelegramCredentials,
+  text: string,
+  deadline: number,
+): TelegramAnswer {
+  const request = {
+    method: 'post' as const,
+    url: `${TELEGRAM_API}bot${credentials.token}/sendMessage`,
+    headers: {},
+    body: { chat_id: credentials.chatId, text, disable_web_page_preview: true },
+  };
+  const [first] = http.fetchAll([request]);
+  const answer = readAnswer(first.status, first.text);
+  if (answer.ok || !answer.retryAfter || answer.retryAfter > MAX_WAIT_S) return answer;
+  if (timer.now() + answer.retryAfter * 1000 > deadline) return answer;
+  timer.sleep(answer.retryAfter * 1000);
+  const [second] = http.fetchAll([request]);
+  return readAnswer(second.status, second.text);
+}

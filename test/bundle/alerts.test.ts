@@ -1,0 +1,140 @@
+/**
+ * Low-stock alerts (SPEC 5.9) through the bundle: a fall below «Мин. остаток» goes out once by Telegram
+ * (the sandbox beside the marketplaces) and in the owner's daily digest (MailApp's fake); a failure is one
+ * journal row without the token and the stocks still go out; testAlerts; no token in getState.
+ */
+import { journal, openShop, type Shop, shopSettings, shownOn, useSandboxes } from './sendingSetup';
+
+const sandboxes = useSandboxes();
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+const CHAT = '987654321';
+const STOCK_COLUMN = 3;
+const MIN_COLUMN = 5;
+
+function shopWithMinimum(): Shop {
+  const shop = openShop(sandboxes(), 3);
+  const sheet = shop.book.sheet('Остатки');
+  sheet.put(1, MIN_COLUMN, 'Мин. остаток');
+  for (let r = 2; r <= 4; r++) sheet.put(r, MIN_COLUMN, 5);
+  sandboxes().telegram('reset');
+  sandboxes().telegram('configure', { token: TOKEN, chats: [CHAT] });
+  const saved = shop.g.fn.saveSettings(shopSettings({ alerts: { email: true, telegram: true } }));
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  expect(shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: CHAT })).toMatchObject({ ok: true });
+  return shop;
+}
+
+const messages = () => sandboxes().telegram('messages') as { chat_id: string; text: string }[];
+
+function setStock(shop: Shop, i: number, value: number) {
+  shop.book.sheet('Остатки').put(i + 2, STOCK_COLUMN, value);
+}
+
+function run(shop: Shop, advanceMs = 60 * 60_000) {
+  sandboxes().clock.advance(advanceMs);
+  return shop.g.fn.runScheduledSync();
+}
+
+it('a fall is one Telegram message and one digest line; a run with it still below sends nothing', () => {
+  const shop = shopWithMinimum();
+  setStock(shop, 0, 2);
+  run(shop);
+  expect(messages()).toHaveLength(1);
+  expect(messages()[0]).toMatchObject({ chat_id: CHAT });
+  expect(messages()[0].text).toContain('A-00000 — к продаже 2, минимум 5');
+  expect(shop.g.mail.sent).toHaveLength(1);
+  expect(shop.g.mail.sent[0]).toMatchObject({ to: 'owner@example.com', subject: 'Остатки: заканчиваются 1 артикул' });
+  run(shop);
+  expect(messages()).toHaveLength(1);
+  expect(shop.g.mail.sent).toHaveLength(1);
+  // The sidebar's list.
+  expect(shop.g.fn.getState().lowStock).toEqual({
+    count: 1,
+    items: [{ sku: 'A-00000', row: 2, forSale: 2, min: 5 }],
+  });
+});
+
+it('the digest goes at most once a day: a second fall waits for the next day; recovery then a fall reports again', () => {
+  const shop = shopWithMinimum();
+  setStock(shop, 0, 2);
+  run(shop);
+  setStock(shop, 1, 1);
+  run(shop);
+  expect(messages().map((m) => m.text.includes('A-00001'))).toEqual([false, true]);
+  expect(shop.g.mail.sent).toHaveLength(1);
+  run(shop, 24 * 60 * 60_000);
+  expect(shop.g.mail.sent).toHaveLength(2);
+  expect(shop.g.mail.sent[1].body).toContain('A-00001');
+  expect(shop.g.mail.sent[1].body).not.toContain('A-00000 —');
+  setStock(shop, 0, 9);
+  run(shop);
+  expect(messages()).toHaveLength(2);
+  setStock(shop, 0, 3);
+  run(shop);
+  expect(messages()).toHaveLength(3);
+  expect(messages()[2].text).toContain('A-00000 — к продаже 3');
+});
+
+it('a Telegram failure that repeats the token is one journal row without it; the stocks still go out; the next run delivers', () => {
+  const shop = shopWithMinimum();
+  sandboxes().telegram('fault', { status: 500, description: `Internal Server Error: bot${TOKEN} overloaded` });
+  setStock(shop, 0, 2);
+  run(shop);
+  expect(messages()).toHaveLength(0);
+  expect(shownOn(sandboxes(), 0).ozon).toBe(2);
+  const rows = journal(shop.book).filter((r) => r.Канал === 'Уведомления');
+  expect(rows).toHaveLength(1);
+  expect(rows[0].Статус).toBe('Ошибка');
+  expect(String(rows[0].Подробности)).toMatch(/^Уведомление в Telegram не отправлено: Telegram ответил ошибкой 500/);
+  expect(JSON.stringify(journal(shop.book))).not.toContain(TOKEN);
+  expect(JSON.stringify(shop.g.fn.getState())).not.toContain(TOKEN);
+  run(shop);
+  expect(messages()).toHaveLength(1);
+  expect(messages()[0].text).toContain('A-00000');
+});
+
+it('testAlerts answers per way in Russian, and a refused token never shows', () => {
+  const shop = shopWithMinimum();
+  expect(shop.g.fn.testAlerts()).toEqual({
+    ok: true,
+    ways: [
+      { way: 'email', ok: true, message: 'Письмо отправлено на owner@example.com.' },
+      { way: 'telegram', ok: true, message: 'Сообщение в Telegram отправлено.' },
+    ],
+  });
+  const other = '555:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  expect(shop.g.fn.setAlertCredentials({ token: other, chatId: CHAT })).toMatchObject({ ok: true });
+  const refused = shop.g.fn.testAlerts();
+  expect(refused.ok).toBe(false);
+  expect(refused.ways[1].message).toMatch(/^Telegram: Telegram не принял токен бота \(Unauthorized\)/);
+  expect(JSON.stringify(refused)).not.toContain(other);
+  shop.g.mail.setQuota(0);
+  expect(shop.g.fn.testAlerts().ways[0]).toEqual({
+    way: 'email',
+    ok: false,
+    message: 'Письмо не отправлено: дневной лимит писем Google исчерпан, письмо уйдёт завтра.',
+  });
+});
+
+it('credentials are checked, kept in the caller’s user properties only, and getState shows only a masked chat', () => {
+  const shop = shopWithMinimum();
+  expect(shop.g.fn.setAlertCredentials({ token: 'токен', chatId: CHAT }).error).toMatch(/только латиница/);
+  expect(shop.g.fn.setAlertCredentials({ token: '12345:short', chatId: CHAT }).error).toMatch(/@BotFather/);
+  expect(shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: 'мой чат' }).error).toMatch(/только латиница/);
+  expect(shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: 'chat' }).error).toMatch(/@userinfobot/);
+  const state = shop.g.fn.getState();
+  expect(state.alerts).toEqual({ email: true, telegram: { enabled: true, connected: true, chat: '…4321' } });
+  expect(JSON.stringify(state)).not.toContain(TOKEN);
+  expect(JSON.stringify(shop.g.properties.getDocumentProperties().getProperties())).not.toContain(TOKEN);
+  // An editor sees no connection of theirs, and their recalculation alerts no one.
+  shop.g.properties.currentUser = 'editor@example.com';
+  expect(shop.g.fn.getState().alerts.telegram.connected).toBe(false);
+  setStock(shop, 0, 1);
+  shop.g.fn.recalculate();
+  expect(messages()).toHaveLength(0);
+  shop.g.properties.currentUser = 'owner@example.com';
+  expect(shop.g.fn.setAlertCredentials({ token: '', chatId: '' })).toMatchObject({
+    ok: true,
+    telegram: { connected: false },
+  });
+});
