@@ -4,7 +4,8 @@
  * AliExpress, Avito and «Сайт»), and one page at http://127.0.0.1:8080 with the sheet as an editable grid, the real
  * sidebar beside it, what each marketplace shows now, and buttons that place orders. Every call that
  * may change something (the sidebar's, the page's) moves a change counter the page polls, so the sheet
- * and the marketplaces follow whatever the seller did, wherever.
+ * and the marketplaces follow whatever the seller did, wherever. Low-stock alerts (SPEC 5.9) are on: a demo
+ * Telegram bot in the sandbox and the owner's e-mail through MailApp's fake; the page lists what they received.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -17,6 +18,7 @@ import { RESERVE_HEADERS, STOCK_SHEET } from '../src/core/headers';
 import type { Settings } from '../src/core/settings';
 import { CONTENT_TYPES, type MimeTypeName } from '../test/fakes/content';
 import { DIST, type Gas, loadBundle } from '../test/fakes/gas';
+import { FakePropertiesService } from '../test/fakes/services';
 import { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import { ALI_SANDBOX } from './sandbox/aliexpress';
 import { AVITO_SANDBOX } from './sandbox/avito';
@@ -62,11 +64,37 @@ const KIT_PARTS: readonly [number, number][] = [
 ];
 /** What the marketplaces list by index: the 200 products, then the kit. */
 const item = (i: number) => (i === KIT_INDEX ? KIT_SKU : sku(i));
+/** The demo owner: whose runs alert (SPEC 5.9), the address Session.getEffectiveUser gives and the digest goes to. */
+export const OWNER_EMAIL = 'seller@example.com';
+/** The demo's Telegram bot, as the sandbox's Bot API accepts it (token from @BotFather's form, chat from @userinfobot). */
+export const DEMO_BOT = { token: '7012345678:AAGplaygroundDemoBotToken_0123456789', chatId: '100200300' };
+/** Units on the warehouses of demo SKU i, and what its row offers for sale before any order. */
+const demoStock = (i: number) => ({
+  main: (i * 7) % 23,
+  shop: (i * 3) % 5,
+  supplier: i % 4 === 0 ? 10 : 0,
+  safety: i % 10 === 0 ? 1 : 0,
+});
+const demoForSale = (i: number) => {
+  const s = demoStock(i);
+  return Math.max(0, s.main + s.shop + s.supplier - s.safety);
+};
+/**
+ * «Мин. остаток» of demo SKU i: every third SKU has one, none below it at the start (the day's first alert
+ * and digest wait for the seller). Most ask for 5; a few with 1–5 for sale sit right at their minimum, so
+ * that one order or a lower number in the sheet takes them below.
+ */
+export const demoMin = (i: number): number | '' => {
+  if (i % 3 !== 0) return '';
+  const forSale = demoForSale(i);
+  return forSale > 5 ? 5 : forSale > 0 ? forSale : '';
+};
 const NAMES = ['Кружка', 'Тарелка', 'Ложка', 'Вилка', 'Чайник', 'Сковорода', 'Кастрюля', 'Нож', 'Салатник', 'Поднос'];
 
 export const DEMO_SETTINGS = {
   version: 1,
   sendEnabled: true,
+  alerts: { email: true, telegram: true },
   schedule: { everyMinutes: 15 },
   reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z', doubleReservation: true, pendingHoldMinutes: 120 },
   warehouses: [
@@ -144,6 +172,17 @@ export const DEMO_SETTINGS = {
   ],
 };
 
+/** One alert as the page's «Уведомления» panel lists it. */
+export interface AlertEntry {
+  kind: 'email' | 'telegram';
+  /** When the page's server saw it arrive, in the spreadsheet's time. */
+  at: string;
+  /** The e-mail's address, or the Telegram chat. */
+  to: string;
+  subject?: string;
+  text: string;
+}
+
 export interface Playground {
   url: string;
   gas: Gas;
@@ -154,20 +193,33 @@ export interface Playground {
 function demoBook(): FakeSpreadsheet {
   const book = new FakeSpreadsheet();
   const rows: unknown[][] = [
-    ['Артикул', 'Наименование', 'Склад', 'Магазин', 'Поставщик', 'Страховой запас', 'WB баркод', 'Авито ID'],
+    [
+      'Артикул',
+      'Наименование',
+      'Склад',
+      'Магазин',
+      'Поставщик',
+      'Страховой запас',
+      'Мин. остаток',
+      'WB баркод',
+      'Авито ID',
+    ],
   ];
-  for (let i = 0; i < DEMO_SKUS; i++)
+  for (let i = 0; i < DEMO_SKUS; i++) {
+    const s = demoStock(i);
     rows.push([
       sku(i),
       `${NAMES[i % NAMES.length]} №${i + 1}`,
-      (i * 7) % 23,
-      (i * 3) % 5,
-      i % 4 === 0 ? 10 : 0,
-      i % 10 === 0 ? 1 : '',
+      s.main,
+      s.shop,
+      s.supplier,
+      s.safety || '',
+      demoMin(i),
       barcode(i),
       avitoItem(i),
     ]);
-  rows.push([KIT_SKU, 'Набор: 2 кастрюли и тарелка', '', '', '', '', barcode(KIT_INDEX), avitoItem(KIT_INDEX)]);
+  }
+  rows.push([KIT_SKU, 'Набор: 2 кастрюли и тарелка', '', '', '', '', 3, barcode(KIT_INDEX), avitoItem(KIT_INDEX)]);
   book.addSheet('Остатки', rows);
   book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
   // Written as sellers often do: the kit named once, over its components.
@@ -198,7 +250,9 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   // marketplace reserves its units at once): long enough to watch «По остатку» hold them first.
   for (const m of MARKETS) sandboxes.control(m, 'configure', { orderDelayMs: BUYER_ORDER_DELAY_MS });
   const book = demoBook();
-  const gas = loadBundle({ book, sandboxes });
+  const properties = new FakePropertiesService();
+  properties.currentUser = OWNER_EMAIL;
+  const gas = loadBundle({ book, sandboxes, properties });
   const saved = gas.fn.saveSettings(DEMO_SETTINGS);
   if (!saved.ok) throw new Error(`demo settings: ${JSON.stringify(saved.errors)}`);
   gas.fn.setCredentials('ozon', OZON_SANDBOX);
@@ -208,6 +262,10 @@ export async function startPlayground(port = 8080): Promise<Playground> {
   gas.fn.setCredentials('ali', ALI_SANDBOX);
   gas.fn.setCredentials('avito', AVITO_SANDBOX);
   for (const id of ['ozon', 'wb', 'ym', 'mm', 'ali', 'avito']) gas.fn.testConnection(id);
+  // The owner's bot, as «Подключить» in «Сводка» stores it: the sandbox's Bot API knows its token and chat.
+  sandboxes.telegram('configure', { token: DEMO_BOT.token, chats: [DEMO_BOT.chatId] });
+  const bot = gas.fn.setAlertCredentials(DEMO_BOT);
+  if (!bot.ok) throw new Error(`demo bot: ${bot.error}`);
   gas.fn.sendStocks('sidebar');
   // The demo shop's first sync happened 20 minutes ago, past every settle window (SPEC 5.4).
   sandboxes.clock.set(Math.max(sandboxes.clock.now(), Date.now()));
@@ -317,9 +375,30 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     return { order: { market, sku: sku(i) }, sync: scheduled() };
   };
 
-  /** Moves on every call that may change the sheet, the sidebar's state or a marketplace. */
+  /** Moves on every call that may change the sheet, the sidebar's state or a marketplace, and when an alert arrives. */
   let version = 0;
+
+  /**
+   * «Уведомления»: what MailApp's fake sent and the Telegram sandbox received, in the order they arrived,
+   * each stamped with the sandbox clock (the spreadsheet's time) when the page's server first saw it.
+   */
+  const alertLog: AlertEntry[] = [];
+  let mailsSeen = 0;
+  let telegramSeen = 0;
+  const collectAlerts = () => {
+    const at = formatSellerDate(sandboxes.clock.now(), book.timeZone);
+    const chats = sandboxes.telegram('messages') as { chat_id: string; text: string }[];
+    for (const m of chats.slice(telegramSeen)) alertLog.push({ kind: 'telegram', at, to: m.chat_id, text: m.text });
+    for (const m of gas.mail.sent.slice(mailsSeen))
+      alertLog.push({ kind: 'email', at, to: m.to, subject: m.subject, text: m.body });
+    if (chats.length !== telegramSeen || gas.mail.sent.length !== mailsSeen) version++;
+    telegramSeen = chats.length;
+    mailsSeen = gas.mail.sent.length;
+  };
+  collectAlerts();
+
   const changed = <T>(value: T): T => {
+    collectAlerts();
     version++;
     return value;
   };
@@ -411,7 +490,14 @@ export async function startPlayground(port = 8080): Promise<Playground> {
         return;
       }
       if (req.method === 'GET' && url.pathname === '/api/changes') {
+        // A message that arrived outside the page's calls (a test calling the bundle directly) moves it too.
+        collectAlerts();
         json(res, { version });
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/api/alerts') {
+        collectAlerts();
+        json(res, { entries: [...alertLog].reverse(), version });
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/select') {
