@@ -395,7 +395,13 @@ export async function startPlayground(port = 8080): Promise<Playground> {
     telegramSeen = chats.length;
     mailsSeen = gas.mail.sent.length;
   };
-  collectAlerts();
+  // Around each e-mail, so that the log keeps the order of e-mails and Telegram messages within one run.
+  const sendEmail = gas.mail.sendEmail.bind(gas.mail);
+  gas.mail.sendEmail = (...args: Parameters<typeof sendEmail>) => {
+    collectAlerts();
+    sendEmail(...args);
+    collectAlerts();
+  };
 
   const changed = <T>(value: T): T => {
     collectAlerts();
