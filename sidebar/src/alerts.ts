@@ -66,7 +66,7 @@ export function telegramView(state: State, redraw: Report): HTMLElement {
   const typed = { token: '', chatId: '' };
   const token = textInput('', (v) => (typed.token = v), {
     autocomplete: 'off',
-    placeholder: bot.connected ? 'подключён — введите новый, чтобы заменить' : '123456789:AAE…',
+    placeholder: bot.connected ? 'новый токен заменит прежний' : '123456789:AAE…',
   });
   const chat = textInput('', (v) => (typed.chatId = v), { autocomplete: 'off', placeholder: '123456789' });
   const connect = h('button', { type: 'button', id: 'alerts-connect' }, 'Подключить') as HTMLButtonElement;
