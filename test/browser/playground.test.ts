@@ -5,6 +5,7 @@
  * MegaMarket, AliExpress and Avito have their panel columns and order buttons, and a buyer's Avito order
  * reserves stock on the other channels in the same run; the demo kit is in the sheet, the panel's kits form and
  * on the marketplaces, and «Заказ комплекта на Ozon» reserves its components and lowers them everywhere.
+ * Low-stock alerts in the playground: playgroundAlerts.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -94,6 +95,11 @@ it('at 1280×800 the columns the add-on writes are on screen without scrolling, 
     expect(box!.x + box!.width).toBeLessThanOrEqual(Math.min(sheet!.x + sheet!.width, VIEWPORT.width));
     expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORT.height);
   }
+  // The first warehouse's numbers, the ones a seller types, are on screen too: a long name (the kit's) is cut.
+  const store = await page.getByLabel('DEMO-001 Склад').boundingBox();
+  expect(store!.x + store!.width).toBeLessThanOrEqual(sheet!.x + sheet!.width);
+  const kitName = page.locator('#sheet-table tr[data-row="202"] td[data-column="Наименование"]');
+  expect(await kitName.getAttribute('title')).toBe('Набор: 2 кастрюли и тарелка');
   expect(errors).toEqual([]);
 });
 
