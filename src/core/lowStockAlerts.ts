@@ -125,6 +125,11 @@ function skuWord(n: number): string {
   return 'артикулов';
 }
 
+/** A verb agreeing with «N артикул(а/ов)»: singular after 1, 21, 31… (not 11), plural otherwise. */
+function agreeing(n: number, singular: string, plural: string): string {
+  return n % 10 === 1 && n % 100 !== 11 ? singular : plural;
+}
+
 /** One Telegram message for a run's new crossings, cut with «и ещё N» to fit Telegram's limit. */
 export function telegramText(items: readonly LowItem[]): string {
   const head = `Остатки: ниже минимального остатка — ${items.length} ${skuWord(items.length)}`;
@@ -150,7 +155,7 @@ export function digestMail(items: readonly LowItem[], belowNow: number): { subje
   const shown = items.slice(0, DIGEST_LINES).map((i) => `• ${itemLine(i).slice(0, 300)}`);
   const more = items.length > shown.length ? [`и ещё ${items.length - shown.length}`] : [];
   const body = [
-    `Со времени прошлого письма ниже минимального остатка («Мин. остаток») опустились ${items.length} ${skuWord(items.length)}:`,
+    `Со времени прошлого письма ниже минимального остатка («Мин. остаток») ${agreeing(items.length, 'опустился', 'опустились')} ${items.length} ${skuWord(items.length)}:`,
     '',
     ...shown,
     ...more,
@@ -158,5 +163,6 @@ export function digestMail(items: readonly LowItem[], belowNow: number): { subje
     `Сейчас ниже минимума всего: ${belowNow}. Полный список — на вкладке «Сводка» панели «Остатки».`,
     'Письмо приходит не чаще раза в день; артикул попадёт в него снова, только если поднимется до минимума и опустится опять.',
   ].join('\n');
-  return { subject: `Остатки: заканчиваются ${items.length} ${skuWord(items.length)}`, body };
+  const ending = agreeing(items.length, 'заканчивается', 'заканчиваются');
+  return { subject: `Остатки: ${ending} ${items.length} ${skuWord(items.length)}`, body };
 }

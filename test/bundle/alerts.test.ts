@@ -43,7 +43,7 @@ it('a fall is one Telegram message and one digest line; a run with it still belo
   expect(messages()[0]).toMatchObject({ chat_id: CHAT });
   expect(messages()[0].text).toContain('A-00000 — к продаже 2, минимум 5');
   expect(shop.g.mail.sent).toHaveLength(1);
-  expect(shop.g.mail.sent[0]).toMatchObject({ to: 'owner@example.com', subject: 'Остатки: заканчиваются 1 артикул' });
+  expect(shop.g.mail.sent[0]).toMatchObject({ to: 'owner@example.com', subject: 'Остатки: заканчивается 1 артикул' });
   run(shop);
   expect(messages()).toHaveLength(1);
   expect(shop.g.mail.sent).toHaveLength(1);

@@ -95,6 +95,22 @@ describe('digest and Telegram queues', () => {
     const many = Array.from({ length: DIGEST_LINES + 3 }, (_, i) => item(`S${i}`));
     expect(digestMail(many, many.length).body).toContain('и ещё 3');
   });
+
+  it('the digest speaks of one SKU (and 21, not 11) in the singular', () => {
+    const of = (n: number) =>
+      digestMail(
+        Array.from({ length: n }, (_, i) => item(`S${i}`)),
+        n,
+      );
+    expect(of(1).subject).toBe('Остатки: заканчивается 1 артикул');
+    expect(of(1).body).toMatch(
+      /^Со времени прошлого письма ниже минимального остатка \(«Мин\. остаток»\) опустился 1 артикул:/,
+    );
+    expect(of(21).subject).toBe('Остатки: заканчивается 21 артикул');
+    expect(of(11).subject).toBe('Остатки: заканчиваются 11 артикулов');
+    expect(of(11).body).toContain('опустились 11 артикулов:');
+    expect(of(5).body).toContain('опустились 5 артикулов:');
+  });
 });
 
 describe('property: each SKU is reported at most once per crossing', () => {
