@@ -106,7 +106,7 @@ it('a lower number in the sheet takes an SKU below its minimum: one Telegram mes
   expect(await mail.locator('.alert-head').textContent()).toMatch(
     new RegExp(`^Письмо → ${OWNER_EMAIL}, \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d$`),
   );
-  expect(await mail.locator('.alert-subject').textContent()).toBe('Остатки: заканчиваются 1 артикул');
+  expect(await mail.locator('.alert-subject').textContent()).toBe('Остатки: заканчивается 1 артикул');
   expect(await mail.locator('.alert-text').textContent()).toContain(line);
   const telegram = entries().nth(1);
   expect(await telegram.locator('.alert-head').textContent()).toMatch(
@@ -124,6 +124,10 @@ it('a lower number in the sheet takes an SKU below its minimum: one Telegram mes
   await sidebar().getByRole('button', { name: 'Обновить' }).click();
   await sidebar().locator('#low-stock').getByText(sku).waitFor();
   expect(await sidebar().locator('#low-stock h2').textContent()).toBe('Ниже мин. остатка: 1');
+  await sidebar()
+    .locator('#low-stock')
+    .evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: path.join(SHOTS, 'playground-alerts.png') });
   expect(errors).toEqual([]);
 });
 
@@ -185,7 +189,7 @@ it('«Проверить уведомления» in the sidebar adds a test e-m
   expect(hint).toEqual({ text: 'новый токен заменит прежний', fits: true });
   // The test's answers in view above the panel's sticky save bar, as the seller reads them.
   await frame.locator('#alerts').evaluate((e) => e.scrollIntoView({ block: 'center' }));
-  await page.screenshot({ path: path.join(SHOTS, 'playground-alerts.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'playground-alerts-test.png') });
   await frame.locator('#low-stock').screenshot({ path: path.join(SHOTS, 'playground-alerts-low-stock.png') });
   expect(errors).toEqual([]);
 });
