@@ -5,9 +5,9 @@
  */
 import { h } from './dom';
 import type { Draft, State } from './draft';
-import { feedbackSlot, message } from './feedback';
+import { busyClick, feedbackSlot, message } from './feedback';
 import { checkbox, control, textInput } from './fields';
-import { call, errorText } from './server';
+import { call } from './server';
 
 const SHOWN = 10;
 
@@ -70,20 +70,19 @@ export function telegramView(state: State, redraw: Report): HTMLElement {
   });
   const chat = textInput('', (v) => (typed.chatId = v), { autocomplete: 'off', placeholder: '123456789' });
   const connect = h('button', { type: 'button', id: 'alerts-connect' }, 'Подключить') as HTMLButtonElement;
-  connect.addEventListener('click', () =>
-    busy(
-      connect,
-      'Подключаю…',
-      async () => {
-        const result = await call('setAlertCredentials', typed);
-        if (!result.ok) return report(result.error, 'error');
-        report(result.telegram.connected ? 'Telegram подключён.' : 'Telegram отключён.');
-      },
-      report,
-    ),
+  connect.addEventListener(
+    'click',
+    busyClick(connect, 'Подключаю…', report, async () => {
+      const result = await call('setAlertCredentials', typed);
+      if (!result.ok) return report(result.error, 'error');
+      report(result.telegram.connected ? 'Telegram подключён.' : 'Telegram отключён.');
+    }),
   );
   const test = h('button', { type: 'button', id: 'alerts-test' }, 'Проверить уведомления') as HTMLButtonElement;
-  test.addEventListener('click', () => busy(test, 'Проверяю…', () => testResult(report), report));
+  test.addEventListener(
+    'click',
+    busyClick(test, 'Проверяю…', report, () => testResult(report)),
+  );
   return h(
     'section',
     { id: 'alerts', 'aria-labelledby': 'alerts-title' },
@@ -104,18 +103,4 @@ async function testResult(report: Report): Promise<void> {
   const result = await call('testAlerts');
   if (result.message) return report(result.message, 'error');
   report(h('div', { class: 'alert-results' }, ...result.ways.map((w) => message(w.ok ? 'ok' : 'error', w.message))));
-}
-
-async function busy(button: HTMLButtonElement, text: string, work: () => Promise<void>, report: Report) {
-  const label = button.textContent;
-  button.disabled = true;
-  button.textContent = text;
-  try {
-    await work();
-  } catch (error) {
-    report(errorText(error), 'error');
-  } finally {
-    button.disabled = false;
-    button.textContent = label;
-  }
 }

@@ -4,6 +4,7 @@
  * panel is drawn again from fresh state, and the slot with the action's key gets its notice back.
  */
 import { h } from './dom';
+import { errorText } from './server';
 
 /** The notice the panel being drawn owes to one slot. */
 let pending: { key: string; node: HTMLElement } | null = null;
@@ -57,4 +58,29 @@ export function staleSaveResult(slot: HTMLElement): void {
       'Сохранено раньше; с тех пор есть несохранённые изменения — нажмите «Сохранить».',
     ),
   );
+}
+
+/**
+ * A click handler that keeps the button disabled with a «…» label while the work runs, and reports a
+ * failure (a server error, a dropped connection) where the button's results go.
+ */
+export function busyClick(
+  button: HTMLButtonElement,
+  text: string,
+  report: (text: string, kind: 'error') => void,
+  work: () => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    const label = button.textContent;
+    button.disabled = true;
+    button.textContent = text;
+    try {
+      await work();
+    } catch (error) {
+      report(errorText(error), 'error');
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  };
 }

@@ -3,10 +3,10 @@
  * the mass-zero guard with «Подтвердить отправку», and the latest tasks like a notification list.
  */
 import { h } from './dom';
-import { feedbackSlot } from './feedback';
+import { busyClick, feedbackSlot } from './feedback';
 import { heldPushBody } from './heldPush';
 import { isHeldRow, sendNotice } from './pushPreview';
-import { call, errorText } from './server';
+import { call } from './server';
 import { formatMoment as when } from './time';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -71,29 +71,12 @@ function continuationNote(state: State): string {
   return 'Прошлая отправка не успела за один запуск и продолжается сама.';
 }
 
-/** A click handler that keeps the button disabled with a «…» label while the work runs, and reports a failure. */
-function busy(button: HTMLButtonElement, text: string, refresh: Refresh, work: () => Promise<void>) {
-  return async () => {
-    const label = button.textContent;
-    button.disabled = true;
-    button.textContent = text;
-    try {
-      await work();
-    } catch (error) {
-      refresh(errorText(error), 'error');
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
-  };
-}
-
 /** «Отправить остатки»: its result in the words and colour of its worst outcome (pushPreview.ts decides both). */
 function sendButton(refresh: Refresh): HTMLButtonElement {
   const send = h('button', { type: 'button', class: 'primary', id: 'send' }, 'Отправить остатки') as HTMLButtonElement;
   send.addEventListener(
     'click',
-    busy(send, 'Отправляю…', refresh, async () => {
+    busyClick(send, 'Отправляю…', refresh, async () => {
       refresh(sendNotice(await call('sendStocks', 'sidebar')));
     }),
   );
@@ -108,7 +91,7 @@ function scheduleButton(state: State, refresh: Refresh): HTMLButtonElement {
   ) as HTMLButtonElement;
   schedule.addEventListener(
     'click',
-    busy(schedule, 'Минуту…', refresh, async () => {
+    busyClick(schedule, 'Минуту…', refresh, async () => {
       const result = state.scheduleOn ? await call('removeTriggers') : await call('installTriggers');
       refresh(result.message, result.ok ? 'ok' : 'error');
     }),
@@ -122,7 +105,7 @@ function heldNotice(state: State, channelId: string, push: State['held'][string]
   const confirm = h('button', { type: 'button', class: 'primary' }, 'Подтвердить отправку') as HTMLButtonElement;
   confirm.addEventListener(
     'click',
-    busy(confirm, 'Отправляю…', refresh, async () => {
+    busyClick(confirm, 'Отправляю…', refresh, async () => {
       const result = await call('confirmHeldSend', channelId);
       // Zeros that appeared after the ones confirmed are held again, to be confirmed in turn.
       const heldAgain = result.channels.some(isHeldRow);
