@@ -139,6 +139,9 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
     /^Заказ DEMO-\d+ на Wildberries\. Готово\./.test(document.querySelector('#status')?.textContent ?? ''),
   );
   const sku = /Заказ (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
+  // The orders row says what the orders did: no «(0 из 1)» that reads like a refused push.
+  expect(await status.textContent()).toContain('Wildberries: строк заказов 1, новых резервов 1');
+  expect(await status.textContent()).not.toMatch(/Заказы \(\d+ из \d+\)/);
   const reserves = playground.gas.book.sheet('Резервы').dump();
   expect(reserves.slice(1).map((r) => [r[1], r[3], r[6], r[7]])).toContainEqual([
     'Wildberries',
@@ -463,6 +466,10 @@ it('the demo kit is on the sheet and in the panel; «Заказ комплект
       document.querySelector('#status')?.textContent ?? '',
     ),
   );
+  // One order line, two reserves (one per component): said so, not «Ozon: Заказы (0 из 1)».
+  const said = (await page.locator('#status').textContent()) ?? '';
+  expect(said).toContain('Ozon: строк заказов 1, новых резервов 2');
+  expect(said).not.toMatch(/Заказы \(\d+ из \d+\)/);
   const reserves = playground.gas.book.sheet('Резервы').dump();
   const kitRows = reserves
     .slice(1)
