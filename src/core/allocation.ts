@@ -9,6 +9,7 @@ import { exampleRowMessage, isExampleSku } from './exampleRows';
 import { HEADERS, type HeaderIndex, indexHeaders, normalizeHeader, STOCK_SHEET } from './headers';
 import {
   type ComponentStock,
+  caseHint,
   KIT_HEADERS,
   KITS_SHEET,
   type Kit,
@@ -530,7 +531,9 @@ function kitParts(pass: SheetPass, { row, kit }: KitRow): { stock: ComponentStoc
         sheet: KITS_SHEET,
         row: c.sheetRow,
         column: KIT_HEADERS.component,
-        message: `компонента «${c.sku}» нет на листе «${STOCK_SHEET}»`,
+        message: [`компонента «${c.sku}» нет на листе «${STOCK_SHEET}»`, caseHint(c.sku, pass.rowsBySku.keys())]
+          .filter(Boolean)
+          .join(': '),
         severity: 'error',
         blocks: { sku: kit.sku, until: 'kit' },
       });

@@ -8,7 +8,7 @@
  */
 import { cellText, isBlank, MAX_QUANTITY } from './cells';
 import { indexHeaders } from './headers';
-import { KIT_HEADERS, KITS_SHEET } from './kits';
+import { caseHint, KIT_HEADERS, KITS_SHEET } from './kits';
 
 type Grid = readonly (readonly unknown[])[];
 
@@ -252,7 +252,12 @@ function componentProblem(
       ? `Комплекты входят друг в друга по кругу: ${[kit.sku, ...loop].join(' → ')}.`
       : `«${c}» — сам комплект: комплект в комплекте не поддерживается — перечислите его компоненты.`;
   }
-  if (!stockSkus.has(c)) return `Артикула «${c}» нет на листе «Остатки»: сначала добавьте строку этого товара.`;
+  if (!stockSkus.has(c)) {
+    const twin = caseHint(c, stockSkus);
+    return twin
+      ? `Артикула «${c}» нет на листе «Остатки»: ${twin}.`
+      : `Артикула «${c}» нет на листе «Остатки»: сначала добавьте строку этого товара.`;
+  }
   return undefined;
 }
 

@@ -14,6 +14,17 @@ export const KIT_HEADERS = { kit: 'Комплект', component: 'Артикул
 
 type Grid = readonly (readonly unknown[])[];
 
+/**
+ * A SKU absent from «Остатки» is often there in other letters («demo-006» for «DEMO-006»): SKUs are
+ * told apart by case, so the hint names the one on the sheet. Empty when there is none.
+ */
+export function caseHint(sku: string, skus: Iterable<string>): string {
+  const lower = sku.toLowerCase();
+  for (const other of skus)
+    if (other !== sku && other.toLowerCase() === lower) return `на листе есть «${other}» — артикулы различают регистр`;
+  return '';
+}
+
 export interface KitComponent {
   sku: string;
   /** Units of the component one kit takes. */

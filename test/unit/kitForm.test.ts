@@ -105,6 +105,16 @@ describe('checkKitEdits', () => {
     ]);
   });
 
+  it('names the SKU on «Остатки» that differs only in case: SKUs are told apart by case', () => {
+    const extra = { stockSkus: new Set(['DEMO-006', 'A']) };
+    expect(errorsOf([{ sku: 'K', components: [{ sku: 'demo-006', qty: 1 }] }], [], null, extra)).toEqual([
+      {
+        path: 'kits.0.components.0.sku',
+        message: 'Артикула «demo-006» нет на листе «Остатки»: на листе есть «DEMO-006» — артикулы различают регистр.',
+      },
+    ]);
+  });
+
   it('refuses a kit in a kit and a loop, also against kits already on the sheet', () => {
     const sheet = [HEAD, ['K1', 'A', 2]];
     expect(errorsOf([{ sku: 'K2', components: [{ sku: 'K1', qty: 1 }] }], [], sheet)).toEqual([

@@ -204,6 +204,13 @@ describe('a kit row is invalid, named by row, and never sent', () => {
     ]);
   });
 
+  it('when a component is on «Остатки» only in other letters: the row there is named', () => {
+    const r = invalidKit(stock(), [...kits(), ['КОМПЛ-1', 'a', 1]]);
+    expect(texts(r)).toEqual([
+      'Лист «Комплекты», строка 4, столбец «Артикул»: компонента «a» нет на листе «Остатки»: на листе есть «A» — артикулы различают регистр. КОМПЛ-1 не отправляется, пока состав комплекта на листе «Комплекты» не исправлен; на площадках остаётся прежнее число, столбцы каналов в строке пусты',
+    ]);
+  });
+
   it('when a component row has an error (a bad cell, a repeated «Артикул»)', () => {
     const s = stock();
     s[2][1] = 'много';
