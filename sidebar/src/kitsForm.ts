@@ -8,6 +8,7 @@
 import { h } from './dom';
 import { feedbackSlot, message } from './feedback';
 import { button, control, textInput } from './fields';
+import { failedDetails, sendOutcome } from './pushPreview';
 import { call, errorText } from './server';
 
 type State = Awaited<ReturnType<typeof call<'getState'>>>;
@@ -194,16 +195,27 @@ function showErrors(section: HTMLElement, errors: { path: string; message: strin
   section.querySelector('[data-error-for]:not(:empty)')?.closest('.field, .card')?.scrollIntoView({ block: 'center' });
 }
 
+/**
+ * The result of «Сохранить комплекты»: the run it started told with the send's words and colour
+ * (pushPreview.ts), what the channels that failed said, and what a row just added still lacks.
+ */
 function savedNotice(result: Extract<Saved, { ok: true }>): HTMLElement {
+  const outcome = sendOutcome(result.sync, 'kits');
   const lines = [
-    'Комплекты сохранены на лист «Комплекты».',
+    ...failedDetails(result.sync),
     ...result.addedRows.map((sku) => `На лист «Остатки» добавлена строка «${sku}» с пустыми складами.`),
+    ...result.rowHints,
     ...result.notes,
-    result.sync.message,
   ];
   return h(
     'div',
-    { class: `message ${result.sync.ok ? 'ok' : 'warning'}`, role: 'status', 'data-outcome': 'kits' },
+    {
+      class: `message ${outcome.kind}`,
+      role: outcome.kind === 'ok' ? 'status' : 'alert',
+      'data-outcome': 'kits',
+      'data-kind': outcome.kind,
+    },
+    h('strong', {}, outcome.headline),
     ...lines.map((l) => h('p', {}, l)),
   );
 }

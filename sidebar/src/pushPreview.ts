@@ -86,8 +86,11 @@ function heldInSend(send: SendResult): Set<string> {
   return new Set(sendRows(send).held);
 }
 
-/** Where a send started: «Сохранить и отправить» (the settings are saved whatever the send did) or «Отправить остатки». */
-export type SendFrom = 'save' | 'button';
+/**
+ * Where a send started: «Сохранить и отправить» (the settings are saved whatever the send did),
+ * «Отправить остатки», or «Сохранить комплекты» (the kits are on their sheet whatever the run did).
+ */
+export type SendFrom = 'save' | 'button' | 'kits';
 
 /** The headline's first words, by what happened and where the send started. */
 const LEADS: Record<SendFrom, Record<'partly' | 'held' | 'notSent' | 'nothing' | 'unfinished' | 'done', string>> = {
@@ -98,6 +101,14 @@ const LEADS: Record<SendFrom, Record<'partly' | 'held' | 'notSent' | 'nothing' |
     nothing: 'Сохранено, но ничего не отправлено:',
     unfinished: 'Сохранено, отправлено не всё:',
     done: 'Сохранено и отправлено:',
+  },
+  kits: {
+    partly: 'Комплекты сохранены, но отправлено не всё:',
+    held: 'Комплекты сохранены.',
+    notSent: 'Комплекты сохранены, но не отправлены:',
+    nothing: 'Комплекты сохранены, но ничего не отправлено:',
+    unfinished: 'Комплекты сохранены, отправлено не всё:',
+    done: 'Комплекты сохранены и отправлены:',
   },
   button: {
     partly: 'Отправлено не всё:',
@@ -134,6 +145,13 @@ export function sendOutcome(send: SendResult, from: SendFrom): Outcome {
   // A channel switched off on purpose is no failure, but the green line does not hide it.
   const skipped = off.length ? ` Не отправлялось: ${joined(off)} — отправка в канал выключена.` : '';
   return { kind: 'ok', headline: `${lead.done} ${send.message}${skipped}` };
+}
+
+/** What the channels that failed or were partly refused said (the journal's details), one line each. */
+export function failedDetails(send: SendResult): string[] {
+  return send.channels
+    .filter((c) => !isHeldRow(c) && (c.status === 'Ошибка' || c.status === 'Частично') && c.details)
+    .map((c) => `${c.channel}: ${c.details}`);
 }
 
 /** The notice after «Отправить остатки»: the same words and colour rule as after «Сохранить и отправить». */

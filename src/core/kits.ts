@@ -5,9 +5,10 @@
  * people type: a wrong line makes its kit invalid and is named by row; nothing here changes a sheet.
  */
 import { cellText, describeCell, isBlank, MAX_QUANTITY } from './cells';
-import { indexHeaders } from './headers';
+import { HEADERS, indexHeaders, normalizeHeader } from './headers';
 import type { Problem } from './problems';
 import type { AllocationPlan } from './rules';
+import type { Channel } from './settings';
 
 export const KITS_SHEET = 'Комплекты';
 export const KIT_HEADERS = { kit: 'Комплект', component: 'Артикул', quantity: 'Кол-во' } as const;
@@ -253,4 +254,37 @@ export function kitOfComment(comment: unknown): { kit: string; count: number } |
   if (!text.includes('комплект ')) return undefined;
   const m = KIT_COMMENT.exec(text);
   return m ? { kit: m[1], count: Number(m[2]) } : undefined;
+}
+
+type HintChannel = Pick<Channel, 'name' | 'marketplace' | 'enabled' | 'idHeader'>;
+
+const namesOf = (channels: readonly HintChannel[]) => {
+  const names = [...new Set(channels.map((c) => c.name))];
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} и ${names[names.length - 1]}`;
+};
+
+/**
+ * What a kit row just added to «Остатки» lacks before the marketplaces take it. A channel keyed by an ID
+ * column of its own skips a row whose cell is empty: the columns are named. A channel keyed by «Артикул»
+ * sends the kit's SKU, which the marketplace refuses as unknown unless one of its cards has that SKU.
+ */
+export function newKitRowHints(sku: string, channels: readonly HintChannel[]): string[] {
+  const marketplaces = channels.filter((c) => c.marketplace !== 'manual' && c.enabled !== false);
+  const ownId = (c: HintChannel) => !!c.idHeader && normalizeHeader(c.idHeader) !== normalizeHeader(HEADERS.sku);
+  const byId = marketplaces.filter(ownId);
+  const bySku = marketplaces.filter((c) => !ownId(c));
+  const lines: string[] = [];
+  if (bySku.length)
+    lines.push(
+      `${namesOf(bySku)} ${bySku.length > 1 ? 'получают' : 'получает'} комплект по артикулу: на площадке нужна карточка комплекта с артикулом «${sku}», иначе она его отклонит («товар не найден»).`,
+    );
+  if (byId.length) {
+    const columns = [...new Set(byId.map((c) => `«${c.idHeader}»`))];
+    lines.push(
+      `В строке «${sku}» ${columns.length > 1 ? 'пусты столбцы' : 'пуст столбец'} ${columns.join(', ')}: впишите ID карточки комплекта на площадке — пока ячейка пуста, ${namesOf(byId)} комплект не ${byId.length > 1 ? 'получают' : 'получает'}.`,
+    );
+  }
+  if (lines.length)
+    lines.push('Если комплект продаётся не везде, исключите его фильтром канала на вкладке «Каналы».');
+  return lines;
 }

@@ -16,7 +16,7 @@ import {
   planKitSheet,
   readKitSheet,
 } from '../core/kitForm';
-import { KIT_HEADERS, KITS_SHEET } from '../core/kits';
+import { KIT_HEADERS, KITS_SHEET, newKitRowHints } from '../core/kits';
 import type { Clock, KeyValueStore, SpreadsheetPort, Values } from './ports';
 import { loadSettings } from './settingsService';
 import type { SyncResult } from './sync';
@@ -42,7 +42,14 @@ export function kitsState(sheets: SpreadsheetPort): KitsState {
 }
 
 export type SaveKitsResponse =
-  | { ok: true; sync: SyncResult; addedRows: string[]; notes: string[] }
+  | {
+      ok: true;
+      sync: SyncResult;
+      addedRows: string[];
+      /** For the rows added: what each lacks before the marketplaces take it (its card, its ID cells). */
+      rowHints: string[];
+      notes: string[];
+    }
   | { ok: false; errors: KitFormError[] };
 
 export interface KitsDeps {
@@ -80,7 +87,10 @@ export function saveKitsUseCase(deps: KitsDeps, kits: unknown, removed: unknown)
     sheets.setCells(KITS_SHEET, cells.cells);
   }
   const { addedRows, notes } = stockRows(sheets, stock, skuCol, check);
-  return { ok: true, sync: deps.sync(), addedRows, notes };
+  const loaded = loadSettings(deps.properties.getAll(), deps.clock);
+  const channels = loaded.kind === 'saved' ? loaded.settings.channels : [];
+  const rowHints = [...new Set(addedRows.flatMap((sku) => newKitRowHints(sku, channels)))];
+  return { ok: true, sync: deps.sync(), addedRows, rowHints, notes };
 }
 
 /** The SKUs of «Остатки», and the kit rows there whose warehouse cells hold stock (a kit has none). */

@@ -49,9 +49,19 @@ it('adds a kit in the form: a wrong «Кол-во» is named beside its field, t
   await component(0, 0).getByLabel('Кол-во').fill('2');
   await page.locator('#kits-save').click();
   await page.locator('#kits [data-outcome="kits"]').waitFor();
-  expect(await page.locator('#kits [data-outcome="kits"]').textContent()).toContain(
+  const outcome = page.locator('#kits [data-outcome="kits"]');
+  // The run after the save is told as a send is: the marketplaces refused the new kit, and it says why and what to do.
+  expect(await outcome.getAttribute('class')).toBe('message error');
+  expect(await outcome.evaluate((e) => [...e.children].map((c) => c.textContent))).toEqual([
+    'Комплекты сохранены, но отправлено не всё: Ozon — частично, Яндекс Маркет — частично.',
+    'Ozon: НАБОР-1: товар с таким артикулом не найден на Ozon',
+    expect.stringMatching(/^Яндекс Маркет: НАБОР-1: нет в каталоге Маркета/),
     'На лист «Остатки» добавлена строка «НАБОР-1» с пустыми складами.',
-  );
+    'Ozon и Яндекс Маркет получают комплект по артикулу: на площадке нужна карточка комплекта с артикулом «НАБОР-1», иначе она его отклонит («товар не найден»).',
+    'В строке «НАБОР-1» пуст столбец «WB баркод»: впишите ID карточки комплекта на площадке — пока ячейка пуста, Wildberries комплект не получает.',
+    'Если комплект продаётся не везде, исключите его фильтром канала на вкладке «Каналы».',
+  ]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
   expect(shop.book.sheet('Комплекты').dump()).toEqual([
     ['Комплект', 'Артикул', 'Кол-во'],
     ['НАБОР-1', sku(0), 2],

@@ -84,6 +84,13 @@ it('a saved kit creates «Комплекты», gets its row on «Остатки
   ]);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   expect(result.addedRows).toEqual([KIT]);
+  // Ozon and Yandex find the kit by its SKU (listed there: sent); WB waits for its barcode, named.
+  expect(result.rowHints).toEqual([
+    `Ozon и Яндекс Маркет получают комплект по артикулу: на площадке нужна карточка комплекта с артикулом «${KIT}», иначе она его отклонит («товар не найден»).`,
+    `В строке «${KIT}» пуст столбец «WB баркод»: впишите ID карточки комплекта на площадке — пока ячейка пуста, Wildberries комплект не получает.`,
+    'Если комплект продаётся не везде, исключите его фильтром канала на вкладке «Каналы».',
+  ]);
+  expect(result.sync).toMatchObject({ ok: true, message: 'Готово.' });
   expect(shop.book.sheet('Комплекты').dump()).toEqual([
     ['Комплект', 'Артикул', 'Кол-во'],
     [KIT, sku(0), 2],
