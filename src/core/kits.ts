@@ -284,7 +284,6 @@ export function newKitRowHints(sku: string, channels: readonly HintChannel[]): s
       `В строке «${sku}» ${columns.length > 1 ? 'пусты столбцы' : 'пуст столбец'} ${columns.join(', ')}: впишите ID карточки комплекта на площадке — пока ячейка пуста, ${namesOf(byId)} комплект не ${byId.length > 1 ? 'получают' : 'получает'}.`,
     );
   }
-  if (lines.length)
-    lines.push('Если комплект продаётся не везде, исключите его фильтром канала на вкладке «Каналы».');
+  if (lines.length) lines.push('Если комплект продаётся не везде, исключите его фильтром канала на вкладке «Каналы».');
   return lines;
 }
