@@ -3,7 +3,7 @@
  * for unsaved edits or errors in its fields, and, after a failed save, the way to the first error.
  */
 import type { Draft } from './draft';
-import { currentTab, markTab, selectTab, TABS, type TabId } from './tabs';
+import { currentTab, markTab, selectTab, TABS, type TabId, type TabMark } from './tabs';
 
 export type FormTab = Exclude<TabId, 'connections'>;
 /** The form's fields, one container per tab that has them. */
@@ -39,14 +39,31 @@ export function snapshot(draft: Draft): Baseline {
 
 const firstError = (part: HTMLElement) => part.querySelector('.field-error:not(:empty)');
 
+/** Forms with a save button of their own on a tab (the kits on «Склады»): their mark joins the settings' one. */
+const ownForms = new Map<FormTab, () => TabMark>();
+let lastMarks: (() => void) | null = null;
+
+export function markOwnForm(tab: FormTab, mark: () => TabMark): void {
+  ownForms.set(tab, mark);
+}
+
+/** Such a form changed: the tabs are marked again. */
+export function remark(): void {
+  lastMarks?.();
+}
+
 /**
- * «!» on a tab with an error in its fields, else «•» on a tab whose part differs from the stored one.
- * Whether any part differs: the draft holds unsaved edits.
+ * «!» on a tab with an error in its fields, else «•» on a tab whose part differs from the stored one
+ * (or whose own form holds unsaved edits). Whether any part of the settings differs: the draft holds unsaved edits.
  */
 export function refreshMarks(parts: FormParts, draft: Draft, baseline: Baseline): boolean {
+  lastMarks = () => refreshMarks(parts, draft, baseline);
   const now = snapshot(draft);
-  for (const tab of FORM_TABS)
-    markTab(tab, firstError(parts[tab]) ? 'error' : now[tab] !== baseline[tab] ? 'dirty' : null);
+  for (const tab of FORM_TABS) {
+    const own = ownForms.get(tab)?.() ?? null;
+    const dirty = now[tab] !== baseline[tab] || own === 'dirty';
+    markTab(tab, firstError(parts[tab]) || own === 'error' ? 'error' : dirty ? 'dirty' : null);
+  }
   return FORM_TABS.some((tab) => now[tab] !== baseline[tab]);
 }
 

@@ -8,6 +8,7 @@
 import { h } from './dom';
 import { feedbackSlot, message } from './feedback';
 import { button, control, textInput } from './fields';
+import { markOwnForm, remark } from './formMarks';
 import { failedDetails, sendOutcome } from './pushPreview';
 import { call, errorText } from './server';
 
@@ -21,7 +22,33 @@ interface DraftKit {
   components: { sku: string; qty: string }[];
 }
 
-let kept: { base: string; start: string; draft: DraftKit[]; removed: string[] } | null = null;
+type KitError = { path: string; message: string };
+
+/** The working copy, and the errors of its last failed save: shown again on each drawing until the next save. */
+let kept: { base: string; start: string; draft: DraftKit[]; removed: string[]; errors?: KitError[] } | null = null;
+
+/** The copy holds edits not on the sheet yet. */
+export function kitsUnsaved(): boolean {
+  return !!kept && JSON.stringify([kept.draft, kept.removed]) !== kept.start;
+}
+
+markOwnForm('warehouses', () => (kept?.errors?.length ? 'error' : kitsUnsaved() ? 'dirty' : null));
+
+/**
+ * The settings' «Сохранить» leaves the kits as they are: its result says so while the kits form holds
+ * unsaved edits, and is no green «сохранено» then.
+ */
+export function withUnsavedKits(notice: HTMLElement): HTMLElement {
+  if (!kitsUnsaved()) return notice;
+  if (notice.classList.contains('ok')) {
+    notice.classList.replace('ok', 'warning');
+    notice.setAttribute('role', 'alert');
+  }
+  // Right under the headline, above the push preview: not to be missed.
+  const note = h('p', { class: 'kits-unsaved' }, 'Комплекты не сохранены: нажмите «Сохранить комплекты».');
+  notice.insertBefore(note, notice.children[1] ?? null);
+  return notice;
+}
 
 function copyOf(state: State) {
   const base = JSON.stringify(state.kits);
@@ -39,8 +66,14 @@ function copyOf(state: State) {
 }
 
 export function kitsView(state: State, saved: (notice: HTMLElement) => void): HTMLElement {
-  const section = h('section', { id: 'kits' });
-  const draw = () => section.replaceChildren(...kitsBody(state, section, draw, saved));
+  // Its copy outlives the panel's redraws like the settings form's: a refresh may draw over its fields.
+  const section = h('section', { id: 'kits', 'data-kept-draft': 'kits' });
+  const draw = () => {
+    section.replaceChildren(...kitsBody(state, section, draw, saved));
+    if (kept?.errors?.length) placeErrors(section, kept.errors);
+    remark();
+  };
+  for (const type of ['input', 'change']) section.addEventListener(type, remark);
   draw();
   return section;
 }
@@ -164,12 +197,23 @@ async function saveKits(section: HTMLElement, save: HTMLButtonElement, saved: (n
   const copy = kept;
   if (!copy || save.disabled) return;
   for (const slot of section.querySelectorAll('[data-error-for]')) slot.textContent = '';
+  copy.errors = undefined;
+  remark();
   save.disabled = true;
   save.textContent = 'Сохраняю…';
   try {
     const kits = copy.draft.map((k) => ({ ...k, components: k.components.map((c) => ({ ...c })) }));
     const result = await call('saveKits', kits, copy.removed);
-    if (!result.ok) return showErrors(section, result.errors);
+    if (!result.ok) {
+      copy.errors = result.errors;
+      placeErrors(section, result.errors);
+      remark();
+      section
+        .querySelector('[data-error-for]:not(:empty)')
+        ?.closest('.field, .card')
+        ?.scrollIntoView({ block: 'center' });
+      return;
+    }
     kept = null;
     saved(savedNotice(result));
   } catch (error) {
@@ -180,7 +224,7 @@ async function saveKits(section: HTMLElement, save: HTMLButtonElement, saved: (n
   }
 }
 
-function showErrors(section: HTMLElement, errors: { path: string; message: string }[]): void {
+function placeErrors(section: HTMLElement, errors: KitError[]): void {
   const unplaced: string[] = [];
   for (const e of errors) {
     const slot = section.querySelector(`[data-error-for="${CSS.escape(e.path)}"]`);
@@ -192,7 +236,6 @@ function showErrors(section: HTMLElement, errors: { path: string; message: strin
     ?.replaceChildren(
       message('error', `Не сохранено: исправьте отмеченное.${unplaced.length ? ` ${unplaced.join(' ')}` : ''}`),
     );
-  section.querySelector('[data-error-for]:not(:empty)')?.closest('.field, .card')?.scrollIntoView({ block: 'center' });
 }
 
 /**

@@ -12,7 +12,7 @@ import { connectionsView } from './connections';
 import { type Child, h } from './dom';
 import { feedbackSlot, message, owe, owes, showNow, unpaid } from './feedback';
 import { heldImportsView } from './heldImports';
-import { kitsView } from './kitsForm';
+import { kitsView, withUnsavedKits } from './kitsForm';
 import { recalcNotice, savedNotice } from './pushPreview';
 import { drawn, refreshHeading, refreshOnReturn } from './refresh';
 import { sendingView } from './sending';
@@ -111,7 +111,7 @@ async function withBusy(button: HTMLButtonElement, busyText: string, work: () =>
 /** Draws the whole panel; `notice` is the result of the action with that key, shown in its slot. */
 function render(state: State, key = '', notice?: HTMLElement): void {
   owe(key, notice);
-  const form = settingsForm(state, { saved: (saved) => redraw('form', saved) });
+  const form = settingsForm(state, { saved: (saved) => redraw('form', withUnsavedKits(saved)) });
   const layout = tabbedLayout(
     {
       summary: summaryPanel(state, form.parts.summary),

@@ -6,7 +6,7 @@
  * is drawn on the same tab and the settings form keeps its unsaved edits (settingsForm.ts). A state read
  * by itself redraws only when something changed, and never under the seller's hands: not while an action
  * runs (it redraws when it ends), a button is pressed, a field is being typed in, or text typed outside
- * the settings form (a key, the JSON) would be lost — then «Обновить» says there is something new.
+ * the settings and kits forms (a key, the JSON) would be lost — then «Обновить» says there is something new.
  */
 import { type Child, h } from './dom';
 import { feedbackSlot, showNow } from './feedback';
@@ -36,7 +36,10 @@ function fieldValue(el: Element): string {
 }
 
 function outsideForm(): Element[] {
-  return [...(root?.querySelectorAll('input, textarea, select') ?? [])].filter((el) => !el.closest('[data-form-part]'));
+  // The settings form and the kits form keep their copies over a drawing: what is typed there stays.
+  return [...(root?.querySelectorAll('input, textarea, select') ?? [])].filter(
+    (el) => !el.closest('[data-form-part], [data-kept-draft]'),
+  );
 }
 
 /** Called after every drawing of the panel: what is on screen now. */

@@ -76,3 +76,54 @@ it('adds a kit in the form: a wrong «Кол-во» is named beside its field, t
   await shootSidebar(page, path.join(SHOTS, 'sidebar-kits.png'));
   expect(errors).toEqual([]);
 });
+
+it('unsaved and wrong kits are part of what «Склады» marks; the settings «Сохранить» says so and the kit errors stay', async () => {
+  await openTab(page, 'warehouses');
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBeNull();
+  await component(0, 0).getByLabel('Кол-во').fill('ноль');
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBe('dirty');
+  await page.locator('#kits-save').click();
+  const qtyError = component(0, 0).locator('[data-error-for="kits.0.components.0.qty"]');
+  await qtyError.filter({ hasText: 'Кол-во' }).waitFor();
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBe('error');
+  await page.locator('#form-save').click();
+  const result = page.locator('#form-status [data-outcome]');
+  await result.filter({ hasText: 'Комплекты не сохранены' }).waitFor();
+  expect(await result.getAttribute('class')).toBe('message warning');
+  expect(await result.locator(':scope > *').evaluateAll((e) => e.slice(0, 2).map((x) => x.textContent))).toEqual([
+    'Настройки сохранены, таблица пересчитана.',
+    'Комплекты не сохранены: нажмите «Сохранить комплекты».',
+  ]);
+  // The panel drawn again after the save: the wrong kit, its error and «Не сохранено» are still there.
+  expect(await component(0, 0).getByLabel('Кол-во').inputValue()).toBe('ноль');
+  expect(await qtyError.textContent()).toMatch(/^Кол-во: «ноль»/);
+  expect(await page.locator('#kits [data-feedback="kits"]').textContent()).toBe('Не сохранено: исправьте отмеченное.');
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBe('error');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-kits-unsaved.png'));
+  await component(0, 0).getByLabel('Кол-во').fill('2');
+  await page.locator('#kits-save').click();
+  await page.locator('#kits [data-outcome="kits"]').waitFor();
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBeNull();
+  expect(errors).toEqual([]);
+});
+
+it('a refresh on the focus back shows the kit’s new problem on its card, after the kit fields were drawn again', async () => {
+  await page.clock.install();
+  await openTab(page, 'warehouses');
+  // A component added and taken away again: nothing unsaved, but the card's fields are new ones.
+  await kit(0).getByRole('button', { name: '+ компонент' }).click();
+  await kit(0).getByRole('button', { name: 'Убрать компонент 3' }).click();
+  const stock = shop.book.sheet('Остатки');
+  const head = stock.dump()[0];
+  const row = stock.dump().findIndex((r) => r[0] === 'НАБОР-1');
+  stock.cells[row][head.indexOf('Склад')] = 3;
+  shop.g.fn.recalculate();
+  await page.clock.runFor(11_000);
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.clock.runFor(11_000);
+  const problem = page.locator('#kits .kit[data-kit="НАБОР-1"] .kit-problem');
+  await problem.first().waitFor({ timeout: 5000 });
+  expect(await problem.first().textContent()).toMatch(/«НАБОР-1» — комплект/);
+  expect(errors).toEqual([]);
+});
