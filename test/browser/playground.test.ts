@@ -466,9 +466,10 @@ it('the demo kit is on the sheet and in the panel; «Заказ комплект
       document.querySelector('#status')?.textContent ?? '',
     ),
   );
-  // One order line, two reserves (one per component): said so, not «Ozon: Заказы (0 из 1)».
+  // The kit's order line makes two reserves (one per component): said so, not «Ozon: Заказы (0 из 1)»
+  // (the orders API may still list an earlier test's order: its line is counted, it makes no reserve again).
   const said = (await page.locator('#status').textContent()) ?? '';
-  expect(said).toContain('Ozon: строк заказов 1, новых резервов 2');
+  expect(said).toMatch(/Ozon: строк заказов \d+, новых резервов 2[;.]/);
   expect(said).not.toMatch(/Заказы \(\d+ из \d+\)/);
   const reserves = playground.gas.book.sheet('Резервы').dump();
   const kitRows = reserves
