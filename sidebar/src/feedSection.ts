@@ -15,6 +15,12 @@ type Feed = State['feeds'][number];
 const LABEL = 'Публиковать как YML-фид для сайта';
 const HOW = 'Как включить — README, раздел «Фид для своего сайта».';
 
+/** The part of the link the site needs after the web app's address: «?feed=…&token=…». */
+function feedQuery(url: string | null): string {
+  const at = url?.indexOf('?') ?? -1;
+  return url && at >= 0 ? url.slice(at) : '';
+}
+
 /** Why the URL is missing or limited, in the seller's words. */
 export function feedReasonText(feed: Feed): string {
   switch (feed.reason) {
@@ -25,7 +31,7 @@ export function feedReasonText(feed: Feed): string {
     case 'addOn':
       return 'Фид работает только в скрипте, привязанном к таблице: у дополнения нет веб-приложения с доступом к этой таблице.';
     case 'dev':
-      return `Это тестовый адрес (…/dev): он открывается только у редакторов скрипта. Для сайта возьмите адрес …/exec из «Развернуть» → «Управление развертываниями» и добавьте к нему часть ссылки после «?». ${HOW}`;
+      return `Это тестовый адрес (кончается на /dev): сайт его не откроет. В редакторе скриптов «Развернуть» → «Управление развертываниями» скопируйте «URL веб-приложения» (кончается на /exec), вставьте его в импорт сайта и сразу за ним допишите: ${feedQuery(feed.url)}`;
     default:
       return 'Дайте эту ссылку импорту сайта (Tilda, InSales, Битрикс): он должен следовать перенаправлениям. Кто знает ссылку, видит артикулы, названия, количества и цены этого канала.';
   }
