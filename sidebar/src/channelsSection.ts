@@ -20,6 +20,9 @@ const FILTER_OPS: [ChannelFilter['op'] | '', string][] = [
   ['notEmpty', 'не пусто'],
 ];
 
+/** A channel of one's own published as the site's feed: nothing goes out, but the site takes the column. */
+export const MANUAL_FEED_NEEDS = 'На площадки ничего не отправляется; сайт сам забирает фид по ссылке ниже.';
+
 export function channelsSection(ctx: FormContext): HTMLElement[] {
   return [...ctx.draft.channels.map((c, i) => channelCard(ctx, c, i)), presetAdder(ctx)];
 }
@@ -28,8 +31,9 @@ export function channelsSection(ctx: FormContext): HTMLElement[] {
  * What the card says the channel still needs (a warehouse, a campaign) — only while it lacks it; a
  * channel of one's own is told that it sends nothing. Nothing for marketplaces that need no target.
  */
-export function channelNeeds(c: Pick<Channel, 'marketplace' | 'target'>): string {
-  if (c.marketplace === 'manual') return presetOf('manual').needs;
+export function channelNeeds(c: Pick<Channel, 'marketplace' | 'target' | 'feed'>): string {
+  // Published as a feed, the channel is not «only counted»: the site takes it (SPEC 5.8).
+  if (c.marketplace === 'manual') return c.feed ? MANUAL_FEED_NEEDS : presetOf('manual').needs;
   // MegaMarket, AliExpress, Avito: nothing to choose — the line says so.
   if (presetOf(c.marketplace).target === 'none') return presetOf(c.marketplace).needs;
   const chosen = c.marketplace === 'yandex' ? c.target?.campaignId : c.target?.warehouseId;
@@ -46,18 +50,22 @@ function channelCard(ctx: FormContext, c: Channel, i: number): HTMLElement {
     c.enabled = v;
   });
   sendSwitch.hidden = c.marketplace === 'manual';
-  // Only a channel of one's own can be published as the site's feed (SPEC 5.8).
-  const feed = feedPart(ctx, c, i);
+  const identity = channelIdentity(c, i, (manual) => {
+    sendSwitch.hidden = manual;
+    feed.hidden = !manual;
+    // A marketplace channel has no feed: the switch goes off with it, so that the save is not refused.
+    if (!manual && c.feed) (feed.querySelector('input[type="checkbox"]') as HTMLInputElement).click();
+  });
+  // Only a channel of one's own can be published as the site's feed (SPEC 5.8); its switch changes the «needs» line.
+  const needs = identity.find((el) => el.classList.contains('preset-needs'));
+  const feed = feedPart(ctx, c, i, () => {
+    if (needs) needs.textContent = channelNeeds(c);
+  });
   feed.hidden = c.marketplace !== 'manual';
   return h(
     'div',
     { class: 'card', 'data-channel-form': c.id },
-    ...channelIdentity(c, i, (manual) => {
-      sendSwitch.hidden = manual;
-      feed.hidden = !manual;
-      // A marketplace channel has no feed: the switch goes off with it, so that the save is not refused.
-      if (!manual && c.feed) (feed.querySelector('input[type="checkbox"]') as HTMLInputElement).click();
-    }),
+    ...identity,
     sendSwitch,
     feed,
     channelWarehouses(ctx.draft, c, i),

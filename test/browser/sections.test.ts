@@ -160,3 +160,28 @@ it('the chosen tab and unsaved edits outlive the redraw after «Пересчит
   expect(await page.locator('#form-save').isVisible()).toBe(true);
   expect(errors).toEqual([]);
 });
+
+it('at 300 px every select leaves room beyond its widest option for the arrow and a wider font', async () => {
+  const tight: string[] = [];
+  for (const tab of ['summary', 'channels', 'warehouses', 'connections', 'reserves']) {
+    await openTab(page, tab);
+    tight.push(
+      ...(await page.locator(`#section-${tab} select`).evaluateAll((selects) =>
+        selects.flatMap((el) => {
+          const select = el as HTMLSelectElement;
+          if (select.offsetParent === null) return [];
+          const style = getComputedStyle(select);
+          const ctx = document.createElement('canvas').getContext('2d');
+          if (!ctx) return ['no canvas'];
+          ctx.font = style.font;
+          const widest = Math.max(...Array.from(select.options, (o) => ctx.measureText(o.text).width));
+          // A select capped by its column (max-width: 100%) may cut its longest option; one at its own width may not.
+          const capped = select.offsetWidth >= (select.parentElement?.clientWidth ?? Infinity) - 1;
+          const spare = select.clientWidth - Number.parseFloat(style.paddingLeft) - widest;
+          return capped || spare >= 40 ? [] : [`${select.value}: ${Math.round(spare)} px`];
+        }),
+      )),
+    );
+  }
+  expect(tight).toEqual([]);
+});

@@ -102,8 +102,20 @@ describe('doGet', () => {
       expect(out.getMimeType()).toBe('TEXT');
       expect(out.getContent()).toMatch(/^Нет доступа к фиду/);
       expect(out.getContent()).not.toMatch(/A-1|Кружка|offer/);
+      // Apps Script answers 200 whatever doGet returns: a refusal must not parse as a (sold-out) catalogue.
+      expect(out.getContent()).not.toMatch(/yml_catalog|<\?xml|</);
     }
     expect(gas.fn.doGet().getContent()).toMatch(/^Нет доступа к фиду/);
+  });
+
+  it('a feed that cannot be built answers plain text, never an empty catalogue that would sell everything out', () => {
+    const url = feedUrl(gas) as string;
+    const sheet = gas.book.sheet('Остатки');
+    sheet.put(1, sheet.dump()[0].indexOf('Сайт') + 1, 'Сайт (старый)');
+    const out = gas.fn.doGet({ parameter: params(url) });
+    expect(out.getMimeType()).toBe('TEXT');
+    expect(out.getContent()).toMatch(/^Фид не собран: На листе «Остатки» нет столбца канала «Сайт»/);
+    expect(out.getContent()).not.toMatch(/yml_catalog|</);
   });
 
   it('«Новая ссылка» issues a new token and the old URL stops working', () => {
