@@ -1,9 +1,11 @@
 /**
- * A stand-in for the Telegram Bot API's sendMessage (https://core.telegram.org/bots/api#sendmessage),
- * for low-stock alerts: not a marketplace, so no API description; it answers as the Bot API documents —
+ * A stand-in for the Telegram Bot API's sendMessage (https://core.telegram.org/bots/api#sendmessage) and
+ * getChat (https://core.telegram.org/bots/api#getchat: {ok:true, result: Chat} — id, type and, for a
+ * person, first_name; for a group or channel, title), for low-stock alerts: not a marketplace, so no API description; it answers as the Bot API documents —
  * {ok:true, result:{message_id, date, chat, text}} or {ok:false, error_code, description} — with 401
  * «Unauthorized» for an unknown token, 400 «Bad Request: chat not found» for a chat the bot cannot
- * write to, 400 for an empty or too long text. Lives in the sandbox worker, beside the file server.
+ * write to, 400 for an empty or too long text. A fault answers the next sendMessage or getChat. Lives
+ * in the sandbox worker, beside the file server.
  * Control: POST /__telegram/configure {token, chats}, /__telegram/fault {status, description,
  * retryAfter?, count}, /__telegram/messages (what was delivered: chat and text, never the token), /__telegram/reset.
  */
@@ -62,6 +64,22 @@ export function serveTelegram(port = 0): Promise<http.Server> {
       result: { message_id: nextId++, date: Math.floor(Date.now() / 1000), chat: { id: chat }, text },
     });
   };
+  const getChat = (token: string, body: any, res: http.ServerResponse) => {
+    const fault = faults[0];
+    if (fault) {
+      if (--fault.count <= 0) faults.shift();
+      return refuse(res, fault.status, fault.description, fault.retryAfter);
+    }
+    if (!bot || token !== bot.token) return refuse(res, 401, 'Unauthorized');
+    const chat = String(body?.chat_id ?? '');
+    if (!bot.chats.includes(chat)) return refuse(res, 400, 'Bad Request: chat not found');
+    const result = chat.startsWith('@')
+      ? { id: -1001234567890, type: 'channel', title: chat.slice(1), username: chat.slice(1) }
+      : chat.startsWith('-')
+        ? { id: Number(chat), type: 'group', title: 'Группа' }
+        : { id: Number(chat), type: 'private', first_name: 'Продавец' };
+    answer(res, 200, { ok: true, result });
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
@@ -76,8 +94,9 @@ export function serveTelegram(port = 0): Promise<http.Server> {
       }
       if (req.method === 'POST' && url.pathname.startsWith('/__telegram/'))
         return control(url.pathname.slice('/__telegram/'.length), body, res);
-      const method = /^\/bot([^/]+)\/sendMessage$/.exec(url.pathname);
-      if (req.method === 'POST' && method) return sendMessage(decodeURIComponent(method[1]), body, res);
+      const method = /^\/bot([^/]+)\/(sendMessage|getChat)$/.exec(url.pathname);
+      if (req.method === 'POST' && method)
+        return (method[2] === 'getChat' ? getChat : sendMessage)(decodeURIComponent(method[1]), body, res);
       refuse(res, 404, 'Not Found');
     });
   });

@@ -3,11 +3,13 @@
  * «Уведомления о малом остатке» — two switches of the settings form (saved with «Сохранить») and the
  * owner's Telegram bot: token and chat id (setAlertCredentials, never shown back) and «Проверить уведомления».
  */
+import { HEADERS, normalizeHeader } from '../../src/core/headers';
 import { h } from './dom';
 import type { Draft, State } from './draft';
 import { busyClick, feedbackSlot, message } from './feedback';
 import { checkbox, control, textInput } from './fields';
 import { call } from './server';
+import { formatMoment } from './time';
 
 const SHOWN = 10;
 
@@ -54,51 +56,130 @@ export function alertFields(draft: Draft): HTMLElement[] {
 
 type Report = (text: string | HTMLElement, kind?: 'ok' | 'error') => void;
 
-/** The owner's Telegram bot and the test: results beside the buttons («alerts» slot). */
-export function telegramView(state: State, redraw: Report): HTMLElement {
+/** What the block says of the bot: Telegram's last word on it, never «Подключён» after a failure. */
+function botLine(bot: State['alerts']['telegram']): string {
+  if (!bot.connected) return 'Не подключён.';
+  const chat = bot.chat ?? '';
+  if (bot.status === 'error') return `Чат ${chat}, ошибка: ${bot.error ?? 'Telegram не принял сообщение.'}`;
+  if (bot.status === 'unchecked') return `Сохранён, но не проверен: чат ${chat}. Нажмите «Проверить уведомления».`;
+  return `Подключён, чат ${chat}.`;
+}
+
+/** When the last real alerts went out (a test is no stock event and does not count). */
+function lastSentLines(state: State): HTMLElement[] {
+  const lines: HTMLElement[] = [];
+  if (state.alerts.lastMail)
+    lines.push(
+      h('p', { class: 'muted', id: 'alerts-last-mail' }, `Последнее письмо: ${formatMoment(state.alerts.lastMail)}`),
+    );
+  if (state.alerts.telegram.lastSent)
+    lines.push(
+      h(
+        'p',
+        { class: 'muted', id: 'alerts-last-telegram' },
+        `Последнее сообщение в Telegram: ${formatMoment(state.alerts.telegram.lastSent)}`,
+      ),
+    );
+  return lines;
+}
+
+/** Alerts on, but nothing to alert about: no «Мин. остаток» column, or no row with a number in it. */
+export function minimumHint(state: State): HTMLElement | null {
+  if (!state.alerts.email && !state.alerts.telegram.enabled) return null;
+  if (!state.stockSheet.exists) return null;
+  const wanted = normalizeHeader(HEADERS.minStock);
+  if (!state.stockSheet.headers.some((x) => normalizeHeader(x) === wanted))
+    return h(
+      'p',
+      { class: 'message warning', id: 'alerts-min-hint' },
+      'На листе «Остатки» нет столбца «Мин. остаток»: уведомлять не о чем. Добавьте столбец и задайте минимум для товаров.',
+    );
+  if (state.lowStock.withMin === 0)
+    return h(
+      'p',
+      { class: 'muted', id: 'alerts-min-hint' },
+      'В столбце «Мин. остаток» пока ни у одного товара нет числа: задайте минимум тем товарам, о которых нужно напоминать.',
+    );
+  return null;
+}
+
+/**
+ * The owner's Telegram bot and the test. «Подключить»: a wrong token or chat id under its field, any
+ * other answer under the button («alerts» slot); «Проверить уведомления»: under that button («alerts-test»).
+ */
+export function telegramView(state: State, refreshing: (key: string) => Report): HTMLElement {
   const bot = state.alerts.telegram;
   const slot = feedbackSlot('alerts');
-  // A refusal stays beside the buttons with the fields as typed; a success draws the panel again.
-  const report: Report = (text, kind = 'ok') => {
-    if (kind === 'ok') return redraw(text, kind);
-    slot.replaceChildren(typeof text === 'string' ? message('error', text) : text);
-  };
   const typed = { token: '', chatId: '' };
   const token = textInput('', (v) => (typed.token = v), {
     autocomplete: 'off',
     placeholder: bot.connected ? 'новый токен заменит прежний' : '123456789:AAE…',
   });
   const chat = textInput('', (v) => (typed.chatId = v), { autocomplete: 'off', placeholder: '123456789' });
-  const connect = h('button', { type: 'button', id: 'alerts-connect' }, 'Подключить') as HTMLButtonElement;
-  connect.addEventListener(
-    'click',
-    busyClick(connect, 'Подключаю…', report, async () => {
-      const result = await call('setAlertCredentials', typed);
-      if (!result.ok) return report(result.error, 'error');
-      report(result.telegram.connected ? 'Telegram подключён.' : 'Telegram отключён.');
-    }),
-  );
+  const fields = [
+    control('Токен бота (от @BotFather)', token, 'alerts.token'),
+    control('ID чата (от @userinfobot)', chat, 'alerts.chatId'),
+  ];
+  const connect = connectButton(typed, fields, slot, refreshing('alerts'));
   const test = h('button', { type: 'button', id: 'alerts-test' }, 'Проверить уведомления') as HTMLButtonElement;
+  const tested = refreshing('alerts-test');
   test.addEventListener(
     'click',
-    busyClick(test, 'Проверяю…', report, () => testResult(report)),
+    busyClick(test, 'Проверяю…', tested, () => testResult(tested)),
   );
   return h(
     'section',
     { id: 'alerts', 'aria-labelledby': 'alerts-title' },
     h('h3', { id: 'alerts-title' }, 'Telegram для уведомлений'),
-    h(
-      'p',
-      { class: 'muted', id: 'alerts-telegram-state' },
-      bot.connected ? `Подключён, чат ${bot.chat ?? ''}.` : 'Не подключён.',
-    ),
-    control('Токен бота (от @BotFather)', token, 'alerts.token'),
-    control('ID чата (от @userinfobot)', chat, 'alerts.chatId'),
-    h('div', { class: 'actions' }, connect, test),
+    minimumHint(state),
+    h('p', { class: bot.status === 'error' ? 'message error' : 'muted', id: 'alerts-telegram-state' }, botLine(bot)),
+    ...lastSentLines(state),
+    ...fields,
+    h('div', { class: 'actions' }, connect),
     slot,
+    h('div', { class: 'actions' }, test),
+    feedbackSlot('alerts-test'),
   );
 }
 
+/** «Подключить»: a refusal stays with the fields as typed; a success draws the panel again. */
+function connectButton(
+  typed: { token: string; chatId: string },
+  fields: HTMLElement[],
+  slot: HTMLElement,
+  redraw: Report,
+): HTMLButtonElement {
+  const connect = h('button', { type: 'button', id: 'alerts-connect' }, 'Подключить') as HTMLButtonElement;
+  const errorFor = (path: string) => fields.map((f) => f.querySelector(`[data-error-for="${path}"]`)).find(Boolean);
+  const refuse = (text: string, field?: 'token' | 'chatId') => {
+    for (const f of fields) f.querySelector('[data-error-for]')?.replaceChildren();
+    const place = field ? errorFor(`alerts.${field}`) : undefined;
+    if (place) {
+      place.replaceChildren(text);
+      slot.replaceChildren();
+    } else slot.replaceChildren(message('error', text));
+  };
+  connect.addEventListener(
+    'click',
+    busyClick(
+      connect,
+      'Подключаю…',
+      (text) => refuse(text),
+      async () => {
+        const result = await call('setAlertCredentials', typed);
+        if (!result.ok) return refuse(result.error, result.field);
+        redraw(
+          result.unchecked
+            ? h('div', { class: 'message warning', role: 'status' }, result.message)
+            : message('ok', result.message),
+        );
+      },
+    ),
+  );
+  return connect;
+}
+
+/** Always drawn again from fresh state: the test's answer is the bot's status too. */
 async function testResult(report: Report): Promise<void> {
   const result = await call('testAlerts');
   if (result.message) return report(result.message, 'error');

@@ -173,7 +173,7 @@ function summaryPanel(state: State, formPart: HTMLElement): Child[] {
     feedbackSlot('held-imports'),
     sendingView(state, refreshing('sending')),
     formPart,
-    telegramView(state, refreshing('alerts')),
+    telegramView(state, refreshing),
   ];
 }
 

@@ -56,6 +56,8 @@ export interface SheetAllocation {
   problems: Problem[];
   invalidCount: number;
   lowStock: { row: number; sku: string; forSale: number; min: number }[];
+  /** Valid rows with a minimum above 0 in «Мин. остаток»: none, and alerts have nothing to watch. */
+  minCount: number;
   activeReserves: number;
 }
 
@@ -243,6 +245,7 @@ interface SheetPass {
   output: (number | string)[][];
   rows: SkuRow[];
   lowStock: SheetAllocation['lowStock'];
+  minCount: number;
   invalidCount: number;
   /** «Комплекты» (null: no kits), the numbers of the rows kits take, and the kit rows waiting for them. */
   kits: KitBook | null;
@@ -281,6 +284,7 @@ function startPass(
     output: [],
     rows: [],
     lowStock: [],
+    minCount: 0,
     invalidCount: 0,
     kits,
     componentStock: new Map(),
@@ -464,6 +468,7 @@ function validRow(row: RowRead, reserve: number, result: SkuAllocation, ids: str
 }
 
 function noteLowStock(pass: SheetPass, row: RowRead, forSale: number, min: number): void {
+  if (pass.columns.min !== undefined && min > 0) pass.minCount++;
   if (pass.columns.min !== undefined && min > 0 && forSale < min)
     pass.lowStock.push({ row: row.sheetRow, sku: row.sku, forSale, min });
 }
@@ -619,6 +624,7 @@ export function allocateSheet(
     problems,
     invalidCount,
     lowStock,
+    minCount: pass.minCount,
     activeReserves: pass.reserves.activeCount,
   };
 }

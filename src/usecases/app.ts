@@ -154,7 +154,12 @@ export interface State {
   /** «Комплекты» as the kits form shows it (SPEC 5.7): the first LISTED_KITS kits, and how many in all. */
   kits: KitsState;
   /** SKUs whose «К продаже» is below «Мин. остаток» at the last recalculation: how many, and the first ones. */
-  lowStock: { count: number; items: { sku: string; row: number; forSale: number; min: number }[] };
+  lowStock: {
+    count: number;
+    items: { sku: string; row: number; forSale: number; min: number }[];
+    /** Rows with a minimum at the last recalculation (absent: not known yet). */
+    withMin?: number;
+  };
   /** Low-stock alerts (SPEC 5.9): what is on, and whether the caller connected a Telegram bot (never its token). */
   alerts: AlertsView;
 }
@@ -203,25 +208,29 @@ export function getStateUseCase(deps: AppDeps): State {
     feeds: feedStates(settings, all, deps.web(), deps.triggers().isAddOn()),
     kits: kitsState(deps.sheets()),
     lowStock: lowStockState(lastRecalc(all)),
-    alerts: alertsView(settings, userAll),
+    alerts: alertsView(settings, userAll, all),
   };
 }
 
 function lowStockState(summary: RecalcSummary | null): State['lowStock'] {
   if (!summary) return { count: 0, items: [] };
   const items = (summary.lowStock ?? []).map(({ sku, row, forSale, min }) => ({ sku, row, forSale, min }));
-  return { count: summary.lowStockCount ?? items.length, items };
+  return {
+    count: summary.lowStockCount ?? items.length,
+    items,
+    ...(typeof summary.minCount === 'number' ? { withMin: summary.minCount } : {}),
+  };
 }
 
 function alertPorts(deps: AppDeps): AlertPorts {
   return { mail: deps.mail, ownerEmail: deps.ownerEmail, http: deps.http(), timer: deps.timer };
 }
 
-/** The owner's Telegram bot for low-stock alerts, in the caller's user properties; empty fields disconnect it. */
+/** The owner's Telegram bot for low-stock alerts, checked with Telegram, in the caller's user properties; empty fields disconnect it. */
 export function setAlertCredentialsUseCase(deps: AppDeps, input: unknown): AlertCredentialsResponse {
   const loaded = loadSettings(deps.properties.getAll(), deps.clock);
   const settings = loaded.kind === 'saved' ? loaded.settings : defaultSettings(new Date(deps.clock.now()));
-  return setAlertCredentials(settings, deps.user(), input);
+  return setAlertCredentials(settings, deps.user(), input, deps.http());
 }
 
 /** «Проверить уведомления»: a test by e-mail (if on) and by Telegram (if connected). */

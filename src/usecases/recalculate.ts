@@ -32,6 +32,8 @@ export interface RecalcSummary {
   problems: { sheet: string; row: number; column: string; severity: 'error' | 'warning'; text: string }[];
   lowStockCount: number;
   lowStock: { row: number; sku: string; forSale: number; min: number }[];
+  /** Rows with a number above 0 in «Мин. остаток» (absent in summaries stored before it was counted). */
+  minCount?: number;
   activeReserves: number;
   channels: ChannelSummary[];
 }
@@ -121,6 +123,7 @@ export function summarize(settings: Settings, allocation: SheetAllocation, at: n
       .map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, severity: p.severity, text: describeProblem(p) })),
     lowStockCount: allocation.lowStock.length,
     lowStock: allocation.lowStock.slice(0, 20),
+    minCount: allocation.minCount,
     activeReserves: allocation.activeReserves,
     channels,
   };

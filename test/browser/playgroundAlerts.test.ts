@@ -151,8 +151,8 @@ it('«Проверить уведомления» in the sidebar adds a test e-m
   const frame = sidebar();
   await frame.locator('#tab-summary').click();
   await frame.locator('#alerts-test').click();
-  await frame.locator('[data-feedback="alerts"] .alert-results').waitFor();
-  expect(await frame.locator('[data-feedback="alerts"] .message').allTextContents()).toEqual([
+  await frame.locator('[data-feedback="alerts-test"] .alert-results').waitFor();
+  expect(await frame.locator('[data-feedback="alerts-test"] .message').allTextContents()).toEqual([
     `Письмо отправлено на ${OWNER_EMAIL}.`,
     'Сообщение в Telegram отправлено.',
   ]);

@@ -51,6 +51,7 @@ it('a fall is one Telegram message and one digest line; a run with it still belo
   expect(shop.g.fn.getState().lowStock).toEqual({
     count: 1,
     items: [{ sku: 'A-00000', row: 2, forSale: 2, min: 5 }],
+    withMin: 3,
   });
 });
 
@@ -85,15 +86,20 @@ it('a Telegram failure that repeats the token is one journal row without it; the
   const rows = journal(shop.book).filter((r) => r.Канал === 'Уведомления');
   expect(rows).toHaveLength(1);
   expect(rows[0].Статус).toBe('Ошибка');
-  expect(String(rows[0].Подробности)).toMatch(/^Уведомление в Telegram не отправлено: Telegram ответил ошибкой 500/);
+  expect(String(rows[0].Подробности)).toMatch(/^Уведомление в Telegram не отправлено: ошибка 500 \(Internal Server/);
   expect(JSON.stringify(journal(shop.book))).not.toContain(TOKEN);
   expect(JSON.stringify(shop.g.fn.getState())).not.toContain(TOKEN);
+  // The panel tells the truth: the run failed, the bot is no longer «Подключён».
+  expect(shop.g.fn.getState().alerts.telegram).toMatchObject({ connected: true, status: 'error' });
+  expect(shop.g.fn.getState().alerts.telegram.error).toBe('ошибка 500 (Internal Server Error: bot… overloaded).');
   run(shop);
   expect(messages()).toHaveLength(1);
   expect(messages()[0].text).toContain('A-00000');
+  expect(shop.g.fn.getState().alerts.telegram.status).toBe('ok');
+  expect(JSON.stringify(shop.g.properties.getUserProperties().getProperties())).not.toMatch(/overloaded/);
 });
 
-it('testAlerts answers per way in Russian, and a refused token never shows', () => {
+it("testAlerts answers per way in Russian, a refused token never shows, and the bot's status follows the test", () => {
   const shop = shopWithMinimum();
   expect(shop.g.fn.testAlerts()).toEqual({
     ok: true,
@@ -102,28 +108,99 @@ it('testAlerts answers per way in Russian, and a refused token never shows', () 
       { way: 'telegram', ok: true, message: 'Сообщение в Telegram отправлено.' },
     ],
   });
-  const other = '555:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-  expect(shop.g.fn.setAlertCredentials({ token: other, chatId: CHAT })).toMatchObject({ ok: true });
+  // Telegram stops accepting the token (revoked at @BotFather) after it was connected.
+  sandboxes().telegram('configure', { token: '555:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', chats: [CHAT] });
   const refused = shop.g.fn.testAlerts();
   expect(refused.ok).toBe(false);
-  expect(refused.ways[1].message).toMatch(/^Telegram: Telegram не принял токен бота \(Unauthorized\)/);
-  expect(JSON.stringify(refused)).not.toContain(other);
+  expect(refused.ways[1].message).toBe(
+    'Telegram: токен бота не принят (Unauthorized): скопируйте токен у @BotFather ещё раз.',
+  );
+  expect(JSON.stringify(refused)).not.toContain(TOKEN);
+  expect(shop.g.fn.getState().alerts.telegram).toMatchObject({
+    connected: true,
+    status: 'error',
+    error: 'токен бота не принят (Unauthorized): скопируйте токен у @BotFather ещё раз.',
+  });
   shop.g.mail.setQuota(0);
   expect(shop.g.fn.testAlerts().ways[0]).toEqual({
     way: 'email',
     ok: false,
     message: 'Письмо не отправлено: дневной лимит писем Google исчерпан, письмо уйдёт завтра.',
   });
+  // A test is no stock event: no journal row, and no «последнее письмо» from it.
+  const rows = shop.book.getSheetByName('Журнал') ? journal(shop.book) : [];
+  expect(rows.filter((r) => r.Канал === 'Уведомления')).toEqual([]);
+  expect(shop.g.fn.getState().alerts.lastMail).toBeUndefined();
+  expect(shop.g.fn.getState().alerts.telegram.lastSent).toBeUndefined();
+});
+
+it('«Подключить» asks Telegram (getChat) first: a wrong token or chat is not stored and never replaces a working bot', () => {
+  const shop = shopWithMinimum();
+  expect(shop.g.fn.getState().alerts.telegram).toMatchObject({ connected: true, chat: '…4321', status: 'ok' });
+  const madeUp = '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  const bad = shop.g.fn.setAlertCredentials({ token: madeUp, chatId: '11114321' });
+  expect(bad).toEqual({
+    ok: false,
+    field: 'token',
+    error:
+      'Telegram: токен бота не принят (Unauthorized): скопируйте токен у @BotFather ещё раз. Не сохранено. Работает прежний бот.',
+  });
+  const noChat = shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: '111' });
+  expect(noChat).toMatchObject({ ok: false, field: 'chatId' });
+  expect(noChat.error).toMatch(/^Telegram: чат не найден \(Bad Request: chat not found\)/);
+  const stored = () => JSON.parse(shop.g.properties.getUserProperties().getProperties()['alerts.telegram']);
+  expect(stored()).toEqual({ token: TOKEN, chatId: CHAT });
+  expect(shop.g.fn.getState().alerts.telegram).toMatchObject({ chat: '…4321', status: 'ok' });
+  // Telegram does not answer: the working bot stays.
+  sandboxes().telegram('fault', { status: 502, description: 'Bad Gateway' });
+  const down = shop.g.fn.setAlertCredentials({ token: madeUp, chatId: '11114321' });
+  expect(down.ok).toBe(false);
+  expect(down.error).toMatch(/новый не сохранён: работает прежний/);
+  expect(shop.g.fn.getState().alerts.telegram).toMatchObject({ chat: '…4321', status: 'ok' });
+  // With no bot to lose, a bot Telegram could not check is stored, marked «не проверен».
+  shop.g.fn.setAlertCredentials({ token: '', chatId: '' });
+  sandboxes().telegram('fault', { status: 502, description: 'Bad Gateway' });
+  const unchecked = shop.g.fn.setAlertCredentials({ token: madeUp, chatId: '11114321' });
+  expect(unchecked).toMatchObject({ ok: true, unchecked: true, telegram: { connected: true, status: 'unchecked' } });
+  expect(unchecked.message).toMatch(/не проверен/);
+  expect(JSON.stringify(unchecked)).not.toContain(madeUp);
+});
+
+it('the panel learns when the last real digest and Telegram message went out', () => {
+  const shop = shopWithMinimum();
+  setStock(shop, 0, 2);
+  run(shop);
+  const { alerts } = shop.g.fn.getState();
+  const at = new Date(sandboxes().clock.now()).toISOString();
+  expect(alerts.lastMail).toBe(at);
+  expect(alerts.telegram.lastSent).toBe(at);
+  expect(alerts.telegram.status).toBe('ok');
+});
+
+it('getState counts the rows with a minimum: none when «Мин. остаток» is empty', () => {
+  const shop = openShop(sandboxes(), 3);
+  const sheet = shop.book.sheet('Остатки');
+  sheet.put(1, MIN_COLUMN, 'Мин. остаток');
+  shop.g.fn.recalculate();
+  expect(shop.g.fn.getState().lowStock.withMin).toBe(0);
+  sheet.put(3, MIN_COLUMN, 4);
+  shop.g.fn.recalculate();
+  expect(shop.g.fn.getState().lowStock.withMin).toBe(1);
+  expect(shop.g.fn.getState().stockSheet.headers).toContain('Мин. остаток');
 });
 
 it('credentials are checked, kept in the caller’s user properties only, and getState shows only a masked chat', () => {
   const shop = shopWithMinimum();
+  expect(shop.g.fn.setAlertCredentials({ token: 'токен', chatId: CHAT })).toMatchObject({ field: 'token' });
   expect(shop.g.fn.setAlertCredentials({ token: 'токен', chatId: CHAT }).error).toMatch(/только латиница/);
   expect(shop.g.fn.setAlertCredentials({ token: '12345:short', chatId: CHAT }).error).toMatch(/@BotFather/);
-  expect(shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: 'мой чат' }).error).toMatch(/только латиница/);
+  expect(shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: 'мой чат' })).toMatchObject({ field: 'chatId' });
   expect(shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: 'chat' }).error).toMatch(/@userinfobot/);
   const state = shop.g.fn.getState();
-  expect(state.alerts).toEqual({ email: true, telegram: { enabled: true, connected: true, chat: '…4321' } });
+  expect(state.alerts).toEqual({
+    email: true,
+    telegram: { enabled: true, connected: true, chat: '…4321', status: 'ok' },
+  });
   expect(JSON.stringify(state)).not.toContain(TOKEN);
   expect(JSON.stringify(shop.g.properties.getDocumentProperties().getProperties())).not.toContain(TOKEN);
   // An editor sees no connection of theirs, and their recalculation alerts no one.
