@@ -19,22 +19,35 @@ export interface TelegramCredentials {
 /** `unreachable`: Telegram did not answer or failed on its side, which says nothing of the token or the chat. */
 export type TelegramAnswer =
   | { ok: true }
-  | { ok: false; error: string; retryAfter?: number; reason: 'refused' | 'unreachable' };
+  | {
+      ok: false;
+      error: string;
+      retryAfter?: number;
+      reason: 'refused' | 'unreachable';
+      /** Which of the two the refusal is about, for the form to show it beside that field. */
+      field?: 'token' | 'chatId';
+    };
 
 /** One short wait in a run for Telegram's «Too Many Requests»; a longer one leaves the message for the next run. */
 const MAX_WAIT_S = 5;
 
 function refusal(status: number, description: string, retryAfter?: number): TelegramAnswer {
   const said = description ? ` (${excerpt(description, 200)})` : '';
-  const refused = (error: string): TelegramAnswer => ({ ok: false, error, reason: 'refused' });
+  const refused = (error: string, field?: 'token' | 'chatId'): TelegramAnswer => ({
+    ok: false,
+    error,
+    reason: 'refused',
+    ...(field ? { field } : {}),
+  });
   if (status === 401 || status === 404)
-    return refused(`токен бота не принят${said}: скопируйте токен у @BotFather ещё раз.`);
+    return refused(`токен бота не принят${said}: скопируйте токен у @BotFather ещё раз.`, 'token');
   if (status === 400 && /chat not found/i.test(description))
     return refused(
       `чат не найден${said}: проверьте ID чата и напишите своему боту /start (в группе — добавьте бота в неё).`,
+      'chatId',
     );
   if (status === 403)
-    return refused(`бот не может писать в этот чат${said}: напишите боту /start или разблокируйте его.`);
+    return refused(`бот не может писать в этот чат${said}: напишите боту /start или разблокируйте его.`, 'chatId');
   if (status === 429)
     return {
       ok: false,

@@ -253,7 +253,7 @@ export function setAlertCredentials(
   const said = withoutSecrets(answer.error, [token, ...(previous ? [previous.token] : [])]);
   const kept = working ? ' Работает прежний бот.' : '';
   if (answer.reason === 'refused') {
-    const field = /токен/.test(said) ? 'token' : /чат/.test(said) ? 'chatId' : undefined;
+    const field = answer.field;
     return { ok: false, error: `Telegram: ${said} Не сохранено.${kept}`, ...(field ? { field } : {}) };
   }
   if (working)

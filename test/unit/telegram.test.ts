@@ -26,12 +26,13 @@ it('the refusals read well after «Telegram: »', () => {
     ok: false,
     reason: 'refused',
     error: 'токен бота не принят (Unauthorized): скопируйте токен у @BotFather ещё раз.',
+    field: 'token',
   });
   const noChat = readAnswer(
     400,
     JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }),
   );
-  expect(noChat).toMatchObject({ ok: false, reason: 'refused' });
+  expect(noChat).toMatchObject({ ok: false, reason: 'refused', field: 'chatId' });
   for (const [status, text] of [
     [401, '{"ok":false,"description":"Unauthorized"}'],
     [403, '{"ok":false,"description":"Forbidden: bot was blocked by the user"}'],
