@@ -93,6 +93,12 @@ export function buildFeed(input: FeedInput): FeedResult {
   if (qtyCol === undefined)
     return { ok: false, error: `На листе «Остатки» нет столбца канала «${channel.column}»: нажмите «Пересчитать»` };
   const idCol = channel.idHeader ? headers.find(channel.idHeader) : skuCol;
+  // A renamed ID column would publish a catalogue without offers, which an importer reads as «sold out».
+  if (idCol === undefined)
+    return {
+      ok: false,
+      error: `На листе «Остатки» нет столбца ID товара «${channel.idHeader}» канала «${channel.name}»`,
+    };
   const nameCol = headers.find(HEADERS.name);
   const priceCol = headers.find(PRICE_HEADER);
   const parts: string[] = [header(channel.name, input.at)];
@@ -102,7 +108,7 @@ export function buildFeed(input: FeedInput): FeedResult {
     const sku = cellText(row[skuCol]);
     const count = countOf(row[qtyCol]);
     if (!sku || count === undefined) continue;
-    const ids = idCol === undefined ? [] : splitIds(row[idCol]);
+    const ids = splitIds(row[idCol]);
     const name = nameCol === undefined ? '' : cellText(row[nameCol]);
     const price = priceCol === undefined ? undefined : priceOf(row[priceCol]);
     const body = [
@@ -119,6 +125,8 @@ export function buildFeed(input: FeedInput): FeedResult {
       offers++;
     }
   }
+  // Nothing to publish is never an empty catalogue either: the site keeps its last numbers instead.
+  if (offers === 0) return { ok: false, error: `В столбце «${channel.column}» нет ни одного товара с числом и ID` };
   parts.push('</offers>\n</shop>\n</yml_catalog>\n');
   return { ok: true, xml: parts.join('\n'), offers };
 }

@@ -134,6 +134,29 @@ describe('buildFeed', () => {
     expect(buildFeed({ channel: site, stock: [], at: AT })).toMatchObject({ ok: false });
   });
 
+  it('a renamed ID column of the channel is named, not published as a catalogue without offers', () => {
+    const stock = [
+      ['Артикул', 'Наименование', 'Сайт', 'Код на сайте'],
+      ['A-1', 'Кружка', 4, 'site-1'],
+    ];
+    expect(buildFeed({ channel: { ...site, idHeader: 'ID сайта' }, stock, at: AT })).toEqual({
+      ok: false,
+      error: 'На листе «Остатки» нет столбца ID товара «ID сайта» канала «Сайт»',
+    });
+  });
+
+  it('a column without one number to publish is refused: an empty catalogue would read as «sold out»', () => {
+    const stock = [
+      ['Артикул', 'Сайт'],
+      ['A-1', ''],
+      ['', 5],
+    ];
+    expect(buildFeed({ channel: site, stock, at: AT })).toEqual({
+      ok: false,
+      error: 'В столбце «Сайт» нет ни одного товара с числом и ID',
+    });
+  });
+
   it('property: texts with any XML-special characters give well-formed XML that says them back', () => {
     const char = fc.constantFrom(...'aZ09 -_.<>&"\'ЖёЯ/\\=#%'.split(''));
     const text = fc.array(char, { maxLength: 12 }).map((cs) => cs.join(''));
@@ -143,6 +166,7 @@ describe('buildFeed', () => {
         (rows) => {
           const stock = [['Артикул', 'Наименование', 'Сайт'], ...rows];
           const kept = rows.filter(([sku, , n]) => sku.trim() !== '' && n !== '');
+          if (!kept.length) return expect(buildFeed({ channel: site, stock, at: AT }).ok).toBe(false);
           const { offers } = feedOf(stock);
           expect(offers).toEqual(
             kept.map(([sku, name, n]) =>
