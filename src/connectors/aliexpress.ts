@@ -286,10 +286,10 @@ export class AliExpressConnector implements Connector {
           item.id,
           index.ambiguous.has(item.id)
             ? `артикул «${item.id}» есть у нескольких товаров AliExpress: укажите sku_id`
-            : `«${item.id}» не найден в товарах AliExpress (нужен артикул SKU — sku_code — или sku_id)`,
+            : `«${item.id}» не найден в товарах AliExpress: у варианта товара там нужен такой же артикул (или номер SKU в столбце ID)`,
         );
       else if (!sku.code)
-        refuse(item.id, `у SKU ${sku.skuId} на AliExpress нет артикула (sku_code): задайте его в карточке`);
+        refuse(item.id, `у варианта ${sku.skuId} на AliExpress не задан артикул: задайте его в карточке товара`);
       else {
         outcomes.delete(item.id);
         const skus = byProduct.get(sku.productId) ?? new Map<string, Entry>();

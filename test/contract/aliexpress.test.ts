@@ -157,7 +157,8 @@ describe('setting stock, asynchronously', () => {
       {
         id: 'NOPE',
         accepted: false,
-        reason: '«NOPE» не найден в товарах AliExpress (нужен артикул SKU — sku_code — или sku_id)',
+        reason:
+          '«NOPE» не найден в товарах AliExpress: у варианта товара там нужен такой же артикул (или номер SKU в столбце ID)',
       },
       { id: 'B', accepted: false, reason: 'AliExpress принимает остаток не больше 999 999 шт.' },
       { id: 'GONE', accepted: false, reason: 'AliExpress не принял остаток: Товар не найден', retryLater: false },
