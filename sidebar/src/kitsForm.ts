@@ -202,8 +202,8 @@ async function saveKits(section: HTMLElement, save: HTMLButtonElement, saved: (n
   save.disabled = true;
   save.textContent = 'Сохраняю…';
   try {
-    const kits = copy.draft.map((k) => ({ ...k, components: k.components.map((c) => ({ ...c })) }));
-    const result = await call('saveKits', kits, copy.removed);
+    const { kits, removed } = outgoing(copy.draft, copy.removed);
+    const result = await call('saveKits', kits, removed);
     if (!result.ok) {
       copy.errors = result.errors;
       placeErrors(section, result.errors);
@@ -222,6 +222,22 @@ async function saveKits(section: HTMLElement, save: HTMLButtonElement, saved: (n
     save.disabled = false;
     save.textContent = 'Сохранить комплекты';
   }
+}
+
+/**
+ * What «Сохранить комплекты» sends. A kit removed and added back under its SKU («Удалить комплект», then
+ * «Добавить комплект» with the same SKU) is sent as an edit of that kit, and is no longer removed: it is
+ * saved as the form shows it. A removed SKU another kit is renamed to stays removed.
+ */
+function outgoing(draft: readonly DraftKit[], removedSkus: readonly string[]) {
+  const removed = new Set(removedSkus);
+  const kits = draft.map((k) => {
+    const sku = k.sku.trim();
+    const again = !k.was && removed.has(sku);
+    if (again) removed.delete(sku);
+    return { ...k, ...(again ? { was: sku } : {}), components: k.components.map((c) => ({ ...c })) };
+  });
+  return { kits, removed: [...removed] };
 }
 
 function placeErrors(section: HTMLElement, errors: KitError[]): void {

@@ -7,7 +7,7 @@
  * that sorting the sheet later loses nothing.
  */
 import { cellText, isBlank, MAX_QUANTITY } from './cells';
-import { indexHeaders } from './headers';
+import { indexHeaders, STOCK_SHEET } from './headers';
 import { caseHint, KIT_HEADERS, KITS_SHEET } from './kits';
 
 type Grid = readonly (readonly unknown[])[];
@@ -167,15 +167,19 @@ function readEdits(input: unknown, errors: KitFormError[]): KitEdit[] {
 
 /**
  * What the form asks to save, checked whole: `kits` are written (each replaces its kit, or the kit it
- * was renamed from), `removed` are taken off the sheet, every other kit on the sheet stays.
+ * was renamed from), `removed` are taken off the sheet, every other kit on the sheet stays. A kit both
+ * removed and saved (the seller removed it and added it back under its SKU) is replaced by the saved one.
  */
 export function checkKitEdits(kitsInput: unknown, removedInput: unknown, ctx: KitCheckContext): KitFormCheck {
   const errors: KitFormError[] = [];
   const kits = readEdits(kitsInput, errors);
-  const removed = Array.isArray(removedInput) ? removedInput.map(cellText).filter((s) => s !== '') : [];
+  const asked = Array.isArray(removedInput) ? removedInput.map(cellText).filter((s) => s !== '') : [];
+  // A kit removed and saved again under its SKU in one go (removed, then added back) is replaced: the saved
+  // one wins. A removed kit whose SKU another kit is renamed to stays removed: its lines make way.
+  const removed = [...new Set(asked)].filter((sku) => !kits.some((k) => k.sku === sku && (k.was ?? sku) === sku));
   // The kits the sheet will hold after the save: the ones left as they are, then the ones written.
   const book = new Map<string, string[]>();
-  const gone = new Set([...removed, ...kits.flatMap((k) => (k.was ? [k.was] : []))]);
+  const gone = new Set([...asked, ...kits.flatMap((k) => (k.was ? [k.was] : []))]);
   for (const line of ctx.lines)
     if (!gone.has(line.kit)) book.set(line.kit, [...(book.get(line.kit) ?? []), line.component]);
   kits.forEach((kit, i) => {
@@ -200,7 +204,10 @@ export function checkKitEdits(kitsInput: unknown, removedInput: unknown, ctx: Ki
   return errors.length ? { ok: false, errors } : { ok: true, kits, removed };
 }
 
-/** The kit's own row: not a component of another kit, no stock of its own on «Остатки». */
+/**
+ * The kit's own row: not a component of another kit, no stock of its own on «Остатки», and not a row
+ * of «Остатки» typed in other letters (a save would add a second row the marketplaces do not know).
+ */
 function checkKitRow(
   kit: KitEdit,
   i: number,
@@ -216,12 +223,25 @@ function checkKitRow(
       path,
       message: `«${kit.sku}» входит в комплект «${holder[0]}»: комплект в комплекте не поддерживается — перечислите там компоненты «${kit.sku}».`,
     });
+  const twin = ctx.stockSkus.has(kit.sku) ? undefined : caseTwin(kit.sku, ctx.stockSkus);
+  if (twin)
+    errors.push({
+      path,
+      message: `На листе «${STOCK_SHEET}» есть «${twin}» — артикулы различают регистр: впишите так же, как на листе.`,
+    });
   const stocked = ctx.stockedKitRows?.get(kit.sku);
   if (stocked)
     errors.push({
       path,
       message: `У «${kit.sku}» на листе «Остатки» (строка ${stocked.row}, столбец «${stocked.column}») есть остаток ${stocked.value}: остаток комплекта считается из компонентов — очистите ячейки складов этой строки или выберите другой артикул.`,
     });
+}
+
+/** The SKU of «Остатки» that differs from `sku` only by letter case, if any. */
+function caseTwin(sku: string, skus: ReadonlySet<string>): string | undefined {
+  const lower = sku.toLowerCase();
+  for (const other of skus) if (other.toLowerCase() === lower) return other;
+  return undefined;
 }
 
 function checkComponent(
@@ -291,7 +311,8 @@ export type KitSheetPlan = { kind: 'create'; rows: (string | number)[][] } | { k
 /**
  * The cells a save writes on «Комплекты» (`values`: the sheet as it is, read by readKitSheet). A kept
  * line gets its «Кол-во» (and its kit, if renamed or no longer continued from above); a dropped line's
- * row is emptied; a new line goes below the last row.
+ * row is emptied; a new line goes below the last row. A line a saved kit keeps is kept even if its kit
+ * is also in `removed`: the sheet then reads as the form said for every kit the save names.
  */
 export function planKitSheet(
   values: Grid | null,
@@ -332,7 +353,8 @@ export function planKitSheet(
     }
   }
   for (const line of read.lines) {
-    const gone = removed.has(line.kit) || (byName.has(line.kit) && !intended.has(line.row));
+    // A line a saved kit keeps stays even if its kit is also removed: removed and saved is replaced.
+    const gone = !intended.has(line.row) && (removed.has(line.kit) || byName.has(line.kit));
     if (gone) {
       values[line.row - 1].forEach((v, c) => {
         if (!isBlank(v)) set(line.row, c, '', ownedColumn(cols, c));

@@ -1,7 +1,8 @@
 /**
  * The kits form on «Склады» at 300 px (SPEC 5.7): a kit is added with two components, a wrong «Кол-во»
  * is named in Russian beside its field and nothing is written, then the kit is saved to «Комплекты»,
- * its row appears on «Остатки», and the form lists it from the sheet.
+ * its row appears on «Остатки», and the form lists it from the sheet; removed and added back under its
+ * SKU, it keeps the components it keeps.
  */
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -125,5 +126,40 @@ it('a refresh on the focus back shows the kit’s new problem on its card, after
   const problem = page.locator('#kits .kit[data-kit="НАБОР-1"] .kit-problem');
   await problem.first().waitFor({ timeout: 5000 });
   expect(await problem.first().textContent()).toMatch(/«НАБОР-1» — комплект/);
+  expect(errors).toEqual([]);
+});
+
+it('a kit removed and added back under its SKU in one save keeps the components it keeps', async () => {
+  await page.clock.resume();
+  await openTab(page, 'warehouses');
+  // The kit's row on «Остатки» empty of stock again (the test above put 3 there).
+  const stock = shop.book.sheet('Остатки');
+  const head = stock.dump()[0];
+  const row = stock.dump().findIndex((r) => r[0] === 'НАБОР-1');
+  stock.cells[row][head.indexOf('Склад')] = '';
+  await kit(0).getByRole('button', { name: 'Удалить комплект' }).click();
+  await page.locator('#kits').getByRole('button', { name: 'Добавить комплект' }).click();
+  await kit(0).getByLabel('Артикул комплекта').fill('НАБОР-1');
+  const parts: [string, string][] = [
+    [sku(0), '2'],
+    [sku(1), '1'],
+    [sku(2), '1'],
+  ];
+  for (const [j, [s, qty]] of parts.entries()) {
+    if (j) await kit(0).getByRole('button', { name: '+ компонент' }).click();
+    await component(0, j).getByLabel('Артикул', { exact: true }).fill(s);
+    await component(0, j).getByLabel('Кол-во').fill(qty);
+  }
+  await page.locator('#kits-save').click();
+  await page.locator('#kits [data-outcome="kits"]').waitFor();
+  // No «строка осталась» note: the kit was not removed, it was saved as the form shows it.
+  expect(await page.locator('#kits [data-outcome="kits"]').textContent()).not.toContain('осталась');
+  expect(shop.book.sheet('Комплекты').dump()).toEqual([
+    ['Комплект', 'Артикул', 'Кол-во'],
+    ['НАБОР-1', sku(0), 2],
+    ['НАБОР-1', sku(1), 1],
+    ['НАБОР-1', sku(2), 1],
+  ]);
+  await page.locator('#kits .kit[data-kit="НАБОР-1"] .kit-component').nth(2).waitFor();
   expect(errors).toEqual([]);
 });

@@ -2,7 +2,8 @@
  * «Сохранить комплекты» through dist/Code.js (SPEC 5.7): bad input gets Russian messages at its fields
  * and writes nothing; a good kit creates «Комплекты» with its headers, adds the kit's row to «Остатки»
  * with blank warehouse cells, is sent with what its components allow, and an Ozon order of it reserves
- * the components; a later edit keeps the seller's own column and refuses to write over a formula.
+ * the components; a later edit keeps the seller’s own column and refuses to write over a formula; a kit
+ * removed and added back under its SKU is saved whole; a kit SKU in other letters than its row is refused.
  */
 import type { Sandboxes } from '../../dev/sandbox/harness';
 import { openShop, type Shop, shopSettings, shownOn, sku, useSandboxes } from './sendingSetup';
@@ -177,4 +178,77 @@ it('an edit keeps the seller’s own column and the kit written once; a formula 
     ],
   });
   expect(sheet.formulaAt(2, 3)).toBe('=1+2');
+});
+
+it('a kit removed and added back under its SKU with one more component is saved whole and limited by all its components', () => {
+  // sku(0): 10, sku(1): 7, sku(3): 100 on «Склад»; sku(2), the kit, has no row on «Остатки» yet.
+  const shop = openShop(sandboxes, 4, { stock: (i) => [10, 7, 0, 100][i] });
+  shop.book.sheet('Остатки').cells.splice(3, 1);
+  const settings = shop.g.fn.saveSettings(
+    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' } }),
+  );
+  if (!settings.ok) throw new Error(JSON.stringify(settings.errors));
+  const two = [
+    { sku: sku(0), qty: 2 },
+    { sku: sku(1), qty: 1 },
+  ];
+  const first = shop.g.fn.saveKits([{ sku: KIT, components: two }]);
+  if (!first.ok) throw new Error(JSON.stringify(first.errors));
+  expect(shownOn(sandboxes, 2).ozon).toBe(5);
+  sandboxes.clock.advance(60_000);
+  // The panel: «Удалить комплект» on the kit, then «Добавить комплект» with its SKU — the kit is in `removed` too.
+  const again = shop.g.fn.saveKits([{ sku: KIT, components: [...two, { sku: sku(3), qty: 1 }] }], [KIT]);
+  if (!again.ok) throw new Error(JSON.stringify(again.errors));
+  expect(again.notes).toEqual([]);
+  expect(shop.book.sheet('Комплекты').dump()).toEqual([
+    ['Комплект', 'Артикул', 'Кол-во'],
+    [KIT, sku(0), 2],
+    [KIT, sku(1), 1],
+    [KIT, sku(3), 1],
+  ]);
+  // 10 / 2 = 5, 7 / 1 = 7, 100 / 1 = 100: at most 5 kits.
+  expect(shownOn(sandboxes, 2).ozon).toBe(5);
+});
+
+it('a kit SKU differing from its «Остатки» row only by case is refused under the kit SKU field, and no row is added', () => {
+  // sku(2) has its row on «Остатки» (with its marketplace cards), warehouse cells blank: a kit's row.
+  const shop = openShop(sandboxes, 3, { stock: (i) => [10, 7, ''][i] as number });
+  const settings = shop.g.fn.saveSettings(
+    shopSettings({ reserves: { enabled: true, activeFrom: '2026-11-01T00:00:00Z' } }),
+  );
+  if (!settings.ok) throw new Error(JSON.stringify(settings.errors));
+  const stockBefore = shop.book.sheet('Остатки').dump();
+  const result = shop.g.fn.saveKits([
+    {
+      sku: KIT.toLowerCase(),
+      components: [
+        { sku: sku(0), qty: 2 },
+        { sku: sku(1), qty: 1 },
+      ],
+    },
+  ]);
+  expect(result).toEqual({
+    ok: false,
+    errors: [
+      {
+        path: 'kits.0.sku',
+        message: `На листе «Остатки» есть «${KIT}» — артикулы различают регистр: впишите так же, как на листе.`,
+      },
+    ],
+  });
+  expect(shop.book.sheet('Остатки').dump()).toEqual(stockBefore);
+  expect(hasSheet(shop, 'Комплекты')).toBe(false);
+  // Typed as the row is, the kit is saved on that row and sent with what its components allow.
+  const typed = shop.g.fn.saveKits([
+    {
+      sku: KIT,
+      components: [
+        { sku: sku(0), qty: 2 },
+        { sku: sku(1), qty: 1 },
+      ],
+    },
+  ]);
+  if (!typed.ok) throw new Error(JSON.stringify(typed.errors));
+  expect(typed.addedRows).toEqual([]);
+  expect(shownOn(sandboxes, 2)).toEqual({ ozon: 5, wb: 5, ym: 5 });
 });
