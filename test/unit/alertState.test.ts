@@ -5,6 +5,7 @@
  */
 import { MAX_TRACKED } from '../../src/core/lowStockAlerts';
 import { defaultSettings } from '../../src/core/settings';
+import { alertAfterRecalc } from '../../src/usecases/alertRuns';
 import {
   ALERT_STATE_BYTES,
   type AlertRun,
@@ -57,6 +58,8 @@ function shop(doc = new FakeProperties()) {
   const settings = { ...defaultSettings(new Date(NOW)), alerts: { email: true, telegram: false } };
   return {
     doc,
+    run,
+    settings,
     sent,
     failMail: (v: boolean) => {
       failMail = v;
@@ -156,4 +159,26 @@ it('an SKU that recovered is forgotten even when nothing else changed, and its n
   s.runAt(NOW + FIVE_MINUTES, { lowStock: two.lowStock.slice(0, 1), invalidSkus: new Set() });
   s.runAt(NOW + 24 * 60 * 60_000, two);
   expect(s.sent).toEqual(['Остатки: заканчиваются 2 артикула', 'Остатки: заканчивается 1 артикул']);
+});
+
+it('«Пересчитать» whose sheet was read before a sync noticed a fall yields to it: the SKU stays noticed and is not alerted again', () => {
+  const s = shop();
+  const readAt = NOW;
+  // The sync runs after the button read the sheet (A-1 was still above its minimum then) and alerts A-1.
+  s.runAt(NOW + 1000, longSkus(1));
+  expect(s.sent).toHaveLength(1);
+  const button = {
+    ...s.run,
+    sheets: { appendRows: () => undefined, date: (ms: number) => new Date(ms) } as never,
+    clock: { now: () => NOW + 2000 },
+    lock: { tryLock: () => true, release: () => undefined },
+    task: 'Пересчёт',
+    readAt,
+  };
+  alertAfterRecalc(button, s.settings, { rows: [], lowStock: [] } as never);
+  const sku = longSkus(1).lowStock[0].sku;
+  expect(loadAlertState(s.doc.getProperties(), [sku]).below).toEqual([sku]);
+  // A button whose reading is newer than the state acts on it: A-1 recovered.
+  alertAfterRecalc({ ...button, readAt: NOW + 1500 }, s.settings, { rows: [], lowStock: [] } as never);
+  expect(loadAlertState(s.doc.getProperties(), [sku]).below).toEqual([]);
 });
