@@ -86,7 +86,7 @@ export function alertAfterRecalc(
   if (!ctx.lock.tryLock(1000)) return;
   try {
     const storedAt = loadAlertState(ctx.properties.getAll()).storedAt;
-    if (storedAt !== undefined && storedAt >= ctx.readAt) return;
+    if (storedAt !== undefined && storedAt > ctx.readAt) return;
     const text = alertTexts({ ...ctx, deadline: ctx.ports.timer.now() + BUTTON_BUDGET_MS }, settings, allocation);
     if (!text) return;
     const row = {

@@ -217,6 +217,8 @@ function maskedChat(chatId: string): string {
 
 export interface AlertsView {
   email: boolean;
+  /** More SKUs are below than are tracked (MAX_TRACKED): the ones beyond get no alerts. */
+  capped?: true;
   /** When the last real digest went out (ISO), from the alert state. */
   lastMail?: string;
   telegram: {
@@ -246,6 +248,7 @@ export function alertsView(
   const messaged = iso(sent.telegramAt);
   return {
     email: settings.alerts?.email === true,
+    ...(sent.capped ? { capped: true as const } : {}),
     ...(mailed ? { lastMail: mailed.at } : {}),
     telegram: {
       enabled: settings.alerts?.telegram === true,
@@ -293,7 +296,9 @@ function formError(token: string, chatId: string): { error: string; field: 'toke
 /**
  * `setAlertCredentials`: the bot's token and chat id into the caller's user properties, once Telegram's
  * getChat accepted them — a wrong token never replaces a working bot. Telegram not answering says
- * nothing of them: with no working bot to lose they are stored «не проверен»; both empty removes them.
+ * nothing of them: with no working bot to lose they are stored «не проверен». Both empty is refused
+ * (the fields are empty after every redraw: «Подключить» must not drop a working bot); `{disconnect: true}`
+ * («Отключить») removes them.
  */
 export function setAlertCredentials(
   settings: Settings,
@@ -304,10 +309,11 @@ export function setAlertCredentials(
   const token = field(input, 'token');
   const chatId = field(input, 'chatId');
   const view = () => alertsView(settings, user.getAll()).telegram;
-  if (!token && !chatId) {
+  if (isObject(input) && input.disconnect === true) {
     user.deleteMany([TELEGRAM_KEY, TELEGRAM_STATUS_KEY]);
-    return { ok: true, telegram: view(), message: 'Telegram отключён.' };
+    return { ok: true, telegram: view(), message: 'Telegram отключён: сообщений о малом остатке больше не будет.' };
   }
+  if (!token && !chatId) return { ok: false, error: 'Впишите токен и ID чата. Чтобы отключить бота — «Отключить».' };
   const wrong = formError(token, chatId);
   if (wrong) return { ok: false, ...wrong };
   const bot = { token, chatId };
