@@ -1,7 +1,8 @@
 /**
  * Low-stock alerts (SPEC 5.9) in «Сводка»: the SKUs below «Мин. остаток» (first 10 and «и ещё N»), and
  * «Уведомления о малом остатке» — two switches of the settings form (saved with «Сохранить») and the
- * owner's Telegram bot: token and chat id (setAlertCredentials, never shown back) and «Проверить уведомления».
+ * owner's Telegram bot: token and chat id (setAlertCredentials, never shown back), «Отключить» and
+ * «Проверить уведомления».
  */
 import { HEADERS, normalizeHeader } from '../../src/core/headers';
 import { h } from './dom';
@@ -121,6 +122,7 @@ export function telegramView(state: State, refreshing: (key: string) => Report):
     control('ID чата (от @userinfobot)', chat, 'alerts.chatId'),
   ];
   const connect = connectButton(typed, fields, slot, refreshing('alerts'));
+  const disconnect = bot.connected ? disconnectButton(refreshing('alerts-disconnect')) : null;
   const test = h('button', { type: 'button', id: 'alerts-test' }, 'Проверить уведомления') as HTMLButtonElement;
   const tested = refreshing('alerts-test');
   test.addEventListener(
@@ -134,9 +136,19 @@ export function telegramView(state: State, refreshing: (key: string) => Report):
     minimumHint(state),
     h('p', { class: bot.status === 'error' ? 'message error' : 'muted', id: 'alerts-telegram-state' }, botLine(bot)),
     ...lastSentLines(state),
+    state.alerts.capped
+      ? h(
+          'p',
+          { class: 'message warning', id: 'alerts-capped' },
+          'Ниже минимума больше 2000 артикулов: уведомления идут о первых 2000 замеченных, о следующих — когда часть из них поднимется до минимума.',
+        )
+      : null,
     ...fields,
     h('div', { class: 'actions' }, connect),
     slot,
+    disconnect ? h('div', { class: 'actions' }, disconnect) : null,
+    // Drawn without the button too: «Telegram отключён» shows where the button was.
+    feedbackSlot('alerts-disconnect'),
     h('div', { class: 'actions' }, test),
     feedbackSlot('alerts-test'),
   );
@@ -177,6 +189,20 @@ function connectButton(
     ),
   );
   return connect;
+}
+
+/** «Отключить»: removes the owner's bot (empty fields and «Подключить» never do); the panel is drawn again. */
+function disconnectButton(redraw: Report): HTMLButtonElement {
+  const button = h('button', { type: 'button', id: 'alerts-disconnect' }, 'Отключить') as HTMLButtonElement;
+  button.addEventListener(
+    'click',
+    busyClick(button, 'Отключаю…', redraw, async () => {
+      const result = await call('setAlertCredentials', { disconnect: true });
+      if (!result.ok) return redraw(result.error, 'error');
+      redraw(message('ok', result.message));
+    }),
+  );
+  return button;
 }
 
 /** Always drawn again from fresh state: the test's answer is the bot's status too. */

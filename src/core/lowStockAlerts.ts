@@ -11,8 +11,12 @@
  * - The digest goes at most once per calendar day in the spreadsheet's time zone: the first owner run
  *   of a day that has SKUs waiting sends it. It lists only the waiting SKUs still below when it goes;
  *   one that recovered before is dropped (it is no longer news). Telegram likewise drops what recovered.
- * - At most MAX_TRACKED SKUs are tracked (in the sheet's order) so the state stays small in document
- *   properties; SKUs below beyond that are not alerted (the sidebar still counts them all).
+ * - At most MAX_TRACKED SKUs are tracked so the state stays small in document properties: once that
+ *   many are noticed, an SKU that falls below later (or further down the sheet in the same run) gets
+ *   no alert until tracked ones recover and make room; `untracked` counts them, the use case tells the
+ *   seller once. The sidebar still counts them all.
+ * - The state is stored by `skuKey` (a fixed 9-character hash), not by SKU text, so its size is bounded
+ *   by the count alone, whatever the length or alphabet of the SKUs.
  */
 
 export interface LowItem {
@@ -52,6 +56,8 @@ export interface AlertStep {
   fresh: LowItem[];
   /** SKUs that were below and are not any more. */
   recovered: string[];
+  /** SKUs below, not noticed before, and left out because MAX_TRACKED are tracked. */
+  untracked: number;
 }
 
 /**
@@ -71,10 +77,11 @@ export function noteLowStock(
   const recovered = previous.below.filter((sku) => !stays(sku));
   const kept = previous.below.filter(stays);
   const fresh: LowItem[] = [];
+  let untracked = 0;
   for (const item of now.values()) {
     if (before.has(item.sku)) continue;
-    if (kept.length + fresh.length >= MAX_TRACKED) break;
-    fresh.push(item);
+    if (kept.length + fresh.length >= MAX_TRACKED) untracked++;
+    else fresh.push(item);
   }
   const freshSkus = fresh.map((i) => i.sku);
   const queue = (list: string[], on: boolean) => [...list.filter(stays), ...(on ? freshSkus : [])];
@@ -87,7 +94,30 @@ export function noteLowStock(
     },
     fresh,
     recovered,
+    untracked,
   };
+}
+
+/** Characters of a `skuKey`. */
+export const SKU_KEY_LENGTH = 9;
+
+/**
+ * An SKU as the alert state stores it: 9 base-36 characters of a 53-bit hash (cyrb53) of its text.
+ * Two SKUs of one sheet share a key with a chance of about 2000 × rows / 36⁹ (1 in a million for
+ * 50 000 rows); the later one would then count as already noticed.
+ */
+export function skuKey(sku: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < sku.length; i++) {
+    const c = sku.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return (hash % 36 ** SKU_KEY_LENGTH).toString(36).padStart(SKU_KEY_LENGTH, '0');
 }
 
 /** The waiting SKUs of a queue that this recalculation lists (an invalid row waits for a valid one). */
@@ -116,7 +146,7 @@ function itemLine(item: LowItem): string {
   return `${item.sku} — к продаже ${item.forSale}, минимум ${item.min} (строка ${item.row})`;
 }
 
-function skuWord(n: number): string {
+export function skuWord(n: number): string {
   const tens = n % 100;
   const ones = n % 10;
   if (tens >= 11 && tens <= 14) return 'артикулов';

@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE } from '../core/dates';
 import { JOURNAL_HEADER, JOURNAL_KEEP, JOURNAL_SHEET, journalValues } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { Settings } from '../core/settings';
-import { type AlertPorts, type LowStockReading, loadTelegram, runAlerts } from './alerts';
+import { type AlertPorts, type LowStockReading, loadAlertState, loadTelegram, runAlerts } from './alerts';
 import type { Clock, KeyValueStore, LockPort, SpreadsheetPort } from './ports';
 import { journal, type SyncRun } from './syncRun';
 
@@ -73,16 +73,20 @@ const BUTTON_BUDGET_MS = 20_000;
 
 /**
  * After «Пересчитать» or «Сохранить» by the owner: under the document lock (a sync holding it will
- * alert itself), so that two runs never send the same crossing.
+ * alert itself), so that two runs never send the same crossing. `readAt`: when the recalculation began
+ * reading the sheet — a run that stored the alert state since then saw a newer sheet, and this older
+ * list would undo what it noticed (mark recovered what it alerted, to be alerted again): it yields.
  */
 export function alertAfterRecalc(
-  ctx: Omit<AlertContext, 'deadline'> & { lock: LockPort; task: string },
+  ctx: Omit<AlertContext, 'deadline'> & { lock: LockPort; task: string; readAt: number },
   settings: Settings,
   allocation: SheetAllocation,
 ): void {
   if (!settings.alerts?.email && !settings.alerts?.telegram) return;
   if (!ctx.lock.tryLock(1000)) return;
   try {
+    const storedAt = loadAlertState(ctx.properties.getAll()).storedAt;
+    if (storedAt !== undefined && storedAt > ctx.readAt) return;
     const text = alertTexts({ ...ctx, deadline: ctx.ports.timer.now() + BUTTON_BUDGET_MS }, settings, allocation);
     if (!text) return;
     const row = {

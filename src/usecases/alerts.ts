@@ -20,7 +20,11 @@ import {
   digestMail,
   EMPTY_ALERTS,
   type LowItem,
+  MAX_TRACKED,
   noteLowStock,
+  SKU_KEY_LENGTH,
+  skuKey,
+  skuWord,
   telegramText,
   waiting,
 } from '../core/lowStockAlerts';
@@ -52,17 +56,28 @@ const TELEGRAM_KEY = 'alerts.telegram';
 const TELEGRAM_STATUS_KEY = 'alerts.telegram.status';
 
 /**
- * As stored: SKUs once, the queues as indexes into them, the last digest's day, the last error journaled,
- * when the last real digest and Telegram message went out (ms).
+ * The alert state's budget in document properties, in UTF-8 bytes of its JSON: MAX_TRACKED keys of
+ * SKU_KEY_LENGTH characters, a flag each and the last error (≤ 300 characters) — about 21 KB, kept in
+ * parts of PART_BYTES (jsonStore), whatever the SKUs look like. test/unit/alertState.test.ts measures it.
+ */
+export const ALERT_STATE_BYTES = 24 * 1024;
+
+/**
+ * As stored: `k` the noticed SKUs as `skuKey`s one after another, `q` one flag per key (1 waits for
+ * Telegram, 2 for the digest, 3 both, 0 neither), the last digest's day, the last error journaled, when
+ * the last real digest and Telegram message went out, when a run stored it (ms), and `c` once the seller
+ * was told that MAX_TRACKED are tracked. The first form (`b`: SKUs, `t`/`m`: indexes) is still read.
  */
 interface Stored {
-  b: string[];
-  t: number[];
-  m: number[];
+  v: 2;
+  k: string;
+  q: string;
   d?: string;
   e?: string;
   ma?: number;
   ta?: number;
+  r?: number;
+  c?: 1;
 }
 
 /** What runs keep besides the core's state. */
@@ -70,36 +85,91 @@ interface Sent {
   lastError?: string;
   mailedAt?: number;
   telegramAt?: number;
+  /** When a run last stored the state (ms): a button's older recalculation yields to it. */
+  storedAt?: number;
+  /** The seller was told that more SKUs are below than are tracked. */
+  capped?: boolean;
 }
 
-export function loadAlertState(docAll: Record<string, string>): AlertState & Sent {
-  const raw = loadJson(docAll, STATE) as Stored | undefined;
-  if (!raw || !Array.isArray(raw.b)) return { ...EMPTY_ALERTS };
-  const pick = (ix: unknown) => (Array.isArray(ix) ? ix.map((i) => raw.b[i]).filter((s) => s !== undefined) : []);
-  return {
-    below: raw.b.map(String),
-    telegram: pick(raw.t),
-    mail: pick(raw.m),
-    ...(raw.d ? { mailedOn: raw.d } : {}),
-    ...(raw.e ? { lastError: raw.e } : {}),
+/** As loaded: `stale` — what is stored differs from what would be stored (keys of gone SKUs, old form). */
+export type LoadedAlerts = AlertState & Sent & { stale?: true };
+
+/** The noticed SKUs among `skus` (the sheet's SKUs of this run); a key of none of them is dropped. */
+function keyedState(keys: string, flags: string, skus: Iterable<string>): AlertState & { stale?: true } {
+  const byKey = new Map<string, string>();
+  for (const sku of skus) {
+    const key = skuKey(sku);
+    if (!byKey.has(key)) byKey.set(key, sku);
+  }
+  const state: AlertState = { below: [], telegram: [], mail: [] };
+  let dropped = false;
+  for (let i = 0; i * SKU_KEY_LENGTH < keys.length; i++) {
+    const sku = byKey.get(keys.slice(i * SKU_KEY_LENGTH, (i + 1) * SKU_KEY_LENGTH));
+    if (sku === undefined) {
+      dropped = true;
+      continue;
+    }
+    const flag = Number(flags[i] ?? 0);
+    state.below.push(sku);
+    if (flag & 1) state.telegram.push(sku);
+    if (flag & 2) state.mail.push(sku);
+  }
+  return dropped ? { ...state, stale: true } : state;
+}
+
+function listedState(raw: Record<string, unknown>): AlertState {
+  const below = Array.isArray(raw.b) ? raw.b.map(String) : [];
+  const pick = (ix: unknown) => (Array.isArray(ix) ? ix.map((i) => below[i]).filter((s) => s !== undefined) : []);
+  return { below, telegram: pick(raw.t), mail: pick(raw.m) };
+}
+
+/** `skus`: the SKUs the sheet has this time (below or invalid); without them, only what was sent when. */
+export function loadAlertState(docAll: Record<string, string>, skus: Iterable<string> = []): LoadedAlerts {
+  const raw = loadJson(docAll, STATE);
+  if (!isObject(raw)) return { ...EMPTY_ALERTS };
+  const sent: Sent & { mailedOn?: string } = {
+    ...(typeof raw.d === 'string' && raw.d ? { mailedOn: raw.d } : {}),
+    ...(typeof raw.e === 'string' && raw.e ? { lastError: raw.e } : {}),
     ...(typeof raw.ma === 'number' ? { mailedAt: raw.ma } : {}),
     ...(typeof raw.ta === 'number' ? { telegramAt: raw.ta } : {}),
+    ...(typeof raw.r === 'number' ? { storedAt: raw.r } : {}),
+    ...(raw.c === 1 ? { capped: true } : {}),
   };
+  if (raw.v === 2 && typeof raw.k === 'string' && typeof raw.q === 'string')
+    return { ...keyedState(raw.k, raw.q, skus), ...sent };
+  if (Array.isArray(raw.b)) return { ...listedState(raw), ...sent, stale: true };
+  return { ...EMPTY_ALERTS, ...sent };
 }
 
-function storeAlertState(store: KeyValueStore, state: AlertState, sent: Sent): void {
-  const index = new Map(state.below.map((sku, i) => [sku, i]));
-  const ix = (list: string[]) => list.map((sku) => index.get(sku)).filter((i) => i !== undefined);
-  const stored: Stored = {
-    b: state.below,
-    t: ix(state.telegram),
-    m: ix(state.mail),
+/** The state as stored (test/unit/alertState.test.ts measures it against ALERT_STATE_BYTES). */
+export function storedAlertState(state: AlertState, sent: Sent, now: number): Stored {
+  const telegram = new Set(state.telegram);
+  const mail = new Set(state.mail);
+  const flag = (sku: string) => String((telegram.has(sku) ? 1 : 0) + (mail.has(sku) ? 2 : 0));
+  return {
+    v: 2,
+    k: state.below.map(skuKey).join(''),
+    q: state.below.map(flag).join(''),
     ...(state.mailedOn ? { d: state.mailedOn } : {}),
     ...(sent.lastError ? { e: sent.lastError.slice(0, 300) } : {}),
     ...(sent.mailedAt ? { ma: sent.mailedAt } : {}),
     ...(sent.telegramAt ? { ta: sent.telegramAt } : {}),
+    r: now,
+    ...(sent.capped ? { c: 1 as const } : {}),
   };
-  saveJson(store, STATE, stored);
+}
+
+/** Stores the state; answers the failure's Russian reason (the store full, …) instead of throwing. */
+function storeAlertState(store: KeyValueStore, state: AlertState, sent: Sent, now: number): string | undefined {
+  try {
+    saveJson(store, STATE, storedAlertState(state, sent, now));
+    return undefined;
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return /quota|too large/i.test(text)
+      ? 'хранилище документа переполнено (у таблицы 500 КБ на настройки и состояние надстройки)'
+      : text;
+  }
 }
 
 /** Telegram's last word: accepted, stored unchecked (Telegram did not answer «Подключить»), or an error. */
@@ -147,6 +217,8 @@ function maskedChat(chatId: string): string {
 
 export interface AlertsView {
   email: boolean;
+  /** More SKUs are below than are tracked (MAX_TRACKED): the ones beyond get no alerts. */
+  capped?: true;
   /** When the last real digest went out (ISO), from the alert state. */
   lastMail?: string;
   telegram: {
@@ -176,6 +248,7 @@ export function alertsView(
   const messaged = iso(sent.telegramAt);
   return {
     email: settings.alerts?.email === true,
+    ...(sent.capped ? { capped: true as const } : {}),
     ...(mailed ? { lastMail: mailed.at } : {}),
     telegram: {
       enabled: settings.alerts?.telegram === true,
@@ -223,7 +296,9 @@ function formError(token: string, chatId: string): { error: string; field: 'toke
 /**
  * `setAlertCredentials`: the bot's token and chat id into the caller's user properties, once Telegram's
  * getChat accepted them — a wrong token never replaces a working bot. Telegram not answering says
- * nothing of them: with no working bot to lose they are stored «не проверен»; both empty removes them.
+ * nothing of them: with no working bot to lose they are stored «не проверен». Both empty is refused
+ * (the fields are empty after every redraw: «Подключить» must not drop a working bot); `{disconnect: true}`
+ * («Отключить») removes them.
  */
 export function setAlertCredentials(
   settings: Settings,
@@ -234,10 +309,11 @@ export function setAlertCredentials(
   const token = field(input, 'token');
   const chatId = field(input, 'chatId');
   const view = () => alertsView(settings, user.getAll()).telegram;
-  if (!token && !chatId) {
+  if (isObject(input) && input.disconnect === true) {
     user.deleteMany([TELEGRAM_KEY, TELEGRAM_STATUS_KEY]);
-    return { ok: true, telegram: view(), message: 'Telegram отключён.' };
+    return { ok: true, telegram: view(), message: 'Telegram отключён: сообщений о малом остатке больше не будет.' };
   }
+  if (!token && !chatId) return { ok: false, error: 'Впишите токен и ID чата. Чтобы отключить бота — «Отключить».' };
   const wrong = formError(token, chatId);
   if (wrong) return { ok: false, ...wrong };
   const bot = { token, chatId };
@@ -287,9 +363,36 @@ export interface LowStockReading {
   invalidSkus: ReadonlySet<string>;
 }
 
+/** What this run will try to send, and the state as it will be once all of it went out. */
+interface Plan {
+  telegram: LowItem[];
+  mail: LowItem[];
+  /** SKUs below in all, for the digest. */
+  belowNow: number;
+  hoped: AlertState;
+}
+
+function plan(run: AlertRun, state: AlertState, lowStock: readonly LowItem[], bot: boolean, mail: boolean): Plan {
+  const today = formatSellerDate(run.now, run.timeZone).slice(0, 10);
+  const telegram = bot && run.ports.timer.now() < run.deadline ? waiting(state.telegram, lowStock) : [];
+  const digest = mail && digestDue(state, today) ? waiting(state.mail, lowStock) : [];
+  const hoped = {
+    ...state,
+    telegram: delivered(state.telegram, telegram),
+    mail: delivered(state.mail, digest),
+    ...(digest.length ? { mailedOn: today } : {}),
+  };
+  return { telegram, mail: digest, belowNow: lowStock.length, hoped };
+}
+
+const capText = () =>
+  `Уведомления: ниже минимума больше ${MAX_TRACKED} артикулов — отслеживаются первые ${MAX_TRACKED} замеченных; о тех, что опустятся ниже сверх них, уведомлений не будет, пока часть отслеживаемых не поднимется до минимума.`;
+
 /**
  * After a recalculation: notes crossings and sends what is due. Runs only for the owner with a way on;
  * answers the texts to journal (none when all went well, or when the same failure was journaled last time).
+ * What goes out is stored as sent before it is sent (and put back if sending fails): a store that cannot
+ * be written sends nothing, so a digest or message never repeats — a lost one is better than one a run.
  */
 export function runAlerts(run: AlertRun, settings: Settings, reading: LowStockReading): string[] {
   const wantMail = settings.alerts?.email === true;
@@ -301,53 +404,110 @@ export function runAlerts(run: AlertRun, settings: Settings, reading: LowStockRe
   const bot = wantTelegram ? loadTelegram(userAll) : undefined;
   const to = wantMail ? run.ports.ownerEmail() : '';
   if (!bot && !to) return [];
-  const previous = loadAlertState(docAll);
-  const step = noteLowStock(previous, reading.lowStock, { telegram: !!bot, mail: !!to }, reading.invalidSkus);
-  const errors: string[] = [];
-  let state = step.state;
-  const sent: Sent = { mailedAt: previous.mailedAt, telegramAt: previous.telegramAt };
-  if (bot) {
-    const queue = sendTelegramQueue(run, bot, state, reading.lowStock, errors);
-    state = { ...state, telegram: queue.telegram };
-    if (queue.answer) recordTelegram(run.user, bot, queue.answer);
-    if (queue.answer?.ok) sent.telegramAt = run.now;
-  }
-  if (to) {
-    const mailedOn = state.mailedOn;
-    state = sendDigest(run, to, state, reading.lowStock, errors);
-    if (state.mailedOn !== mailedOn) sent.mailedAt = run.now;
-  }
-  const clean = errors.map((e) => withoutSecrets(e, bot ? [bot.token] : []));
+  const skus = [...reading.lowStock.map((i) => i.sku), ...reading.invalidSkus];
+  const previous = loadAlertState(docAll, skus);
+  const core = coreOf(previous);
+  const step = noteLowStock(core, reading.lowStock, { telegram: !!bot, mail: !!to }, reading.invalidSkus);
+  const p = plan(run, step.state, reading.lowStock, !!bot, !!to);
+  const capped = step.untracked > 0;
+  const hopedSent: Sent = {
+    mailedAt: p.mail.length ? run.now : previous.mailedAt,
+    telegramAt: p.telegram.length ? run.now : previous.telegramAt,
+    ...(previous.lastError ? { lastError: previous.lastError } : {}),
+    ...(capped ? { capped } : {}),
+  };
+  const changed =
+    previous.stale === true ||
+    p.telegram.length + p.mail.length > 0 ||
+    capped !== (previous.capped === true) ||
+    JSON.stringify(step.state) !== JSON.stringify(core);
+  const unsaved = changed ? storeAlertState(run.properties, p.hoped, hopedSent, run.now) : undefined;
+  if (unsaved) return storageFailure(run, previous, step.state.below.length, unsaved);
+  const notices = capped && !previous.capped ? [capText()] : [];
+  const errors = send(run, bot, to, p);
+  const clean = errors.texts.map((e) => withoutSecrets(e, bot ? [bot.token] : []));
   const said = clean.join(' ');
+  if (!said) {
+    // All went out: an error journaled before is over (best effort: it only spares a repeat).
+    if (previous.lastError) storeAlertState(run.properties, p.hoped, { ...hopedSent, lastError: '' }, run.now);
+    return notices;
+  }
+  // What failed is put back: it waits for the next run (the digest: for the next run of the day).
+  const { mailedOn: _d, ...rest } = p.hoped;
+  const mailedOn = errors.mail ? step.state.mailedOn : p.hoped.mailedOn;
+  const final: AlertState = {
+    ...rest,
+    ...(errors.telegram ? { telegram: step.state.telegram } : {}),
+    ...(errors.mail ? { mail: step.state.mail } : {}),
+    ...(mailedOn ? { mailedOn } : {}),
+  };
+  const finalSent: Sent = {
+    ...hopedSent,
+    mailedAt: errors.mail ? previous.mailedAt : hopedSent.mailedAt,
+    telegramAt: errors.telegram ? previous.telegramAt : hopedSent.telegramAt,
+    lastError: said,
+  };
+  const lost = storeAlertState(run.properties, final, finalSent, run.now);
   const repeat = said !== '' && said === previous.lastError;
-  const changed = sent.mailedAt !== previous.mailedAt || sent.telegramAt !== previous.telegramAt;
-  if (changed || JSON.stringify(state) !== JSON.stringify(coreOf(previous)) || said !== (previous.lastError ?? ''))
-    storeAlertState(run.properties, state, { ...sent, ...(said ? { lastError: said } : {}) });
-  return repeat ? [] : clean;
+  const lostText = lost ? [`Уведомления: не удалось сохранить, что отправка не прошла: ${lost}.`] : [];
+  return [...notices, ...(repeat ? [] : clean), ...lostText];
 }
 
-function coreOf(state: AlertState & Sent): AlertState {
-  const { lastError: _e, mailedAt: _m, telegramAt: _t, ...rest } = state;
-  return rest;
-}
-
-/** The Telegram queue after this run (what went out leaves it), and Telegram's answer if it was asked. */
-function sendTelegramQueue(
-  run: AlertRun,
-  bot: TelegramCredentials,
-  state: AlertState,
-  lowStock: readonly LowItem[],
-  errors: string[],
-): { telegram: string[]; answer?: TelegramAnswer } {
-  const items = waiting(state.telegram, lowStock);
-  if (!items.length) return { telegram: state.telegram };
-  if (run.ports.timer.now() >= run.deadline) return { telegram: state.telegram };
-  const answer = safely(() =>
-    sendTelegramMessage(run.ports.http, run.ports.timer, bot, telegramText(items), run.deadline),
+/**
+ * Nothing was sent: the journal says why in Russian; the error is kept in the old state if the store
+ * takes that much, so that the next runs do not journal it again.
+ */
+function storageFailure(run: AlertRun, previous: LoadedAlerts, below: number, reason: string): string[] {
+  const text = withoutSecrets(
+    `Уведомления: не удалось сохранить, о чём уже сообщено (${below} ${skuWord(below)} ниже минимума): ${reason}. Письмо и сообщение Telegram не отправлены, чтобы не повторять их каждый запуск; уйдут, когда сохранение пройдёт.`,
+    botTokens(run.user),
   );
-  if (answer.ok) return { telegram: delivered(state.telegram, items), answer };
-  errors.push(`Уведомление в Telegram не отправлено: ${answer.error}`);
-  return { telegram: state.telegram, answer };
+  if (text === previous.lastError) return [];
+  const { stale: _s, ...kept } = previous;
+  storeAlertState(run.properties, coreOf(kept), { ...kept, lastError: text }, previous.storedAt ?? run.now);
+  return [text];
+}
+
+function botTokens(user: KeyValueStore): string[] {
+  const bot = loadTelegram(user.getAll());
+  return bot ? [bot.token] : [];
+}
+
+/** Sends what the plan says; answers the failures' texts and which ways failed. */
+function send(
+  run: AlertRun,
+  bot: TelegramCredentials | undefined,
+  to: string,
+  p: Plan,
+): { texts: string[]; telegram?: true; mail?: true } {
+  const out: { texts: string[]; telegram?: true; mail?: true } = { texts: [] };
+  if (bot && p.telegram.length) {
+    const answer = safely(() =>
+      sendTelegramMessage(run.ports.http, run.ports.timer, bot, telegramText(p.telegram), run.deadline),
+    );
+    try {
+      recordTelegram(run.user, bot, answer);
+    } catch {
+      // The bot's status is for the panel only: a full user store must not stop the digest.
+    }
+    if (!answer.ok) {
+      out.texts.push(`Уведомление в Telegram не отправлено: ${answer.error}`);
+      out.telegram = true;
+    }
+  }
+  if (to && p.mail.length) {
+    const sent = sendMail(run.ports.mail, to, digestMail(p.mail, p.belowNow));
+    if (!sent.ok) {
+      out.texts.push(`Письмо о малом остатке не отправлено: ${sent.error}`);
+      out.mail = true;
+    }
+  }
+  return out;
+}
+
+function coreOf(state: AlertState & Sent & { stale?: true }): AlertState {
+  const { lastError: _e, mailedAt: _m, telegramAt: _t, storedAt: _r, capped: _c, stale: _s, ...rest } = state;
+  return rest;
 }
 
 function safely(send: () => TelegramAnswer): TelegramAnswer {
@@ -360,26 +520,6 @@ function safely(send: () => TelegramAnswer): TelegramAnswer {
       reason: 'unreachable',
     };
   }
-}
-
-/** The digest, if one is due today and the mail quota allows. */
-function sendDigest(
-  run: AlertRun,
-  to: string,
-  state: AlertState,
-  lowStock: readonly LowItem[],
-  errors: string[],
-): AlertState {
-  const today = formatSellerDate(run.now, run.timeZone).slice(0, 10);
-  if (!digestDue(state, today)) return state;
-  const items = waiting(state.mail, lowStock);
-  if (!items.length) return state;
-  const sent = sendMail(run.ports.mail, to, digestMail(items, lowStock.length));
-  if (!sent.ok) {
-    errors.push(`Письмо о малом остатке не отправлено: ${sent.error}`);
-    return state;
-  }
-  return { ...state, mail: delivered(state.mail, items), mailedOn: today };
 }
 
 function sendMail(

@@ -288,12 +288,14 @@ export function testConnectionUseCase(deps: AppDeps, channelId: unknown, typed?:
 function recalculateWith(deps: AppDeps, settings: Settings): RecalculateResponse {
   const sheets = deps.sheets();
   const recalcDeps = { sheets, properties: deps.properties, clock: deps.clock };
+  // Before the sheet is read: alerts yield to a run that stored the alert state after this (alertRuns.ts).
+  const readAt = deps.clock.now();
   const grids = readGrids(recalcDeps, settings);
   const result = recalculateSheet(recalcDeps, settings, grids);
   if (!result.ok) return result;
   const alertCtx = { sheets, properties: deps.properties, user: deps.user(), userEmail: deps.userEmail() };
   alertAfterRecalc(
-    { ...alertCtx, clock: deps.clock, ports: alertPorts(deps), lock: deps.lock(), task: 'Пересчёт' },
+    { ...alertCtx, clock: deps.clock, ports: alertPorts(deps), lock: deps.lock(), task: 'Пересчёт', readAt },
     settings,
     result.allocation,
   );

@@ -121,3 +121,21 @@ it('«Подключить» asks Telegram and answers beside the field; the tes
   await page.locator('#alerts').screenshot({ path: path.join(SHOTS, 'sidebar-alerts-block.png') });
   expect(errors).toEqual([]);
 });
+
+it('«Подключить» with empty fields keeps the bot and points to «Отключить»; «Отключить» removes it and says so beside it', async () => {
+  await page.locator('#alerts-connect').click();
+  await page.locator('[data-feedback="alerts"] .message.error', { hasText: 'Впишите токен и ID чата.' }).waitFor();
+  expect(await page.locator('[data-feedback="alerts"]').textContent()).toBe(
+    'Впишите токен и ID чата. Чтобы отключить бота — «Отключить».',
+  );
+  expect(shop.g.fn.getState().alerts.telegram.connected).toBe(true);
+  await page.locator('#alerts-disconnect').click();
+  await page.locator('#alerts-telegram-state', { hasText: 'Не подключён.' }).waitFor();
+  expect(await page.locator('[data-feedback="alerts-disconnect"]').textContent()).toBe(
+    'Telegram отключён: сообщений о малом остатке больше не будет.',
+  );
+  expect(await page.locator('#alerts-disconnect').count()).toBe(0);
+  expect(shop.g.fn.getState().alerts.telegram.connected).toBe(false);
+  expect(await fitsWidth()).toBe(true);
+  expect(errors).toEqual([]);
+});

@@ -158,7 +158,7 @@ it('«Подключить» asks Telegram (getChat) first: a wrong token or cha
   expect(down.error).toMatch(/новый не сохранён: работает прежний/);
   expect(shop.g.fn.getState().alerts.telegram).toMatchObject({ chat: '…4321', status: 'ok' });
   // With no bot to lose, a bot Telegram could not check is stored, marked «не проверен».
-  shop.g.fn.setAlertCredentials({ token: '', chatId: '' });
+  shop.g.fn.setAlertCredentials({ disconnect: true });
   sandboxes().telegram('fault', { status: 502, description: 'Bad Gateway' });
   const unchecked = shop.g.fn.setAlertCredentials({ token: madeUp, chatId: '11114321' });
   expect(unchecked).toMatchObject({ ok: true, unchecked: true, telegram: { connected: true, status: 'unchecked' } });
@@ -210,8 +210,26 @@ it('credentials are checked, kept in the caller’s user properties only, and ge
   shop.g.fn.recalculate();
   expect(messages()).toHaveLength(0);
   shop.g.properties.currentUser = 'owner@example.com';
-  expect(shop.g.fn.setAlertCredentials({ token: '', chatId: '' })).toMatchObject({
+  expect(shop.g.fn.setAlertCredentials({ disconnect: true })).toMatchObject({
     ok: true,
     telegram: { connected: false },
   });
+});
+
+it('«Подключить» with empty fields keeps a working bot and says how to disconnect; «Отключить» removes it', () => {
+  const shop = shopWithMinimum();
+  expect(shop.g.fn.setAlertCredentials({ token: '', chatId: '' })).toEqual({
+    ok: false,
+    error: 'Впишите токен и ID чата. Чтобы отключить бота — «Отключить».',
+  });
+  expect(shop.g.fn.getState().alerts.telegram).toMatchObject({ connected: true, status: 'ok' });
+  setStock(shop, 0, 2);
+  run(shop);
+  expect(messages()).toHaveLength(1);
+  const off = shop.g.fn.setAlertCredentials({ disconnect: true });
+  expect(off).toMatchObject({ ok: true, telegram: { connected: false } });
+  expect(Object.keys(shop.g.properties.getUserProperties().getProperties())).not.toContain('alerts.telegram');
+  setStock(shop, 1, 1);
+  run(shop);
+  expect(messages()).toHaveLength(1);
 });

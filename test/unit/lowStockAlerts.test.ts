@@ -9,6 +9,8 @@ import {
   type LowItem,
   MAX_TRACKED,
   noteLowStock,
+  SKU_KEY_LENGTH,
+  skuKey,
   TELEGRAM_MAX,
   telegramText,
   waiting,
@@ -56,6 +58,16 @@ describe('noteLowStock', () => {
     const step = noteLowStock(EMPTY_ALERTS, many, both);
     expect(step.state.below).toHaveLength(MAX_TRACKED);
     expect(step.state.below[0]).toBe('S0');
+    expect(step.untracked).toBe(5);
+  });
+
+  it('an SKU key has a fixed length whatever the SKU, and different SKUs of a sheet get different keys', () => {
+    const skus = Array.from({ length: 20_000 }, (_, i) => `Футболка-хлопок-белая-XL-${i}`);
+    const keys = new Set(skus.map(skuKey));
+    expect(keys.size).toBe(skus.length);
+    for (const sku of ['', 'A', 'я'.repeat(500), ...skus.slice(0, 50)])
+      expect(skuKey(sku)).toMatch(new RegExp(`^[0-9a-z]{${SKU_KEY_LENGTH}}$`));
+    expect(skuKey('A-1')).toBe(skuKey('A-1'));
   });
 });
 
