@@ -222,7 +222,8 @@ function demoBook(): FakeSpreadsheet {
   rows.push([KIT_SKU, 'Набор: 2 кастрюли и тарелка', '', '', '', '', 3, barcode(KIT_INDEX), avitoItem(KIT_INDEX)]);
   book.addSheet('Остатки', rows);
   book.addSheet('Резервы', [Object.values(RESERVE_HEADERS)]);
-  // Written as sellers often do: the kit named once, over its components.
+  // Written as sellers often do: the kit named once, over its components (the form writes it on every
+  // row; README «Комплекты» says both read the same).
   book.addSheet('Комплекты', [
     ['Комплект', 'Артикул', 'Кол-во'],
     ...KIT_PARTS.map(([i, qty], k) => [k ? '' : KIT_SKU, sku(i), qty]),

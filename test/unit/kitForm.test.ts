@@ -3,6 +3,8 @@
  * cells, laid on the sheet, make «Комплекты» read exactly as the form said — other kits, other columns
  * and the seller's style (a kit written once over its components) left as they were.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import {
   checkKitEdits,
@@ -445,3 +447,15 @@ function kitOwner(sheet: unknown[][], row: unknown[]): string {
   for (let r = sheet.indexOf(row); r > 0; r--) if (sheet[r][0]) return String(sheet[r][0]);
   return '';
 }
+
+describe('README «Комплекты»', () => {
+  // The demo's «НАБОР-1» (dev/playground.ts) names its kit once, over its components, as sellers often do;
+  // the form writes the kit on every row. Both read the same, and the seller's README says so.
+  it('explains the blank «Комплект», which continues the kit above as the sheet is read', () => {
+    expect(kitsOf([HEAD, ['K', 'A', 2], ['', 'B', 1]])).toEqual(kitsOf([HEAD, ['K', 'A', 2], ['K', 'B', 1]]));
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const paragraph = readme.split('\n').find((l) => l.startsWith('**«Комплекты»**'));
+    expect(paragraph).toContain('строка с пустым «Комплектом» относится к комплекту строкой выше');
+    expect(paragraph).toContain('Панель, сохраняя комплект, пишет его артикул в каждой строке');
+  });
+});
