@@ -5,6 +5,7 @@
  * The working copy outlives the panel's redraws while the sheet's kits stay as they were read; save
  * errors appear beside their fields.
  */
+import { type HeldKitErrors, holdKitErrors, placedKitErrors, withoutKit } from '../../src/core/kitForm';
 import { h } from './dom';
 import { feedbackSlot, message } from './feedback';
 import { button, control, textInput } from './fields';
@@ -22,17 +23,36 @@ interface DraftKit {
   components: { sku: string; qty: string }[];
 }
 
-type KitError = { path: string; message: string };
+type Part = DraftKit['components'][number];
+type Placed = ReturnType<typeof placedKitErrors<DraftKit, Part>>;
 
-/** The working copy, and the errors of its last failed save: shown again on each drawing until the next save. */
-let kept: { base: string; start: string; draft: DraftKit[]; removed: string[]; errors?: KitError[] } | null = null;
+/**
+ * The working copy, and the errors of its last failed save, held by the kits and components they are
+ * about: shown again on each drawing until the next save, and gone with a kit or component removed.
+ */
+let kept: {
+  base: string;
+  start: string;
+  draft: DraftKit[];
+  removed: string[];
+  held?: HeldKitErrors<DraftKit, Part>;
+} | null = null;
+
+/** The held errors at their places in the form as it is now. */
+function keptErrors(): Placed {
+  if (!kept?.held) return [];
+  return placedKitErrors(
+    kept.held,
+    kept.draft.map((k) => ({ ref: k, parts: k.components })),
+  );
+}
 
 /** The copy holds edits not on the sheet yet. */
 export function kitsUnsaved(): boolean {
   return !!kept && JSON.stringify([kept.draft, kept.removed]) !== kept.start;
 }
 
-markOwnForm('warehouses', () => (kept?.errors?.length ? 'error' : kitsUnsaved() ? 'dirty' : null));
+markOwnForm('warehouses', () => (keptErrors().length ? 'error' : kitsUnsaved() ? 'dirty' : null));
 
 /**
  * The settings' «Сохранить» leaves the kits as they are: its result says so while the kits form holds
@@ -70,7 +90,8 @@ export function kitsView(state: State, saved: (notice: HTMLElement) => void): HT
   const section = h('section', { id: 'kits', 'data-kept-draft': 'kits' });
   const draw = () => {
     section.replaceChildren(...kitsBody(state, section, draw, saved));
-    if (kept?.errors?.length) placeErrors(section, kept.errors);
+    const errors = keptErrors();
+    if (errors.length) placeErrors(section, errors);
     remark();
   };
   for (const type of ['input', 'change']) section.addEventListener(type, remark);
@@ -120,6 +141,8 @@ function kitCard(state: State, kit: DraftKit, i: number, draw: () => void): HTML
   const remove = button('Удалить комплект', () => {
     copy?.draft.splice(i, 1);
     if (kit.was) copy?.removed.push(kit.was);
+    // Gone from the form, and so are its errors and the ones that name it.
+    if (copy?.held) copy.held = withoutKit(copy.held, kit);
     draw();
   });
   const add = button('+ компонент', () => {
@@ -197,16 +220,17 @@ async function saveKits(section: HTMLElement, save: HTMLButtonElement, saved: (n
   const copy = kept;
   if (!copy || save.disabled) return;
   for (const slot of section.querySelectorAll('[data-error-for]')) slot.textContent = '';
-  copy.errors = undefined;
+  copy.held = undefined;
   remark();
   save.disabled = true;
   save.textContent = 'Сохраняю…';
   try {
     const { kits, removed } = outgoing(copy.draft, copy.removed);
+    const sent = copy.draft.map((k) => ({ ref: k, sku: k.sku, parts: [...k.components] }));
     const result = await call('saveKits', kits, removed);
     if (!result.ok) {
-      copy.errors = result.errors;
-      placeErrors(section, result.errors);
+      copy.held = holdKitErrors(result.errors, sent);
+      placeErrors(section, keptErrors());
       remark();
       section
         .querySelector('[data-error-for]:not(:empty)')
@@ -240,18 +264,26 @@ function outgoing(draft: readonly DraftKit[], removedSkus: readonly string[]) {
   return { kits, removed: [...removed] };
 }
 
-function placeErrors(section: HTMLElement, errors: KitError[]): void {
-  const unplaced: string[] = [];
-  for (const e of errors) {
-    const slot = section.querySelector(`[data-error-for="${CSS.escape(e.path)}"]`);
-    if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
-    else unplaced.push(e.message);
-  }
-  section
-    .querySelector('[data-feedback="kits"]')
-    ?.replaceChildren(
-      message('error', `Не сохранено: исправьте отмеченное.${unplaced.length ? ` ${unplaced.join(' ')}` : ''}`),
-    );
+/**
+ * Each error beside its field, one line each; under the button, «Не сохранено» and every error on its own
+ * line, named by its kit (and component), so that the list is read without scrolling up.
+ */
+function placeErrors(section: HTMLElement, errors: Placed): void {
+  for (const e of errors)
+    section.querySelector(`[data-error-for="${CSS.escape(e.path)}"]`)?.append(h('div', {}, e.message));
+  const draft = kept?.draft ?? [];
+  const named = (e: Placed[number]) => {
+    if (e.kit === undefined) return e.message;
+    const sku = draft[e.kit]?.sku.trim();
+    const kit = sku ? `«${sku}»` : `Комплект ${e.kit + 1}`;
+    return `${kit}${e.part === undefined ? '' : `, компонент ${e.part + 1}`}: ${e.message}`;
+  };
+  const notice = message('error', '');
+  notice.replaceChildren(
+    h('strong', {}, 'Не сохранено: исправьте отмеченное.'),
+    ...errors.map((e) => h('p', { class: 'kit-save-error' }, named(e))),
+  );
+  section.querySelector('[data-feedback="kits"]')?.replaceChildren(notice);
 }
 
 /**

@@ -131,6 +131,8 @@ function record(value: unknown): Record<string, unknown> | undefined {
 
 /** A cell written with one of these first is read by the spreadsheet as a formula. */
 const FORMULA_START = /^[=+\-@]/;
+const LOOP = 'Комплекты входят друг в друга по кругу: ';
+const duplicateKitMessage = (sku: string) => `Комплект «${sku}» уже есть: у одного артикула — один состав.`;
 const FORMULA_SKU = 'Артикул не может начинаться с «=», «+», «-» или «@»: таблица прочтёт его как формулу.';
 
 /** The kits typed in the form, read field by field; each wrong field is named with its path. */
@@ -185,10 +187,7 @@ export function checkKitEdits(kitsInput: unknown, removedInput: unknown, ctx: Ki
   kits.forEach((kit, i) => {
     if (kit.sku === '') return;
     if (kits.findIndex((k) => k.sku === kit.sku) !== i || book.has(kit.sku))
-      errors.push({
-        path: `kits.${i}.sku`,
-        message: `Комплект «${kit.sku}» уже есть: у одного артикула — один состав.`,
-      });
+      errors.push({ path: `kits.${i}.sku`, message: duplicateKitMessage(kit.sku) });
     else
       book.set(
         kit.sku,
@@ -269,7 +268,7 @@ function componentProblem(
   if (book.has(c)) {
     const loop = kit.sku ? pathBack(book, c, kit.sku, new Set()) : undefined;
     return loop
-      ? `Комплекты входят друг в друга по кругу: ${[kit.sku, ...loop].join(' → ')}.`
+      ? `${LOOP}${[kit.sku, ...loop].join(' → ')}.`
       : `«${c}» — сам комплект: комплект в комплекте не поддерживается — перечислите его компоненты.`;
   }
   if (!stockSkus.has(c)) {
@@ -391,4 +390,75 @@ function kitCellFixes(
     current = kit;
   }
   return fixes;
+}
+
+/**
+ * The errors of a refused save, each held by the form against the kit (and the component) it is about,
+ * not by its place: the places move as kits and components are removed from the form. `K` and `C` are
+ * the form's own kit and component objects.
+ */
+export interface HeldKitErrors<K, C> {
+  /** Each kit sent, with its SKU as sent: the errors name kits by it. */
+  sent: ReadonlyMap<K, string>;
+  errors: readonly { message: string; kit?: K; part?: C; tail: string }[];
+}
+
+interface FormKit<K, C> {
+  ref: K;
+  parts: readonly C[];
+}
+
+const KIT_PATH = /^kits\.(\d+)(?:\.components\.(\d+))?(\..+)?$/;
+
+/** The errors of a refused save (paths into `sent`, the kits in the order they were sent) held by their kits. */
+export function holdKitErrors<K, C>(
+  errors: readonly KitFormError[],
+  sent: readonly (FormKit<K, C> & { sku: string })[],
+): HeldKitErrors<K, C> {
+  return {
+    sent: new Map(sent.map((k) => [k.ref, k.sku.trim()])),
+    errors: errors.map((e) => {
+      const m = KIT_PATH.exec(e.path);
+      const kit = m ? sent[Number(m[1])] : undefined;
+      if (!m || !kit) return { message: e.message, tail: e.path };
+      const part = m[2] === undefined ? undefined : kit.parts[Number(m[2])];
+      if (m[2] !== undefined && part === undefined) return { message: e.message, tail: e.path };
+      return { message: e.message, kit: kit.ref, ...(part === undefined ? {} : { part }), tail: m[3] ?? '' };
+    }),
+  };
+}
+
+/**
+ * The held errors at their paths in the form as it is now (`kit`, `part`: their places): one about a kit
+ * or a component no longer in the form is gone with it; one about the form as a whole stays.
+ */
+export function placedKitErrors<K, C>(
+  held: HeldKitErrors<K, C>,
+  form: readonly FormKit<K, C>[],
+): { path: string; message: string; kit?: number; part?: number }[] {
+  return held.errors.flatMap((e) => {
+    if (e.kit === undefined) return [{ path: e.tail, message: e.message }];
+    const i = form.findIndex((k) => k.ref === e.kit);
+    if (i < 0) return [];
+    if (e.part === undefined) return [{ path: `kits.${i}${e.tail}`, message: e.message, kit: i }];
+    const j = form[i].parts.indexOf(e.part);
+    if (j < 0) return [];
+    return [{ path: `kits.${i}.components.${j}${e.tail}`, message: e.message, kit: i, part: j }];
+  });
+}
+
+/**
+ * A kit the seller removed from the form after the refused save: its errors go, and so do the other kits'
+ * errors that name it («… входит в комплект «X»», «… — сам комплект», a circle through it). A kit sent
+ * under the same SKU keeps its own errors but the one that it had a twin.
+ */
+export function withoutKit<K, C>(held: HeldKitErrors<K, C>, ref: K): HeldKitErrors<K, C> {
+  const sku = held.sent.get(ref) ?? '';
+  const names = (e: HeldKitErrors<K, C>['errors'][number]) => {
+    if (sku === '' || e.kit === undefined) return false;
+    if (held.sent.get(e.kit) === sku) return e.message === duplicateKitMessage(sku);
+    const circle = e.message.startsWith(LOOP) && e.message.slice(LOOP.length, -1).split(' → ').includes(sku);
+    return circle || e.message.includes(`«${sku}»`);
+  };
+  return { sent: held.sent, errors: held.errors.filter((e) => e.kit !== ref && !names(e)) };
 }

@@ -41,7 +41,10 @@ it('adds a kit in the form: a wrong «Кол-во» is named beside its field, t
   expect(await qtyError.textContent()).toBe(
     'Кол-во: «два» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
   );
-  expect(await page.locator('#kits [data-feedback="kits"]').textContent()).toBe('Не сохранено: исправьте отмеченное.');
+  expect(await page.locator('#kits [data-feedback="kits"] .message > *').allTextContents()).toEqual([
+    'Не сохранено: исправьте отмеченное.',
+    '«НАБОР-1», компонент 1: Кол-во: «два» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
+  ]);
   expect(shop.book.sheets.some((s) => s.name === 'Комплекты')).toBe(false);
   // Nothing of the form spills out of Google's 300 px.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
@@ -98,7 +101,10 @@ it('unsaved and wrong kits are part of what «Склады» marks; the settings
   // The panel drawn again after the save: the wrong kit, its error and «Не сохранено» are still there.
   expect(await component(0, 0).getByLabel('Кол-во').inputValue()).toBe('ноль');
   expect(await qtyError.textContent()).toMatch(/^Кол-во: «ноль»/);
-  expect(await page.locator('#kits [data-feedback="kits"]').textContent()).toBe('Не сохранено: исправьте отмеченное.');
+  expect(await page.locator('#kits [data-feedback="kits"] .message > *').allTextContents()).toEqual([
+    'Не сохранено: исправьте отмеченное.',
+    '«НАБОР-1», компонент 1: Кол-во: «ноль» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
+  ]);
   expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBe('error');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
   await shootSidebar(page, path.join(SHOTS, 'sidebar-kits-unsaved.png'));
@@ -161,5 +167,43 @@ it('a kit removed and added back under its SKU in one save keeps the components 
     ['НАБОР-1', sku(2), 1],
   ]);
   await page.locator('#kits .kit[data-kit="НАБОР-1"] .kit-component').nth(2).waitFor();
+  expect(errors).toEqual([]);
+});
+
+it('a refused kit deleted from the form takes its errors with it: the other kit, the notice and the tab mark clear', async () => {
+  await openTab(page, 'warehouses');
+  await page.locator('#kits').getByRole('button', { name: 'Добавить комплект' }).click();
+  const three = kit(1);
+  await three.getByLabel('Артикул комплекта').fill('набор-3');
+  await component(1, 0).getByLabel('Артикул', { exact: true }).fill('НАБОР-1');
+  await three.getByRole('button', { name: '+ компонент' }).click();
+  await component(1, 1).getByLabel('Артикул', { exact: true }).fill('НЕТ-ТАКОГО');
+  await page.locator('#kits-save').click();
+  const oneError = kit(0).locator('[data-error-for="kits.0.sku"]');
+  await oneError.filter({ hasText: 'набор-3' }).waitFor();
+  expect(await oneError.textContent()).toMatch(/^«НАБОР-1» входит в комплект «набор-3»/);
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBe('error');
+  // Under the button: a headline, then each error on its own line, named by its kit.
+  const notice = page.locator('#kits [data-feedback="kits"] .message');
+  expect(await notice.locator(':scope > *').allTextContents()).toEqual([
+    'Не сохранено: исправьте отмеченное.',
+    expect.stringMatching(/^«НАБОР-1»: «НАБОР-1» входит в комплект «набор-3»/),
+    expect.stringMatching(/^«набор-3», компонент 1: «НАБОР-1» — сам комплект/),
+    expect.stringMatching(/^«набор-3», компонент 2: Артикула «НЕТ-ТАКОГО» нет на листе «Остатки»/),
+  ]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await shootSidebar(page, path.join(SHOTS, 'sidebar-kits-refused.png'));
+
+  await three.getByRole('button', { name: 'Удалить комплект' }).click();
+  expect(await page.locator('#kits .kit').count()).toBe(1);
+  expect(await oneError.textContent()).toBe('');
+  expect(await page.locator('#kits [data-feedback="kits"]').textContent()).toBe('');
+  expect(await page.locator('#tab-warehouses').getAttribute('data-mark')).toBeNull();
+  expect(
+    shop.book
+      .sheet('Комплекты')
+      .dump()
+      .some((r) => r[0] === 'набор-3'),
+  ).toBe(false);
   expect(errors).toEqual([]);
 });

@@ -8,11 +8,14 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import {
   checkKitEdits,
+  holdKitErrors,
   type KitCheckContext,
   type KitEdit,
   kitViews,
+  placedKitErrors,
   planKitSheet,
   readKitSheet,
+  withoutKit,
 } from '../../src/core/kitForm';
 import { readKits } from '../../src/core/kits';
 
@@ -457,5 +460,105 @@ describe('README «Комплекты»', () => {
     const paragraph = readme.split('\n').find((l) => l.startsWith('**«Комплекты»**'));
     expect(paragraph).toContain('строка с пустым «Комплектом» относится к комплекту строкой выше');
     expect(paragraph).toContain('Панель, сохраняя комплект, пишет его артикул в каждой строке');
+  });
+});
+
+describe('the errors of a refused save, held by their kits', () => {
+  type Part = { sku: string; qty: number };
+  type Kit = { sku: string; components: Part[] };
+  const form = (kits: Kit[]) => kits.map((k) => ({ ref: k, parts: k.components }));
+  const sentOf = (kits: Kit[]) => kits.map((k) => ({ ref: k, sku: k.sku, parts: k.components }));
+
+  it('a kit deleted after the save takes its errors and the ones naming it; a kit in the form keeps its own', () => {
+    // The trial: НАБОР-1 on the sheet, «набор-3» added holding НАБОР-1 and a component not on «Остатки».
+    const one: Kit = { sku: 'НАБОР-1', components: [{ sku: 'A', qty: 2 }] };
+    const three: Kit = {
+      sku: 'набор-3',
+      components: [
+        { sku: 'НАБОР-1', qty: 1 },
+        { sku: 'НЕТ', qty: 1 },
+      ],
+    };
+    const kits = [one, three];
+    const refused = checkKitEdits(
+      [
+        { sku: 'НАБОР-1', was: 'НАБОР-1', components: [{ sku: 'A', qty: 'два' }] },
+        { sku: 'набор-3', components: three.components },
+      ],
+      [],
+      ctx([HEAD, ['НАБОР-1', 'A', 2]]),
+    );
+    if (refused.ok) throw new Error('saved');
+    const held = holdKitErrors(refused.errors, sentOf(kits));
+    expect(placedKitErrors(held, form(kits)).map((e) => e.path)).toEqual([
+      'kits.0.components.0.qty',
+      'kits.0.sku',
+      'kits.1.components.0.sku',
+      'kits.1.components.1.sku',
+    ]);
+    expect(placedKitErrors(held, form(kits))[1].message).toMatch(/^«НАБОР-1» входит в комплект «набор-3»/);
+    kits.splice(1, 1);
+    const left = withoutKit(held, three);
+    expect(placedKitErrors(left, form(kits))).toEqual([
+      {
+        path: 'kits.0.components.0.qty',
+        message: 'Кол-во: «два» — не целое число больше 0 — сколько штук компонента в одном комплекте.',
+        kit: 0,
+        part: 0,
+      },
+    ]);
+    // The kit above it deleted instead: the errors of «набор-3» follow it to its new place.
+    const kits2 = [one, three];
+    kits2.splice(0, 1);
+    expect(placedKitErrors(withoutKit(held, one), form(kits2)).map((e) => e.path)).toEqual(['kits.0.components.1.sku']);
+  });
+
+  it('drops what no longer matches the form: a component taken away, a kit gone; the whole form’s error stays', () => {
+    const k: Kit = {
+      sku: 'K',
+      components: [
+        { sku: 'A', qty: 0 },
+        { sku: 'B', qty: 0 },
+      ],
+    };
+    const held = holdKitErrors(
+      [
+        { path: 'kits.0.components.0.qty', message: 'a' },
+        { path: 'kits.0.components.1.qty', message: 'b' },
+        { path: 'kits', message: 'whole' },
+        { path: 'kits.7.sku', message: 'nowhere' },
+      ],
+      sentOf([k]),
+    );
+    k.components.splice(0, 1);
+    expect(placedKitErrors(held, form([k]))).toEqual([
+      { path: 'kits.0.components.0.qty', message: 'b', kit: 0, part: 0 },
+      { path: 'kits', message: 'whole' },
+      { path: 'kits.7.sku', message: 'nowhere' },
+    ]);
+    expect(placedKitErrors(held, form([]))).toEqual([
+      { path: 'kits', message: 'whole' },
+      { path: 'kits.7.sku', message: 'nowhere' },
+    ]);
+  });
+
+  it('a twin under the same SKU loses only «уже есть» with it; a circle through the deleted kit goes', () => {
+    const a: Kit = { sku: 'X', components: [{ sku: 'A', qty: 1 }] };
+    const b: Kit = { sku: 'X', components: [{ sku: 'Y', qty: 1 }] };
+    const y: Kit = { sku: 'Y', components: [{ sku: 'X', qty: 1 }] };
+    const kits = [a, b, y];
+    const refused = checkKitEdits(kits, [], ctx(null));
+    if (refused.ok) throw new Error('saved');
+    const held = holdKitErrors(refused.errors, sentOf(kits));
+    const before = placedKitErrors(held, form(kits)).map((e) => `${e.path} ${e.message}`);
+    expect(before).toContain('kits.1.sku Комплект «X» уже есть: у одного артикула — один состав.');
+    expect(
+      before.some((e) => e.includes('kits.1.components.0.sku Комплекты входят друг в друга по кругу: X → Y → X.')),
+    ).toBe(true);
+    const afterA = placedKitErrors(withoutKit(held, a), form([b, y])).map((e) => e.message);
+    expect(afterA.some((m) => m.includes('уже есть'))).toBe(false);
+    const afterY = placedKitErrors(withoutKit(held, y), form([a, b])).map((e) => `${e.path} ${e.message}`);
+    expect(afterY.some((e) => e.includes('по кругу'))).toBe(false);
+    expect(afterY).toContain('kits.1.sku Комплект «X» уже есть: у одного артикула — один состав.');
   });
 });
