@@ -288,12 +288,13 @@ function placeErrors(section: HTMLElement, errors: Placed): void {
 
 /**
  * The result of «Сохранить комплекты»: the run it started told with the send's words and colour
- * (pushPreview.ts), what the channels that failed said, and what a row just added still lacks.
+ * (pushPreview.ts) in one headline, what the channels that failed said collapsed under «Подробнее» (at
+ * 300 px they would fill the screen), and what a row just added still lacks.
  */
 function savedNotice(result: Extract<Saved, { ok: true }>): HTMLElement {
   const outcome = sendOutcome(result.sync, 'kits');
+  const reasons = failedDetails(result.sync);
   const lines = [
-    ...failedDetails(result.sync),
     ...result.addedRows.map((sku) => `На лист «Остатки» добавлена строка «${sku}» с пустыми складами.`),
     ...result.rowHints,
     ...result.notes,
@@ -307,6 +308,9 @@ function savedNotice(result: Extract<Saved, { ok: true }>): HTMLElement {
       'data-kind': outcome.kind,
     },
     h('strong', {}, outcome.headline),
+    reasons.length
+      ? h('details', { class: 'kit-send-reasons' }, h('summary', {}, 'Подробнее'), ...reasons.map((l) => h('p', {}, l)))
+      : null,
     ...lines.map((l) => h('p', {}, l)),
   );
 }

@@ -56,10 +56,29 @@ it('adds a kit in the form: a wrong «Кол-во» is named beside its field, t
   const outcome = page.locator('#kits [data-outcome="kits"]');
   // The run after the save is told as a send is: the marketplaces refused the new kit, and it says why and what to do.
   expect(await outcome.getAttribute('class')).toBe('message error');
-  expect(await outcome.evaluate((e) => [...e.children].map((c) => c.textContent))).toEqual([
-    'Комплекты сохранены, но отправлено не всё: Ozon — частично, Яндекс Маркет — частично.',
+  // Compact at 300 px: one headline, the channels' reasons folded under «Подробнее», then what the new row lacks.
+  expect(await outcome.evaluate((e) => [...e.children].map((c) => c.tagName))).toEqual([
+    'STRONG',
+    'DETAILS',
+    'P',
+    'P',
+    'P',
+    'P',
+  ]);
+  const reasons = outcome.locator(':scope > details');
+  expect(await reasons.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  expect(await reasons.locator('p').first().isVisible()).toBe(false);
+  expect(await reasons.locator(':scope > *').allTextContents()).toEqual([
+    'Подробнее',
     'Ozon: НАБОР-1: товар с таким артикулом не найден на Ozon',
     expect.stringMatching(/^Яндекс Маркет: НАБОР-1: нет в каталоге Маркета/),
+  ]);
+  await reasons.locator('summary').click();
+  expect(await reasons.locator('p').first().isVisible()).toBe(true);
+  expect(
+    await outcome.evaluate((e) => [...e.children].filter((c) => c.tagName !== 'DETAILS').map((c) => c.textContent)),
+  ).toEqual([
+    'Комплекты сохранены, но отправлено не всё: Ozon — частично, Яндекс Маркет — частично.',
     'На лист «Остатки» добавлена строка «НАБОР-1» с пустыми складами.',
     'Ozon и Яндекс Маркет получают комплект по артикулу: на площадке нужна карточка комплекта с артикулом «НАБОР-1», иначе она его отклонит («товар не найден»).',
     'В строке «НАБОР-1» пуст столбец «WB баркод»: впишите ID карточки комплекта на площадке — пока ячейка пуста, Wildberries комплект не получает.',
