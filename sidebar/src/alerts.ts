@@ -55,6 +55,9 @@ export function alertFields(draft: Draft): HTMLElement[] {
   ];
 }
 
+/** Form errors of the two fields, as setAlertCredentials answers them. */
+type FieldErrors = Partial<Record<'token' | 'chatId', string>>;
+
 type Report = (text: string | HTMLElement, kind?: 'ok' | 'error') => void;
 
 /** What the block says of the bot: Telegram's last word on it, never «Подключён» after a failure. */
@@ -71,17 +74,31 @@ function lastSentLines(state: State): HTMLElement[] {
   const lines: HTMLElement[] = [];
   if (state.alerts.lastMail)
     lines.push(
-      h('p', { class: 'muted', id: 'alerts-last-mail' }, `Последнее письмо: ${formatMoment(state.alerts.lastMail)}`),
+      h(
+        'p',
+        { class: 'muted', id: 'alerts-last-mail' },
+        `Последнее письмо о малом остатке: ${formatMoment(state.alerts.lastMail)}`,
+      ),
     );
   if (state.alerts.telegram.lastSent)
     lines.push(
       h(
         'p',
         { class: 'muted', id: 'alerts-last-telegram' },
-        `Последнее сообщение в Telegram: ${formatMoment(state.alerts.telegram.lastSent)}`,
+        `Последнее сообщение в Telegram о малом остатке: ${formatMoment(state.alerts.telegram.lastSent)}`,
       ),
     );
   return lines;
+}
+
+/** «Сообщение в Telegram» saved on, but no bot to send with: nothing reaches Telegram. */
+function noBotWarning(bot: State['alerts']['telegram']): HTMLElement | null {
+  if (!bot.enabled || bot.connected) return null;
+  return h(
+    'p',
+    { class: 'message warning', id: 'alerts-no-bot' },
+    'Сообщение в Telegram включено, но бот не подключён: уведомления в Telegram не приходят. Подключите бота ниже или снимите отметку.',
+  );
 }
 
 /** Alerts on, but nothing to alert about: no «Мин. остаток» column, or no row with a number in it. */
@@ -121,19 +138,30 @@ export function telegramView(state: State, refreshing: (key: string) => Report):
     control('Токен бота (от @BotFather)', token, 'alerts.token'),
     control('ID чата (от @userinfobot)', chat, 'alerts.chatId'),
   ];
-  const connect = connectButton(typed, fields, slot, refreshing('alerts'));
+  const testSlot = feedbackSlot('alerts-test');
+  const disconnectSlot = feedbackSlot('alerts-disconnect');
+  // Only the latest result shows: a button pressed clears what the others said before.
+  const clear = (...places: HTMLElement[]) => {
+    for (const place of places) place.replaceChildren();
+  };
+  const errorPlaces = () => fields.flatMap((f) => [...f.querySelectorAll<HTMLElement>('[data-error-for]')]);
+  const connect = connectButton(typed, fields, slot, refreshing('alerts'), () => clear(testSlot, disconnectSlot));
   const disconnect = bot.connected ? disconnectButton(refreshing('alerts-disconnect')) : null;
   const test = h('button', { type: 'button', id: 'alerts-test' }, 'Проверить уведомления') as HTMLButtonElement;
   const tested = refreshing('alerts-test');
   test.addEventListener(
     'click',
-    busyClick(test, 'Проверяю…', tested, () => testResult(tested)),
+    busyClick(test, 'Проверяю…', tested, () => {
+      clear(slot, disconnectSlot, ...errorPlaces());
+      return testResult(tested);
+    }),
   );
   return h(
     'section',
     { id: 'alerts', 'aria-labelledby': 'alerts-title' },
     h('h3', { id: 'alerts-title' }, 'Telegram для уведомлений'),
     minimumHint(state),
+    noBotWarning(bot),
     h('p', { class: bot.status === 'error' ? 'message error' : 'muted', id: 'alerts-telegram-state' }, botLine(bot)),
     ...lastSentLines(state),
     state.alerts.capped
@@ -148,9 +176,9 @@ export function telegramView(state: State, refreshing: (key: string) => Report):
     slot,
     disconnect ? h('div', { class: 'actions' }, disconnect) : null,
     // Drawn without the button too: «Telegram отключён» shows where the button was.
-    feedbackSlot('alerts-disconnect'),
+    disconnectSlot,
     h('div', { class: 'actions' }, test),
-    feedbackSlot('alerts-test'),
+    testSlot,
   );
 }
 
@@ -160,16 +188,22 @@ function connectButton(
   fields: HTMLElement[],
   slot: HTMLElement,
   redraw: Report,
+  clearOthers: () => void,
 ): HTMLButtonElement {
   const connect = h('button', { type: 'button', id: 'alerts-connect' }, 'Подключить') as HTMLButtonElement;
   const errorFor = (path: string) => fields.map((f) => f.querySelector(`[data-error-for="${path}"]`)).find(Boolean);
-  const refuse = (text: string, field?: 'token' | 'chatId') => {
+  const refuse = (text: string, field?: 'token' | 'chatId', both?: FieldErrors) => {
     for (const f of fields) f.querySelector('[data-error-for]')?.replaceChildren();
-    const place = field ? errorFor(`alerts.${field}`) : undefined;
-    if (place) {
-      place.replaceChildren(text);
-      slot.replaceChildren();
-    } else slot.replaceChildren(message('error', text));
+    // The form's errors: every wrong field at once, each under it; Telegram's refusal: under its field.
+    const said: FieldErrors = both ?? (field ? { [field]: text } : {});
+    let placed = false;
+    for (const key of ['token', 'chatId'] as const) {
+      const place = said[key] ? errorFor(`alerts.${key}`) : undefined;
+      if (place) place.replaceChildren(said[key] ?? '');
+      placed ||= Boolean(place);
+    }
+    if (placed) slot.replaceChildren();
+    else slot.replaceChildren(message('error', text));
   };
   connect.addEventListener(
     'click',
@@ -178,8 +212,9 @@ function connectButton(
       'Подключаю…',
       (text) => refuse(text),
       async () => {
+        clearOthers();
         const result = await call('setAlertCredentials', typed);
-        if (!result.ok) return refuse(result.error, result.field);
+        if (!result.ok) return refuse(result.error, result.field, result.fields);
         redraw(
           result.unchecked
             ? h('div', { class: 'message warning', role: 'status' }, result.message)

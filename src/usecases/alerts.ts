@@ -261,9 +261,12 @@ export function alertsView(
   };
 }
 
+/** Form errors of both fields at once, each beside its field. */
+export type FieldErrors = Partial<Record<'token' | 'chatId', string>>;
+
 export type AlertCredentialsResponse =
   | { ok: true; telegram: AlertsView['telegram']; message: string; unchecked?: true }
-  | { ok: false; error: string; field?: 'token' | 'chatId' };
+  | { ok: false; error: string; field?: 'token' | 'chatId'; fields?: FieldErrors };
 
 const TOKEN_FORM = /^\d+:[A-Za-z0-9_-]{30,}$/;
 const CHAT_FORM = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
@@ -273,24 +276,38 @@ function field(input: unknown, key: string): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
 
-/** The form of what was typed: a wrong one is answered beside its field, before Telegram is asked. */
-function formError(token: string, chatId: string): { error: string; field: 'token' | 'chatId' } | undefined {
-  const ascii =
-    'только латиница, цифры и знаки: скопируйте ещё раз (без русских букв, кавычек-«ёлочек» и переводов строки).';
-  if (!headerSafe(token)) return { field: 'token', error: `Токен бота — ${ascii}` };
-  if (!headerSafe(chatId)) return { field: 'chatId', error: `ID чата — ${ascii}` };
+const ASCII =
+  'только латиница, цифры и знаки: скопируйте ещё раз (без русских букв, кавычек-«ёлочек» и переводов строки).';
+
+function tokenError(token: string): string | undefined {
+  if (!headerSafe(token)) return `Токен бота — ${ASCII}`;
   if (!TOKEN_FORM.test(token))
-    return {
-      field: 'token',
-      error:
-        'Токен бота выглядит как 123456789:AAE… (число, двоеточие и не меньше 30 знаков): возьмите его у @BotFather.',
-    };
-  if (!CHAT_FORM.test(chatId))
-    return {
-      field: 'chatId',
-      error: 'ID чата — число (у группы — с минусом впереди) или @имя_канала: узнайте его у @userinfobot.',
-    };
+    return 'Токен бота выглядит как 123456789:AAE… (число, двоеточие и не меньше 30 знаков): возьмите его у @BotFather.';
   return undefined;
+}
+
+function chatError(chatId: string): string | undefined {
+  if (!headerSafe(chatId)) return `ID чата — ${ASCII}`;
+  if (!CHAT_FORM.test(chatId))
+    return 'ID чата — число (у группы — с минусом впереди) или @имя_канала: узнайте его у @userinfobot.';
+  return undefined;
+}
+
+/**
+ * The form of what was typed, both fields at once: each wrong one is answered beside its field, before
+ * Telegram is asked. `field`/`error`: the first of them and all the texts, for a caller with one place.
+ */
+function formError(
+  token: string,
+  chatId: string,
+): { error: string; field: 'token' | 'chatId'; fields: FieldErrors } | undefined {
+  const fields: FieldErrors = {};
+  const forToken = tokenError(token);
+  const forChat = chatError(chatId);
+  if (forToken) fields.token = forToken;
+  if (forChat) fields.chatId = forChat;
+  if (!forToken && !forChat) return undefined;
+  return { field: forToken ? 'token' : 'chatId', error: [forToken, forChat].filter(Boolean).join(' '), fields };
 }
 
 /**
@@ -385,6 +402,10 @@ function plan(run: AlertRun, state: AlertState, lowStock: readonly LowItem[], bo
   return { telegram, mail: digest, belowNow: lowStock.length, hoped };
 }
 
+/** The journal's word when «Сообщение в Telegram» is on and there is no bot to send with. */
+export const NO_BOT =
+  'Уведомление в Telegram не отправлено: бот не подключён. Подключите бота на «Сводке» в «Telegram для уведомлений» или снимите отметку «Сообщение в Telegram».';
+
 const capText = () =>
   `Уведомления: ниже минимума больше ${MAX_TRACKED} артикулов — отслеживаются первые ${MAX_TRACKED} замеченных; о тех, что опустятся ниже сверх них, уведомлений не будет, пока часть отслеживаемых не поднимется до минимума.`;
 
@@ -403,7 +424,9 @@ export function runAlerts(run: AlertRun, settings: Settings, reading: LowStockRe
   if (!isOwner(userAll, docAll, run.userEmail)) return [];
   const bot = wantTelegram ? loadTelegram(userAll) : undefined;
   const to = wantMail ? run.ports.ownerEmail() : '';
-  if (!bot && !to) return [];
+  // «Сообщение в Telegram» on with no bot (never connected, «Отключить»): its crossings are lost, and said.
+  const noBot = wantTelegram && !bot;
+  if (!bot && !to && !noBot) return [];
   const skus = [...reading.lowStock.map((i) => i.sku), ...reading.invalidSkus];
   const previous = loadAlertState(docAll, skus);
   const core = coreOf(previous);
@@ -425,6 +448,8 @@ export function runAlerts(run: AlertRun, settings: Settings, reading: LowStockRe
   if (unsaved) return storageFailure(run, previous, step.state.below.length, unsaved);
   const notices = capped && !previous.capped ? [capText()] : [];
   const errors = send(run, bot, to, p);
+  // Said with the run's first crossings, and kept while the bot is missing: journaled once, not each run.
+  if (noBot && (step.fresh.length > 0 || previous.lastError?.includes(NO_BOT) === true)) errors.texts.unshift(NO_BOT);
   const clean = errors.texts.map((e) => withoutSecrets(e, bot ? [bot.token] : []));
   const said = clean.join(' ');
   if (!said) {
@@ -578,7 +603,8 @@ export function testAlerts(
         ? { way: 'telegram', ok: true, message: 'Сообщение в Telegram отправлено.' }
         : { way: 'telegram', ok: false, message: withoutSecrets(`Telegram: ${answer.error}`, [bot.token]) },
     );
-  }
+  } else if (settings.alerts?.telegram)
+    ways.push({ way: 'telegram', ok: false, message: 'Telegram: бот не подключён.' });
   if (!ways.length)
     return {
       ok: false,

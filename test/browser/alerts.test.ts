@@ -63,7 +63,7 @@ it('«Сводка» lists the first 10 SKUs below the minimum and how many more
   // The digest went out with this recalculation: the block says when, in the spreadsheet's zone.
   const lastMail = shop.g.fn.getState().alerts.lastMail ?? '';
   expect(await page.locator('#alerts-last-mail').textContent()).toBe(
-    `Последнее письмо: ${formatSellerDate(Date.parse(lastMail), 'Europe/Moscow')}`,
+    `Последнее письмо о малом остатке: ${formatSellerDate(Date.parse(lastMail), 'Europe/Moscow')}`,
   );
   expect(await fitsWidth()).toBe(true);
 });
@@ -112,7 +112,7 @@ it('«Подключить» asks Telegram and answers beside the field; the tes
   await page.locator('#alerts-last-telegram').waitFor();
   expect(await page.locator('#alerts-telegram-state').textContent()).toBe('Подключён, чат …4321.');
   expect(await page.locator('#alerts-last-telegram').textContent()).toMatch(
-    /^Последнее сообщение в Telegram: \d\d\.\d\d\.\d{4} \d\d:\d\d$/,
+    /^Последнее сообщение в Telegram о малом остатке: \d\d\.\d\d\.\d{4} \d\d:\d\d$/,
   );
   expect(await page.content()).not.toContain(TOKEN);
   expect(await fitsWidth()).toBe(true);
@@ -136,6 +136,42 @@ it('«Подключить» with empty fields keeps the bot and points to «О�
   );
   expect(await page.locator('#alerts-disconnect').count()).toBe(0);
   expect(shop.g.fn.getState().alerts.telegram.connected).toBe(false);
+  expect(await fitsWidth()).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+it('with «Сообщение в Telegram» on and no bot the block warns and the test says so; both wrong fields are answered at once; only the latest result shows', async () => {
+  expect(await page.locator('#alerts-no-bot').textContent()).toBe(
+    'Сообщение в Telegram включено, но бот не подключён: уведомления в Telegram не приходят. Подключите бота ниже или снимите отметку.',
+  );
+  await page.locator('#alerts-test').click();
+  await page.locator('[data-feedback="alerts-test"] .alert-results').waitFor();
+  expect(await page.locator('[data-feedback="alerts-test"] .message.error').allTextContents()).toEqual([
+    'Telegram: бот не подключён.',
+  ]);
+  const tokenField = page.getByLabel('Токен бота (от @BotFather)');
+  const chatField = page.getByLabel('ID чата (от @userinfobot)');
+  await tokenField.fill('hello');
+  await chatField.fill('abc');
+  await page.locator('#alerts-connect').click();
+  await page.locator('[data-error-for="alerts.chatId"]', { hasText: /^ID чата — число/ }).waitFor();
+  expect(await page.locator('[data-error-for="alerts.token"]').textContent()).toMatch(/^Токен бота выглядит как/);
+  expect(await page.locator('[data-feedback="alerts-test"]').textContent()).toBe('');
+  expect(await page.locator('[data-feedback="alerts"]').textContent()).toBe('');
+  // A working bot, a green test; then a wrong token: its red error alone, the green result gone.
+  await tokenField.fill(TOKEN);
+  await chatField.fill('987654321');
+  await page.locator('#alerts-connect').click();
+  await page.locator('#alerts-telegram-state', { hasText: /^Подключён/ }).waitFor();
+  expect(await page.locator('#alerts-no-bot').count()).toBe(0);
+  await page.locator('#alerts-test').click();
+  await page.locator('[data-feedback="alerts-test"] .message.ok').first().waitFor();
+  await tokenField.fill('123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  await page.getByLabel('ID чата (от @userinfobot)').fill('987654321');
+  await page.locator('#alerts-connect').click();
+  await page.locator('[data-error-for="alerts.token"]', { hasText: /Работает прежний бот/ }).waitFor();
+  expect(await page.locator('[data-feedback="alerts-test"]').textContent()).toBe('');
+  expect(await page.locator('[data-feedback="alerts-disconnect"]').textContent()).toBe('');
   expect(await fitsWidth()).toBe(true);
   expect(errors).toEqual([]);
 });

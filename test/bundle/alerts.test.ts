@@ -233,3 +233,50 @@ it('«Подключить» with empty fields keeps a working bot and says how 
   run(shop);
   expect(messages()).toHaveLength(1);
 });
+
+it('«Сообщение в Telegram» on with no bot: the test says so, and a run with new crossings journals it once', () => {
+  const shop = shopWithMinimum();
+  shop.g.fn.setAlertCredentials({ disconnect: true });
+  expect(shop.g.fn.testAlerts()).toEqual({
+    ok: false,
+    ways: [
+      { way: 'email', ok: true, message: 'Письмо отправлено на owner@example.com.' },
+      { way: 'telegram', ok: false, message: 'Telegram: бот не подключён.' },
+    ],
+  });
+  const noBot = () => journal(shop.book).filter((r) => /бот не подключён/.test(String(r.Подробности)));
+  run(shop);
+  expect(shop.book.getSheetByName('Журнал') ? noBot() : []).toEqual([]);
+  setStock(shop, 0, 2);
+  run(shop);
+  expect(noBot()).toHaveLength(1);
+  expect(noBot()[0]).toMatchObject({ Канал: 'Уведомления', Статус: 'Ошибка' });
+  expect(String(noBot()[0].Подробности)).toMatch(/^Уведомление в Telegram не отправлено: бот не подключён\./);
+  // The digest still goes; the next runs, and a second fall, do not journal it again.
+  expect(shop.g.mail.sent.map((m) => m.subject)).toEqual([
+    'Остатки: проверка уведомлений',
+    'Остатки: заканчивается 1 артикул',
+  ]);
+  run(shop);
+  setStock(shop, 1, 1);
+  run(shop);
+  expect(noBot()).toHaveLength(1);
+  expect(messages()).toHaveLength(0);
+});
+
+it('«Подключить» checks the form of both fields at once and answers each beside its field', () => {
+  const shop = shopWithMinimum();
+  const both = shop.g.fn.setAlertCredentials({ token: 'hello', chatId: 'abc' });
+  expect(both).toMatchObject({ ok: false, field: 'token' });
+  if (both.ok) throw new Error('accepted');
+  expect(both.fields?.token).toMatch(/^Токен бота выглядит как 123456789:AAE…/);
+  expect(both.fields?.chatId).toMatch(/^ID чата — число/);
+  expect(both.error).toBe(`${both.fields?.token} ${both.fields?.chatId}`);
+  const chatOnly = shop.g.fn.setAlertCredentials({ token: TOKEN, chatId: 'abc' });
+  expect(chatOnly).toMatchObject({
+    ok: false,
+    field: 'chatId',
+    fields: { chatId: expect.stringMatching(/@userinfobot/) },
+  });
+  if (!chatOnly.ok) expect(chatOnly.fields?.token).toBeUndefined();
+});

@@ -182,3 +182,15 @@ it('«Пересчитать» whose sheet was read before a sync noticed a fall
   alertAfterRecalc({ ...button, readAt: NOW + 1500 }, s.settings, { rows: [], lowStock: [] } as never);
   expect(loadAlertState(s.doc.getProperties(), [sku]).below).toEqual([]);
 });
+
+it('Telegram only, on, with no bot: a run with new crossings says so once, not each run nor with the next crossings', () => {
+  const s = shop();
+  const settings = { ...s.settings, alerts: { email: false, telegram: true } };
+  const at = (ms: number, reading: LowStockReading) => runAlerts({ ...s.run, now: ms }, settings, reading);
+  expect(at(NOW, longSkus(0))).toEqual([]);
+  const first = at(NOW + FIVE_MINUTES, longSkus(1));
+  expect(first).toEqual([expect.stringMatching(/^Уведомление в Telegram не отправлено: бот не подключён\./)]);
+  expect(at(NOW + 2 * FIVE_MINUTES, longSkus(1))).toEqual([]);
+  expect(at(NOW + 3 * FIVE_MINUTES, longSkus(2))).toEqual([]);
+  expect(s.sent).toEqual([]);
+});
