@@ -4,28 +4,17 @@
  * «Новая ссылка» retires it after a second click, and «Копировать» copies it.
  */
 import { DOMParser } from '@xmldom/xmldom';
-import type { Browser, Page } from 'playwright-core';
-import { type Playground, startPlayground, WEB_APP_PATH } from '../../dev/playground';
-import { launchChromium, openPage, startBoth } from './chromium';
+import type { Page } from 'playwright-core';
+import { type Playground, WEB_APP_PATH } from '../../dev/playground';
+import { usePlaygroundPage } from './playgroundPage';
 
 jest.setTimeout(120_000);
-let browser: Browser;
+const open = usePlaygroundPage();
 let playground: Playground;
 let page: Page;
-let errors: string[] = [];
-
-beforeAll(async () => {
-  await startBoth(launchChromium(), startPlayground(0), (a, b) => {
-    browser = a as Browser;
-    playground = b as typeof playground;
-  });
-  ({ page, errors } = await openPage(browser, playground.url, { width: 1280, height: 800 }));
-}, 120_000);
-
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await playground?.stop();
+let errors: string[];
+beforeAll(() => {
+  ({ playground, page, errors } = open);
 });
 
 /** The demo's «Сайт» column as the last recalculation wrote it: the offers the feed must have. */

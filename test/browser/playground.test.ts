@@ -9,30 +9,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { avitoItem, type Playground, startPlayground } from '../../dev/playground';
-import { launchChromium, openPage, startBoth } from './chromium';
+import type { Page } from 'playwright-core';
+import { avitoItem, type Playground } from '../../dev/playground';
+import { PLAYGROUND_VIEWPORT, usePlaygroundPage } from './playgroundPage';
 
 jest.setTimeout(120_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
-const VIEWPORT = { width: 1280, height: 800 };
-let browser: Browser;
+const open = usePlaygroundPage();
 let playground: Playground;
 let page: Page;
-let errors: string[] = [];
-
-beforeAll(async () => {
-  await startBoth(launchChromium(), startPlayground(0), (a, b) => {
-    browser = a as Browser;
-    playground = b as typeof playground;
-  });
-  ({ page, errors } = await openPage(browser, playground.url, VIEWPORT));
-}, 120_000);
-
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await playground?.stop();
+let errors: string[];
+beforeAll(() => {
+  ({ playground, page, errors } = open);
 });
 
 const cell = (sku: string, market: string) =>
@@ -92,8 +80,8 @@ it('at 1280×800 the columns the add-on writes are on screen without scrolling, 
     expect([name, box === null]).toEqual([name, false]);
     // Inside the sheet's visible box (not under the sidebar) and inside the window.
     expect(box!.x).toBeGreaterThanOrEqual(sheet!.x);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(Math.min(sheet!.x + sheet!.width, VIEWPORT.width));
-    expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORT.height);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(Math.min(sheet!.x + sheet!.width, PLAYGROUND_VIEWPORT.width));
+    expect(box!.y + box!.height).toBeLessThanOrEqual(PLAYGROUND_VIEWPORT.height);
   }
   // The first warehouse's numbers, the ones a seller types, are on screen too: a long name (the kit's) is cut.
   const store = await page.getByLabel('DEMO-001 Склад').boundingBox();

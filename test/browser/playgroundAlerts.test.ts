@@ -6,30 +6,18 @@
  * The sidebar's «Сводка» list and the test's answers read at 300 px.
  */
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_BOT, OWNER_EMAIL, type Playground, startPlayground } from '../../dev/playground';
-import { launchChromium, openPage, startBoth } from './chromium';
+import type { Page } from 'playwright-core';
+import { DEMO_BOT, OWNER_EMAIL, type Playground } from '../../dev/playground';
+import { usePlaygroundPage } from './playgroundPage';
 
 jest.setTimeout(120_000);
 const SHOTS = path.resolve(__dirname, '../../test-results');
-const VIEWPORT = { width: 1280, height: 800 };
-let browser: Browser;
+const open = usePlaygroundPage();
 let playground: Playground;
 let page: Page;
-let errors: string[] = [];
-
-beforeAll(async () => {
-  await startBoth(launchChromium(), startPlayground(0), (a, b) => {
-    browser = a as Browser;
-    playground = b as typeof playground;
-  });
-  ({ page, errors } = await openPage(browser, playground.url, VIEWPORT));
-}, 120_000);
-
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await playground?.stop();
+let errors: string[];
+beforeAll(() => {
+  ({ playground, page, errors } = open);
 });
 
 const sidebar = () => page.frameLocator('iframe');
