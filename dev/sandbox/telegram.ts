@@ -46,15 +46,28 @@ export function serveTelegram(port = 0): Promise<http.Server> {
     } else if (action !== 'messages') return answer(res, 404, { error: `unknown action ${action}` });
     answer(res, 200, action === 'messages' ? messages : { ok: true });
   };
-  const sendMessage = (token: string, body: any, res: http.ServerResponse) => {
+  /** A queued fault, a wrong token or a chat the bot cannot reach is refused as Telegram does; otherwise the chat. */
+  const reachableChat = (token: string, body: any, res: http.ServerResponse): string | null => {
     const fault = faults[0];
     if (fault) {
       if (--fault.count <= 0) faults.shift();
-      return refuse(res, fault.status, fault.description, fault.retryAfter);
+      refuse(res, fault.status, fault.description, fault.retryAfter);
+      return null;
     }
-    if (!bot || token !== bot.token) return refuse(res, 401, 'Unauthorized');
+    if (!bot || token !== bot.token) {
+      refuse(res, 401, 'Unauthorized');
+      return null;
+    }
     const chat = String(body?.chat_id ?? '');
-    if (!bot.chats.includes(chat)) return refuse(res, 400, 'Bad Request: chat not found');
+    if (!bot.chats.includes(chat)) {
+      refuse(res, 400, 'Bad Request: chat not found');
+      return null;
+    }
+    return chat;
+  };
+  const sendMessage = (token: string, body: any, res: http.ServerResponse) => {
+    const chat = reachableChat(token, body, res);
+    if (chat === null) return;
     const text = typeof body?.text === 'string' ? body.text : '';
     if (!text.trim()) return refuse(res, 400, 'Bad Request: message text is empty');
     if (text.length > TEXT_MAX) return refuse(res, 400, 'Bad Request: message is too long');
@@ -65,14 +78,8 @@ export function serveTelegram(port = 0): Promise<http.Server> {
     });
   };
   const getChat = (token: string, body: any, res: http.ServerResponse) => {
-    const fault = faults[0];
-    if (fault) {
-      if (--fault.count <= 0) faults.shift();
-      return refuse(res, fault.status, fault.description, fault.retryAfter);
-    }
-    if (!bot || token !== bot.token) return refuse(res, 401, 'Unauthorized');
-    const chat = String(body?.chat_id ?? '');
-    if (!bot.chats.includes(chat)) return refuse(res, 400, 'Bad Request: chat not found');
+    const chat = reachableChat(token, body, res);
+    if (chat === null) return;
     const result = chat.startsWith('@')
       ? { id: -1001234567890, type: 'channel', title: chat.slice(1), username: chat.slice(1) }
       : chat.startsWith('-')
