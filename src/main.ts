@@ -271,7 +271,10 @@ export function newFeedToken(channelId: string): NewTokenResult {
   return newFeedTokenUseCase(deps(), channelId);
 }
 
-/** The owner's Telegram bot for low-stock alerts: `{token, chatId}` into the caller's user properties; empty removes. */
+/**
+ * The owner's Telegram bot for low-stock alerts: `{token, chatId}` into the caller's user properties once
+ * Telegram accepts them; `{disconnect: true}` («Отключить») removes the bot.
+ */
 export function setAlertCredentials(telegram: unknown): AlertCredentialsResponse {
   return setAlertCredentialsUseCase(deps(), telegram);
 }
