@@ -4,24 +4,17 @@
  * writes them, or attached to a mail; a broken file never zeroes the warehouse and mass zeros are held.
  */
 import * as iconv from 'iconv-lite';
-import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import type { Gas } from '../fakes/gas';
 import { FakeGmailApp } from '../fakes/gmail';
-import { openSupplierShop } from './supplierShop';
+import { openSupplierShop, supplierColumn, supplierImports, useSupplierSandboxes } from './supplierShop';
 
 jest.setTimeout(120_000);
+const started = useSupplierSandboxes();
 let sandboxes: Sandboxes;
-beforeAll(async () => {
-  sandboxes = await startSandboxes();
-}, 60_000);
-afterAll(async () => {
-  await sandboxes?.stop();
-});
-beforeEach(() => {
-  sandboxes.clearFiles();
-  sandboxes.control('ozon', 'reset');
-  sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
+beforeAll(() => {
+  sandboxes = started.sandboxes;
 });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
@@ -65,18 +58,7 @@ const serve = (path: string, xml: string, options: { status?: number } = {}) =>
 function shop(source: Record<string, unknown>, options: { skus?: string[]; gmail?: FakeGmailApp } = {}): Gas {
   return openSupplierShop(sandboxes, options.skus ?? SKUS, source, { supplierFrom: 100, gmail: options.gmail });
 }
-const column = (g: Gas) => {
-  const rows = g.book.sheet('Остатки').dump();
-  return rows.slice(1).map((r) => r[2]);
-};
-const imported = (g: Gas) => {
-  const rows = g.book.sheet('Журнал').dump();
-  return rows
-    .slice(1)
-    .map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])))
-    .filter((r) => r.Канал === 'склад «Поставщик»')
-    .pop();
-};
+const imported = (g: Gas) => supplierImports(g).pop();
 
 it('imports a Windows-1251 offers.xml by URL, matching «Ид» to «Артикул» through import.xml; Ozon gets it in the same run', () => {
   serve(
@@ -110,7 +92,7 @@ it('imports a Windows-1251 offers.xml by URL, matching «Ид» to «Артик�
   );
   const g = shop({ kind: 'commerceml', url: OFFERS, importUrl: IMPORT });
   g.fn.runScheduledSync();
-  expect(column(g)).toEqual([12, 0, 5, 4]);
+  expect(supplierColumn(g)).toEqual([12, 0, 5, 4]);
   expect(imported(g)).toMatchObject({
     Статус: 'Импорт',
     Позиций: 4,
@@ -128,7 +110,7 @@ it('reads offers.xml alone when its offers carry «Артикул», with or wit
     serve('/files/1c/offers.xml', xml);
     const g = shop({ kind: 'commerceml', url: OFFERS });
     g.fn.runScheduledSync();
-    expect(column(g)).toEqual([1, 2, 3, 4]);
+    expect(supplierColumn(g)).toEqual([1, 2, 3, 4]);
   }
 });
 
@@ -139,7 +121,7 @@ it('a package of only changes updates what it lists and leaves the rest as it is
   );
   const g = shop({ kind: 'commerceml', url: OFFERS });
   g.fn.runScheduledSync();
-  expect(column(g)).toEqual([100, 0, 102, 103]);
+  expect(supplierColumn(g)).toEqual([100, 0, 102, 103]);
   expect(imported(g)?.Подробности).toBe(
     'строк в источнике 1; найдено в таблице 1; в файле только изменения: остальные артикулы не тронуты',
   );
@@ -191,7 +173,7 @@ it('a broken offers.xml, an import.xml that does not answer, import.xml for offe
     setUp();
     const g = shop({ kind: 'commerceml', ...source });
     g.fn.runScheduledSync();
-    expect(column(g)).toEqual([100, 101, 102, 103]);
+    expect(supplierColumn(g)).toEqual([100, 101, 102, 103]);
     expect(imported(g)?.Статус).toBe('Ошибка');
     expect(String(imported(g)?.Подробности)).toContain(reason);
   }
@@ -202,10 +184,10 @@ it('an offers.xml that lists a few SKUs of many holds their zeros until «Под
   serve('/files/1c/offers.xml', offersXml(offer(G(1), '<Артикул>S-0</Артикул><Количество>50</Количество>')));
   const g = shop({ kind: 'commerceml', url: OFFERS }, { skus });
   g.fn.runScheduledSync();
-  expect(column(g)).toEqual([50, ...Array.from({ length: 9 }, (_, i) => 101 + i)]);
+  expect(supplierColumn(g)).toEqual([50, ...Array.from({ length: 9 }, (_, i) => 101 + i)]);
   expect(plain(g.fn.getState()).heldImports.sup).toMatchObject({ count: 9, base: 10 });
   expect(plain(g.fn.confirmImport('sup')).ok).toBe(true);
-  expect(column(g)).toEqual([50, ...new Array(9).fill(0)]);
+  expect(supplierColumn(g)).toEqual([50, ...new Array(9).fill(0)]);
 });
 
 it('reads offers.xml and import.xml attached to the newest mail', () => {
@@ -231,7 +213,7 @@ it('reads offers.xml and import.xml attached to the newest mail', () => {
     { gmail },
   );
   g.fn.runScheduledSync();
-  expect(column(g)).toEqual([0, 0, 6, 0]);
+  expect(supplierColumn(g)).toEqual([0, 0, 6, 0]);
 });
 
 it('refuses a 1C source with wrong addresses in Russian, one error per field', () => {

@@ -4,25 +4,19 @@
  * Utilities.unzip (whose fake refuses any other type, as Apps Script does) and its parts read with
  * XmlService; a broken or old-format file leaves the warehouse as it was; mass zeros are held.
  */
-import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import type { Gas } from '../fakes/gas';
 import { FakeGmailApp } from '../fakes/gmail';
 import { zipFiles } from '../fakes/zip';
 import { fixture, xlsxEntries } from '../unit/xmlTree';
-import { openSupplierShop } from './supplierShop';
+import { openSupplierShop, supplierColumn, supplierImports, useSupplierSandboxes } from './supplierShop';
 
 jest.setTimeout(120_000);
+const started = useSupplierSandboxes();
 let sandboxes: Sandboxes;
-beforeAll(async () => {
-  sandboxes = await startSandboxes();
-}, 60_000);
-afterAll(async () => {
-  await sandboxes?.stop();
-});
-beforeEach(() => {
-  sandboxes.control('ozon', 'reset');
-  sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
+beforeAll(() => {
+  sandboxes = started.sandboxes;
 });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -46,18 +40,7 @@ function mailShop(
     { supplierFrom: 100, gmail },
   );
 }
-const column = (g: Gas) => {
-  const rows = g.book.sheet('Остатки').dump();
-  return rows.slice(1).map((r) => r[2]);
-};
-const imported = (g: Gas) => {
-  const rows = g.book.sheet('Журнал').dump();
-  return rows
-    .slice(1)
-    .map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])))
-    .filter((r) => r.Канал === 'склад «Поставщик»')
-    .pop();
-};
+const imported = (g: Gas) => supplierImports(g).pop();
 const onOzon = (sku: string) =>
   sandboxes.control('ozon', 'stock', { offer_id: sku, warehouse_id: OZON_WAREHOUSES[0].warehouse_id })?.present;
 
@@ -77,7 +60,7 @@ it('imports the XLSX attached to the newest mail (openpyxl): the header below a 
   ]);
   g.fn.runScheduledSync();
   // КРУЖКА-2's quantity is blank (it keeps 101), ЛОЖКА-3 is not in the file (0), ВИЛКА-4 says «7» as text.
-  expect(column(g)).toEqual([12, 101, 0, 7]);
+  expect(supplierColumn(g)).toEqual([12, 101, 0, 7]);
   expect(imported(g)).toMatchObject({
     Статус: 'Импорт',
     Позиций: 5,
@@ -103,7 +86,7 @@ it('reads the sheet the source names, in a file as Excel writes it (XlsxWriter: 
   );
   g.fn.runScheduledSync();
   // КРУЖКА-1 is written in two runs of different fonts; ВИЛКА-4 says «уточняется» and keeps 103.
-  expect(column(g)).toEqual([8, 0, 6, 103]);
+  expect(supplierColumn(g)).toEqual([8, 0, 6, 103]);
   expect(plain(g.fn.getState()).settings.warehouses[1].source).toMatchObject({ sheet: 'Остатки склада' });
 });
 
@@ -131,7 +114,7 @@ it('passes over a reply without the file in the same thread and reads the suppli
     { thread: 't', date: '2026-11-22T09:00:00Z', attachments: [] },
   ]);
   g.fn.runScheduledSync();
-  expect(column(g)).toEqual([1, 2, 3, 4]);
+  expect(supplierColumn(g)).toEqual([1, 2, 3, 4]);
 });
 
 it('a broken XLSX, an old .xls, a missing sheet and a mail without a file leave the warehouse as it was', () => {
@@ -171,7 +154,7 @@ it('a broken XLSX, an old .xls, a missing sheet and a mail without a file leave 
   for (const [attachments, source, reason] of cases) {
     const g = mailShop([{ date: '2026-11-22T08:00:00Z', attachments }], source);
     g.fn.runScheduledSync();
-    expect(column(g)).toEqual([100, 101, 102, 103]);
+    expect(supplierColumn(g)).toEqual([100, 101, 102, 103]);
     const row = imported(g);
     expect(row?.Статус).toBe('Ошибка');
     expect(String(row?.Подробности)).toContain(reason);
@@ -198,8 +181,8 @@ it('an XLSX that lists a few SKUs of many holds their zeros until «Подтве
     skus,
   );
   g.fn.runScheduledSync();
-  expect(column(g)).toEqual([50, ...Array.from({ length: 9 }, (_, i) => 101 + i)]);
+  expect(supplierColumn(g)).toEqual([50, ...Array.from({ length: 9 }, (_, i) => 101 + i)]);
   expect(plain(g.fn.getState()).heldImports.sup).toMatchObject({ count: 9, base: 10 });
   expect(plain(g.fn.confirmImport('sup')).ok).toBe(true);
-  expect(column(g)).toEqual([50, ...new Array(9).fill(0)]);
+  expect(supplierColumn(g)).toEqual([50, ...new Array(9).fill(0)]);
 });

@@ -5,23 +5,16 @@
  * guard.maxZeroShare of the warehouse's SKUs above 0 and at least guard.minItems — wait on the
  * hidden sheet «_Импорт» until «Подтвердить импорт» (confirmImport).
  */
-import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
+import type { Sandboxes } from '../../dev/sandbox/harness';
 import { OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import type { Gas } from '../fakes/gas';
-import { csvSource, openSupplierShop } from './supplierShop';
+import { csvSource, openSupplierShop, supplierColumn, supplierImports, useSupplierSandboxes } from './supplierShop';
 
 jest.setTimeout(120_000);
+const started = useSupplierSandboxes();
 let sandboxes: Sandboxes;
-beforeAll(async () => {
-  sandboxes = await startSandboxes();
-}, 60_000);
-afterAll(async () => {
-  await sandboxes?.stop();
-});
-beforeEach(() => {
-  sandboxes.clearFiles();
-  sandboxes.control('ozon', 'reset');
-  sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
+beforeAll(() => {
+  sandboxes = started.sandboxes;
 });
 afterEach(() => {
   expect(sandboxes.control('ozon', 'violations')).toEqual([]);
@@ -40,17 +33,6 @@ const supplierFile = (lines: [string, string | number][]) =>
   sandboxes.setFile('/files/stock.csv', `Артикул,Остаток\n${lines.map(([s, q]) => `${s},${q}`).join('\n')}\n`, {
     contentType: 'text/csv',
   });
-const supplierColumn = (g: Gas) => {
-  const rows = g.book.sheet('Остатки').dump();
-  return rows.slice(1).map((r) => r[2]);
-};
-const importRows = (g: Gas) => {
-  const rows = g.book.sheet('Журнал').dump();
-  return rows
-    .slice(1)
-    .map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])))
-    .filter((r) => r.Канал === 'склад «Поставщик»');
-};
 const onOzon = (i: number) =>
   sandboxes.control('ozon', 'stock', { offer_id: sku(i), warehouse_id: OZON_WAREHOUSES[0].warehouse_id })?.present;
 
@@ -64,7 +46,7 @@ it('a blank or non-numeric quantity keeps the SKU’s number, and the journal co
   ]);
   g.fn.runScheduledSync();
   expect(supplierColumn(g)).toEqual([10, 11, 7, 0]);
-  expect(importRows(g).pop()).toMatchObject({
+  expect(supplierImports(g).pop()).toMatchObject({
     Статус: 'Импорт',
     Позиций: 4,
     Принято: 2,
@@ -84,7 +66,7 @@ it('a file cut short holds the zeros it would make until «Подтвердит�
   expect(supplierColumn(g)).toEqual([...new Array(11).fill(50), ...kept]);
   expect(onOzon(0)).toBe(51);
   expect(onOzon(15)).toBe(1 + 25);
-  expect(importRows(g).pop()).toMatchObject({
+  expect(supplierImports(g).pop()).toMatchObject({
     Статус: 'Импорт',
     Позиций: 12,
     Принято: 11,
@@ -119,7 +101,7 @@ it('a file cut short holds the zeros it would make until «Подтвердит�
   const confirmed = plain(g.fn.confirmImport('sup'));
   expect(confirmed.ok).toBe(true);
   expect(supplierColumn(g)).toEqual([...new Array(11).fill(50), ...new Array(9).fill(0)]);
-  expect(importRows(g).pop()).toMatchObject({
+  expect(supplierImports(g).pop()).toMatchObject({
     Статус: 'Импорт',
     Запуск: 'Кнопка',
     Позиций: 9,
@@ -153,7 +135,7 @@ it('a held SKU that comes back in the next file is no longer held; a seller’s 
   g.book.sheet('Остатки').getRange(11, 3).setValue(2);
   expect(plain(g.fn.confirmImport('sup')).ok).toBe(true);
   expect(supplierColumn(g)).toEqual([5, 3, 3, 3, 3, 0, 0, 0, 0, 2]);
-  expect(importRows(g).pop()?.Подробности).toBe(
+  expect(supplierImports(g).pop()?.Подробности).toBe(
     'импорт подтверждён: поставлен 0 у 4; изменено с тех пор, оставлено как есть: 1 (S-09)',
   );
 });

@@ -1,6 +1,6 @@
 /** A shop whose «Поставщик» is fed by a source, sending to one Ozon channel: the starting point of source tests. */
 import * as path from 'node:path';
-import type { Sandboxes } from '../../dev/sandbox/harness';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/harness';
 import { OZON_SANDBOX, OZON_WAREHOUSES } from '../../dev/sandbox/ozon';
 import { RESERVE_HEADERS } from '../../src/core/headers';
 import { type Gas, loadBundle } from '../fakes/gas';
@@ -63,3 +63,40 @@ export function openSupplierShop(
   g.fn.setCredentials('ozon', OZON_SANDBOX);
   return g;
 }
+
+/**
+ * The sandboxes for a file of source tests: started once; before each test the supplier files are cleared
+ * and Ozon is reset to apply pushes at once. Read `.sandboxes` inside tests.
+ */
+export function useSupplierSandboxes(): { sandboxes: Sandboxes } {
+  const started = {} as { sandboxes: Sandboxes };
+  beforeAll(async () => {
+    started.sandboxes = await startSandboxes();
+  }, 60_000);
+  afterAll(async () => {
+    await started.sandboxes?.stop();
+  });
+  beforeEach(() => {
+    started.sandboxes.clearFiles();
+    started.sandboxes.control('ozon', 'reset');
+    started.sandboxes.control('ozon', 'configure', { applyDelayMs: 0 });
+  });
+  return started;
+}
+
+/** «Поставщик» of each SKU on «Остатки», in row order. */
+export const supplierColumn = (g: Gas) =>
+  g.book
+    .sheet('Остатки')
+    .dump()
+    .slice(1)
+    .map((r) => r[2]);
+
+/** The journal's import rows of «Поставщик», oldest first, by header. */
+export const supplierImports = (g: Gas) => {
+  const rows = g.book.sheet('Журнал').dump();
+  return rows
+    .slice(1)
+    .map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])))
+    .filter((r) => r.Канал === 'склад «Поставщик»');
+};
