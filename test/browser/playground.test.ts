@@ -40,6 +40,38 @@ const stockRow = (sku: string) => {
   return (header: string) => row[rows[0].indexOf(header)];
 };
 
+/** One column of «Остатки» by SKU, blanks as 0. */
+const stockColumn = (header: string) => {
+  const rows = playground.gas.book.sheet('Остатки').dump();
+  return new Map(rows.slice(1).map((r) => [r[0], Number(r[rows[0].indexOf(header)] || 0)]));
+};
+
+/** «Резервы» below its header, as the sheet holds it now. */
+const reserveRows = () => playground.gas.book.sheet('Резервы').dump().slice(1);
+const reserveIdentity = (r: unknown[]) => JSON.stringify([r[0], r[1], r[2], r[3], r[6]]);
+
+/**
+ * Type and status of each reserve of `channel` and `sku` that `before` (an earlier reserveRows()) lacked: an
+ * earlier test's random order may have reserved the same SKU.
+ */
+function newReserves(before: unknown[][], channel: string, sku: string): unknown[][] {
+  const old = new Set(before.map(reserveIdentity));
+  return reserveRows()
+    .filter((r) => r[1] === channel && r[3] === sku && !old.has(reserveIdentity(r)))
+    .map((r) => [r[6], r[7]]);
+}
+
+/** «Покупатель заказал на …» on the page; the SKU the marketplace's buyer took, from the status line. */
+async function buyerOrders(where: string): Promise<string> {
+  await page.getByRole('button', { name: `Покупатель заказал на ${where}` }).click();
+  await page.waitForFunction(
+    (w) =>
+      new RegExp(`^Покупатель заказал DEMO-\\d+ на ${w}`).test(document.querySelector('#status')?.textContent ?? ''),
+    where,
+  );
+  return /заказал (DEMO-\d+)/.exec((await page.locator('#status').textContent()) ?? '')![1];
+}
+
 it('at 1280×800 the columns the add-on writes are on screen without scrolling, right after «Артикул»', async () => {
   await page.locator('#sheet-table td[data-column="Ozon"]').first().waitFor();
   const sheet = await page.locator('#sheet').boundingBox();
@@ -160,26 +192,12 @@ it('an order on one marketplace makes a reserve and the other marketplaces chang
 });
 
 it('a buyer orders on Ozon: «По остатку» holds the unit and the other channels drop at once; the order replaces it', async () => {
-  const status = page.locator('#status');
-  const column = (header: string) => {
-    const rows = playground.gas.book.sheet('Остатки').dump();
-    return new Map(rows.slice(1).map((r) => [r[0], Number(r[rows[0].indexOf(header)] || 0)]));
-  };
-  const [forSaleBefore, reserveBefore] = [column('К продаже'), column('Резерв')];
+  const [forSaleBefore, reserveBefore] = [stockColumn('К продаже'), stockColumn('Резерв')];
   // Some time after the earlier tests' pushes: past Ozon's settle window for whichever SKU the buyer picks.
   playground.sandboxes.clock.advance(10 * 60_000);
-  await page.getByRole('button', { name: 'Покупатель заказал на Ozon' }).click();
-  await page.waitForFunction(() =>
-    /^Покупатель заказал DEMO-\d+ на Ozon/.test(document.querySelector('#status')?.textContent ?? ''),
-  );
-  const sku = /заказал (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
-  const reservesOf = () =>
-    playground.gas.book
-      .sheet('Резервы')
-      .dump()
-      .slice(1)
-      .filter((r) => r[1] === 'Ozon' && r[3] === sku)
-      .map((r) => [r[6], r[7]]);
+  const before = reserveRows();
+  const sku = await buyerOrders('Ozon');
+  const reservesOf = () => newReserves(before, 'Ozon', sku);
   // The order is not in Ozon's API yet: the drop of what Ozon shows for sale is held «По остатку».
   expect(reservesOf()).toEqual([['По остатку', 'Активен']]);
   const rows = playground.gas.book.sheet('Остатки').dump();
@@ -262,26 +280,12 @@ it('an order through the API of MegaMarket, AliExpress or Avito reserves the uni
 });
 
 it('a buyer orders on Avito: «По остатку» holds the unit and every other channel drops in the same run', async () => {
-  const status = page.locator('#status');
-  const column = (header: string) => {
-    const rows = playground.gas.book.sheet('Остатки').dump();
-    return new Map(rows.slice(1).map((r) => [r[0], Number(r[rows[0].indexOf(header)] || 0)]));
-  };
-  const [forSaleBefore, reserveBefore] = [column('К продаже'), column('Резерв')];
+  const [forSaleBefore, reserveBefore] = [stockColumn('К продаже'), stockColumn('Резерв')];
   // Past Avito's settle window after the earlier pushes: a lower number now is a sale.
   playground.sandboxes.clock.advance(10 * 60_000);
-  await page.getByRole('button', { name: 'Покупатель заказал на Авито' }).click();
-  await page.waitForFunction(() =>
-    /^Покупатель заказал DEMO-\d+ на Авито/.test(document.querySelector('#status')?.textContent ?? ''),
-  );
-  const sku = /заказал (DEMO-\d+)/.exec((await status.textContent()) ?? '')![1];
-  const reservesOf = () =>
-    playground.gas.book
-      .sheet('Резервы')
-      .dump()
-      .slice(1)
-      .filter((r) => r[1] === 'Авито' && r[3] === sku)
-      .map((r) => [r[6], r[7]]);
+  const before = reserveRows();
+  const sku = await buyerOrders('Авито');
+  const reservesOf = () => newReserves(before, 'Авито', sku);
   expect(reservesOf()).toEqual([['По остатку', 'Активен']]);
   const forSale = (forSaleBefore.get(sku) ?? 0) - 1;
   expect(stockRow(sku)('К продаже')).toBe(forSale);
