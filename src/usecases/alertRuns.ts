@@ -5,12 +5,11 @@
  */
 import type { SheetAllocation } from '../core/allocation';
 import { DEFAULT_TIME_ZONE } from '../core/dates';
-import { JOURNAL_HEADER, JOURNAL_KEEP, JOURNAL_SHEET, journalValues } from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { Settings } from '../core/settings';
 import { type AlertPorts, type LowStockReading, loadAlertState, loadTelegram, runAlerts } from './alerts';
 import type { Clock, KeyValueStore, LockPort, SpreadsheetPort } from './ports';
-import { journal, type SyncRun } from './syncRun';
+import { appendJournal, journal, type SyncRun } from './syncRun';
 
 export const ALERTS_CHANNEL = 'Уведомления';
 
@@ -101,7 +100,7 @@ export function alertAfterRecalc(
       status: 'Ошибка' as const,
       details: text,
     };
-    ctx.sheets.appendRows(JOURNAL_SHEET, JOURNAL_HEADER, [journalValues(row, ctx.sheets.date)], JOURNAL_KEEP);
+    appendJournal(ctx.sheets, [row]);
   } finally {
     ctx.lock.release();
   }

@@ -5,7 +5,6 @@
  * limit saves what is left, to be continued as the edition allows (triggers).
  */
 import { allocateSheet, type SheetAllocation } from '../core/allocation';
-import { JOURNAL_HEADER, JOURNAL_KEEP, JOURNAL_SHEET, journalValues } from '../core/journal';
 import {
   type ChannelPreview,
   everyRowInvalid,
@@ -34,6 +33,7 @@ import { type SendState, sendChannel } from './syncChannel';
 import { saveHeld } from './syncGuard';
 import { LEFT_FOR_HOLDER, lockWait, markDirty, takeDirtyMark } from './syncLock';
 import {
+  appendJournal,
   type Cursor,
   journal,
   type QueuedSend,
@@ -468,12 +468,7 @@ function taskRow(r: RunRow): TaskRow {
 
 function writeJournal(run: SyncRun, rows: RunRow[]): void {
   const { deps } = run;
-  deps.sheets.appendRows(
-    JOURNAL_SHEET,
-    JOURNAL_HEADER,
-    rows.map((r) => journalValues(r, deps.sheets.date)),
-    JOURNAL_KEEP,
-  );
+  appendJournal(deps.sheets, rows);
   const tasks = rows.map(taskRow);
   saveJson(deps.properties, LAST_TASKS, [...tasks, ...lastTasks(deps.properties.getAll())].slice(0, 30));
 }

@@ -4,7 +4,15 @@
  * properties for the sidebar and for its continuation live here too.
  */
 import type { HttpClient, Timer } from '../connectors/http';
-import type { JournalRow, JournalStatus, RunTrigger } from '../core/journal';
+import {
+  JOURNAL_HEADER,
+  JOURNAL_KEEP,
+  JOURNAL_SHEET,
+  type JournalRow,
+  type JournalStatus,
+  journalValues,
+  type RunTrigger,
+} from '../core/journal';
 import { withoutSecrets } from '../core/secrets';
 import type { SendMode } from '../core/sending';
 import type { Channel, Settings } from '../core/settings';
@@ -153,4 +161,14 @@ export function journal(
   };
   run.rows.push(row);
   return row;
+}
+
+/** Appends rows to «Журнал», which keeps its newest JOURNAL_KEEP rows. */
+export function appendJournal(sheets: SpreadsheetPort, rows: JournalRow[]): void {
+  sheets.appendRows(
+    JOURNAL_SHEET,
+    JOURNAL_HEADER,
+    rows.map((r) => journalValues(r, sheets.date)),
+    JOURNAL_KEEP,
+  );
 }
